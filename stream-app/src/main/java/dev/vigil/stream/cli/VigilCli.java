@@ -1,27 +1,53 @@
 package dev.vigil.stream.cli;
 
+import dev.vigil.stream.config.ConfigDefaultProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Path;
 
 /** The {@code vigil} command line: one entry point whose subcommands are Vigil's jobs. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
-        description = "Faster R-CNN object detection on video streams, over Kafka.",
-        subcommands = {CommandLine.HelpCommand.class})
+        description = "Faster R-CNN object detection on video streams, over Kafka.%n"
+                + "Options can also come from environment variables VIGIL_<OPTION> (e.g. VIGIL_BOOTSTRAP_SERVERS) "
+                + "or a properties file (--config or VIGIL_CONFIG); the command line wins.",
+        subcommands = {InfraCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = ConfigDefaultProvider.CONFIG_OPTION, paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Properties file with option values (keys like bootstrap.servers or bootstrap-servers).")
+    private Path configFile;
 
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
     }
 
-    public static CommandLine commandLine() {
-        return new CommandLine(new VigilCli());
+    /** The command line with every subcommand, its defaults taken from {@code args}' config file and the environment. */
+    public static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new VigilCli());
+        cli.setDefaultValueProvider(ConfigDefaultProvider.forProcess(args));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getColorScheme().errorText("vigil " + cmd.getCommandName() + ": " + e.getMessage()));
+            org.slf4j.LoggerFactory.getLogger(VigilCli.class).debug("Command failed", e);
+            return 1;
+        });
+        return cli;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exitCode;
+        try {
+            exitCode = commandLine(args).execute(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil: " + e.getMessage());
+            exitCode = 2;
+        }
+        System.exit(exitCode);
     }
 }
