@@ -1,0 +1,62 @@
+package dev.vigil.stream.ingest;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * One camera as ingest reads it.
+ *
+ * @param name            camera id: the record key and the id in every event
+ * @param uri             RTSP/HTTP URL or a file path (credentials allowed here; they never leave this object)
+ * @param targetFps       frames per second to keep (0 = every frame)
+ * @param replay          how stored footage is paced; ignored for live sources
+ * @param loop            start a file again at its end (demos)
+ * @param stallTimeout    a live camera that delivered no frame for this long is restarted
+ * @param ioTimeout       FFmpeg connect/read timeout, so a dead stream never blocks forever
+ */
+public record CameraSpec(String name, String uri, double targetFps, ReplayMode replay, boolean loop,
+                         Duration stallTimeout, Duration ioTimeout) {
+
+    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_IO_TIMEOUT = Duration.ofSeconds(5);
+
+    /** How stored footage is paced. */
+    public enum ReplayMode {
+        /** Honour the file's timestamps, as if the camera were live. */
+        REALTIME,
+        /** As fast as decoding allows. */
+        FAST
+    }
+
+    public CameraSpec {
+        if (!VALID_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Camera name '" + name
+                    + "' must be 1-128 characters of letters, digits, '.', '_' or '-'");
+        }
+        if (uri == null || uri.isBlank()) {
+            throw new IllegalArgumentException("Camera '" + name + "' has no URI");
+        }
+    }
+
+    /**
+     * Parses {@code NAME=URI} as given to {@code --camera}.
+     */
+    public static CameraSpec parse(String nameEqualsUri, double targetFps, ReplayMode replay, boolean loop) {
+        int eq = nameEqualsUri.indexOf('=');
+        if (eq <= 0 || eq == nameEqualsUri.length() - 1) {
+            throw new IllegalArgumentException("Camera '" + nameEqualsUri + "' must be given as NAME=URI");
+        }
+        return new CameraSpec(nameEqualsUri.substring(0, eq), nameEqualsUri.substring(eq + 1), targetFps, replay, loop,
+                DEFAULT_STALL_TIMEOUT, DEFAULT_IO_TIMEOUT);
+    }
+
+    public boolean isLive() {
+        return SourceUris.isLive(uri);
+    }
+
+    /** The URI without credentials, for records and logs. */
+    public String redactedUri() {
+        return SourceUris.redact(uri);
+    }
+}

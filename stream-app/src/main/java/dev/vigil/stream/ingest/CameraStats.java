@@ -1,0 +1,45 @@
+package dev.vigil.stream.ingest;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of one camera, updated by its reader thread and read by anyone. */
+public final class CameraStats {
+
+    final AtomicLong framesDecoded = new AtomicLong();
+    final AtomicLong framesSampledOut = new AtomicLong();
+    final AtomicLong framesSent = new AtomicLong();
+    final AtomicLong framesDropped = new AtomicLong();
+    final AtomicLong reconnects = new AtomicLong();
+    final AtomicLong lastFrameWallMillis = new AtomicLong();
+
+    /** Frames the decoder delivered. */
+    public long framesDecoded() {
+        return framesDecoded.get();
+    }
+
+    /** Frames left out by the target-fps sampler. */
+    public long framesSampledOut() {
+        return framesSampledOut.get();
+    }
+
+    /** Frames acknowledged by Kafka. */
+    public long framesSent() {
+        return framesSent.get();
+    }
+
+    /** Frames lost after decoding: too large for the topic, or the send failed. */
+    public long framesDropped() {
+        return framesDropped.get();
+    }
+
+    /** Times the stream was opened again after a failure or stall. */
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    /** Milliseconds since the last decoded frame, or -1 before the first. */
+    public long lastFrameAgeMillis(long nowMillis) {
+        long last = lastFrameWallMillis.get();
+        return last == 0 ? -1 : nowMillis - last;
+    }
+}
