@@ -1,0 +1,60 @@
+package dev.vigil.stream.ingest;
+
+import dev.vigil.schemas.Frame;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Sends frames to the frames topic: key = camera id (so a camera's frames stay ordered in one partition), the
+ * capture time as the record timestamp, through an idempotent producer that never writes a frame twice on retry.
+ */
+public final class KafkaFrameSink implements FrameSink, AutoCloseable {
+
+    private final KafkaProducer<String, Frame> producer;
+    private final String topic;
+
+    /**
+     * @param clientConfig bootstrap servers, security settings and any other producer settings
+     */
+    public KafkaFrameSink(Map<String, Object> clientConfig, String topic, Serializer<Frame> frameSerializer,
+                          int maxRequestBytes) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestBytes);
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "vigil-ingest");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), frameSerializer);
+        this.topic = topic;
+    }
+
+    @Override
+    public void send(Frame frame, Consumer<Exception> onDone) {
+        ProducerRecord<String, Frame> record = new ProducerRecord<>(topic, null,
+                frame.getCaptureTime().toEpochMilli(), frame.getCameraId(), frame);
+        try {
+            producer.send(record, (metadata, error) -> onDone.accept(error));
+        } catch (RuntimeException e) {
+            onDone.accept(e);
+        }
+    }
+
+    /** Waits until every frame handed over so far is acknowledged or failed. */
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+}

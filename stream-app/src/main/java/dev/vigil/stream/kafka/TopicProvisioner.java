@@ -1,0 +1,70 @@
+package dev.vigil.stream.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Makes sure the topics a command needs exist: creates missing ones with the configured partitions and
+ * replication, or, where creation is turned off, fails naming the missing topic.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final Admin admin;
+    private final TopicSettings settings;
+
+    public TopicProvisioner(Admin admin, TopicSettings settings) {
+        this.admin = admin;
+        this.settings = settings;
+    }
+
+    /**
+     * @throws IllegalStateException naming the topic when it is missing and may not be created, or the broker
+     *                               does not answer within the settings' timeout
+     */
+    public void ensure(Set<String> topics) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            for (String topic : topics) {
+                if (existing.contains(topic)) {
+                    continue;
+                }
+                if (!settings.createMissing()) {
+                    throw new IllegalStateException("Topic '" + topic + "' does not exist and topic creation is off "
+                            + "(create it, or set create-topics=true)");
+                }
+                create(topic);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not list topics on the Kafka cluster: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking topics", e);
+        }
+    }
+
+    private void create(String topic) throws InterruptedException, TimeoutException {
+        NewTopic newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
+                .configs(Map.of("max.message.bytes", String.valueOf(settings.maxMessageBytes()),
+                        "retention.ms", String.valueOf(settings.retentionMs())));
+        try {
+            admin.createTopics(java.util.List.of(newTopic)).all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            log.info("Created topic '{}' ({} partitions, replication {})", topic, settings.partitions(),
+                    settings.replicationFactor());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create topic '" + topic + "': " + e.getCause().getMessage(), e);
+            }
+        }
+    }
+}

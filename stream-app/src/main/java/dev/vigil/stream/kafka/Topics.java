@@ -1,0 +1,17 @@
+package dev.vigil.stream.kafka;
+
+/** Every topic Vigil reads or writes, by its default name. */
+public final class Topics {
+
+    /** Avro {@code Frame} records, key = camera id. */
+    public static final String FRAMES = "frames";
+    /** Avro {@code DetectionEvent} records, key = camera id. */
+    public static final String DETECTIONS = "detections";
+    /** Frames that could not be read or decoded, as they arrived, with the reason in headers. */
+    public static final String FRAMES_DLQ = "frames.dlq";
+    /** Avro {@code Annotation} records (ground truth for retraining), key = camera id. */
+    public static final String ANNOTATIONS = "annotations";
+
+    private Topics() {
+    }
+}
