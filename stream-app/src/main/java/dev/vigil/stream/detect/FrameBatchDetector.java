@@ -1,0 +1,42 @@
+package dev.vigil.stream.detect;
+
+import dev.vigil.schemas.Detection;
+import dev.vigil.schemas.Frame;
+
+import java.util.List;
+
+/**
+ * Runs the detector on a batch of frames, in one call. Implementations are used by one stream thread at a time
+ * and need not be thread-safe.
+ */
+public interface FrameBatchDetector extends AutoCloseable {
+
+    /** Name of the model, as events carry it. */
+    String modelName();
+
+    /** Version of the model, as events carry it. */
+    String modelVersion();
+
+    /**
+     * Detects objects in each frame.
+     *
+     * @return one result per frame, in the same order; a frame whose image cannot be decoded gets an
+     *         {@link FrameResult.Undecodable} and does not stop the others
+     */
+    List<FrameResult> detect(List<Frame> frames);
+
+    @Override
+    default void close() {
+    }
+
+    /** What the detector made of one frame. */
+    sealed interface FrameResult {
+        /** Boxes in source-image pixels. */
+        record Detected(List<Detection> detections) implements FrameResult {
+        }
+
+        /** The frame's image could not be decoded. */
+        record Undecodable(Exception cause) implements FrameResult {
+        }
+    }
+}
