@@ -13,7 +13,7 @@ import java.nio.file.Path;
         description = "Faster R-CNN object detection on video streams, over Kafka.%n"
                 + "Options can also come from environment variables VIGIL_<OPTION> (e.g. VIGIL_BOOTSTRAP_SERVERS) "
                 + "or a properties file (--config or VIGIL_CONFIG); the command line wins.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {InfraCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec
