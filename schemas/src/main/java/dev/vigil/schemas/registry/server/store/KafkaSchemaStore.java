@@ -59,6 +59,7 @@ public final class KafkaSchemaStore implements SchemaStore {
     Map<String, Object> props = clientProperties();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.timeout().toMillis());
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.timeout().toMillis());
     producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
