@@ -39,6 +39,7 @@ class KafkaRoundTripTest {
 
   private static int topicCounter;
 
+  private final KafkaTopics kafka = new KafkaTopics(SharedKafkaBroker.bootstrapServers());
   private String schemasTopic;
   private EmbeddedSchemaRegistry registry;
 
@@ -62,12 +63,12 @@ class KafkaRoundTripTest {
 
   @Test
   void genericRecordsRoundTripThroughTheBroker() throws Exception {
-    KafkaTopics.create("frames-generic", "frames-generic-again");
+    kafka.create("frames-generic", "frames-generic-again");
     Frame frame = SampleRecords.frame();
-    KafkaTopics.produce("frames-generic", specificSerde(Frame.class).serializer(), List.of(frame));
+    kafka.produce("frames-generic", specificSerde(Frame.class).serializer(), List.of(frame));
 
     GenericRecord generic =
-        KafkaTopics.read("frames-generic", genericSerde().deserializer(), 1).get(0).value();
+        kafka.read("frames-generic", genericSerde().deserializer(), 1).get(0).value();
 
     assertThat(generic.get("camera_id")).isEqualTo("gate-1");
     assertThat(generic.get("frame_sequence")).isEqualTo(42L);
@@ -75,9 +76,9 @@ class KafkaRoundTripTest {
     assertThat(generic.get("encoding")).hasToString("JPEG");
     assertThat(generic.get("image")).isEqualTo(frame.getImage());
 
-    KafkaTopics.produce("frames-generic-again", genericSerde().serializer(), List.of(generic));
+    kafka.produce("frames-generic-again", genericSerde().serializer(), List.of(generic));
     Frame back =
-        KafkaTopics.read("frames-generic-again", specificSerde(Frame.class).deserializer(), 1)
+        kafka.read("frames-generic-again", specificSerde(Frame.class).deserializer(), 1)
             .get(0)
             .value();
     assertThat(back).isEqualTo(frame);
@@ -89,12 +90,12 @@ class KafkaRoundTripTest {
         List.of(SampleRecords.frame(), SampleRecords.detectionEvent(), SampleRecords.annotation());
     for (SpecificRecord record : records) {
       String topic = "generic-" + record.getSchema().getName();
-      KafkaTopics.create(topic);
+      kafka.create(topic);
       AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>();
       serializer.configure(config(), false);
-      KafkaTopics.produce(topic, serializer, List.of(record));
+      kafka.produce(topic, serializer, List.of(record));
 
-      GenericRecord generic = KafkaTopics.read(topic, genericSerde().deserializer(), 1).get(0).value();
+      GenericRecord generic = kafka.read(topic, genericSerde().deserializer(), 1).get(0).value();
 
       assertThat(generic.getSchema()).isEqualTo(record.getSchema());
       assertThat(GenericData.get().toString(generic))
@@ -147,7 +148,7 @@ class KafkaRoundTripTest {
       assertThat(policy).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
     }
     List<ConsumerRecord<byte[], byte[]>> records =
-        KafkaTopics.read(schemasTopic, new ByteArrayDeserializer(), 1);
+        kafka.read(schemasTopic, new ByteArrayDeserializer(), 1);
     assertThat(new String(records.get(0).key(), StandardCharsets.UTF_8))
         .isEqualTo("{\"keytype\":\"SCHEMA\",\"subject\":\"frames-topic-value\",\"version\":1,\"magic\":1}");
     assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8))
@@ -157,11 +158,11 @@ class KafkaRoundTripTest {
 
   private <T extends SpecificRecord> void assertSpecificRoundTrip(String topic, Class<T> type, T record)
       throws Exception {
-    KafkaTopics.create(topic);
+    kafka.create(topic);
     AvroSerde<T> serde = specificSerde(type);
-    KafkaTopics.produce(topic, serde.serializer(), List.of(record, record));
+    kafka.produce(topic, serde.serializer(), List.of(record, record));
 
-    List<ConsumerRecord<byte[], T>> read = KafkaTopics.read(topic, serde.deserializer(), 2);
+    List<ConsumerRecord<byte[], T>> read = kafka.read(topic, serde.deserializer(), 2);
 
     assertThat(read).extracting(ConsumerRecord::value).containsExactly(record, record);
   }

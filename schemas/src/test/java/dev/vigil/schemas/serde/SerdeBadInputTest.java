@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.registry.RegistryClientConfig;
 import dev.vigil.schemas.registry.RegistryException;
+import dev.vigil.schemas.registry.RestSchemaRegistryClient;
 import dev.vigil.schemas.registry.server.EmbeddedSchemaRegistry;
 import dev.vigil.schemas.registry.server.RegistryServerConfig;
 import dev.vigil.schemas.registry.server.store.InMemorySchemaStore;
@@ -50,8 +51,7 @@ class SerdeBadInputTest {
   @Test
   void wireFormatIsMagicByteBigEndianIdThenAvro() {
     byte[] payload = serde.serializer().serialize(TOPIC, SampleRecords.frame());
-    int id = registry.url().isEmpty() ? -1 : new dev.vigil.schemas.registry.RestSchemaRegistryClient(
-        new RegistryClientConfig(config())).lookup("frames-value", Frame.getClassSchema().toString()).id();
+    int id = client().lookup("frames-value", Frame.getClassSchema().toString()).id();
 
     assertThat(payload[0]).isEqualTo(WireFormat.MAGIC_BYTE);
     assertThat(ByteBuffer.wrap(payload, 1, 4).getInt()).isEqualTo(id);
@@ -131,7 +131,7 @@ class SerdeBadInputTest {
     AvroSerde<Frame> keySerde = AvroSerdes.specific(Frame.class, config(), true);
     keySerde.serializer().serialize(TOPIC, SampleRecords.frame());
 
-    assertThat(new dev.vigil.schemas.registry.RestSchemaRegistryClient(new RegistryClientConfig(config())).subjects())
+    assertThat(client().subjects())
         .containsExactly("frames-key");
   }
 
@@ -161,6 +161,10 @@ class SerdeBadInputTest {
       return e;
     }
     throw new AssertionError("deserialization of a bad payload did not fail");
+  }
+
+  private RestSchemaRegistryClient client() {
+    return RestSchemaRegistryClient.forUrl(registry.url());
   }
 
   private Map<String, Object> config() {

@@ -18,16 +18,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Produce to and read back from single-partition topics of the shared broker. */
+/** Produce to and read back from single-partition topics of one cluster. */
 public final class KafkaTopics {
 
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
-  private KafkaTopics() {}
+  private final String bootstrapServers;
 
-  public static void create(String... topics) throws Exception {
+  public KafkaTopics(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  public void create(String... topics) throws Exception {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(props)) {
       List<NewTopic> newTopics = new ArrayList<>();
       for (String topic : topics) {
@@ -37,12 +41,12 @@ public final class KafkaTopics {
     }
   }
 
-  /** Sends {@code values} under key {@code key} and waits for every acknowledgement. */
-  public static <V> void produce(String topic, Serializer<V> serializer, List<V> values)
+  /** Sends {@code values} (no key) and waits for every acknowledgement. */
+  public <V> void produce(String topic, Serializer<V> serializer, List<V> values)
       throws Exception {
     Map<String, Object> props =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<byte[], V> producer =
         new KafkaProducer<>(props, new org.apache.kafka.common.serialization.ByteArraySerializer(), serializer)) {
@@ -53,11 +57,11 @@ public final class KafkaTopics {
   }
 
   /** Reads {@code count} records from the start of partition 0 of {@code topic}. */
-  public static <V> List<ConsumerRecord<byte[], V>> read(
+  public <V> List<ConsumerRecord<byte[], V>> read(
       String topic, Deserializer<V> deserializer, int count) {
     Map<String, Object> props =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers(),
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     TopicPartition partition = new TopicPartition(topic, 0);
     List<ConsumerRecord<byte[], V>> records = new ArrayList<>();
