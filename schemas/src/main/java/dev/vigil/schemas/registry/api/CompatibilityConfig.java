@@ -1,0 +1,4 @@
+package dev.vigil.schemas.registry.api;
+
+/** Answer to {@code GET /config[/{subject}]}: {@code {"compatibilityLevel": "BACKWARD"}}. */
+public record CompatibilityConfig(String compatibilityLevel) {}

@@ -1,0 +1,4 @@
+package dev.vigil.schemas.registry.server.store;
+
+/** Value of a CONFIG record: {@code {"compatibilityLevel":"BACKWARD"}}. */
+public record ConfigValue(String compatibilityLevel) {}
