@@ -1,0 +1,70 @@
+package dev.vigil.stream.detect;
+
+import dev.vigil.model.detector.Detector;
+import dev.vigil.model.detector.RgbImage;
+import dev.vigil.schemas.Detection;
+import dev.vigil.schemas.Frame;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Faster R-CNN {@link Detector} behind the micro-batcher: decodes the frames, runs them as one batch. */
+public final class ModelFrameDetector implements FrameBatchDetector {
+
+    private final Detector detector;
+    private final String modelName;
+    private final String modelVersion;
+    private final JpegFrameDecoder decoder = new JpegFrameDecoder();
+
+    /** Takes ownership of {@code detector}: closing this closes it. */
+    public ModelFrameDetector(Detector detector, String modelName, String modelVersion) {
+        this.detector = detector;
+        this.modelName = modelName;
+        this.modelVersion = modelVersion;
+    }
+
+    @Override
+    public String modelName() {
+        return modelName;
+    }
+
+    @Override
+    public String modelVersion() {
+        return modelVersion;
+    }
+
+    @Override
+    public List<FrameResult> detect(List<Frame> frames) {
+        FrameResult[] results = new FrameResult[frames.size()];
+        List<RgbImage> images = new ArrayList<>(frames.size());
+        List<Integer> positions = new ArrayList<>(frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            try {
+                images.add(decoder.decode(frames.get(i)));
+                positions.add(i);
+            } catch (RuntimeException e) {
+                results[i] = new FrameResult.Undecodable(e);
+            }
+        }
+        if (!images.isEmpty()) {
+            List<List<dev.vigil.model.detector.Detection>> found = detector.detect(images);
+            for (int j = 0; j < found.size(); j++) {
+                results[positions.get(j)] = new FrameResult.Detected(toEvents(found.get(j)));
+            }
+        }
+        return List.of(results);
+    }
+
+    private static List<Detection> toEvents(List<dev.vigil.model.detector.Detection> found) {
+        List<Detection> out = new ArrayList<>(found.size());
+        for (dev.vigil.model.detector.Detection d : found) {
+            out.add(new Detection(d.classId(), d.label(), d.score(), d.x1(), d.y1(), d.x2(), d.y2()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        detector.close();
+    }
+}
