@@ -17,12 +17,18 @@ import java.util.Arrays;
  * rounding that large offsets add to the coordinates.
  *
  * <p>Runs on primitive arrays: one sort of packed (score, index) keys, coordinates and areas gathered per class
- * in visiting order, and an early exit once {@code maxKept} boxes are kept.
+ * in visiting order, and an early exit once {@code maxKept} boxes are kept. A kept box only visits the boxes of its
+ * class whose x1 lies in the window where an IoU above the threshold is possible at all (2-D IoU is at most the
+ * IoU of the x-intervals), found by binary search in a per-class x1 order; the window is widened far beyond float
+ * rounding, so the kept set is exactly that of the plain O(K²) loop.
  */
 public final class Nms {
 
     /** Keep every box that survives suppression. */
     public static final int KEEP_ALL = Integer.MAX_VALUE;
+
+    /** Relative widening of the candidate window, far above float rounding of the IoU. */
+    private static final double WINDOW_SLACK = 1e-4;
 
     private Nms() {
     }
@@ -72,6 +78,12 @@ public final class Nms {
             y2[g] = boxes[o + 3];
             area[g] = (x2[g] - x1[g]) * (y2[g] - y1[g]);
         }
+        float threshold = floatThreshold(iouThreshold);
+        int[] xOrder = groups.slotsByX1(x1);
+        float[] sortedX1 = new float[n];
+        for (int p = 0; p < n; p++) {
+            sortedX1[p] = x1[xOrder[p]];
+        }
         boolean[] suppressed = new boolean[n];
         int[] keep = new int[Math.min(n, maxKept)];
         int kept = 0;
@@ -86,16 +98,30 @@ public final class Nms {
             float ix2 = x2[i];
             float iy2 = y2[i];
             float iArea = area[i];
-            int end = groups.endOfSlot(i);
-            for (int j = i + 1; j < end; j++) {
-                if (suppressed[j]) {
+            int from = groups.startOfSlot(i);
+            int to = groups.endOfSlot(i);
+            double upperX1 = Double.POSITIVE_INFINITY;
+            if (threshold > 0) {
+                double width = (double) ix2 - ix1;
+                if (!(width > 0)) {
+                    continue; // an empty box intersects nothing
+                }
+                // IoU > t needs the x-intervals' IoU > t, hence x1[j] in (x1 - (1-t)/t·w, x1 + (1-t)·w).
+                double t = threshold * (1 - WINDOW_SLACK);
+                double margin = WINDOW_SLACK * (Math.abs(ix1) + width);
+                from = firstAtLeast(sortedX1, from, to, ix1 - (1 - t) / t * width - margin);
+                upperX1 = ix1 + (1 - t) * width + margin;
+            }
+            for (int p = from; p < to && sortedX1[p] < upperX1; p++) {
+                int j = xOrder[p];
+                if (j <= i || suppressed[j]) {
                     continue;
                 }
                 float w = Math.max(0f, Math.min(ix2, x2[j]) - Math.max(ix1, x1[j]));
                 float h = Math.max(0f, Math.min(iy2, y2[j]) - Math.max(iy1, y1[j]));
                 float inter = w * h;
                 float iou = inter / (iArea + area[j] - inter);
-                if (iou > iouThreshold) {
+                if (iou > threshold) {
                     suppressed[j] = true;
                 }
             }
@@ -132,6 +158,30 @@ public final class Nms {
         return manager.create(Arrays.stream(keep).asLongStream().toArray());
     }
 
+    /** First position in [from, to) of the ascending {@code sorted} holding a value >= {@code bound}. */
+    private static int firstAtLeast(float[] sorted, int from, int to, double bound) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < bound) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * The float t with {@code iou > t <=> (double) iou > iouThreshold} for every float iou (torchvision compares the
+     * float IoU with the double threshold).
+     */
+    static float floatThreshold(double iouThreshold) {
+        float t = (float) iouThreshold;
+        return (double) t > iouThreshold ? Math.nextDown(t) : t;
+    }
+
     /**
      * Indices sorted by decreasing score, equal scores by increasing index. Each (score, index) pair is packed into
      * one long so that a primitive sort does the work.
@@ -140,9 +190,7 @@ public final class Nms {
         int n = scores.length;
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            int bits = Float.floatToIntBits(scores[i] == 0f ? 0f : scores[i]);
-            int ascending = bits ^ ((bits >> 31) & 0x7fffffff);
-            keys[i] = ((long) ~ascending << 32) | i;
+            keys[i] = ((long) ~sortableBits(scores[i]) << 32) | i;
         }
         Arrays.sort(keys);
         int[] order = new int[n];
@@ -176,26 +224,50 @@ public final class Nms {
     /** Slots 0..n-1 laid out class by class, each class in visiting (score) order. */
     private static final class ClassGroups {
         final int[] slotOfRank;
+        private final int[] classStartOfSlot;
         private final int[] classEndOfSlot;
 
-        private ClassGroups(int[] slotOfRank, int[] classEndOfSlot) {
+        private ClassGroups(int[] slotOfRank, int[] classStartOfSlot, int[] classEndOfSlot) {
             this.slotOfRank = slotOfRank;
+            this.classStartOfSlot = classStartOfSlot;
             this.classEndOfSlot = classEndOfSlot;
+        }
+
+        int startOfSlot(int slot) {
+            return classStartOfSlot[slot];
         }
 
         int endOfSlot(int slot) {
             return classEndOfSlot[slot];
         }
 
+        /** Slots sorted by x1 within each class segment (NaN last), so a class's x-window is a contiguous run. */
+        int[] slotsByX1(float[] x1) {
+            int n = x1.length;
+            long[] keys = new long[n];
+            for (int slot = 0; slot < n; slot++) {
+                keys[slot] = ((long) sortableBits(x1[slot]) << 32) | slot;
+            }
+            for (int start = 0; start < n; start = classEndOfSlot[start]) {
+                Arrays.sort(keys, start, classEndOfSlot[start]);
+            }
+            int[] slots = new int[n];
+            for (int p = 0; p < n; p++) {
+                slots[p] = (int) keys[p];
+            }
+            return slots;
+        }
+
         static ClassGroups of(int[] classes, int[] order, int n) {
             int[] slotOfRank = new int[n];
+            int[] classStartOfSlot = new int[n];
             int[] classEndOfSlot = new int[n];
             if (classes == null) {
                 for (int r = 0; r < n; r++) {
                     slotOfRank[r] = r;
                 }
                 Arrays.fill(classEndOfSlot, n);
-                return new ClassGroups(slotOfRank, classEndOfSlot);
+                return new ClassGroups(slotOfRank, classStartOfSlot, classEndOfSlot);
             }
             int[] distinct = distinctSorted(classes);
             int[] dense = new int[n];
@@ -212,9 +284,10 @@ public final class Nms {
                 int c = dense[order[r]];
                 int slot = cursor[c]++;
                 slotOfRank[r] = slot;
+                classStartOfSlot[slot] = start[c];
                 classEndOfSlot[slot] = start[c + 1];
             }
-            return new ClassGroups(slotOfRank, classEndOfSlot);
+            return new ClassGroups(slotOfRank, classStartOfSlot, classEndOfSlot);
         }
 
         private static int[] distinctSorted(int[] values) {
@@ -228,5 +301,11 @@ public final class Nms {
             }
             return Arrays.copyOf(sorted, count);
         }
+    }
+
+    /** An int whose signed order is the float order (NaN above +infinity); -0 and 0 map alike. */
+    private static int sortableBits(float value) {
+        int bits = Float.floatToIntBits(value == 0f ? 0f : value);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
     }
 }

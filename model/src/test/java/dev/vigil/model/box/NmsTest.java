@@ -82,6 +82,47 @@ class NmsTest {
     }
 
     @Test
+    void prunedSearchEqualsReferenceOnDenseOverlapsAtAnyThreshold() {
+        Random random = new Random(11);
+        int n = 400;
+        float[] boxes = new float[4 * n];
+        for (int i = 0; i < n; i++) {
+            // Copies and near-copies of a few boxes, some degenerate: IoUs crowd around every threshold.
+            int base = random.nextInt(6);
+            float x = 10 * base + random.nextInt(3) * 0.5f;
+            float y = 7 * base + random.nextInt(3) * 0.25f;
+            float w = random.nextInt(10) == 0 ? 0 : 20 + random.nextInt(4);
+            boxes[4 * i] = x;
+            boxes[4 * i + 1] = y;
+            boxes[4 * i + 2] = x + w;
+            boxes[4 * i + 3] = y + 15 + random.nextInt(4);
+        }
+        float[] scores = new float[n];
+        int[] classes = new int[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = random.nextInt(20);
+            classes[i] = random.nextInt(2);
+        }
+        for (double threshold : new double[] {-0.5, 0.0, 0.05, 0.3, 0.5, 0.7, 0.9, 0.99, 1.0}) {
+            assertThat(Nms.batchedNms(boxes, scores, classes, threshold, Nms.KEEP_ALL))
+                    .as("threshold %s", threshold)
+                    .containsExactly(referenceNms(boxes, scores, classes, threshold));
+        }
+    }
+
+    @Test
+    void floatThresholdComparesLikeTheDoubleThreshold() {
+        for (double threshold : new double[] {0.3, 0.5, 0.7, 0.1, 1.0 / 3, 0.0}) {
+            float t = (float) threshold;
+            for (float iou : new float[] {Math.nextDown(Math.nextDown(t)), Math.nextDown(t), t, Math.nextUp(t),
+                Math.nextUp(Math.nextUp(t))}) {
+                assertThat(iou > Nms.floatThreshold(threshold)).as("%s > %s", iou, threshold)
+                        .isEqualTo((double) iou > threshold);
+            }
+        }
+    }
+
+    @Test
     void maxKeptReturnsThePrefixOfTheFullResult() {
         Random random = new Random(7);
         float[] boxes = randomBoxes(random, 500, 300f, 50f);
