@@ -13,7 +13,8 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Sampling positions and weights are computed on the JVM (the RoIs carry no gradient, as in torchvision); the
  * pooling itself is one gather of feature rows and one batched weighted sum per chunk, so gradients reach the
- * features.
+ * features. Intermediate arrays live in the features' manager: run each batch in its own (sub-)manager. Stateless
+ * and thread-safe.
  *
  * @param outputHeight bins per RoI vertically (PH)
  * @param outputWidth bins per RoI horizontally (PW)
@@ -28,13 +29,7 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
     private static final int CORNERS = 4;
 
     public RoiAlign {
-        if (outputHeight <= 0 || outputWidth <= 0) {
-            throw new IllegalArgumentException("RoIAlign output size must be positive, got " + outputHeight + "×"
-                    + outputWidth);
-        }
-        if (!(spatialScale > 0) || Float.isInfinite(spatialScale)) {
-            throw new IllegalArgumentException("RoIAlign spatialScale must be positive and finite, got " + spatialScale);
-        }
+        Rois.checkPooling("RoIAlign", outputHeight, outputWidth, spatialScale);
     }
 
     /**
@@ -52,7 +47,7 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
      * @return K×C×PH×PW pooled features
      */
     public NDArray apply(NDArray features, float[] rois) {
-        Shape s = checkFeatures(features);
+        Shape s = Rois.checkFeatures(features);
         int k = Rois.count(rois, (int) s.get(0));
         int height = (int) s.get(2);
         int width = (int) s.get(3);
@@ -73,7 +68,7 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
             float[] weights = new float[chunkBins * samplesPerBin];
             for (int i = from; i < to; i++) {
                 int firstSlot = (i - from) * bins * samplesPerBin;
-                geometry[i].fill(height, width, rowIndex, weights, firstSlot, samplesPerBin);
+                geometry[i].fill(outputHeight, outputWidth, height, width, rowIndex, weights, firstSlot, samplesPerBin);
             }
             NDArray rows = FeatureGather.gather(table, rowIndex, chunkBins, samplesPerBin);
             NDArray w = table.getManager().create(weights, new Shape(chunkBins, 1, samplesPerBin));
@@ -100,19 +95,20 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
         float binW = roiWidth / outputWidth;
         int gridH = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiHeight / outputHeight);
         int gridW = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiWidth / outputWidth);
-        return new Geometry(this, (int) rois[o], startH, startW, binH, binW, Math.max(gridH, 0), Math.max(gridW, 0));
+        return new Geometry((int) rois[o], startH, startW, binH, binW, Math.max(gridH, 0), Math.max(gridW, 0));
     }
 
-    private record Geometry(RoiAlign op, int batch, float startH, float startW, float binH, float binW, int gridH,
+    private record Geometry(int batch, float startH, float startW, float binH, float binW, int gridH,
             int gridW) {
 
         /** Writes, bin after bin, the 4 corners of every sample with weight w / count; unused slots stay (0, 0). */
-        void fill(int height, int width, long[] rowIndex, float[] weights, int firstSlot, int samplesPerBin) {
+        void fill(int pooledHeight, int pooledWidth, int height, int width, long[] rowIndex, float[] weights,
+                int firstSlot, int samplesPerBin) {
             float count = Math.max(gridH * gridW, 1);
             long imageRow = (long) batch * height * width;
             int slot = firstSlot;
-            for (int ph = 0; ph < op.outputHeight; ph++) {
-                for (int pw = 0; pw < op.outputWidth; pw++) {
+            for (int ph = 0; ph < pooledHeight; ph++) {
+                for (int pw = 0; pw < pooledWidth; pw++) {
                     int binSlot = slot;
                     for (int iy = 0; iy < gridH; iy++) {
                         float y = startH + ph * binH + (iy + .5f) * binH / gridH;
@@ -163,13 +159,5 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
             weights[slot + 3] = ly * lx / count;
             return slot + CORNERS;
         }
-    }
-
-    static Shape checkFeatures(NDArray features) {
-        Shape s = features.getShape();
-        if (s.dimension() != 4) {
-            throw new IllegalArgumentException("features must be N×C×H×W, got " + s);
-        }
-        return s;
     }
 }

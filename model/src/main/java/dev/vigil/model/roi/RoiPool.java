@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * RoI max pooling of the paper (Fast R-CNN's RoI pooling layer) with the semantics of
@@ -13,7 +14,7 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Bin windows are computed on the JVM; the pooling is a gather of the window's feature rows (padded with a
  * −FLT_MAX row, empty bins read a zero row) and a max whose gradient goes to the first maximal cell, as
- * torchvision's argmax.
+ * torchvision's argmax. Intermediate arrays live in the features' manager. Stateless and thread-safe.
  *
  * @param outputHeight bins per RoI vertically (PH), 7 in the paper
  * @param outputWidth bins per RoI horizontally (PW), 7 in the paper
@@ -25,13 +26,7 @@ public record RoiPool(int outputHeight, int outputWidth, float spatialScale) {
     public static final int PAPER_OUTPUT_SIZE = 7;
 
     public RoiPool {
-        if (outputHeight <= 0 || outputWidth <= 0) {
-            throw new IllegalArgumentException("RoIPool output size must be positive, got " + outputHeight + "×"
-                    + outputWidth);
-        }
-        if (!(spatialScale > 0) || Float.isInfinite(spatialScale)) {
-            throw new IllegalArgumentException("RoIPool spatialScale must be positive and finite, got " + spatialScale);
-        }
+        Rois.checkPooling("RoIPool", outputHeight, outputWidth, spatialScale);
     }
 
     /** The paper's 7×7 RoI pooling at {@code spatialScale}. */
@@ -54,7 +49,7 @@ public record RoiPool(int outputHeight, int outputWidth, float spatialScale) {
      * @return K×C×PH×PW pooled features
      */
     public NDArray apply(NDArray features, float[] rois) {
-        Shape s = RoiAlign.checkFeatures(features);
+        Shape s = Rois.checkFeatures(features);
         int k = Rois.count(rois, (int) s.get(0));
         int height = (int) s.get(2);
         int width = (int) s.get(3);
@@ -94,7 +89,7 @@ public record RoiPool(int outputHeight, int outputWidth, float spatialScale) {
                             rowIndex[slot + used++] = imageRow + (long) y * width + x;
                         }
                     }
-                    java.util.Arrays.fill(rowIndex, slot + used, slot + samplesPerBin, empty ? zeroRow : lowestRow);
+                    Arrays.fill(rowIndex, slot + used, slot + samplesPerBin, empty ? zeroRow : lowestRow);
                     slot += samplesPerBin;
                 }
             }

@@ -3,6 +3,7 @@ package dev.vigil.model.roi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.vigil.model.box.Boxes;
 import java.util.List;
 
 /**
@@ -57,7 +58,7 @@ public final class Rois {
     public static float[] fromBoxes(List<float[]> boxesPerImage) {
         int total = 0;
         for (float[] boxes : boxesPerImage) {
-            total += dev.vigil.model.box.Boxes.count(boxes, "boxes");
+            total += Boxes.count(boxes, "boxes");
         }
         float[] rois = new float[total * STRIDE];
         int o = 0;
@@ -70,6 +71,26 @@ public final class Rois {
             }
         }
         return rois;
+    }
+
+    /** Checks the output size and scale of a pooling op named {@code op}. */
+    static void checkPooling(String op, int outputHeight, int outputWidth, float spatialScale) {
+        if (outputHeight <= 0 || outputWidth <= 0) {
+            throw new IllegalArgumentException(op + " output size must be positive, got " + outputHeight + "×"
+                    + outputWidth);
+        }
+        if (!(spatialScale > 0) || Float.isInfinite(spatialScale)) {
+            throw new IllegalArgumentException(op + " spatialScale must be positive and finite, got " + spatialScale);
+        }
+    }
+
+    /** Checks that {@code features} is N×C×H×W and returns its shape. */
+    static Shape checkFeatures(NDArray features) {
+        Shape s = features.getShape();
+        if (s.dimension() != 4) {
+            throw new IllegalArgumentException("features must be N×C×H×W, got " + s);
+        }
+        return s;
     }
 
     /** The RoIs at {@code indices}, in that order. */

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.vigil.model.anchor.AnchorGenerator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public final class RegionProposalNetwork extends AbstractBlock {
         for (int a : perLocation) {
             if (a != perLocation[0]) {
                 throw new IllegalArgumentException("the shared RPN head needs the same number of anchors on every level, got "
-                        + java.util.Arrays.toString(perLocation));
+                        + Arrays.toString(perLocation));
             }
         }
         return new RegionProposalNetwork(anchorGenerator, new RpnHead(inChannels, perLocation[0]),

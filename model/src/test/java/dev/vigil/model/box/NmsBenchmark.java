@@ -1,5 +1,7 @@
 package dev.vigil.model.box;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -39,7 +41,7 @@ public final class NmsBenchmark {
     /** Paper anchors (stride 16 on 600×1000) picked at random and jittered by up to ±8 px per corner. */
     static float[] rpnLikeBoxes(Random random, int n) {
         float[] anchors = dev.vigil.model.anchor.AnchorGenerator.paper()
-                .anchors(600, 1000, java.util.List.of(new int[] {37, 62}));
+                .anchors(600, 1000, List.of(new int[] {37, 62}));
         int count = anchors.length / 4;
         float[] boxes = new float[4 * n];
         for (int i = 0; i < n; i++) {
@@ -62,7 +64,7 @@ public final class NmsBenchmark {
             run.run();
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
-        java.util.Arrays.sort(millis);
+        Arrays.sort(millis);
         return millis[rounds / 2];
     }
 }

@@ -3,14 +3,16 @@ package dev.vigil.model.box;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vigil.model.testing.OnnxTestData;
 import dev.vigil.model.testing.OnnxTestData.Tensor;
+import dev.vigil.model.testing.OnnxTestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -68,7 +70,7 @@ class OnnxNonMaxSuppressionTest {
         }
         Tensor expected = OnnxTestData.tensor(data.resolve("output_0.pb"));
         assertThat(selected).containsExactlyElementsOf(
-                java.util.Arrays.stream(expected.longs()).boxed().toList());
+                Arrays.stream(expected.longs()).boxed().toList());
     }
 
     private static Tensor optional(Path data, int input) throws IOException {
@@ -77,7 +79,7 @@ class OnnxNonMaxSuppressionTest {
     }
 
     private static int[] candidates(float[] scores, int offset, int spatial, Float threshold) {
-        return java.util.stream.IntStream.range(0, spatial)
+        return IntStream.range(0, spatial)
                 .filter(i -> threshold == null || scores[offset + i] > threshold)
                 .toArray();
     }

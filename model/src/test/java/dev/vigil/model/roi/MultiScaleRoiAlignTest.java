@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,8 @@ class MultiScaleRoiAlignTest {
             features.put("1", RoiAlignTest.linearFeatures(m, 2, 2, 32, 32).add(0.5f)); // stride 8
             features.put("pool", m.ones(new Shape(2, 2, 16, 16))); // not pooled from
             MultiScaleRoiAlign pooler = MultiScaleRoiAlign.of(List.of("0", "1"));
-            float[] large = {10, 10, 210, 210}; // level 4 -> clamped to the coarsest, "1"
-            float[] small = {30, 40, 50, 60}; // level 0 -> clamped to the finest, "0"
+            float[] large = {10, 10, 210, 210}; // 4 + log2(200/224) -> level 3, the coarsest: "1"
+            float[] small = {30, 40, 50, 60}; // 4 + log2(20/224) -> 0, clamped to level 2, the finest: "0"
             List<float[]> boxes = List.of(concat(large, small), concat(small, large));
             List<int[]> sizes = List.of(new int[] {256, 256}, new int[] {250, 240});
 
@@ -71,7 +72,7 @@ class MultiScaleRoiAlignTest {
     }
 
     private static float[] concat(float[] a, float[] b) {
-        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        float[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RoiAlignTest {
@@ -94,7 +96,7 @@ class RoiAlignTest {
             NDArray features = m.randomUniform(0, 1, new Shape(1, 64, 40, 40));
             int k = 300;
             float[] rois = new float[k * 5];
-            java.util.Random random = new java.util.Random(1);
+            Random random = new Random(1);
             for (int i = 0; i < k; i++) {
                 float x = random.nextFloat() * 120;
                 float y = random.nextFloat() * 120;
@@ -107,7 +109,7 @@ class RoiAlignTest {
             float[] all = op.apply(features, rois).toFloatArray();
             int perRoi = 64 * 49;
             for (int i : new int[] {0, 150, 299}) {
-                float[] one = op.apply(features, java.util.Arrays.copyOfRange(rois, 5 * i, 5 * i + 5)).toFloatArray();
+                float[] one = op.apply(features, Arrays.copyOfRange(rois, 5 * i, 5 * i + 5)).toFloatArray();
                 for (int j = 0; j < perRoi; j++) {
                     assertThat(all[i * perRoi + j]).isCloseTo(one[j], within(1e-5f));
                 }

@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class RpnHeadTest {
                 if (p.getKey().endsWith("bias")) {
                     assertThat(values).as(p.getKey()).containsOnly(0f);
                 } else {
-                    double std = Math.sqrt(java.util.Arrays.stream(toDoubles(values)).map(v -> v * v).average().orElse(0));
+                    double std = Math.sqrt(Arrays.stream(toDoubles(values)).map(v -> v * v).average().orElse(0));
                     assertThat(std).as(p.getKey()).isBetween(0.008, 0.012);
                 }
             }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +197,7 @@ public final class OnnxTestData {
         }
 
         byte[] rest() {
-            byte[] out = java.util.Arrays.copyOfRange(data, pos, end);
+            byte[] out = Arrays.copyOfRange(data, pos, end);
             pos = end;
             return out;
         }
