@@ -63,7 +63,7 @@ public final class Nms {
         }
         int[] order = descendingScoreOrder(scores);
         ClassGroups groups = ClassGroups.of(classes, order, n);
-        // Per-class contiguous copies in visiting order: the inner loop walks memory linearly.
+        // Coordinates by slot: class after class, each class in visiting order.
         float[] x1 = new float[n];
         float[] y1 = new float[n];
         float[] x2 = new float[n];
