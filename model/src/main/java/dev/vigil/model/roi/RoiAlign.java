@@ -22,7 +22,8 @@ import ai.djl.ndarray.types.Shape;
  * @param samplingRatio samples per bin and axis; <= 0 for adaptive
  * @param aligned shift the RoI by half a pixel (torchvision aligned=True, ONNX half_pixel)
  */
-public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, int samplingRatio, boolean aligned) {
+public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, int samplingRatio, boolean aligned)
+        implements RoiPooler {
 
     /** Adaptive sampling grid (torchvision's default sampling_ratio -1). */
     public static final int ADAPTIVE_SAMPLING = -1;
@@ -32,20 +33,7 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
         Rois.checkPooling("RoIAlign", outputHeight, outputWidth, spatialScale);
     }
 
-    /**
-     * @param features N×C×H×W feature maps
-     * @param rois K×5 RoIs (batch index, x1, y1, x2, y2) in image pixels
-     * @return K×C×PH×PW pooled features
-     */
-    public NDArray apply(NDArray features, NDArray rois) {
-        return apply(features, Rois.toArray(rois));
-    }
-
-    /**
-     * @param features N×C×H×W feature maps
-     * @param rois K×5 RoIs (batch index, x1, y1, x2, y2) in image pixels, row-major
-     * @return K×C×PH×PW pooled features
-     */
+    @Override
     public NDArray apply(NDArray features, float[] rois) {
         Shape s = Rois.checkFeatures(features);
         int k = Rois.count(rois, (int) s.get(0));

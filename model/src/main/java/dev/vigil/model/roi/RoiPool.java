@@ -20,7 +20,7 @@ import java.util.Arrays;
  * @param outputWidth bins per RoI horizontally (PW), 7 in the paper
  * @param spatialScale feature-map pixels per image pixel (1/16 for VGG-16 conv5_3)
  */
-public record RoiPool(int outputHeight, int outputWidth, float spatialScale) {
+public record RoiPool(int outputHeight, int outputWidth, float spatialScale) implements RoiPooler {
 
     /** The paper's RoI pooling output: 7×7 for VGG-16. */
     public static final int PAPER_OUTPUT_SIZE = 7;
@@ -34,20 +34,7 @@ public record RoiPool(int outputHeight, int outputWidth, float spatialScale) {
         return new RoiPool(PAPER_OUTPUT_SIZE, PAPER_OUTPUT_SIZE, spatialScale);
     }
 
-    /**
-     * @param features N×C×H×W feature maps
-     * @param rois K×5 RoIs (batch index, x1, y1, x2, y2) in image pixels
-     * @return K×C×PH×PW pooled features
-     */
-    public NDArray apply(NDArray features, NDArray rois) {
-        return apply(features, Rois.toArray(rois));
-    }
-
-    /**
-     * @param features N×C×H×W feature maps
-     * @param rois K×5 RoIs (batch index, x1, y1, x2, y2) in image pixels, row-major
-     * @return K×C×PH×PW pooled features
-     */
+    @Override
     public NDArray apply(NDArray features, float[] rois) {
         Shape s = Rois.checkFeatures(features);
         int k = Rois.count(rois, (int) s.get(0));
