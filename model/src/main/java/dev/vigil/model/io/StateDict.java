@@ -74,7 +74,7 @@ public final class StateDict {
         Map<String, StoredTensor> renamed = new LinkedHashMap<>();
         tensors.forEach((key, tensor) -> {
             String newKey = key.startsWith(prefix) ? prefix + renameLocal.apply(key.substring(prefix.length())) : key;
-            if (renamed.put(newKey, tensor) != null) {
+            if (renamed.put(newKey, newKey.equals(key) ? tensor : tensor.renamed(newKey)) != null) {
                 throw new IllegalArgumentException("state_dict " + source + ": upgrading module '" + modulePrefix
                         + "' maps two keys to '" + newKey + "'");
             }

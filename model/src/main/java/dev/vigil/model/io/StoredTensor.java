@@ -45,6 +45,11 @@ public final class StoredTensor {
         return new StoredTensor(name, dtype, shape, null, Objects.requireNonNull(values, "values"));
     }
 
+    /** The same values under another key (shares the value array). */
+    public StoredTensor renamed(String newName) {
+        return new StoredTensor(newName, dtype, shape, floats, longs);
+    }
+
     /** The product of the dimensions (1 for a scalar). */
     public static long numel(long[] shape) {
         long n = 1;
