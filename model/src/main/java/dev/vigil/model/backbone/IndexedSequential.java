@@ -11,21 +11,12 @@ import ai.djl.util.PairList;
  * names them after their class), each taking the previous one's output. Parameterless modules (ReLU, MaxPool)
  * are children too, so indices match torchvision's (VGG's convs sit at 0, 2, 5, 7, ...).
  */
-public class IndexedSequential extends TorchModule {
+public class IndexedSequential extends IndexedModules {
 
     /** Appends {@code block} under the next index and returns this. */
     public IndexedSequential add(Block block) {
-        addChildBlock(String.valueOf(children.size()), block);
+        append(block);
         return this;
-    }
-
-    public int size() {
-        return children.size();
-    }
-
-    /** The child at {@code index}. */
-    public Block get(int index) {
-        return children.get(index).getValue();
     }
 
     @Override

@@ -14,21 +14,12 @@ import java.util.List;
  * torch's {@code nn.ModuleList}: children named "0", "1", ...; as a block it applies child i to input i
  * (one input per child), which is how FPN uses its {@code inner_blocks} and {@code layer_blocks}.
  */
-public final class ModuleList extends TorchModule {
+public final class ModuleList extends IndexedModules {
 
     /** Appends {@code block} under the next index and returns this. */
     public ModuleList add(Block block) {
-        addChildBlock(String.valueOf(children.size()), block);
+        append(block);
         return this;
-    }
-
-    public int size() {
-        return children.size();
-    }
-
-    /** The child at {@code index}. */
-    public Block get(int index) {
-        return children.get(index).getValue();
     }
 
     @Override
