@@ -6,8 +6,9 @@ For each backbone NAME (resnet50_fpn, mobilenet_v3_large_fpn, vgg16):
                       "outputs": [{"name", "shape", "file"}] in torchvision's order}
   NAME_input.f32     the input image batch, raw little-endian float32
   NAME_out_F.f32     feature map F computed by torchvision in eval mode, raw little-endian float32
-mobilenet_v3_large_fpn_legacy.pth holds the same weights with the FPN keys in the pre-0.13 layout
-(fpn.inner_blocks.0.weight) and no FPN version in _metadata, as torchvision's COCO checkpoints are.
+mobilenet_v3_large_fpn_legacy.pth holds the same weights as torchvision's COCO checkpoints are stored: in the
+pre-1.6 torch.save format, with the FPN keys in the pre-0.13 layout (fpn.inner_blocks.0.weight) and no FPN
+version in _metadata.
 """
 import collections
 import json
@@ -82,7 +83,7 @@ def main():
     randomise_norms(mobilenet)
     export(directory, "mobilenet_v3_large_fpn", mobilenet, mobilenet.state_dict(), image)
     torch.save(legacy_fpn_layout(mobilenet.state_dict()),
-               os.path.join(directory, "mobilenet_v3_large_fpn_legacy.pth"))
+               os.path.join(directory, "mobilenet_v3_large_fpn_legacy.pth"), _use_new_zipfile_serialization=False)
 
     vgg = torchvision.models.vgg16(weights=None).features[:-1]
     # Keyed as in vgg16().state_dict() ("features.0.weight"), the layout of ImageNet VGG-16 weights.

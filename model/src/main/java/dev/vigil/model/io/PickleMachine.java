@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,14 +26,25 @@ final class PickleMachine {
     private final List<Object> stack = new ArrayList<>();
     private final List<Integer> marks = new ArrayList<>();
     private final Map<Integer, Object> memo = new HashMap<>();
+    private final Map<String, StorageReference> storages = new LinkedHashMap<>();
 
     /**
-     * @param pickle the bytes of {@code data.pkl}
+     * @param pickle the program, read from its position up to and including its STOP opcode
      * @param where the file and entry, for error messages
      */
-    PickleMachine(byte[] pickle, String where) {
-        this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
+    PickleMachine(ByteBuffer pickle, String where) {
+        this.in = pickle.order(ByteOrder.LITTLE_ENDIAN);
         this.where = where;
+    }
+
+    /** Unpickles one complete pickle. */
+    static Object unpickle(byte[] pickle, String where) throws TorchFileFormatException {
+        return new PickleMachine(ByteBuffer.wrap(pickle), where).run();
+    }
+
+    /** The storages that persistent ids named, by key (views resolved to their root storage). */
+    Map<String, StorageReference> storages() {
+        return storages;
     }
 
     /** Runs the program to its STOP opcode and returns the unpickled value. */
@@ -152,7 +164,8 @@ final class PickleMachine {
                 return dict;
             }
             case "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2" -> {
-                return new TensorView((StorageReference) args.get(0), (Long) args.get(1), longs(args.get(2)),
+                StorageReference storage = (StorageReference) args.get(0);
+                return new TensorView(storage, storage.elementOffset() + (Long) args.get(1), longs(args.get(2)),
                         longs(args.get(3)));
             }
             case "torch._utils._rebuild_parameter", "torch._utils._rebuild_parameter_with_state" -> {
@@ -178,15 +191,28 @@ final class PickleMachine {
         }
     }
 
+    /**
+     * Resolves {@code ('storage', storage_type, key, location, numel)} (zip format) or, in the legacy format,
+     * {@code ('storage', storage_type, root_key, location, numel, view_metadata)} where view_metadata is None or
+     * {@code (view_key, offset, view_numel)}: a view resolves to its root storage plus an element offset.
+     */
     private StorageReference persistentLoad(Object pid) throws TorchFileFormatException {
         List<?> id = pid instanceof List<?> list ? list : List.of();
-        if (id.size() != 5 || !"storage".equals(id.get(0)) || !(id.get(1) instanceof PickleGlobal type)) {
+        boolean zip = id.size() == 5;
+        if (!(zip || id.size() == 6) || !"storage".equals(id.get(0)) || !(id.get(1) instanceof PickleGlobal type)) {
             throw new TorchFileFormatException(where + ": unsupported persistent id " + pid
-                    + " (expected ('storage', storage_type, key, location, numel))");
+                    + " (expected ('storage', storage_type, key, location, numel[, view_metadata]))");
         }
+        String key = String.valueOf(id.get(2));
         TorchDtype dtype = TorchDtype.ofStorageClass(type.name()).orElseThrow(() -> new TorchFileFormatException(
-                where + ": unsupported storage type " + type + " for storage '" + id.get(2) + "'"));
-        return new StorageReference(String.valueOf(id.get(2)), dtype, (Long) id.get(4));
+                where + ": unsupported storage type " + type + " for storage '" + key + "'"));
+        StorageReference root = new StorageReference(key, dtype, (Long) id.get(4), 0);
+        storages.putIfAbsent(key, root);
+        if (zip || id.get(5) == null) {
+            return root;
+        }
+        long viewOffset = (Long) ((List<?>) id.get(5)).get(1);
+        return new StorageReference(key, dtype, root.numel(), viewOffset);
     }
 
     private static List<Object> tuple(Object... items) {

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads a state_dict saved by {@code torch.save} (the zip format of torch >= 1.6) in plain Java: no Python,
- * no libtorch. The pickled object is interpreted by {@link PickleMachine}; tensors are copied out of their
+ * Reads a state_dict saved by {@code torch.save} in plain Java, no Python, no libtorch: the zip format of
+ * torch >= 1.6 and the legacy stream format before it (torchvision's older checkpoints). The pickled object is interpreted by {@link PickleMachine}; tensors are copied out of their
  * storages honoring offset and strides, so views and non-contiguous tensors read as torch prints them.
  *
  * <p>A training checkpoint that wraps the weights ({@code {"model": state_dict, "optimizer": ...}}) is read
@@ -34,10 +34,9 @@ public final class TorchStateDictReader {
      * or the top-level object itself when {@code entryKey} is null.
      */
     public static StateDict read(Path file, String entryKey) throws IOException {
-        try (TorchArchive archive = TorchArchive.open(file)) {
-            String where = file + "!" + archive.pickleEntryName();
-            Object root = new PickleMachine(archive.pickle(), where).run();
-            PickleDict stateDict = select(root, entryKey, where);
+        try (TorchCheckpoint checkpoint = TorchCheckpoint.open(file)) {
+            String where = checkpoint.where();
+            PickleDict stateDict = select(checkpoint.root(), entryKey, where);
             Map<String, TensorView> views = tensorViews(stateDict, entryKey, where);
             Map<String, StoredTensor> tensors = new LinkedHashMap<>();
             Map<String, ByteBuffer> storages = new HashMap<>();
@@ -46,7 +45,7 @@ public final class TorchStateDictReader {
                 TensorView view = entry.getValue();
                 ByteBuffer storage = storages.get(view.storage().key());
                 if (storage == null) {
-                    storage = archive.storage(view.storage(), name);
+                    storage = checkpoint.storage(view.storage(), name);
                     storages.put(view.storage().key(), storage);
                 }
                 tensors.put(name, copyOut(name, view, storage, file));

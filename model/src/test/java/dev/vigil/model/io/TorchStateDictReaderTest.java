@@ -76,11 +76,22 @@ class TorchStateDictReaderTest {
     }
 
     @Test
-    void theLegacyFormatIsRefusedWithAHowToFix() {
-        assertThatThrownBy(() -> TorchStateDictReader.read(fixtures.resolve("legacy.pth")))
+    void readsTheLegacyFormatOfTorchBefore16() throws IOException {
+        StateDict stateDict = TorchStateDictReader.read(fixtures.resolve("legacy.pth"));
+
+        assertMatchesTorch(stateDict);
+        assertThat(stateDict.moduleVersion("backbone.fpn")).hasValue(2);
+    }
+
+    @Test
+    void aTruncatedLegacyFileIsReportedAsSuch() throws IOException {
+        byte[] legacy = Files.readAllBytes(fixtures.resolve("legacy.pth"));
+        Path truncated = Files.write(fixtures.resolve("legacy-truncated.pth"),
+                java.util.Arrays.copyOf(legacy, legacy.length - 10));
+
+        assertThatThrownBy(() -> TorchStateDictReader.read(truncated))
                 .isInstanceOf(TorchFileFormatException.class)
-                .hasMessageContaining("legacy.pth is not a torch.save zip archive")
-                .hasMessageContaining("legacy");
+                .hasMessageContaining("legacy-truncated.pth: the file ends inside its storages");
     }
 
     @Test
@@ -89,7 +100,7 @@ class TorchStateDictReaderTest {
 
         assertThatThrownBy(() -> TorchStateDictReader.read(text))
                 .isInstanceOf(TorchFileFormatException.class)
-                .hasMessageContaining("notes.pth is not a torch.save zip archive");
+                .hasMessageContaining("notes.pth is not a torch.save file");
     }
 
     @Test
