@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.function.UnaryOperator;
@@ -13,7 +14,7 @@ public final class ActivationBlock extends AbstractBlock {
 
     /** The activation functions torchvision's backbones use. */
     public enum Kind {
-        RELU(ai.djl.nn.Activation::relu),
+        RELU(Activation::relu),
         /** x·relu6(x + 3)/6. */
         HARDSWISH(x -> {
             try (NDArray gate = hardSigmoid(x)) {
@@ -49,7 +50,7 @@ public final class ActivationBlock extends AbstractBlock {
 
     private static NDArray hardSigmoid(NDArray x) {
         try (NDArray shifted = x.add(HARD_OFFSET)) {
-            return ai.djl.nn.Activation.relu6(shifted).divi(HARD_RANGE);
+            return Activation.relu6(shifted).divi(HARD_RANGE);
         }
     }
 

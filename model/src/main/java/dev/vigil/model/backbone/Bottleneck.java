@@ -56,11 +56,7 @@ public final class Bottleneck extends TorchModule {
             PairList<String, Object> params) {
         return ScopedForward.run(inputs, in -> {
             NDArray x = in.singletonOrThrow();
-            NDArray out = call(relu, ps, call(bn1, ps, call(conv1, ps, x, training, params), training, params),
-                    training, params);
-            out = call(relu, ps, call(bn2, ps, call(conv2, ps, out, training, params), training, params),
-                    training, params);
-            out = call(bn3, ps, call(conv3, ps, out, training, params), training, params);
+            NDArray out = chain(ps, x, training, params, conv1, bn1, relu, conv2, bn2, relu, conv3, bn3);
             NDArray identity = downsample == null ? x : call(downsample, ps, x, training, params);
             return new NDList(call(relu, ps, out.addi(identity), training, params));
         });

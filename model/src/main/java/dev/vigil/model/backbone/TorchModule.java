@@ -38,6 +38,16 @@ public abstract class TorchModule extends AbstractBlock {
         return shapes;
     }
 
+    /** Runs {@code blocks} one after the other on a single array, as torch code {@code c(b(a(x)))}. */
+    protected static NDArray chain(ParameterStore parameterStore, NDArray input, boolean training,
+            PairList<String, Object> params, Block... blocks) {
+        NDArray x = input;
+        for (Block block : blocks) {
+            x = call(block, parameterStore, x, training, params);
+        }
+        return x;
+    }
+
     /** Runs {@code child} on a single array and returns its single output. */
     protected static NDArray call(Block child, ParameterStore parameterStore, NDArray input, boolean training,
             PairList<String, Object> params) {

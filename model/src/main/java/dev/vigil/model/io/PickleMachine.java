@@ -88,6 +88,8 @@ final class PickleMachine {
             case 'X' -> push(utf8(in.getInt())); // BINUNICODE
             case 0x8c -> push(utf8(in.get() & 0xff)); // SHORT_BINUNICODE
             case 0x8d -> push(utf8(Math.toIntExact(in.getLong()))); // BINUNICODE8
+            case 'T' -> push(utf8(in.getInt())); // BINSTRING (Python 2 str)
+            case 'U' -> push(utf8(in.get() & 0xff)); // SHORT_BINSTRING (Python 2 str)
             case 'B' -> push(bytes(in.getInt())); // BINBYTES
             case 'C' -> push(bytes(in.get() & 0xff)); // SHORT_BINBYTES
             case 'J' -> push((long) in.getInt()); // BININT
