@@ -46,7 +46,7 @@ class ImageTransformTest {
         TorchvisionReference reference = TorchvisionReference.of(TorchvisionReference.RESNET50_FPN);
         var crop = reference.index().get("mixed_crop");
         RgbImage frame = readFrames(reference).get(1);
-        RgbImage cropped = crop(frame, crop.get("top").asInt(), crop.get("left").asInt(),
+        RgbImage cropped = DetectorTest.crop(frame, crop.get("top").asInt(), crop.get("left").asInt(),
                 new ImageSize(crop.get("height").asInt(), crop.get("width").asInt()));
         List<ImageSize> expectedSizes = new ArrayList<>();
         crop.get("image_sizes").forEach(s -> expectedSizes.add(new ImageSize(s.get(0).asInt(), s.get(1).asInt())));
@@ -88,19 +88,6 @@ class ImageTransformTest {
             frames.add(decoder.read(frame));
         }
         return frames;
-    }
-
-    private static RgbImage crop(RgbImage image, int top, int left, ImageSize size) {
-        float[] chw = new float[RgbImage.CHANNELS * (int) size.pixels()];
-        int index = 0;
-        for (int c = 0; c < RgbImage.CHANNELS; c++) {
-            for (int y = 0; y < size.height(); y++) {
-                int from = (c * image.size().height() + top + y) * image.size().width() + left;
-                System.arraycopy(image.chw(), from, chw, index, size.width());
-                index += size.width();
-            }
-        }
-        return new RgbImage(image.name() + "[crop]", size, chw);
     }
 
     private static void assertClose(float[] actual, float[] expected) {
