@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.Device;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import dev.vigil.model.cli.ImportTorchvisionCommandAccess;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +86,26 @@ class DetectorTest {
             List<List<Detection>> detections = detector.detect(List.of(grey, frames.get(0)));
             assertThat(detections.get(0)).isEmpty();
             assertThat(detections.get(1)).isNotEmpty().allSatisfy(d -> assertThat(d.score()).isGreaterThan(0.9f));
+        }
+    }
+
+    /**
+     * Disabled until dev.vigil.model.backbone.FrozenBatchNorm2d closes its {@code var.add(eps)} temporary: that
+     * array is made from a parameter, so it lands in the weights' manager, one per norm layer and call.
+     */
+    @Disabled("FrozenBatchNorm2d leaks var.add(eps) into the weights' manager (backbone package)")
+    @Test
+    void repeatedCallsLeaveNoArraysBehind() throws Exception {
+        RgbImage small = new RgbImage("small", new ImageSize(64, 96), filled(3 * 64 * 96, 0.3f));
+        try (NDManager weights = NDManager.newBaseManager()) {
+            Detector detector = new Detector(weights, ModelArtifact.read(artifact).loadModel(weights),
+                    ClassNames.coco());
+            detector.detect(List.of(small));
+            int arraysAfterFirstCall = ((BaseNDManager) weights).getManagedArrays().size();
+            for (int i = 0; i < 20; i++) {
+                detector.detect(List.of(small));
+            }
+            assertThat(((BaseNDManager) weights).getManagedArrays()).hasSize(arraysAfterFirstCall);
         }
     }
 
