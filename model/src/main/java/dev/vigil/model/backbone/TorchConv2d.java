@@ -1,0 +1,136 @@
+package dev.vigil.model.backbone;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * torch's {@code nn.Conv2d} with its channel counts given up front, so its parameters have their shapes before
+ * initialization: {@code weight} (out, in/groups, k, k) and, when enabled, {@code bias} (out).
+ * Input (N, in, H, W) → output (N, out, H', W') with H' = ⌊(H + 2p − d(k−1) − 1)/s⌋ + 1.
+ */
+public final class TorchConv2d extends AbstractBlock {
+
+    /** torchvision's ResNet / MobileNetV3 / VGG init: kaiming_normal_(mode="fan_out", nonlinearity="relu"). */
+    public static final Initializer KAIMING_NORMAL_FAN_OUT =
+            new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2);
+    /** torchvision's FPN init: kaiming_uniform_(a=1), i.e. U(±√(3/fan_in)). */
+    public static final Initializer KAIMING_UNIFORM_A1 =
+            new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 3);
+
+    private final int outChannels;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final int dilation;
+    private final int groups;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    private TorchConv2d(Builder builder) {
+        if (builder.inChannels % builder.groups != 0 || builder.outChannels % builder.groups != 0) {
+            throw new IllegalArgumentException("channels " + builder.inChannels + "→" + builder.outChannels
+                    + " are not divisible by groups " + builder.groups);
+        }
+        this.outChannels = builder.outChannels;
+        this.kernel = builder.kernel;
+        this.stride = builder.stride;
+        this.padding = builder.padding;
+        this.dilation = builder.dilation;
+        this.groups = builder.groups;
+        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
+                .optInitializer(builder.weightInitializer)
+                .optShape(new Shape(outChannels, builder.inChannels / groups, kernel, kernel)).build());
+        this.bias = builder.bias ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
+                .optShape(new Shape(outChannels)).build()) : null;
+    }
+
+    /** A builder for a conv of {@code kernel}×{@code kernel} from {@code in} to {@code out} channels. */
+    public static Builder builder(int in, int out, int kernel) {
+        return new Builder(in, out, kernel);
+    }
+
+    public int outChannels() {
+        return outChannels;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
+        NDArray b = bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training);
+        return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding),
+                new Shape(dilation, dilation), groups);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), outChannels, outputSize(in.get(2)), outputSize(in.get(3)))};
+    }
+
+    private long outputSize(long size) {
+        return Math.floorDiv(size + 2L * padding - (long) dilation * (kernel - 1) - 1, stride) + 1;
+    }
+
+    /** Options of a {@link TorchConv2d}; defaults as {@code nn.Conv2d}: stride 1, padding 0, no dilation, bias. */
+    public static final class Builder {
+        private final int inChannels;
+        private final int outChannels;
+        private final int kernel;
+        private int stride = 1;
+        private int padding;
+        private int dilation = 1;
+        private int groups = 1;
+        private boolean bias = true;
+        private Initializer weightInitializer = KAIMING_NORMAL_FAN_OUT;
+
+        private Builder(int inChannels, int outChannels, int kernel) {
+            this.inChannels = inChannels;
+            this.outChannels = outChannels;
+            this.kernel = kernel;
+        }
+
+        public Builder stride(int value) {
+            stride = value;
+            return this;
+        }
+
+        public Builder padding(int value) {
+            padding = value;
+            return this;
+        }
+
+        public Builder dilation(int value) {
+            dilation = value;
+            return this;
+        }
+
+        public Builder groups(int value) {
+            groups = value;
+            return this;
+        }
+
+        public Builder bias(boolean value) {
+            bias = value;
+            return this;
+        }
+
+        public Builder weightInitializer(Initializer value) {
+            weightInitializer = value;
+            return this;
+        }
+
+        public TorchConv2d build() {
+            return new TorchConv2d(this);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.vigil.model.detector;
+
+import dev.vigil.model.anchor.AnchorGenerator;
+import dev.vigil.model.backbone.Backbones;
+import dev.vigil.model.backbone.DetectionBackbone;
+import dev.vigil.model.roi.MultiScaleRoiAlign;
+import dev.vigil.model.rpn.RpnConfig;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Every number of a Faster R-CNN architecture; written as {@code config.json} in a model artifact (Jackson).
+ *
+ * @param arch the architecture's name ({@value #RESNET50_FPN}, {@value #MOBILENET_V3_LARGE_FPN}, {@value #VGG16})
+ * @param backbone which feature extractor
+ * @param numClasses classes including background
+ * @param transform resizing and normalisation
+ * @param anchors anchor sizes and ratios per level
+ * @param rpn the region proposal network's numbers
+ * @param roiPool how proposals are pooled
+ * @param boxHead the detection head's numbers
+ */
+public record ArchitectureConfig(String arch, BackboneKind backbone, int numClasses, TransformSettings transform,
+        AnchorSettings anchors, RpnConfig rpn, RoiPoolSettings roiPool, BoxHeadSettings boxHead) {
+
+    /** torchvision's {@code fasterrcnn_resnet50_fpn}. */
+    public static final String RESNET50_FPN = "fasterrcnn_resnet50_fpn";
+    /** torchvision's {@code fasterrcnn_mobilenet_v3_large_fpn}. */
+    public static final String MOBILENET_V3_LARGE_FPN = "fasterrcnn_mobilenet_v3_large_fpn";
+    /** The paper's VGG-16 model. */
+    public static final String VGG16 = "vgg16";
+    /** COCO's 90 category ids plus background, as torchvision's COCO models. */
+    public static final int COCO_NUM_CLASSES = 91;
+
+    /** The feature extractors. */
+    public enum BackboneKind {
+        RESNET50_FPN(Backbones::resnet50Fpn),
+        MOBILENET_V3_LARGE_FPN(Backbones::mobileNetV3LargeFpn),
+        VGG16(Backbones::vgg16);
+
+        private final Supplier<DetectionBackbone> factory;
+
+        BackboneKind(Supplier<DetectionBackbone> factory) {
+            this.factory = factory;
+        }
+
+        public DetectionBackbone build() {
+            return factory.get();
+        }
+    }
+
+    public ArchitectureConfig {
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("need background and at least one class, got " + numClasses);
+        }
+        if (anchors.sizes().size() != rpnLevels(backbone)) {
+            throw new IllegalArgumentException(arch + ": " + anchors.sizes().size() + " anchor levels for a backbone"
+                    + " with " + rpnLevels(backbone) + " feature maps");
+        }
+    }
+
+    /** The factory defaults of a named architecture. */
+    public static ArchitectureConfig forArch(String arch) {
+        return switch (arch) {
+            case RESNET50_FPN -> resnet50Fpn();
+            case MOBILENET_V3_LARGE_FPN -> mobileNetV3LargeFpn();
+            case VGG16 -> vgg16();
+            default -> throw new IllegalArgumentException("unknown architecture '" + arch + "'; known: "
+                    + List.of(RESNET50_FPN, MOBILENET_V3_LARGE_FPN, VGG16));
+        };
+    }
+
+    /** torchvision's {@code fasterrcnn_resnet50_fpn} with its defaults. */
+    public static ArchitectureConfig resnet50Fpn() {
+        return new ArchitectureConfig(RESNET50_FPN, BackboneKind.RESNET50_FPN, COCO_NUM_CLASSES,
+                TransformSettings.torchvision(), AnchorSettings.resnet50Fpn(), RpnConfig.torchvision(),
+                RoiPoolSettings.multiScaleRoiAlign(MultiScaleRoiAlign.RESNET50_FPN_FEATMAPS),
+                BoxHeadSettings.torchvision());
+    }
+
+    /** torchvision's {@code fasterrcnn_mobilenet_v3_large_fpn} with its defaults. */
+    public static ArchitectureConfig mobileNetV3LargeFpn() {
+        return new ArchitectureConfig(MOBILENET_V3_LARGE_FPN, BackboneKind.MOBILENET_V3_LARGE_FPN, COCO_NUM_CLASSES,
+                TransformSettings.torchvision(), AnchorSettings.mobileNetV3LargeFpn(), RpnConfig.torchvision(),
+                RoiPoolSettings.multiScaleRoiAlign(MultiScaleRoiAlign.MOBILENET_V3_FPN_FEATMAPS),
+                BoxHeadSettings.torchvision());
+    }
+
+    /** The paper's VGG-16 model: 600/1000 scale, 9 anchors on conv5_3, 300 proposals, RoI pooling, 4096 fc head. */
+    public static ArchitectureConfig vgg16() {
+        return new ArchitectureConfig(VGG16, BackboneKind.VGG16, COCO_NUM_CLASSES,
+                TransformSettings.torchvision().withSizes(TransformSettings.PAPER_MIN_SIZE,
+                        TransformSettings.PAPER_MAX_SIZE),
+                AnchorSettings.paper(), RpnConfig.paper(), RoiPoolSettings.paper(), BoxHeadSettings.paperVgg16());
+    }
+
+    /** The same architecture with another transform (e.g. smaller images). */
+    public ArchitectureConfig withTransform(TransformSettings newTransform) {
+        return new ArchitectureConfig(arch, backbone, numClasses, newTransform, anchors, rpn, roiPool, boxHead);
+    }
+
+    /** The same architecture with other RPN numbers. */
+    public ArchitectureConfig withRpn(RpnConfig newRpn) {
+        return new ArchitectureConfig(arch, backbone, numClasses, transform, anchors, newRpn, roiPool, boxHead);
+    }
+
+    /** The same architecture with another detection head. */
+    public ArchitectureConfig withBoxHead(BoxHeadSettings newBoxHead) {
+        return new ArchitectureConfig(arch, backbone, numClasses, transform, anchors, rpn, roiPool, newBoxHead);
+    }
+
+    private static int rpnLevels(BackboneKind backbone) {
+        return switch (backbone) {
+            case RESNET50_FPN -> AnchorSettings.RESNET50_FPN_LEVELS;
+            case MOBILENET_V3_LARGE_FPN -> AnchorGenerator.MOBILENET_FPN_LEVELS;
+            case VGG16 -> 1;
+        };
+    }
+}

@@ -1,0 +1,157 @@
+package dev.vigil.model.detector;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.vigil.model.backbone.DetectionBackbone;
+import dev.vigil.model.detector.StageTimings.Stage;
+import dev.vigil.model.io.StateDict;
+import dev.vigil.model.io.StateDictLoader;
+import dev.vigil.model.rpn.RegionProposalNetwork;
+import dev.vigil.model.rpn.RegionProposals;
+import dev.vigil.model.rpn.RpnPredictionLayout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Faster R-CNN (Ren et al. 2015) as torchvision's {@code FasterRCNN}: children {@code backbone}, {@code rpn} and
+ * {@code roi_heads}, so that a torchvision state_dict's keys name its parameters. {@link #detect} runs the test-time
+ * pipeline on a transformed batch and reports boxes in original-image pixels.
+ */
+public final class FasterRcnn extends AbstractBlock {
+
+    /** Side of the square image used to give parameters their shapes; any multiple of 64 works. */
+    private static final int SHAPE_PROBE_SIDE = 128;
+
+    private final ArchitectureConfig config;
+    private final DetectionBackbone backbone;
+    private final RegionProposalNetwork rpn;
+    private final RoiHeads roiHeads;
+
+    public FasterRcnn(ArchitectureConfig config) {
+        this.config = config;
+        this.backbone = addChildBlock("backbone", config.backbone().build());
+        this.rpn = addChildBlock("rpn", RegionProposalNetwork.create(config.anchors().toGenerator(),
+                backbone.outChannels(), config.rpn()));
+        this.roiHeads = addChildBlock("roi_heads", new RoiHeads(config.roiPool(), config.boxHead(),
+                config.numClasses(), backbone.outChannels()));
+    }
+
+    /** Builds the model and gives every parameter an (initializer-filled) array in {@code manager}. */
+    public static FasterRcnn initialized(ArchitectureConfig config, NDManager manager) {
+        FasterRcnn model = new FasterRcnn(config);
+        model.initialize(manager, DataType.FLOAT32, new Shape(1, RgbImage.CHANNELS, SHAPE_PROBE_SIDE,
+                SHAPE_PROBE_SIDE));
+        return model;
+    }
+
+    /**
+     * Builds the model and loads {@code weights} into it, strictly: every parameter must be in the state_dict with
+     * its shape and every key must name a parameter, else the error lists the offending keys.
+     */
+    public static FasterRcnn withWeights(ArchitectureConfig config, StateDict weights, NDManager manager) {
+        FasterRcnn model = initialized(config, manager);
+        StateDictLoader.strict().load(model, weights);
+        return model;
+    }
+
+    public ArchitectureConfig config() {
+        return config;
+    }
+
+    public DetectionBackbone backbone() {
+        return backbone;
+    }
+
+    public RegionProposalNetwork rpn() {
+        return rpn;
+    }
+
+    public RoiHeads roiHeads() {
+        return roiHeads;
+    }
+
+    /**
+     * Detects objects in a batch.
+     *
+     * @param batch images from {@link ImageTransform#apply}
+     * @param timings receives the time of each stage from the backbone on
+     * @return per image its detections, best first, boxes in original-image pixels
+     */
+    public List<ImageDetections> detect(ParameterStore parameterStore, ImageBatch batch, StageTimings timings) {
+        timings.start(Stage.BACKBONE);
+        NDList features = backbone.forward(parameterStore, new NDList(batch.images()), false);
+        timings.start(Stage.RPN);
+        NDList rpnPredictions = rpn.forward(parameterStore, features, false);
+        timings.start(Stage.PROPOSALS);
+        List<float[]> proposals = boxesOf(propose(features, rpnPredictions, batch));
+        timings.start(Stage.ROI_FEATURES);
+        NDArray pooled = roiHeads.pool(named(features), proposals, batch.resizedSizes());
+        timings.start(Stage.HEAD);
+        NDList predictions = roiHeads.predict(parameterStore, pooled, false);
+        timings.start(Stage.POSTPROCESS);
+        List<ImageDetections> detections = roiHeads.postprocess(predictions, proposals, batch.resizedSizes());
+        for (int i = 0; i < detections.size(); i++) {
+            ImageTransform.toOriginalPixels(detections.get(i).boxes(), batch.resizedSizes().get(i),
+                    batch.originalSizes().get(i));
+        }
+        timings.stop();
+        return detections;
+    }
+
+    /** The backbone's feature maps by name ("0", "1", ..., "pool"). */
+    public Map<String, NDArray> named(NDList features) {
+        List<String> names = backbone.featureMapNames();
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            named.put(names.get(i), features.get(i));
+        }
+        return named;
+    }
+
+    /** The RPN's proposals from its head's predictions (L objectness maps, then L delta maps). */
+    private List<RegionProposals> propose(NDList features, NDList rpnPredictions, ImageBatch batch) {
+        int levels = features.size();
+        List<int[]> featureSizes = new ArrayList<>(levels);
+        for (NDArray feature : features) {
+            featureSizes.add(new int[] {(int) feature.getShape().get(2), (int) feature.getShape().get(3)});
+        }
+        NDArray anchors = rpn.anchorGenerator().anchors(batch.images().getManager(), batch.paddedHeight(),
+                batch.paddedWidth(), featureSizes);
+        return rpn.proposalLayer().propose(
+                RpnPredictionLayout.concatObjectness(rpnPredictions.subNDList(0, levels)),
+                RpnPredictionLayout.concatDeltas(rpnPredictions.subNDList(levels)), anchors,
+                rpn.anchorGenerator().numAnchorsPerLevel(featureSizes),
+                RoiPoolSettings.heightWidth(batch.resizedSizes()), false);
+    }
+
+    private static List<float[]> boxesOf(List<RegionProposals> proposals) {
+        return proposals.stream().map(RegionProposals::boxes).toList();
+    }
+
+    /** Not supported: detection needs image sizes; use {@link #detect}. */
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        throw new UnsupportedOperationException("Faster R-CNN needs the images' sizes: call detect(...)");
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        backbone.initialize(manager, dataType, inputShapes);
+        rpn.initialize(manager, dataType, backbone.getOutputShapes(inputShapes));
+        roiHeads.initialize(manager, dataType);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        throw new UnsupportedOperationException("the number of detections depends on the images");
+    }
+}

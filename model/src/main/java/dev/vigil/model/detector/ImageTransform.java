@@ -1,0 +1,121 @@
+package dev.vigil.model.detector;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * torchvision's {@code GeneralizedRCNNTransform} at test time, to the bit where the engine allows: per image,
+ * normalise ({@code (x - mean) / std}), then resize bilinearly (align_corners=false) by
+ * {@code scale = min(minSize / shorter side, maxSize / longer side)} computed in float32 as torch does, the output size being
+ * {@code floor(side · scale)} and the sampling ratio input/output size (torchvision's
+ * {@code recompute_scale_factor=True}); then zero-pad all images into one batch whose sides are multiples of the
+ * size divisor. Runs on the JVM (see {@link BilinearResize}); only the finished batch goes to the engine.
+ * {@link #toOriginalPixels} maps boxes back.
+ */
+public final class ImageTransform {
+
+    private final TransformSettings settings;
+
+    public ImageTransform(TransformSettings settings) {
+        this.settings = settings;
+    }
+
+    public TransformSettings settings() {
+        return settings;
+    }
+
+    /** The size an image of {@code original} size is resized to. */
+    public ImageSize resizedSize(ImageSize original) {
+        float shorter = Math.min(original.height(), original.width());
+        float longer = Math.max(original.height(), original.width());
+        // torch evaluates "size / side" on a float32 tensor as reciprocal(side) * size
+        double scale = Math.min((1f / shorter) * settings.minSize(), (1f / longer) * settings.maxSize());
+        int height = (int) Math.floor(original.height() * scale);
+        int width = (int) Math.floor(original.width() * scale);
+        if (height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("an image of " + original + " resizes to nothing (" + width + "x"
+                    + height + ") at min/max size " + settings.minSize() + "/" + settings.maxSize());
+        }
+        return new ImageSize(height, width);
+    }
+
+    /** {@code side} rounded up to a multiple of the size divisor. */
+    public int paddedSide(int side) {
+        int divisor = settings.sizeDivisible();
+        return (side + divisor - 1) / divisor * divisor;
+    }
+
+    /**
+     * Normalises, resizes and batches the images.
+     *
+     * @param manager owner of the returned batch
+     * @param images one or more images, of any sizes
+     */
+    public ImageBatch apply(NDManager manager, List<RgbImage> images) {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("no images to transform");
+        }
+        List<ImageSize> originalSizes = new ArrayList<>(images.size());
+        List<ImageSize> resizedSizes = new ArrayList<>(images.size());
+        int batchHeight = 0;
+        int batchWidth = 0;
+        for (RgbImage image : images) {
+            ImageSize resized = resizedSize(image.size());
+            originalSizes.add(image.size());
+            resizedSizes.add(resized);
+            batchHeight = Math.max(batchHeight, resized.height());
+            batchWidth = Math.max(batchWidth, resized.width());
+        }
+        int paddedHeight = paddedSide(batchHeight);
+        int paddedWidth = paddedSide(batchWidth);
+        int paddedPlane = paddedHeight * paddedWidth;
+        float[] batch = new float[images.size() * RgbImage.CHANNELS * paddedPlane];
+        for (int i = 0; i < images.size(); i++) {
+            ImageSize resized = resizedSizes.get(i);
+            float[] scaled = BilinearResize.resize(normalize(images.get(i)), RgbImage.CHANNELS,
+                    originalSizes.get(i), resized);
+            for (int c = 0; c < RgbImage.CHANNELS; c++) {
+                for (int y = 0; y < resized.height(); y++) {
+                    System.arraycopy(scaled, (c * resized.height() + y) * resized.width(), batch,
+                            (i * RgbImage.CHANNELS + c) * paddedPlane + y * paddedWidth, resized.width());
+                }
+            }
+        }
+        NDArray images4d = manager.create(batch, new Shape(images.size(), RgbImage.CHANNELS, paddedHeight,
+                paddedWidth));
+        return new ImageBatch(images4d, resizedSizes, originalSizes);
+    }
+
+    /** (x - mean) / std per channel, in float32 as torchvision. */
+    private float[] normalize(RgbImage image) {
+        float[] mean = settings.imageMean();
+        float[] std = settings.imageStd();
+        float[] values = image.chw();
+        int plane = (int) image.size().pixels();
+        float[] normalized = new float[values.length];
+        for (int c = 0; c < RgbImage.CHANNELS; c++) {
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                normalized[i] = (values[i] - mean[c]) / std[c];
+            }
+        }
+        return normalized;
+    }
+
+    /**
+     * Rescales K×4 boxes in place from resized-image pixels to original-image pixels, with float32 ratios
+     * original/resized per axis as torchvision's {@code resize_boxes}.
+     */
+    public static void toOriginalPixels(float[] boxes, ImageSize resized, ImageSize original) {
+        float ratioHeight = (float) original.height() / (float) resized.height();
+        float ratioWidth = (float) original.width() / (float) resized.width();
+        for (int i = 0; i + 3 < boxes.length; i += 4) {
+            boxes[i] *= ratioWidth;
+            boxes[i + 1] *= ratioHeight;
+            boxes[i + 2] *= ratioWidth;
+            boxes[i + 3] *= ratioHeight;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.vigil.model.roi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * RoIAlign over a feature pyramid, as torchvision's {@code MultiScaleRoIAlign}: the feature maps named in
+ * {@code featmapNames} (taken in the map's order); each level's scale inferred as the power of two nearest to
+ * featureHeight / imageHeight (the largest image height of the batch); each RoI pooled from the level its size
+ * maps to ({@link LevelMapper}), with aligned=false; results returned in the RoIs' original order. With one level
+ * every RoI uses it. Scales are inferred on every call (torchvision caches the first call's).
+ *
+ * @param featmapNames names of the feature maps to pool from
+ * @param outputHeight bins per RoI vertically (7 in torchvision's Faster R-CNN)
+ * @param outputWidth bins per RoI horizontally (7)
+ * @param samplingRatio samples per bin and axis (2), <= 0 for adaptive
+ * @param canonicalScale the level mapper's s0 (224)
+ * @param canonicalLevel the level mapper's k0 (4)
+ * @param eps the level mapper's eps (1e-6)
+ */
+public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, int outputWidth, int samplingRatio,
+        int canonicalScale, int canonicalLevel, float eps) {
+
+    /** torchvision's Faster R-CNN box pooling: 7×7. */
+    public static final int OUTPUT_SIZE = 7;
+    /** torchvision's Faster R-CNN sampling ratio: 2. */
+    public static final int SAMPLING_RATIO = 2;
+    /** torchvision's MultiScaleRoIAlign keeps the legacy (not half-pixel) RoIAlign. */
+    public static final boolean ALIGNED = false;
+    /** Feature maps {@code fasterrcnn_resnet50_fpn} pools from (P2–P5; "pool" is for the RPN only). */
+    public static final List<String> RESNET50_FPN_FEATMAPS = List.of("0", "1", "2", "3");
+    /** Feature maps {@code fasterrcnn_mobilenet_v3_large_fpn} pools from. */
+    public static final List<String> MOBILENET_V3_FPN_FEATMAPS = List.of("0", "1", "2");
+
+    public MultiScaleRoiAlign {
+        if (featmapNames == null || featmapNames.isEmpty()) {
+            throw new IllegalArgumentException("MultiScaleRoiAlign needs at least one feature map name");
+        }
+        featmapNames = List.copyOf(featmapNames);
+        // The ops these numbers configure validate them.
+        new RoiAlign(outputHeight, outputWidth, 1f, samplingRatio, ALIGNED);
+        new LevelMapper(0, 0, canonicalScale, canonicalLevel, eps);
+    }
+
+    /** torchvision's defaults (7×7, sampling ratio 2, canonical 224 / level 4, eps 1e-6) for these feature maps. */
+    public static MultiScaleRoiAlign of(List<String> featmapNames) {
+        return new MultiScaleRoiAlign(featmapNames, OUTPUT_SIZE, OUTPUT_SIZE, SAMPLING_RATIO,
+                LevelMapper.CANONICAL_SCALE, LevelMapper.CANONICAL_LEVEL, LevelMapper.EPS);
+    }
+
+    /**
+     * @param features named feature maps N×C×Hi×Wi; those not in {@code featmapNames} are ignored
+     * @param boxesPerImage per image K_i×4 boxes in pixels of the resized image
+     * @param imageSizes per image {height, width} of the resized image
+     * @return (Σ K_i)×C×PH×PW pooled features, image after image, box after box
+     */
+    public NDArray apply(Map<String, NDArray> features, List<float[]> boxesPerImage, List<int[]> imageSizes) {
+        List<NDArray> levels = new ArrayList<>();
+        for (Map.Entry<String, NDArray> entry : features.entrySet()) {
+            if (featmapNames.contains(entry.getKey())) {
+                levels.add(entry.getValue());
+            }
+        }
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("none of the feature maps " + featmapNames + " is among "
+                    + features.keySet());
+        }
+        if (boxesPerImage.size() != levels.get(0).getShape().get(0)) {
+            throw new IllegalArgumentException("got boxes for " + boxesPerImage.size() + " images but features for "
+                    + levels.get(0).getShape().get(0));
+        }
+        float[] scales = scales(levels, imageSizes);
+        float[] rois = Rois.fromBoxes(boxesPerImage);
+        if (levels.size() == 1) {
+            return roiAlign(scales[0]).apply(levels.get(0), rois);
+        }
+        int kMin = -exactLog2(scales[0]);
+        int kMax = -exactLog2(scales[scales.length - 1]);
+        int[] levelOfRoi = new LevelMapper(kMin, kMax, canonicalScale, canonicalLevel, eps).levels(boxesOf(rois));
+        return poolByLevel(levels, scales, rois, levelOfRoi);
+    }
+
+    private NDArray poolByLevel(List<NDArray> levels, float[] scales, float[] rois, int[] levelOfRoi) {
+        int k = levelOfRoi.length;
+        NDList pooled = new NDList();
+        long[] positionOfRoi = new long[k];
+        int position = 0;
+        for (int level = 0; level < levels.size(); level++) {
+            int[] members = membersOf(levelOfRoi, level);
+            if (members.length == 0) {
+                continue;
+            }
+            for (int member : members) {
+                positionOfRoi[member] = position++;
+            }
+            pooled.add(roiAlign(scales[level]).apply(levels.get(level), Rois.select(rois, members)));
+        }
+        if (pooled.isEmpty()) {
+            long channels = levels.get(0).getShape().get(1);
+            return levels.get(0).getManager().zeros(new Shape(0, channels, outputHeight, outputWidth));
+        }
+        NDArray byLevel = pooled.size() == 1 ? pooled.head() : NDArrays.concat(pooled, 0);
+        return byLevel.get(byLevel.getManager().create(positionOfRoi));
+    }
+
+    private RoiAlign roiAlign(float scale) {
+        return new RoiAlign(outputHeight, outputWidth, scale, samplingRatio, ALIGNED);
+    }
+
+    /** Per level the power of two nearest to featureHeight / max image height (torchvision's {@code _infer_scale}). */
+    static float[] scales(List<NDArray> levels, List<int[]> imageSizes) {
+        if (imageSizes == null || imageSizes.isEmpty()) {
+            throw new IllegalArgumentException("imageSizes must not be empty");
+        }
+        int maxHeight = 0;
+        for (int[] size : imageSizes) {
+            maxHeight = Math.max(maxHeight, size[0]);
+        }
+        float[] scales = new float[levels.size()];
+        for (int i = 0; i < scales.length; i++) {
+            float approx = (float) ((double) levels.get(i).getShape().get(2) / maxHeight);
+            scales[i] = (float) Math.pow(2, Math.rint(LevelMapper.log2(approx)));
+        }
+        return scales;
+    }
+
+    private static int exactLog2(float powerOfTwo) {
+        return Math.getExponent(powerOfTwo);
+    }
+
+    private static int[] membersOf(int[] levelOfRoi, int level) {
+        return IntStream.range(0, levelOfRoi.length).filter(i -> levelOfRoi[i] == level).toArray();
+    }
+
+    private static float[] boxesOf(float[] rois) {
+        int k = rois.length / Rois.STRIDE;
+        float[] boxes = new float[k * 4];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(rois, i * Rois.STRIDE + 1, boxes, i * 4, 4);
+        }
+        return boxes;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.vigil.model.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ImageTransformTest {
+
+    /** Largest difference allowed against torch's resize: a few float32 ulps (torch's kernel may fuse a multiply-add). */
+    private static final float RESIZE_TOLERANCE = 2e-6f;
+
+    @Test
+    void resizedSizeFollowsTorchvisionsFloat32ScaleAndFloor() {
+        ImageTransform transform = new ImageTransform(TransformSettings.torchvision());
+        // 800/576 = 1.3888..., 1333/768 = 1.7356...: the shorter side rules
+        assertThat(transform.resizedSize(new ImageSize(576, 768))).isEqualTo(new ImageSize(800, 1066));
+        // 1333/1920 rules: the longer side is capped (expected sizes printed by torchvision 0.14.1)
+        assertThat(transform.resizedSize(new ImageSize(1080, 1920))).isEqualTo(new ImageSize(749, 1333));
+        assertThat(transform.resizedSize(new ImageSize(720, 1280))).isEqualTo(new ImageSize(749, 1333));
+        assertThat(transform.paddedSide(1066)).isEqualTo(1088);
+        assertThat(transform.paddedSide(800)).isEqualTo(800);
+    }
+
+    @Test
+    void batchOfFramesEqualsTorchvisionsTransform() throws Exception {
+        TorchvisionReference reference = TorchvisionReference.of(TorchvisionReference.RESNET50_FPN);
+        ImageTransform transform = transformOf(reference);
+        List<RgbImage> frames = readFrames(reference);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ImageBatch batch = transform.apply(manager, frames);
+            assertThat(batch.resizedSizes()).isEqualTo(reference.sizes("image_sizes"));
+            assertThat(batch.originalSizes()).isEqualTo(reference.sizes("original_sizes"));
+            assertThat(batch.images().getShape().getShape()).isEqualTo(reference.shape("images"));
+            assertClose(batch.images().toFloatArray(), reference.tensor("images"));
+        }
+    }
+
+    @Test
+    void imagesOfDifferentSizesArePaddedAsTorchvisionPadsThem() throws Exception {
+        TorchvisionReference reference = TorchvisionReference.of(TorchvisionReference.RESNET50_FPN);
+        var crop = reference.index().get("mixed_crop");
+        RgbImage frame = readFrames(reference).get(1);
+        RgbImage cropped = DetectorTest.crop(frame, crop.get("top").asInt(), crop.get("left").asInt(),
+                new ImageSize(crop.get("height").asInt(), crop.get("width").asInt()));
+        List<ImageSize> expectedSizes = new ArrayList<>();
+        crop.get("image_sizes").forEach(s -> expectedSizes.add(new ImageSize(s.get(0).asInt(), s.get(1).asInt())));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ImageBatch batch = transformOf(reference).apply(manager, List.of(readFrames(reference).get(0), cropped));
+            assertThat(batch.resizedSizes()).isEqualTo(expectedSizes);
+            assertThat(batch.images().getShape().getShape()).isEqualTo(reference.shape("mixed.images"));
+            assertClose(batch.images().toFloatArray(), reference.tensor("mixed.images"));
+        }
+    }
+
+    @Test
+    void boxesGoBackToOriginalPixelsExactlyAsTorchvision() throws Exception {
+        TorchvisionReference reference = TorchvisionReference.of(TorchvisionReference.RESNET50_FPN);
+        for (int i = 0; i < 2; i++) {
+            float[] boxes = reference.tensor("detections_resized." + i + ".boxes");
+            ImageTransform.toOriginalPixels(boxes, reference.sizes("image_sizes").get(i),
+                    reference.sizes("original_sizes").get(i));
+            assertThat(boxes).containsExactly(reference.tensor("detections." + i + ".boxes"));
+        }
+    }
+
+    @Test
+    void anImageThatResizesToNothingIsRefused() {
+        ImageTransform transform = new ImageTransform(TransformSettings.torchvision());
+        assertThatThrownBy(() -> transform.resizedSize(new ImageSize(1, 5000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resizes to nothing");
+    }
+
+    static ImageTransform transformOf(TorchvisionReference reference) {
+        return new ImageTransform(TransformSettings.torchvision().withSizes(reference.index().get("min_size").asInt(),
+                reference.index().get("max_size").asInt()));
+    }
+
+    static List<RgbImage> readFrames(TorchvisionReference reference) throws IOException {
+        ImageDecoder decoder = new ImageDecoder();
+        List<RgbImage> frames = new ArrayList<>();
+        for (Path frame : reference.frames()) {
+            frames.add(decoder.read(frame));
+        }
+        return frames;
+    }
+
+    private static void assertClose(float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        float worst = 0;
+        for (int i = 0; i < actual.length; i++) {
+            worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+        }
+        assertThat(worst).as("largest difference from torchvision").isLessThanOrEqualTo(RESIZE_TOLERANCE);
+    }
+}
