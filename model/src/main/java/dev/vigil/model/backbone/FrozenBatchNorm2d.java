@@ -55,7 +55,7 @@ public final class FrozenBatchNorm2d extends AbstractBlock {
         NDArray mean = parameterStore.getValue(runningMean, x.getDevice(), training);
         NDArray var = parameterStore.getValue(runningVar, x.getDevice(), training);
         Shape perChannel = new Shape(1, w.size(), 1, 1);
-        try (NDArray std = var.add(eps).sqrt();
+        try (NDArray varEps = var.add(eps); NDArray std = varEps.sqrt();
                 NDArray scale = w.div(std);
                 NDArray meanScaled = mean.mul(scale);
                 NDArray shift = b.sub(meanScaled);

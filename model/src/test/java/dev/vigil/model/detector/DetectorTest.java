@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,7 +92,6 @@ class DetectorTest {
      * Disabled until dev.vigil.model.backbone.FrozenBatchNorm2d closes its {@code var.add(eps)} temporary: that
      * array is made from a parameter, so it lands in the weights' manager, one per norm layer and call.
      */
-    @Disabled("FrozenBatchNorm2d leaks var.add(eps) into the weights' manager (backbone package)")
     @Test
     void repeatedCallsLeaveNoArraysBehind() throws Exception {
         RgbImage small = new RgbImage("small", new ImageSize(64, 96), filled(3 * 64 * 96, 0.3f));

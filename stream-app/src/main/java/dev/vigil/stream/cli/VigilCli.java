@@ -1,5 +1,8 @@
 package dev.vigil.stream.cli;
 
+import dev.vigil.model.cli.BenchCommand;
+import dev.vigil.model.cli.DetectImageCommand;
+import dev.vigil.model.cli.ImportTorchvisionCommand;
 import dev.vigil.stream.config.ConfigDefaultProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +16,8 @@ import java.nio.file.Path;
         description = "Faster R-CNN object detection on video streams, over Kafka.%n"
                 + "Options can also come from environment variables VIGIL_<OPTION> (e.g. VIGIL_BOOTSTRAP_SERVERS) "
                 + "or a properties file (--config or VIGIL_CONFIG); the command line wins.",
-        subcommands = {InfraCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfraCommand.class, DetectCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec

@@ -5,7 +5,6 @@ import dev.vigil.model.detector.RgbImage;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
@@ -16,6 +15,13 @@ final class JpegFrameDecoder {
 
     private static final float TO_UNIT = 1f / 255f;
 
+    private final long maxPixels;
+
+    /** @param maxPixels frames declaring or decoding to more pixels than this are refused before they use memory */
+    JpegFrameDecoder(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
     /**
      * @throws IllegalArgumentException naming the camera and frame when the bytes are not a decodable image
      */
@@ -23,6 +29,10 @@ final class JpegFrameDecoder {
         String name = frame.getCameraId() + "#" + frame.getFrameSequence();
         if (frame.getEncoding() != ImageEncoding.JPEG && frame.getEncoding() != ImageEncoding.PNG) {
             throw new IllegalArgumentException("Frame " + name + " has unsupported encoding " + frame.getEncoding());
+        }
+        if ((long) frame.getWidth() * frame.getHeight() > maxPixels || frame.getWidth() <= 0 || frame.getHeight() <= 0) {
+            throw new IllegalArgumentException("Frame " + name + " declares a " + frame.getWidth() + "x"
+                    + frame.getHeight() + " image, outside 1.." + maxPixels + " pixels");
         }
         byte[] bytes = new byte[frame.getImage().remaining()];
         frame.getImage().duplicate().get(bytes);
@@ -33,26 +43,26 @@ final class JpegFrameDecoder {
                 throw new IllegalArgumentException("Frame " + name + ": " + bytes.length + " bytes of "
                         + frame.getEncoding() + " could not be decoded");
             }
+            if ((long) bgr.rows() * bgr.cols() > maxPixels) {
+                throw new IllegalArgumentException("Frame " + name + " decodes to " + bgr.cols() + "x" + bgr.rows()
+                        + ", above the limit of " + maxPixels + " pixels");
+            }
             return toRgb(name, bgr);
         }
     }
 
+    /** imdecode gives a continuous 8-bit BGR matrix. */
     private static RgbImage toRgb(String name, Mat bgr) {
         int h = bgr.rows();
         int w = bgr.cols();
         int plane = h * w;
         float[] chw = new float[3 * plane];
-        byte[] row = new byte[w * 3];
-        try (UByteIndexer indexer = bgr.createIndexer()) {
-            for (int y = 0; y < h; y++) {
-                indexer.get(y, 0, 0, row);
-                int base = y * w;
-                for (int x = 0, i = 0; x < w; x++, i += 3) {
-                    chw[base + x] = (row[i + 2] & 0xFF) * TO_UNIT;
-                    chw[plane + base + x] = (row[i + 1] & 0xFF) * TO_UNIT;
-                    chw[2 * plane + base + x] = (row[i] & 0xFF) * TO_UNIT;
-                }
-            }
+        byte[] bgrBytes = new byte[plane * 3];
+        bgr.data().get(bgrBytes);
+        for (int p = 0, i = 0; p < plane; p++, i += 3) {
+            chw[p] = (bgrBytes[i + 2] & 0xFF) * TO_UNIT;
+            chw[plane + p] = (bgrBytes[i + 1] & 0xFF) * TO_UNIT;
+            chw[2 * plane + p] = (bgrBytes[i] & 0xFF) * TO_UNIT;
         }
         return new RgbImage(name, new ImageSize(h, w), chw);
     }

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * The micro-batcher: frames wait in a logged state store until {@code B} are there or the oldest has waited
  * {@code T} ms (wall-clock punctuator), then run through the detector in one call. Each frame gives exactly one
  * event, forwarded with the frame's own timestamp and headers; unreadable or undecodable frames go to the
- * dead-letter topic as they arrived. Under exactly-once the buffer, the events and the consumed offsets commit
+ * dead-letter topic as they arrived. All wall-clock readings come from the stream's clock
+ * ({@code currentSystemTimeMs}), so tests can drive time. Under exactly-once the buffer, the events and the consumed offsets commit
  * together, so a crash neither loses nor repeats a frame.
  */
 final class MicroBatchProcessor implements Processor<String, byte[], String, Object> {
@@ -73,7 +74,7 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
                 .setSourceTopic(source.topic())
                 .setSourcePartition(source.partition())
                 .setSourceOffset(source.offset())
-                .setArrivalMillis(System.currentTimeMillis())
+                .setArrivalMillis(context.currentSystemTimeMs())
                 .build();
         try {
             readFrame(buffered);
@@ -83,7 +84,7 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
         }
         buffer.add(buffered);
         if (buffer.size() >= settings.maxBatchSize()) {
-            flush(System.currentTimeMillis());
+            flush(context.currentSystemTimeMs());
         }
     }
 
@@ -111,7 +112,7 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
             return;
         }
         long startNanos = System.nanoTime();
-        long startMillis = System.currentTimeMillis();
+        long startMillis = context.currentSystemTimeMs();
         List<FrameBatchDetector.FrameResult> results;
         try {
             results = detector.detect(frames);
@@ -150,7 +151,7 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
 
     private void emit(BufferedFrame buffered, Frame frame, DetectionStatus status,
                       List<dev.vigil.schemas.Detection> detections, Timings timings) {
-        DetectionEvent event = events.event(frame, status, detections, timings, System.currentTimeMillis());
+        DetectionEvent event = events.event(frame, status, detections, timings, context.currentSystemTimeMs());
         Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
         buffered.getHeaders().forEach(h -> headers.add(h.getKey(),
                 h.getValue() == null ? null : DeadLetters.bytes(h.getValue())));

@@ -1,6 +1,7 @@
 package dev.vigil.stream.detect;
 
 import dev.vigil.model.detector.Detector;
+import dev.vigil.model.detector.ImageDecoder;
 import dev.vigil.model.detector.RgbImage;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.Frame;
@@ -14,7 +15,7 @@ public final class ModelFrameDetector implements FrameBatchDetector {
     private final Detector detector;
     private final String modelName;
     private final String modelVersion;
-    private final JpegFrameDecoder decoder = new JpegFrameDecoder();
+    private final JpegFrameDecoder decoder = new JpegFrameDecoder(ImageDecoder.DEFAULT_MAX_PIXELS);
 
     /** Takes ownership of {@code detector}: closing this closes it. */
     public ModelFrameDetector(Detector detector, String modelName, String modelVersion) {
