@@ -68,6 +68,7 @@ public final class DetectApplication implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 4 * settings.maxMessageBytes());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), settings.maxMessageBytes() + 65_536);
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(settings.maxMessageBytes() + 65_536));
+        p.put("processing.exception.handler.global.enabled", true);
         return p;
     }
 
