@@ -14,7 +14,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +32,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** frames → detect (exactly-once, real detector) → detections on the real in-process broker. */
 class DetectPipelineTest {
 
+    private static final Path SUBSCRIBER = Path.of(System.getProperty("vigil.repo.root", ".."))
+            .resolve("stream-app/src/test/python/detections_subscriber.py");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path tmp;
+
+    /** Confluent's own Python client (read_committed, schemas by id from the registry) decodes every event. */
+    private static void assertPythonSubscriberDecodes(LocalInfrastructure infra, List<DetectionEvent> javaEvents)
+            throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", SUBSCRIBER.toString(), infra.bootstrapServers(),
+                infra.schemaRegistryUrl(), Topics.DETECTIONS, String.valueOf(javaEvents.size()), "60")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).withFailMessage("Python subscriber failed (Debian python3-confluent-kafka "
+                + "python3-avro needed): %s", out).isZero();
+        JsonNode events = JSON.readTree(out.substring(out.lastIndexOf('\n') + 1)).get("events");
+        assertThat(events).hasSize(javaEvents.size());
+        Map<String, DetectionEvent> byFrame = javaEvents.stream().collect(Collectors.toMap(
+                e -> e.getCameraId() + "#" + e.getFrameSequence(), e -> e));
+        for (JsonNode actual : events) {
+            DetectionEvent expected = byFrame.get(actual.get("camera_id").asText() + "#"
+                    + actual.get("frame_sequence").asLong());
+            assertThat(expected).as("an event the Java subscriber saw too").isNotNull();
+            assertThat(actual.get("key").asText()).isEqualTo(expected.getCameraId());
+            assertThat(actual.get("status").asText()).isEqualTo(expected.getStatus().name());
+            assertThat(actual.get("model_name").asText()).isEqualTo(expected.getModelName());
+            assertThat(actual.get("detections").asInt()).isEqualTo(expected.getDetections().size());
+        }
+    }
 
     @Test
     void everyFrameGivesExactlyOneCommittedEvent() throws Exception {
@@ -64,6 +98,7 @@ class DetectPipelineTest {
                 assertThat(byCamera.get("cam-1")).containsExactlyElementsOf(expected);
                 assertThat(byCamera.get("cam-2")).containsExactlyElementsOf(expected);
                 assertThat(app.stats().framesDetected()).isEqualTo(2L * perCamera);
+                assertPythonSubscriberDecodes(infra, events);
             }
         }
     }
