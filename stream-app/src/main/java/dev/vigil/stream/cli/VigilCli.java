@@ -16,7 +16,7 @@ import java.nio.file.Path;
         description = "Faster R-CNN object detection on video streams, over Kafka.%n"
                 + "Options can also come from environment variables VIGIL_<OPTION> (e.g. VIGIL_BOOTSTRAP_SERVERS) "
                 + "or a properties file (--config or VIGIL_CONFIG); the command line wins.",
-        subcommands = {InfraCommand.class, DetectCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, InfraCommand.class, DetectCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 

@@ -93,7 +93,8 @@ public final class CameraReader implements Runnable {
 
     private long readUntilEnd(VideoSource source, FrameSampler sampler, long handed) throws IOException {
         if (timeline == null) {
-            timeline = camera.isLive() ? CaptureTimeline.live() : fileTimeline(source);
+            timeline = camera.isLive() || camera.replay() == CameraSpec.ReplayMode.LIVE
+                    ? CaptureTimeline.live() : fileTimeline(source);
         }
         double fps = source.declaredFps() > 0 ? source.declaredFps() : 25;
         long frameIntervalMicros = Math.round(1_000_000 / fps);
@@ -125,7 +126,7 @@ public final class CameraReader implements Runnable {
                 stats.framesSampledOut.incrementAndGet();
                 continue;
             }
-            if (!camera.isLive() && camera.replay() == CameraSpec.ReplayMode.REALTIME) {
+            if (!camera.isLive() && camera.replay() != CameraSpec.ReplayMode.FAST) {
                 if (firstTimelineMicros < 0) {
                     firstTimelineMicros = timelineMicros;
                 }

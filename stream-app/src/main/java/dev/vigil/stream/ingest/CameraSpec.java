@@ -26,7 +26,9 @@ public record CameraSpec(String name, String uri, double targetFps, ReplayMode r
         /** Honour the file's timestamps, as if the camera were live. */
         REALTIME,
         /** As fast as decoding allows. */
-        FAST
+        FAST,
+        /** In real time, stamped with the wall clock: the file stands in for a live camera (demos). */
+        LIVE
     }
 
     public CameraSpec {

@@ -1,0 +1,47 @@
+package dev.vigil.stream.demo;
+
+import dev.vigil.schemas.Frame;
+import dev.vigil.stream.ingest.FrameSink;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A frame sink in front of the real one that remembers the last frames sent, so the demo can draw each event's
+ * boxes on its own picture without reading the frames topic again.
+ */
+final class RecentFrames implements FrameSink {
+
+    private final FrameSink next;
+    private final Map<String, Frame> frames;
+
+    RecentFrames(FrameSink next, int capacity) {
+        this.next = next;
+        this.frames = new LinkedHashMap<>(capacity, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Frame> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    @Override
+    public void send(Frame frame, Consumer<Exception> onDone) {
+        synchronized (frames) {
+            frames.put(key(frame.getCameraId(), frame.getFrameSequence()), frame);
+        }
+        next.send(frame, onDone);
+    }
+
+    /** The frame, if it is still remembered. */
+    Frame get(String camera, long sequence) {
+        synchronized (frames) {
+            return frames.get(key(camera, sequence));
+        }
+    }
+
+    private static String key(String camera, long sequence) {
+        return camera + "#" + sequence;
+    }
+}
