@@ -9,6 +9,7 @@ import dev.vigil.model.detector.ImageSize;
 import dev.vigil.model.detector.RgbImage;
 import dev.vigil.model.detector.StageTimings;
 import dev.vigil.model.detector.StageTimings.Stage;
+import dev.vigil.model.detector.TransformSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -47,15 +48,30 @@ public final class BenchDetectorCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", description = "untimed batches first (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--proposals", defaultValue = "300",
+            description = "RPN proposals kept after NMS at test time (paper: 300; torchvision: 1000) (default: ${DEFAULT-VALUE})")
+    int proposals;
+
+    @Option(names = "--min-size", defaultValue = "0",
+            description = "resize the shorter side to this (0 = keep the frame's size) (default: ${DEFAULT-VALUE})")
+    int minSize;
+
     @Override
     public Integer call() {
         ImageSize frame = parseSize(size);
-        ArchitectureConfig config = ArchitectureConfig.forArch(arch);
+        ArchitectureConfig base = ArchitectureConfig.forArch(arch);
+        TransformSettings transform = minSize > 0 ? base.transform().withSizes(minSize, base.transform().maxSize())
+                : base.transform().withSizes(Math.min(frame.height(), frame.width()),
+                        Math.max(frame.height(), frame.width()));
+        ArchitectureConfig config = base
+                .withTransform(transform)
+                .withRpn(base.rpn().withTestTopN(base.rpn().preNmsTopN(false), proposals));
         List<String> classNames = config.numClasses() == ArchitectureConfig.COCO_NUM_CLASSES ? ClassNames.coco()
                 : Collections.nCopies(config.numClasses(), "class");
         NDManager manager = NDManager.newBaseManager();
         try (Detector detector = new Detector(manager, FasterRcnn.initialized(config, manager), classNames)) {
-            System.out.printf(Locale.ROOT, "%s, %s frames, %d timed batches per size%n", arch, frame, iterations);
+            System.out.printf(Locale.ROOT, "%s, %s frames resized to shorter side %d, %d proposals, %d timed batches "
+                    + "per size%n", arch, frame, transform.minSize(), proposals, iterations);
             System.out.printf(Locale.ROOT, "%6s %9s", "batch", "frames/s");
             for (Stage stage : Stage.values()) {
                 System.out.printf(Locale.ROOT, " %13s", stage.name().toLowerCase(Locale.ROOT) + " ms");

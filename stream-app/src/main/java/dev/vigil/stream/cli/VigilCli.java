@@ -3,6 +3,7 @@ package dev.vigil.stream.cli;
 import dev.vigil.model.cli.BenchCommand;
 import dev.vigil.model.cli.DetectImageCommand;
 import dev.vigil.model.cli.ImportTorchvisionCommand;
+import dev.vigil.stream.bench.PipelineBenchCommand;
 import dev.vigil.stream.config.ConfigDefaultProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,6 +36,7 @@ public final class VigilCli implements Runnable {
     /** The command line with every subcommand, its defaults taken from {@code args}' config file and the environment. */
     public static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new VigilCli());
+        cli.getSubcommands().get("bench").addSubcommand("pipeline", new PipelineBenchCommand());
         cli.setDefaultValueProvider(ConfigDefaultProvider.forProcess(args));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("vigil " + cmd.getCommandName() + ": " + e.getMessage()));

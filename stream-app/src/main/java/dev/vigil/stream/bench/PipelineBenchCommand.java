@@ -1,0 +1,113 @@
+package dev.vigil.stream.bench;
+
+import ai.djl.ndarray.NDManager;
+import dev.vigil.model.detector.ArchitectureConfig;
+import dev.vigil.model.detector.ClassNames;
+import dev.vigil.model.detector.DeviceChoice;
+import dev.vigil.model.detector.FasterRcnn;
+import dev.vigil.model.detector.ModelArtifact;
+import dev.vigil.model.detector.ModelInfo;
+import dev.vigil.schemas.Frame;
+import dev.vigil.stream.demo.Demo;
+import dev.vigil.stream.detect.FrameBatchDetector;
+import dev.vigil.stream.detect.ModelDetectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code vigil bench pipeline}: the bare detector on N frames, then the same frames through ingest → Kafka →
+ * detect → detections, in one process and one run; plus micro-batching's gain and ingest's own rate at 720p.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = "Benchmark the streaming pipeline against the bare detector on the same frames.")
+public final class PipelineBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--source", defaultValue = Demo.DEFAULT_SOURCE, description = "Video file. Default: ${DEFAULT-VALUE}.")
+    String source;
+
+    @Option(names = "--frames", defaultValue = "40", description = "Frames per run. Default: ${DEFAULT-VALUE}.")
+    int frames;
+
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Model artifact; without it a randomly initialised --arch model (same cost) is used.")
+    Path model;
+
+    @Option(names = "--arch", defaultValue = ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
+            description = "Architecture of the random model. Default: ${DEFAULT-VALUE}.")
+    String arch;
+
+    @Option(names = "--proposals", defaultValue = "300", description = "Test-time proposals of the random model. Default: ${DEFAULT-VALUE}.")
+    int proposals;
+
+    @Option(names = "--batch-size", defaultValue = "4", description = "Micro-batch size B compared with B = 1. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("vigil-bench-");
+        BenchFrames.Decoded decoded = BenchFrames.decode("bench", source, frames);
+        List<Frame> input = decoded.frames();
+        Frame first = input.get(0);
+        ModelDetectors detectors = ModelDetectors.open(model != null ? model
+                : randomModel(work.resolve("model"), first.getWidth(), first.getHeight()),
+                DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT)));
+        System.out.printf(Locale.ROOT, "%d frames of %s (%dx%d), model %s%n", input.size(), source, first.getWidth(),
+                first.getHeight(), detectors.modelName());
+
+        double bare = bareFramesPerSecond(detectors, input, batchSize);
+        PipelineRun.Result batched = PipelineRun.run(input, detectors, batchSize, work.resolve("state-b"));
+        PipelineRun.Result single = PipelineRun.run(input, detectors, 1, work.resolve("state-1"));
+        BenchFrames.Decoded hd = BenchFrames.decode("hd", SyntheticClip.write(work.resolve("720p.mp4"), 1280, 720,
+                100, 25).toString(), 100);
+
+        System.out.printf(Locale.ROOT, "%-40s %10s%n", "measure", "value");
+        row("bare detector frames/s (B=" + batchSize + ")", bare);
+        row("pipeline frames/s (B=" + batchSize + ")", batched.framesPerSecond());
+        row("pipeline / bare", batched.framesPerSecond() / bare);
+        row("capture-to-event p50 ms (B=" + batchSize + ")", batched.p50Millis());
+        row("capture-to-event p99 ms (B=" + batchSize + ")", batched.p99Millis());
+        row("pipeline frames/s (B=1)", single.framesPerSecond());
+        row("capture-to-event p50 ms (B=1)", single.p50Millis());
+        row("capture-to-event p99 ms (B=1)", single.p99Millis());
+        row("micro-batching gain (B=" + batchSize + " / B=1)", batched.framesPerSecond() / single.framesPerSecond());
+        row("ingest decode+JPEG frames/s, 1 core, source", decoded.framesPerSecond());
+        row("ingest decode+JPEG frames/s, 1 core, 720p", hd.framesPerSecond());
+        return 0;
+    }
+
+    private static void row(String name, double value) {
+        System.out.printf(Locale.ROOT, "%-40s %10.2f%n", name, value);
+    }
+
+    private static double bareFramesPerSecond(ModelDetectors detectors, List<Frame> frames, int batchSize) {
+        try (FrameBatchDetector detector = detectors.get()) {
+            detector.detect(frames.subList(0, Math.min(batchSize, frames.size())));
+            long start = System.nanoTime();
+            for (int i = 0; i < frames.size(); i += batchSize) {
+                detector.detect(frames.subList(i, Math.min(frames.size(), i + batchSize)));
+            }
+            return frames.size() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private Path randomModel(Path dir, int width, int height) throws Exception {
+        ArchitectureConfig base = ArchitectureConfig.forArch(arch);
+        ArchitectureConfig config = base
+                .withTransform(base.transform().withSizes(Math.min(width, height), Math.max(width, height)))
+                .withRpn(base.rpn().withTestTopN(base.rpn().preNmsTopN(false), proposals));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ModelArtifact.write(dir, FasterRcnn.initialized(config, manager), ClassNames.coco(),
+                    ModelInfo.now(arch + "-random", "bench", "random init", "none"));
+        }
+        return dir;
+    }
+}

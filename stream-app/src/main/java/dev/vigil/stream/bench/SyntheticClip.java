@@ -1,0 +1,47 @@
+package dev.vigil.stream.bench;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+import java.nio.file.Path;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.randu;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
+
+/** Writes a short synthetic clip (textured background, moving boxes) to measure ingest at a given resolution. */
+final class SyntheticClip {
+
+    private SyntheticClip() {
+    }
+
+    static Path write(Path file, int width, int height, int frames, double fps) throws Exception {
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, height);
+             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+             Mat background = new Mat(height, width, CV_8UC3)) {
+            randu(background, new Mat(new Scalar(40, 40, 40, 0)), new Mat(new Scalar(200, 200, 200, 0)));
+            recorder.setFormat("mp4");
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+            recorder.setVideoQuality(3);
+            recorder.setFrameRate(fps);
+            recorder.start();
+            for (int i = 0; i < frames; i++) {
+                try (Mat frame = background.clone()) {
+                    for (int b = 0; b < 5; b++) {
+                        int x = (i * (3 + b) + b * 200) % (width - 120);
+                        int y = (b * 130 + i * 2) % (height - 200);
+                        rectangle(frame, new Point(x, y), new Point(x + 100, y + 180),
+                                new Scalar(30 + 40 * b, 220 - 30 * b, 90, 0), -1, 8, 0);
+                    }
+                    recorder.record(converter.convert(frame));
+                }
+            }
+            recorder.stop();
+        }
+        return file;
+    }
+}
