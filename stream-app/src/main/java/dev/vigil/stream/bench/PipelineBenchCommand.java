@@ -28,6 +28,8 @@ import java.util.concurrent.Callable;
         description = "Benchmark the streaming pipeline against the bare detector on the same frames.")
 public final class PipelineBenchCommand implements Callable<Integer> {
 
+    private static final int WARMUP_BATCHES = 3;
+
     @Option(names = "--source", defaultValue = Demo.DEFAULT_SOURCE, description = "Video file. Default: ${DEFAULT-VALUE}.")
     String source;
 
@@ -54,6 +56,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("vigil-bench-");
+        BenchFrames.decode("warmup", source, Math.min(frames, 10));
         BenchFrames.Decoded decoded = BenchFrames.decode("bench", source, frames);
         List<Frame> input = decoded.frames();
         Frame first = input.get(0);
@@ -90,7 +93,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     private static double bareFramesPerSecond(ModelDetectors detectors, List<Frame> frames, int batchSize) {
         try (FrameBatchDetector detector = detectors.get()) {
-            detector.detect(frames.subList(0, Math.min(batchSize, frames.size())));
+            for (int i = 0; i < WARMUP_BATCHES; i++) {
+                detector.detect(frames.subList(0, Math.min(batchSize, frames.size())));
+            }
             long start = System.nanoTime();
             for (int i = 0; i < frames.size(); i += batchSize) {
                 detector.detect(frames.subList(i, Math.min(frames.size(), i + batchSize)));

@@ -10,7 +10,6 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 import java.nio.file.Path;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_core.randu;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 /** Writes a short synthetic clip (textured background, moving boxes) to measure ingest at a given resolution. */
@@ -23,7 +22,9 @@ final class SyntheticClip {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, height);
              OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
              Mat background = new Mat(height, width, CV_8UC3)) {
-            randu(background, new Mat(new Scalar(40, 40, 40, 0)), new Mat(new Scalar(200, 200, 200, 0)));
+            byte[] texture = new byte[width * height * 3];
+            new java.util.SplittableRandom(720).nextBytes(texture);
+            background.data().put(texture);
             recorder.setFormat("mp4");
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
             recorder.setVideoQuality(3);
