@@ -12,6 +12,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import dev.vigil.model.backbone.IndexedSequential;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,11 +52,11 @@ public final class RpnHead extends AbstractBlock {
             throw new IllegalArgumentException("RpnHead needs positive inChannels, anchorsPerLocation and convDepth, got "
                     + inChannels + ", " + anchorsPerLocation + ", " + convDepth);
         }
-        Block[] convs = new Block[convDepth];
+        IndexedSequential convs = new IndexedSequential();
         for (int i = 0; i < convDepth; i++) {
-            convs[i] = new IndexedSequence(conv(inChannels, 3, 1), Activation.reluBlock());
+            convs.add(new IndexedSequential().add(conv(inChannels, 3, 1)).add(Activation.reluBlock()));
         }
-        conv = addChildBlock("conv", new IndexedSequence(convs));
+        conv = addChildBlock("conv", convs);
         clsLogits = addChildBlock("cls_logits", conv(anchorsPerLocation, 1, 0));
         bboxPred = addChildBlock("bbox_pred", conv(4 * anchorsPerLocation, 1, 0));
         setInitializer(new NormalInitializer(INIT_STD), Parameter.Type.WEIGHT);
