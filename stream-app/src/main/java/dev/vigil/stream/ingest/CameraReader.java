@@ -10,11 +10,16 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads one camera until stopped: decode, sample to the target rate, encode as JPEG, hand to the sink. A failing or
  * stalled live camera is opened again with exponential back-off and jitter; a file ends the reader at its end
  * (or starts again, with {@code loop}). Runs on its own thread, so one camera's trouble never stops the others.
+ * A camera that cannot be read (a missing file, a live stream past the back-off's retry limit) ends the reader
+ * with a {@link #failure()}.
  */
 public final class CameraReader implements Runnable {
 
@@ -27,7 +32,9 @@ public final class CameraReader implements Runnable {
     private final CameraStats stats = new CameraStats();
     private final Backoff backoff;
     private final long maxFrames;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile boolean stopRequested;
+    private volatile String failure;
     private long nextSequence;
     private CaptureTimeline timeline;
 
@@ -52,9 +59,15 @@ public final class CameraReader implements Runnable {
         return stats;
     }
 
-    /** Asks the reader to stop after the frame in hand. */
+    /** Asks the reader to stop after the frame in hand; wakes it from a back-off or pacing wait. */
     public void stop() {
         stopRequested = true;
+        stopSignal.countDown();
+    }
+
+    /** Why the reader gave up on its camera, once it has; empty while it runs, or when it ended normally. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     @Override
@@ -68,6 +81,7 @@ public final class CameraReader implements Runnable {
                     stats.reconnects.incrementAndGet();
                 }
                 reopeningAfterFailure = false;
+                stats.streaming.set(true);
                 sampler.reset();
                 log.info("Camera '{}' opened {} ({} fps declared)", camera.name(), camera.redactedUri(),
                         source.declaredFps());
@@ -76,8 +90,13 @@ public final class CameraReader implements Runnable {
                     break;
                 }
             } catch (IOException | RuntimeException e) {
+                stats.streaming.set(false);
                 if (!camera.isLive() && !camera.loop()) {
-                    log.error("Camera '{}' failed: {}", camera.name(), e.getMessage());
+                    giveUp(e.getMessage());
+                    break;
+                }
+                if (backoff.exhausted()) {
+                    giveUp(e.getMessage() + " (no more retries)");
                     break;
                 }
                 reopeningAfterFailure = true;
@@ -85,10 +104,17 @@ public final class CameraReader implements Runnable {
                 log.warn("Camera '{}' failed ({}); reconnecting in {} ms", camera.name(), e.getMessage(),
                         delay.toMillis());
                 sleep(delay);
+            } finally {
+                stats.streaming.set(false);
             }
         }
         log.info("Camera '{}' stopped: {} decoded, {} sent, {} dropped, {} reconnects", camera.name(),
                 stats.framesDecoded(), stats.framesSent(), stats.framesDropped(), stats.reconnects());
+    }
+
+    private void giveUp(String reason) {
+        failure = reason;
+        log.error("Camera '{}' failed: {}", camera.name(), reason);
     }
 
     private long readUntilEnd(VideoSource source, FrameSampler sampler, long handed) throws IOException {
@@ -190,7 +216,9 @@ public final class CameraReader implements Runnable {
 
     private void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+            if (stopSignal.await(d.toNanos(), TimeUnit.NANOSECONDS)) {
+                stopRequested = true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopRequested = true;
