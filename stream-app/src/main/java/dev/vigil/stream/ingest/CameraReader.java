@@ -36,6 +36,8 @@ public final class CameraReader implements Runnable {
     private volatile boolean stopRequested;
     private volatile String failure;
     private long nextSequence;
+    /** Frames handed to the sink, across reconnects: what {@code maxFrames} limits. */
+    private long handed;
     private CaptureTimeline timeline;
 
     /**
@@ -73,7 +75,6 @@ public final class CameraReader implements Runnable {
     @Override
     public void run() {
         FrameSampler sampler = new FrameSampler(camera.targetFps());
-        long handed = 0;
         boolean reopeningAfterFailure = false;
         while (!stopRequested) {
             try (VideoSource source = VideoSource.open(camera)) {
@@ -85,8 +86,8 @@ public final class CameraReader implements Runnable {
                 sampler.reset();
                 log.info("Camera '{}' opened {} ({} fps declared)", camera.name(), camera.redactedUri(),
                         source.declaredFps());
-                handed = readUntilEnd(source, sampler, handed);
-                if (!camera.isLive() && !camera.loop() || reachedLimit(handed)) {
+                readUntilEnd(source, sampler);
+                if (!camera.isLive() && !camera.loop() || reachedLimit()) {
                     break;
                 }
             } catch (IOException | RuntimeException e) {
@@ -117,7 +118,7 @@ public final class CameraReader implements Runnable {
         log.error("Camera '{}' failed: {}", camera.name(), reason);
     }
 
-    private long readUntilEnd(VideoSource source, FrameSampler sampler, long handed) throws IOException {
+    private void readUntilEnd(VideoSource source, FrameSampler sampler) throws IOException {
         if (timeline == null) {
             timeline = camera.isLive() || camera.replay() == CameraSpec.ReplayMode.LIVE
                     ? CaptureTimeline.live() : fileTimeline(source);
@@ -127,7 +128,7 @@ public final class CameraReader implements Runnable {
         long wallStartNanos = System.nanoTime();
         long firstTimelineMicros = -1;
         long lastFrameNanos = System.nanoTime();
-        while (!stopRequested && !reachedLimit(handed)) {
+        while (!stopRequested && !reachedLimit()) {
             VideoSource.DecodedFrame decoded = source.next();
             if (decoded == null) {
                 if (camera.isLive()) {
@@ -136,7 +137,7 @@ public final class CameraReader implements Runnable {
                 if (camera.loop()) {
                     timeline.startNextLoop(frameIntervalMicros);
                 }
-                return handed;
+                return;
             }
             long nowNanos = System.nanoTime();
             if (camera.isLive() && nowNanos - lastFrameNanos > camera.stallTimeout().toNanos()) {
@@ -162,7 +163,6 @@ public final class CameraReader implements Runnable {
                 handed++;
             }
         }
-        return handed;
     }
 
     private boolean send(VideoSource.DecodedFrame decoded, long sequence, long captureMillis) {
@@ -203,7 +203,7 @@ public final class CameraReader implements Runnable {
         return CaptureTimeline.forFile(source.creationTimeTag(), modified);
     }
 
-    private boolean reachedLimit(long handed) {
+    private boolean reachedLimit() {
         return maxFrames > 0 && handed >= maxFrames;
     }
 
