@@ -132,15 +132,18 @@ public final class IngestCommand implements Callable<Integer> {
             List<CameraReader> readers = specs.stream()
                     .map(c -> new CameraReader(c, encoder, sink, host, Backoff.withRetryLimit(reconnectLimit), maxFrames))
                     .toList();
-            CameraFleet fleet = CameraFleet.start(readers);
-            try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-ingest", fleet::stop);
-                 CameraStatsLog statsLog = CameraStatsLog.start(readers, statsInterval);
-                 AutoCloseable metrics = startMetrics(readers, err)) {
-                fleet.awaitAll();
-                sink.flush();
-                statsLog.logNow();
+            try (AutoCloseable metrics = startMetrics(readers, err);
+                 CameraStatsLog statsLog = CameraStatsLog.start(readers, statsInterval)) {
+                CameraFleet fleet = CameraFleet.start(readers);
+                try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-ingest", fleet::stop)) {
+                    fleet.awaitAll();
+                    sink.flush();
+                    statsLog.logNow();
+                    return report(fleet, err);
+                } finally {
+                    fleet.stop();
+                }
             }
-            return report(fleet, err);
         }
     }
 

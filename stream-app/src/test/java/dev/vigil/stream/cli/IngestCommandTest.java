@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -98,6 +101,32 @@ class IngestCommandTest {
         assertThat(run.err()).containsPattern("camera 'offline'.*FAILED.*rtsp://127\\.0\\.0\\.1:1/stream");
         assertThat(run.err()).doesNotContainPattern("camera 'good'.*FAILED");
         assertEveryFrameOnceInOrder(readFrames("ingest-dead", FRAMES, Duration.ofSeconds(30)), List.of("good"));
+    }
+
+    /** As a user runs it: its own JVM, stopped with SIGTERM; every frame it counted as sent is on the topic. */
+    @Test
+    void sigtermStopsALoopingCameraCleanlyWithEverySentFrameStored() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path stderrFile = dir.resolve("ingest-sigterm.err");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                VigilCli.class.getName(), "ingest", "--bootstrap-servers", infra.bootstrapServers(),
+                "--schema-registry-url", infra.schemaRegistryUrl(), "--frames-topic", "ingest-sigterm",
+                "--camera", "lobby=" + video, "--loop", "--replay", "realtime")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderrFile.toFile()).start();
+        try {
+            assertThat(readFrames("ingest-sigterm", 10, Duration.ofSeconds(30))).as("frames flow").hasSize(10);
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("ingest stops on SIGTERM").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String stderr = Files.readString(stderrFile);
+        Matcher sent = Pattern.compile("camera 'lobby': \\d+ frames in, (\\d+) sent, 0 dropped").matcher(stderr);
+        assertThat(sent.find()).as(stderr).isTrue();
+        int sentCount = Integer.parseInt(sent.group(1));
+        List<ConsumerRecord<String, Frame>> stored = readFrames("ingest-sigterm", sentCount + 1, Duration.ofSeconds(5));
+        assertThat(stored).extracting(r -> r.value().getFrameSequence())
+                .containsExactlyElementsOf(LongStream.range(0, sentCount).boxed().toList());
     }
 
     @Test
