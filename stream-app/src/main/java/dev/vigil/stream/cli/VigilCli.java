@@ -17,7 +17,8 @@ import java.nio.file.Path;
         description = "Faster R-CNN object detection on video streams, over Kafka.%n"
                 + "Options can also come from environment variables VIGIL_<OPTION> (e.g. VIGIL_BOOTSTRAP_SERVERS) "
                 + "or a properties file (--config or VIGIL_CONFIG); the command line wins.",
-        subcommands = {DemoCommand.class, InfraCommand.class, DetectCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, InfraCommand.class, IngestCommand.class, DetectCommand.class,
+                ConsumeCommand.class, SnapshotCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 
@@ -38,6 +39,7 @@ public final class VigilCli implements Runnable {
         CommandLine cli = new CommandLine(new VigilCli());
         cli.getSubcommands().get("bench").addSubcommand("pipeline", new PipelineBenchCommand());
         cli.setDefaultValueProvider(ConfigDefaultProvider.forProcess(args));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getColorScheme().errorText("vigil " + cmd.getCommandName() + ": " + e.getMessage()));
             org.slf4j.LoggerFactory.getLogger(VigilCli.class).debug("Command failed", e);

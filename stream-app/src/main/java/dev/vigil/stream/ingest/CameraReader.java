@@ -10,11 +10,16 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads one camera until stopped: decode, sample to the target rate, encode as JPEG, hand to the sink. A failing or
  * stalled live camera is opened again with exponential back-off and jitter; a file ends the reader at its end
  * (or starts again, with {@code loop}). Runs on its own thread, so one camera's trouble never stops the others.
+ * A camera that cannot be read (a missing file, a live stream past the back-off's retry limit) ends the reader
+ * with a {@link #failure()}.
  */
 public final class CameraReader implements Runnable {
 
@@ -27,8 +32,12 @@ public final class CameraReader implements Runnable {
     private final CameraStats stats = new CameraStats();
     private final Backoff backoff;
     private final long maxFrames;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile boolean stopRequested;
+    private volatile String failure;
     private long nextSequence;
+    /** Frames handed to the sink, across reconnects: what {@code maxFrames} limits. */
+    private long handed;
     private CaptureTimeline timeline;
 
     /**
@@ -52,15 +61,20 @@ public final class CameraReader implements Runnable {
         return stats;
     }
 
-    /** Asks the reader to stop after the frame in hand. */
+    /** Asks the reader to stop after the frame in hand; wakes it from a back-off or pacing wait. */
     public void stop() {
         stopRequested = true;
+        stopSignal.countDown();
+    }
+
+    /** Why the reader gave up on its camera, once it has; empty while it runs, or when it ended normally. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     @Override
     public void run() {
         FrameSampler sampler = new FrameSampler(camera.targetFps());
-        long handed = 0;
         boolean reopeningAfterFailure = false;
         while (!stopRequested) {
             try (VideoSource source = VideoSource.open(camera)) {
@@ -68,16 +82,22 @@ public final class CameraReader implements Runnable {
                     stats.reconnects.incrementAndGet();
                 }
                 reopeningAfterFailure = false;
+                stats.streaming.set(true);
                 sampler.reset();
                 log.info("Camera '{}' opened {} ({} fps declared)", camera.name(), camera.redactedUri(),
                         source.declaredFps());
-                handed = readUntilEnd(source, sampler, handed);
-                if (!camera.isLive() && !camera.loop() || reachedLimit(handed)) {
+                readUntilEnd(source, sampler);
+                if (!camera.isLive() && !camera.loop() || reachedLimit()) {
                     break;
                 }
             } catch (IOException | RuntimeException e) {
+                stats.streaming.set(false);
                 if (!camera.isLive() && !camera.loop()) {
-                    log.error("Camera '{}' failed: {}", camera.name(), e.getMessage());
+                    giveUp(e.getMessage());
+                    break;
+                }
+                if (backoff.exhausted()) {
+                    giveUp(e.getMessage() + " (no more retries)");
                     break;
                 }
                 reopeningAfterFailure = true;
@@ -85,13 +105,20 @@ public final class CameraReader implements Runnable {
                 log.warn("Camera '{}' failed ({}); reconnecting in {} ms", camera.name(), e.getMessage(),
                         delay.toMillis());
                 sleep(delay);
+            } finally {
+                stats.streaming.set(false);
             }
         }
         log.info("Camera '{}' stopped: {} decoded, {} sent, {} dropped, {} reconnects", camera.name(),
                 stats.framesDecoded(), stats.framesSent(), stats.framesDropped(), stats.reconnects());
     }
 
-    private long readUntilEnd(VideoSource source, FrameSampler sampler, long handed) throws IOException {
+    private void giveUp(String reason) {
+        failure = reason;
+        log.error("Camera '{}' failed: {}", camera.name(), reason);
+    }
+
+    private void readUntilEnd(VideoSource source, FrameSampler sampler) throws IOException {
         if (timeline == null) {
             timeline = camera.isLive() || camera.replay() == CameraSpec.ReplayMode.LIVE
                     ? CaptureTimeline.live() : fileTimeline(source);
@@ -101,7 +128,7 @@ public final class CameraReader implements Runnable {
         long wallStartNanos = System.nanoTime();
         long firstTimelineMicros = -1;
         long lastFrameNanos = System.nanoTime();
-        while (!stopRequested && !reachedLimit(handed)) {
+        while (!stopRequested && !reachedLimit()) {
             VideoSource.DecodedFrame decoded = source.next();
             if (decoded == null) {
                 if (camera.isLive()) {
@@ -110,7 +137,7 @@ public final class CameraReader implements Runnable {
                 if (camera.loop()) {
                     timeline.startNextLoop(frameIntervalMicros);
                 }
-                return handed;
+                return;
             }
             long nowNanos = System.nanoTime();
             if (camera.isLive() && nowNanos - lastFrameNanos > camera.stallTimeout().toNanos()) {
@@ -136,7 +163,6 @@ public final class CameraReader implements Runnable {
                 handed++;
             }
         }
-        return handed;
     }
 
     private boolean send(VideoSource.DecodedFrame decoded, long sequence, long captureMillis) {
@@ -177,7 +203,7 @@ public final class CameraReader implements Runnable {
         return CaptureTimeline.forFile(source.creationTimeTag(), modified);
     }
 
-    private boolean reachedLimit(long handed) {
+    private boolean reachedLimit() {
         return maxFrames > 0 && handed >= maxFrames;
     }
 
@@ -190,7 +216,9 @@ public final class CameraReader implements Runnable {
 
     private void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+            if (stopSignal.await(d.toNanos(), TimeUnit.NANOSECONDS)) {
+                stopRequested = true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopRequested = true;

@@ -53,6 +53,11 @@ public record CameraSpec(String name, String uri, double targetFps, ReplayMode r
                 DEFAULT_STALL_TIMEOUT, DEFAULT_IO_TIMEOUT);
     }
 
+    /** This camera with other stall and I/O timeouts. */
+    public CameraSpec withTimeouts(Duration stall, Duration io) {
+        return new CameraSpec(name, uri, targetFps, replay, loop, stall, io);
+    }
+
     public boolean isLive() {
         return SourceUris.isLive(uri);
     }

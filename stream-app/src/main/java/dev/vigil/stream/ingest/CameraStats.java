@@ -1,5 +1,6 @@
 package dev.vigil.stream.ingest;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of one camera, updated by its reader thread and read by anyone. */
@@ -11,6 +12,7 @@ public final class CameraStats {
     final AtomicLong framesDropped = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong lastFrameWallMillis = new AtomicLong();
+    final AtomicBoolean streaming = new AtomicBoolean();
 
     /** Frames the decoder delivered. */
     public long framesDecoded() {
@@ -35,6 +37,11 @@ public final class CameraStats {
     /** Times the stream was opened again after a failure or stall. */
     public long reconnects() {
         return reconnects.get();
+    }
+
+    /** Whether the camera's stream is open now. */
+    public boolean streaming() {
+        return streaming.get();
     }
 
     /** Milliseconds since the last decoded frame, or -1 before the first. */

@@ -1,7 +1,10 @@
 package dev.vigil.stream.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +53,25 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking topics", e);
+        }
+    }
+
+    /**
+     * The largest record {@code topic} accepts: its {@code max.message.bytes}, or the broker's default.
+     *
+     * @throws IllegalStateException naming the topic when the cluster does not tell within the settings' timeout
+     */
+    public int maxMessageBytes(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = admin.describeConfigs(java.util.List.of(resource)).all()
+                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            return Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not read the settings of topic '" + topic + "': " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the settings of topic '" + topic + "'", e);
         }
     }
 

@@ -1,11 +1,7 @@
 package dev.vigil.stream.ingest;
 
 import dev.vigil.schemas.Frame;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.OpenCVFrameConverter;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
+import dev.vigil.stream.testing.TestVideos;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 /** Ingest of a real encoded video file through FFmpeg (no mocks: the file is written by FFmpeg's encoder). */
 class CameraReaderTest {
@@ -30,21 +25,7 @@ class CameraReaderTest {
 
     @BeforeAll
     static void writeVideo() throws Exception {
-        video = dir.resolve("test.mp4");
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(video.toString(), 320, 240);
-             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
-            recorder.setFormat("mp4");
-            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-            recorder.setFrameRate(FPS);
-            recorder.setVideoQuality(2);
-            recorder.start();
-            for (int i = 0; i < FRAMES; i++) {
-                try (Mat mat = new Mat(240, 320, CV_8UC3, new Scalar(i * 5.0, 128, 255 - i * 5.0, 0))) {
-                    recorder.record(converter.convert(mat));
-                }
-            }
-            recorder.stop();
-        }
+        video = TestVideos.mp4(dir.resolve("test.mp4"), FRAMES, FPS, 320, 240);
     }
 
     private static List<Frame> ingest(CameraSpec spec, long maxFrames) {
@@ -115,6 +96,30 @@ class CameraReaderTest {
         CameraSpec missing = new CameraSpec("cam-x", dir.resolve("nope.mp4").toString(), 0,
                 CameraSpec.ReplayMode.FAST, false, Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertThat(ingest(missing, 0)).isEmpty();
+    }
+
+    @Test
+    void aMissingFileEndsTheReaderWithAFailureNamingTheFile() {
+        CameraSpec missing = new CameraSpec("cam-x", dir.resolve("nope.mp4").toString(), 0,
+                CameraSpec.ReplayMode.FAST, false, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        CameraReader reader = new CameraReader(missing, new JpegEncoder(90, 0, 1 << 20), (f, done) -> done.accept(null),
+                "test-host", Backoff.defaults(), 0);
+        reader.run();
+        assertThat(reader.failure()).hasValueSatisfying(f -> assertThat(f).contains("nope.mp4"));
+    }
+
+    @Test
+    void aDeadLiveCameraIsGivenUpAfterTheRetryLimit() {
+        CameraSpec dead = new CameraSpec("cam-dead", "rtsp://127.0.0.1:1/none", 0, CameraSpec.ReplayMode.FAST, false,
+                Duration.ofSeconds(1), Duration.ofSeconds(1));
+        Backoff twoQuickRetries = new Backoff(Duration.ofMillis(10), Duration.ofMillis(20), 0,
+                java.util.random.RandomGenerator.getDefault(), 2);
+        CameraReader reader = new CameraReader(dead, new JpegEncoder(90, 0, 1 << 20), (f, done) -> done.accept(null),
+                "test-host", twoQuickRetries, 0);
+        reader.run();
+        assertThat(reader.failure()).hasValueSatisfying(f -> assertThat(f).contains("rtsp://127.0.0.1:1/none"));
+        assertThat(reader.stats().framesDecoded()).isZero();
+        assertThat(reader.stats().streaming()).isFalse();
     }
 
     @Test
