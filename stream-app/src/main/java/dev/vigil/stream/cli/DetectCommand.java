@@ -94,6 +94,6 @@ public final class DetectCommand implements Callable<Integer> {
                 new DetectTopology.TopicNames(topicOptions.framesTopic, topicOptions.detectionsTopic,
                         topicOptions.deadLetterTopic),
                 new BatchingSettings(batchSize, Duration.ofMillis(batchWaitMs), stale), threads, processingGuarantee,
-                stateDir, topicOptions.maxMessageBytes, kafka.clientConfig(), kafka.serdeConfig());
+                stateDir, topicOptions.maxMessageBytes(), kafka.clientConfig(), kafka.serdeConfig());
     }
 }

@@ -23,6 +23,10 @@ public final class TopicCreationOptions {
             description = "Largest record of a topic Vigil creates. Default: ${DEFAULT-VALUE}.")
     int maxMessageBytes;
 
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
     /** @param timeout how long to wait for the cluster */
     public TopicSettings settings(Duration timeout) {
         return new TopicSettings(createTopics, partitions, replicationFactor, maxMessageBytes, -1, timeout);

@@ -2,11 +2,12 @@ package dev.vigil.stream.kafka;
 
 import dev.vigil.stream.config.KafkaClientOptions;
 import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 
-/** Topic names and how missing topics are created (a picocli mixin). */
+/** The detect application's topic names and how missing topics are created (a picocli mixin). */
 public final class TopicOptions {
 
     @Option(names = "--frames-topic", defaultValue = Topics.FRAMES, description = "Default: ${DEFAULT-VALUE}.")
@@ -19,24 +20,15 @@ public final class TopicOptions {
             description = "Dead-letter topic for unreadable frames. Default: ${DEFAULT-VALUE}.")
     public String deadLetterTopic;
 
-    @Option(names = "--partitions", defaultValue = "" + TopicSettings.DEFAULT_PARTITIONS,
-            description = "Partitions of topics Vigil creates. Default: ${DEFAULT-VALUE}.")
-    public int partitions;
-
-    @Option(names = "--replication-factor", defaultValue = "1",
-            description = "Replication of topics Vigil creates. Default: ${DEFAULT-VALUE}.")
-    public short replicationFactor;
-
-    @Option(names = "--create-topics", defaultValue = "true", arity = "1",
-            description = "Create missing topics (true) or fail naming them (false). Default: ${DEFAULT-VALUE}.")
-    public boolean createTopics;
-
-    @Option(names = "--max-message-bytes", defaultValue = "" + TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
-            description = "Largest frame record. Default: ${DEFAULT-VALUE}.")
-    public int maxMessageBytes;
+    @Mixin
+    public TopicCreationOptions creation = new TopicCreationOptions();
 
     public TopicSettings settings() {
-        return new TopicSettings(createTopics, partitions, replicationFactor, maxMessageBytes, -1, Duration.ofSeconds(30));
+        return creation.settings(Duration.ofSeconds(30));
+    }
+
+    public int maxMessageBytes() {
+        return creation.maxMessageBytes();
     }
 
     /** A provisioner on the cluster of {@code kafka}; closes its admin client when done. */

@@ -7,7 +7,8 @@ import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
-import dev.vigil.stream.testing.DetectionReader;
+import dev.vigil.stream.testing.AvroRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.vigil.stream.testing.FrameProducer;
 import dev.vigil.stream.testing.SmallModels;
 import org.apache.kafka.clients.admin.Admin;
@@ -87,9 +88,9 @@ class DetectPipelineTest {
                     producer.send("cam-1", i, t0.plusMillis(100L * i));
                     producer.send("cam-2", i, t0.plusMillis(100L * i + 50));
                 }
-                List<DetectionEvent> events = DetectionReader.readCommitted(infra.bootstrapServers(),
-                        infra.schemaRegistryUrl(), Topics.DETECTIONS, e -> e.size() >= 2 * perCamera,
-                        Duration.ofSeconds(120));
+                List<DetectionEvent> events = AvroRecords.read(infra.bootstrapServers(), infra.schemaRegistryUrl(),
+                        Topics.DETECTIONS, DetectionEvent.class, 2 * perCamera, Duration.ofSeconds(120))
+                        .stream().map(ConsumerRecord::value).toList();
                 assertThat(events).hasSize(2 * perCamera);
                 assertThat(events).allSatisfy(e -> assertThat(e.getStatus()).isEqualTo(DetectionStatus.OK));
                 Map<String, List<Long>> byCamera = events.stream().collect(Collectors.groupingBy(
