@@ -7,7 +7,9 @@ import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
+import dev.vigil.stream.cli.VigilCli;
 import dev.vigil.stream.testing.AvroRecords;
+import dev.vigil.stream.testing.TestVideos;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.vigil.stream.testing.FrameProducer;
 import dev.vigil.stream.testing.SmallModels;
@@ -30,7 +32,7 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** frames → detect (exactly-once, real detector) → detections on the real in-process broker. */
+/** frames → detect (exactly-once, real detector) → detections on the real in-process broker; and ingest → detect. */
 class DetectPipelineTest {
 
     private static final Path SUBSCRIBER = Path.of(System.getProperty("vigil.repo.root", ".."))
@@ -66,6 +68,42 @@ class DetectPipelineTest {
     }
 
     @Test
+    void aVideoIngestedByTheIngestCommandGivesOneEventPerFrame() throws Exception {
+        int frames = 20;
+        Path video = TestVideos.mp4(tmp.resolve("clip.mp4"), frames, 25, 160, 120);
+        try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
+            int ingest = VigilCli.commandLine(new String[0]).execute("ingest", "--bootstrap-servers",
+                    infra.bootstrapServers(), "--schema-registry-url", infra.schemaRegistryUrl(),
+                    "--camera", "yard=" + video, "--replay", "fast");
+            assertThat(ingest).isZero();
+            ModelDetectors detectors = ModelDetectors.open(SmallModels.writeRandomMobileNet(tmp.resolve("model")),
+                    DeviceChoice.CPU);
+            try (DetectApplication app = DetectApplication.start(settings(infra, 4), detectors)) {
+                AvroRecords.read(infra.bootstrapServers(), infra.schemaRegistryUrl(), Topics.DETECTIONS,
+                        DetectionEvent.class, frames, Duration.ofSeconds(90));
+                // Then everything there is, giving a duplicate, if there were one, time to show.
+                List<DetectionEvent> events = AvroRecords.read(infra.bootstrapServers(), infra.schemaRegistryUrl(),
+                        Topics.DETECTIONS, DetectionEvent.class, Integer.MAX_VALUE, Duration.ofSeconds(3))
+                        .stream().map(ConsumerRecord::value).toList();
+                assertThat(events).extracting(DetectionEvent::getFrameSequence)
+                        .containsExactlyElementsOf(java.util.stream.LongStream.range(0, frames).boxed().toList());
+                assertThat(events).allSatisfy(e -> {
+                    assertThat(e.getCameraId()).isEqualTo("yard");
+                    assertThat(e.getImageWidth()).isEqualTo(160);
+                });
+            }
+        }
+    }
+
+    private DetectSettings settings(LocalInfrastructure infra, int batchSize) {
+        return new DetectSettings("pipeline-test",
+                new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),
+                new BatchingSettings(batchSize, Duration.ofMillis(100), null), 1, DetectSettings.EXACTLY_ONCE_V2,
+                tmp.resolve("state"), 1 << 22, Map.of("bootstrap.servers", infra.bootstrapServers()),
+                Map.of("schema.registry.url", infra.schemaRegistryUrl()));
+    }
+
+    @Test
     void everyFrameGivesExactlyOneCommittedEvent() throws Exception {
         int perCamera = 12;
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
@@ -73,11 +111,7 @@ class DetectPipelineTest {
                 new TopicProvisioner(admin, TopicSettings.defaults())
                         .ensure(Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
             }
-            DetectSettings settings = new DetectSettings("pipeline-test",
-                    new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),
-                    new BatchingSettings(4, Duration.ofMillis(100), null), 1, DetectSettings.EXACTLY_ONCE_V2,
-                    tmp.resolve("state"), 1 << 22, Map.of("bootstrap.servers", infra.bootstrapServers()),
-                    Map.of("schema.registry.url", infra.schemaRegistryUrl()));
+            DetectSettings settings = settings(infra, 4);
             ModelDetectors detectors = ModelDetectors.open(SmallModels.writeRandomMobileNet(tmp.resolve("model")),
                     DeviceChoice.CPU);
             try (DetectApplication app = DetectApplication.start(settings, detectors);
