@@ -33,7 +33,7 @@ final class JvmPooling {
     static NDArray poolAll(NDArray features, int k, int pooledHeight, int pooledWidth,
             BiConsumer<ChannelsLastFeatures, PooledOutput> pooling) {
         ChannelsLastFeatures map = ChannelsLastFeatures.copyOf(features);
-        PooledOutput out = PooledOutput.zeros(features.getManager(),
+        PooledOutput out = PooledOutput.allocate(features.getManager(),
                 new Shape(k, map.channels(), pooledHeight, pooledWidth));
         pooling.accept(map, out);
         return out.toNDArray();

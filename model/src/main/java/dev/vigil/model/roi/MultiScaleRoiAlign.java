@@ -103,7 +103,7 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
     private NDArray poolByLevelOnJvm(List<NDArray> levels, float[] scales, float[] rois, int[] levelOfRoi) {
         Shape first = levels.get(0).getShape();
         Rois.count(rois, (int) first.get(0));
-        PooledOutput out = PooledOutput.zeros(levels.get(0).getManager(),
+        PooledOutput out = PooledOutput.allocate(levels.get(0).getManager(),
                 new Shape(levelOfRoi.length, first.get(1), outputHeight, outputWidth));
         for (int level = 0; level < levels.size(); level++) {
             int[] members = membersOf(levelOfRoi, level);

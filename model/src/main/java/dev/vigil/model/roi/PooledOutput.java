@@ -32,14 +32,17 @@ final class PooledOutput {
         this.values = values;
     }
 
-    /** A zero-filled result of {@code shape} (at most 2^31 - 1 values) that will live in {@code manager}. */
-    static PooledOutput zeros(NDManager manager, Shape shape) {
+    /**
+     * A result of {@code shape} (at most 2^31 - 1 values) that will live in {@code manager}; its initial values are
+     * undefined: the writers must write every one.
+     */
+    static PooledOutput allocate(NDManager manager, Shape shape) {
         if (shape.size() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("pooled features " + shape + " hold more values than a JVM buffer can");
         }
         if (PYTORCH.equals(manager.getEngine().getEngineName())
                 && Device.Type.CPU.equals(manager.getDevice().getDeviceType())) {
-            NDArray tensor = manager.zeros(shape, DataType.FLOAT32);
+            NDArray tensor = manager.create(shape, DataType.FLOAT32);
             return new PooledOutput(manager, shape, tensor, null, tensor.toByteBuffer(true).asFloatBuffer());
         }
         float[] heap = new float[(int) shape.size()];

@@ -12,11 +12,13 @@ import java.util.Arrays;
  * a sample with y < -1 or y > H (or x) contributes 0; otherwise coordinates below 0 are taken as 0 and samples past
  * the last row/column read the last one. Without {@code aligned}, RoIs smaller than 1×1 are grown to 1×1.
  *
- * <p>Sampling positions and weights are computed on the JVM, once per RoI and axis (the RoIs carry no gradient, as
- * in torchvision). On the {@link PoolingPath#DIFFERENTIABLE differentiable} path the pooling is one gather of feature
- * rows and one batched weighted sum per chunk, so gradients reach the features; intermediate arrays live in the
- * features' manager: run each batch in its own (sub-)manager. On the {@link PoolingPath#INFERENCE inference} path it
- * is torchvision's CPU loop over a channels-last JVM copy of the features. Stateless and thread-safe.
+ * <p>Which cells each bin reads, and with what weights, is computed on the JVM once per RoI ({@link AxisTaps}; the
+ * RoIs carry no gradient, as in torchvision); the weights are the samples' bilinear weights summed per cell, so values
+ * equal torchvision's up to float rounding. On the {@link PoolingPath#DIFFERENTIABLE differentiable} path the pooling
+ * is one gather of feature rows and one batched weighted sum per chunk, so gradients reach the features; intermediate
+ * arrays live in the features' manager: run each batch in its own (sub-)manager. On the
+ * {@link PoolingPath#INFERENCE inference} path it is a loop over a channels-last JVM copy of the features. Stateless
+ * and thread-safe.
  *
  * @param outputHeight bins per RoI vertically (PH)
  * @param outputWidth bins per RoI horizontally (PW)
@@ -29,7 +31,8 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
 
     /** Adaptive sampling grid (torchvision's default sampling_ratio -1). */
     public static final int ADAPTIVE_SAMPLING = -1;
-    private static final int CORNERS = 4;
+    /** Taps summed per pass over a bin's channels. */
+    private static final int TAPS_PER_PASS = 4;
 
     public RoiAlign {
         Rois.checkPooling("RoIAlign", outputHeight, outputWidth, spatialScale);
@@ -55,51 +58,42 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
                 poolOneOnJvm(features, geometry(rois, roi, features.height(), features.width()), binMajor), out);
     }
 
-    /** torchvision's CPU loop for one RoI, channels innermost: per bin, the mean of its samples' bilinear values. */
+    /** One RoI, channels innermost: per bin, the weighted sum of its taps, four taps per pass over the channels. */
     private void poolOneOnJvm(ChannelsLastFeatures features, Geometry g, float[] binMajor) {
         int channels = features.channels();
-        int rowStride = features.width() * channels;
-        int image = features.pixel(g.batch, 0, 0);
-        AxisSamples ys = g.ys;
-        AxisSamples xs = g.xs;
-        float count = g.count();
+        int[] position = new int[roundUpToGroup(g.maxTaps())];
+        float[] weight = new float[position.length];
+        CellPosition cells = (row, column) -> features.pixel(g.batch, row, column);
         Arrays.fill(binMajor, 0f);
         for (int ph = 0; ph < outputHeight; ph++) {
             for (int pw = 0; pw < outputWidth; pw++) {
-                int bin = (ph * outputWidth + pw) * channels;
-                for (int sy = ph * g.gridH; sy < (ph + 1) * g.gridH; sy++) {
-                    if (!ys.inside()[sy]) {
-                        continue;
-                    }
-                    int top = image + ys.low()[sy] * rowStride;
-                    int bottom = image + ys.high()[sy] * rowStride;
-                    float hy = ys.lowWeight()[sy];
-                    float ly = ys.highWeight()[sy];
-                    for (int sx = pw * g.gridW; sx < (pw + 1) * g.gridW; sx++) {
-                        if (!xs.inside()[sx]) {
-                            continue;
-                        }
-                        int left = xs.low()[sx] * channels;
-                        int right = xs.high()[sx] * channels;
-                        float hx = xs.lowWeight()[sx];
-                        float lx = xs.highWeight()[sx];
-                        addBilinear(features.values(), top + left, top + right, bottom + left, bottom + right,
-                                hy * hx, hy * lx, ly * hx, ly * lx, binMajor, bin, channels);
-                    }
+                int taps = g.taps(ph, pw, cells, position, weight);
+                if (taps == 0) {
+                    continue;
                 }
-                for (int c = bin; c < bin + channels; c++) {
-                    binMajor[c] /= count;
+                for (int t = taps; t < roundUpToGroup(taps); t++) {
+                    position[t] = position[0];
+                    weight[t] = 0f;
+                }
+                int bin = (ph * outputWidth + pw) * channels;
+                for (int t = 0; t < taps; t += TAPS_PER_PASS) {
+                    addTaps(features.values(), position[t], position[t + 1], position[t + 2], position[t + 3],
+                            weight[t], weight[t + 1], weight[t + 2], weight[t + 3], binMajor, bin, channels);
                 }
             }
         }
     }
 
     /** sum[s + c] += w1·v[p1 + c] + w2·v[p2 + c] + w3·v[p3 + c] + w4·v[p4 + c] for every channel c. */
-    private static void addBilinear(float[] v, int p1, int p2, int p3, int p4, float w1, float w2, float w3, float w4,
+    private static void addTaps(float[] v, int p1, int p2, int p3, int p4, float w1, float w2, float w3, float w4,
             float[] sum, int s, int channels) {
         for (int c = 0; c < channels; c++) {
             sum[s + c] += w1 * v[p1 + c] + w2 * v[p2 + c] + w3 * v[p3 + c] + w4 * v[p4 + c];
         }
+    }
+
+    private static int roundUpToGroup(int taps) {
+        return (taps + TAPS_PER_PASS - 1) / TAPS_PER_PASS * TAPS_PER_PASS;
     }
 
     private NDArray poolWithEngineOps(NDArray features, float[] rois, int k) {
@@ -107,30 +101,40 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
         int height = (int) s.get(2);
         int width = (int) s.get(3);
         Geometry[] geometry = new Geometry[k];
-        int[] samplesPerRoi = new int[k];
+        int[] tapsPerRoi = new int[k];
         for (int i = 0; i < k; i++) {
             geometry[i] = geometry(rois, i, height, width);
-            samplesPerRoi[i] = (int) geometry[i].count() * CORNERS;
+            tapsPerRoi[i] = Math.max(geometry[i].maxTaps(), 1);
         }
         NDArray table = FeatureGather.table(features);
         int bins = outputHeight * outputWidth;
-        return FeatureGather.inChunks(samplesPerRoi, bins, s.get(1), (from, to, samplesPerBin) -> {
+        return FeatureGather.inChunks(tapsPerRoi, bins, s.get(1), (from, to, tapsPerBin) -> {
             int chunkBins = (to - from) * bins;
-            long[] rowIndex = new long[chunkBins * samplesPerBin];
-            float[] weights = new float[chunkBins * samplesPerBin];
+            long[] rowIndex = new long[chunkBins * tapsPerBin];
+            float[] weights = new float[chunkBins * tapsPerBin];
+            int[] position = new int[tapsPerBin];
+            float[] weight = new float[tapsPerBin];
+            CellPosition cells = (row, column) -> row * width + column;
             for (int i = from; i < to; i++) {
-                int firstSlot = (i - from) * bins * samplesPerBin;
-                geometry[i].fill(outputHeight, outputWidth, height, width, rowIndex, weights, firstSlot,
-                        samplesPerBin);
+                Geometry g = geometry[i];
+                long imageRow = (long) g.batch * height * width;
+                for (int bin = 0; bin < bins; bin++) {
+                    int taps = g.taps(bin / outputWidth, bin % outputWidth, cells, position, weight);
+                    int slot = ((i - from) * bins + bin) * tapsPerBin;
+                    for (int t = 0; t < taps; t++) {
+                        rowIndex[slot + t] = imageRow + position[t];
+                        weights[slot + t] = weight[t];
+                    }
+                }
             }
-            NDArray rows = FeatureGather.gather(table, rowIndex, chunkBins, samplesPerBin);
-            NDArray w = table.getManager().create(weights, new Shape(chunkBins, 1, samplesPerBin));
+            NDArray rows = FeatureGather.gather(table, rowIndex, chunkBins, tapsPerBin);
+            NDArray w = table.getManager().create(weights, new Shape(chunkBins, 1, tapsPerBin));
             NDArray pooled = w.matMul(rows);
             return FeatureGather.toRoiMajor(pooled, to - from, outputHeight, outputWidth);
         });
     }
 
-    /** The RoI's sampling grid and sample points on an H×W map, in torchvision's float arithmetic. */
+    /** The RoI's sampling grid and taps on an H×W map, in torchvision's float arithmetic. */
     private Geometry geometry(float[] rois, int i, int height, int width) {
         int o = i * Rois.STRIDE;
         float offset = aligned ? 0.5f : 0f;
@@ -148,55 +152,44 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
         float binW = roiWidth / outputWidth;
         int gridH = Math.max(samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiHeight / outputHeight), 0);
         int gridW = Math.max(samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiWidth / outputWidth), 0);
-        return new Geometry((int) rois[o], gridH, gridW, AxisSamples.of(startH, binH, outputHeight, gridH, height),
-                AxisSamples.of(startW, binW, outputWidth, gridW, width));
+        return new Geometry((int) rois[o], Math.max(gridH * gridW, 1),
+                AxisTaps.of(startH, binH, outputHeight, gridH, height), AxisTaps.of(startW, binW, outputWidth, gridW,
+                        width));
+    }
+
+    /** Where a (row, column) cell of the RoI's image is, in the array being read. */
+    @FunctionalInterface
+    private interface CellPosition {
+        int of(int row, int column);
     }
 
     /**
      * @param batch the RoI's image
-     * @param gridH samples per bin vertically
-     * @param gridW samples per bin horizontally
-     * @param ys the PH·gridH sample rows
-     * @param xs the PW·gridW sample columns
+     * @param samples samples per bin (at least 1): a bin's sum is divided by this
+     * @param rows per bin the rows read and their weights
+     * @param columns per bin the columns read and their weights
      */
-    private record Geometry(int batch, int gridH, int gridW, AxisSamples ys, AxisSamples xs) {
+    private record Geometry(int batch, int samples, AxisTaps rows, AxisTaps columns) {
 
-        /** Samples per bin, at least 1: a bin's sum is divided by this. */
-        float count() {
-            return Math.max(gridH * gridW, 1);
+        /** The most (row, column) taps of any bin. */
+        int maxTaps() {
+            return rows.maxCount() * columns.maxCount();
         }
 
-        /** Writes, bin after bin, the 4 corners of every sample with weight w / count; unused slots stay (0, 0). */
-        void fill(int pooledHeight, int pooledWidth, int height, int width, long[] rowIndex, float[] weights,
-                int firstSlot, int samplesPerBin) {
-            float count = count();
-            long imageRow = (long) batch * height * width;
-            for (int ph = 0; ph < pooledHeight; ph++) {
-                for (int pw = 0; pw < pooledWidth; pw++) {
-                    int slot = firstSlot + (ph * pooledWidth + pw) * samplesPerBin;
-                    for (int sy = ph * gridH; sy < (ph + 1) * gridH; sy++) {
-                        for (int sx = pw * gridW; sx < (pw + 1) * gridW; sx++) {
-                            if (ys.inside()[sy] && xs.inside()[sx]) {
-                                long top = imageRow + (long) ys.low()[sy] * width;
-                                long bottom = imageRow + (long) ys.high()[sy] * width;
-                                float hy = ys.lowWeight()[sy];
-                                float ly = ys.highWeight()[sy];
-                                float hx = xs.lowWeight()[sx];
-                                float lx = xs.highWeight()[sx];
-                                rowIndex[slot] = top + xs.low()[sx];
-                                weights[slot] = hy * hx / count;
-                                rowIndex[slot + 1] = top + xs.high()[sx];
-                                weights[slot + 1] = hy * lx / count;
-                                rowIndex[slot + 2] = bottom + xs.low()[sx];
-                                weights[slot + 2] = ly * hx / count;
-                                rowIndex[slot + 3] = bottom + xs.high()[sx];
-                                weights[slot + 3] = ly * lx / count;
-                            }
-                            slot += CORNERS;
-                        }
-                    }
+        /**
+         * Writes bin (ph, pw)'s taps, every (row, column) pair with weight rowWeight · columnWeight / samples.
+         *
+         * @return the number of taps written
+         */
+        int taps(int ph, int pw, CellPosition cells, int[] position, float[] weight) {
+            int n = 0;
+            for (int r = rows.first()[ph]; r < rows.first()[ph + 1]; r++) {
+                for (int c = columns.first()[pw]; c < columns.first()[pw + 1]; c++) {
+                    position[n] = cells.of(rows.cell()[r], columns.cell()[c]);
+                    weight[n++] = rows.weight()[r] * columns.weight()[c] / samples;
                 }
             }
+            return n;
         }
     }
 }

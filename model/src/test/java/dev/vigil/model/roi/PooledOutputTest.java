@@ -14,18 +14,18 @@ class PooledOutputTest {
     @Test
     void pooledOutputHoldsWhatItsWritersWrote() {
         try (NDManager m = NDManager.newBaseManager()) {
-            PooledOutput out = PooledOutput.zeros(m, new Shape(2, 3));
+            PooledOutput out = PooledOutput.allocate(m, new Shape(2, 3));
             FloatBuffer first = out.writer();
             FloatBuffer second = out.writer();
             first.put(0, new float[] {1, 2, 3});
-            second.put(4, 5f);
+            second.put(3, new float[] {4, 5, 6});
 
             NDArray array = out.toNDArray();
 
             assertThat(array.getManager()).isSameAs(m);
             assertThat(array.getDataType()).isEqualTo(DataType.FLOAT32);
             assertThat(array.getShape()).isEqualTo(new Shape(2, 3));
-            assertThat(array.toFloatArray()).containsExactly(1, 2, 3, 0, 5, 0);
+            assertThat(array.toFloatArray()).containsExactly(1, 2, 3, 4, 5, 6);
         }
     }
 }

@@ -43,6 +43,33 @@ class TorchvisionRoiParityTest {
 
     @ParameterizedTest
     @EnumSource(PoolingPath.class)
+    void roiAlignAtTheBordersMatchesTorchvision(PoolingPath path) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray features = golden(m, "border_roi_features");
+            float[] rois = floats("border_rois");
+            assertMatches(new RoiAlign(7, 7, 0.25f, 2, false).apply(features, rois, path), "border_roi_align_s025_r2");
+            assertMatches(new RoiAlign(3, 5, 0.25f, 3, true).apply(features, rois, path),
+                    "border_roi_align_s025_r3_aligned");
+            assertMatches(new RoiAlign(7, 7, 0.5f, -1, true).apply(features, rois, path),
+                    "border_roi_align_s05_adaptive_aligned");
+            assertMatches(new RoiAlign(3, 5, 0.5f, 0, false).apply(features, rois, path),
+                    "border_roi_align_s05_adaptive");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void roiPoolAtTheBordersMatchesTorchvision(PoolingPath path) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray features = golden(m, "border_roi_features");
+            float[] rois = floats("border_rois");
+            assertMatches(new RoiPool(7, 7, 0.25f).apply(features, rois, path), "border_roi_pool_s025");
+            assertMatches(new RoiPool(3, 5, 0.5f).apply(features, rois, path), "border_roi_pool_s05");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
     void multiScaleRoiAlignMatchesTorchvision(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, NDArray> features = new LinkedHashMap<>();
