@@ -119,3 +119,21 @@ for name, t in ms_feats.items():
 emit("ms_boxes_0", ms_boxes[0])
 emit("ms_boxes_1", ms_boxes[1])
 emit("ms_pooled", ms(ms_feats, ms_boxes, [(128, 160), (120, 150)]))
+
+# RoIs at the borders: partly and wholly outside, within a pixel of the far corner, zero-sized, sub-pixel, reversed.
+border_feat = torch.randn(2, 2, 13, 17)
+emit("border_roi_features", border_feat)
+border_boxes = torch.tensor([
+    [-27.0, -15.6, 20.4, 20.8], [47.6, 31.2, 95.2, 78.0], [81.6, 57.2, 108.8, 98.8], [-61.2, -41.6, -13.6, -5.2],
+    [0.0, 0.0, 68.0, 52.0], [67.93, 51.95, 68.14, 52.16], [34.0, 26.0, 34.0, 26.0], [20.4, 10.4, 20.7, 10.6],
+    [40.8, 26.0, 27.2, 15.6]])
+xy = torch.rand(6, 2) * 60 - 5
+border_boxes = torch.cat([border_boxes, torch.cat([xy, xy + torch.rand(6, 2) * 30], 1)], 0)
+border_rois = torch.cat([torch.cat([torch.full((15, 1), float(b)), border_boxes], 1) for b in range(2)], 0)
+emit("border_rois", border_rois)
+emit("border_roi_align_s025_r2", roi_align(border_feat, border_rois, (7, 7), 0.25, 2, False))
+emit("border_roi_align_s025_r3_aligned", roi_align(border_feat, border_rois, (3, 5), 0.25, 3, True))
+emit("border_roi_align_s05_adaptive_aligned", roi_align(border_feat, border_rois, (7, 7), 0.5, -1, True))
+emit("border_roi_align_s05_adaptive", roi_align(border_feat, border_rois, (3, 5), 0.5, 0, False))
+emit("border_roi_pool_s025", roi_pool(border_feat, border_rois, (7, 7), 0.25))
+emit("border_roi_pool_s05", roi_pool(border_feat, border_rois, (3, 5), 0.5))

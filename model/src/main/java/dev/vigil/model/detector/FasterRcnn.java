@@ -93,7 +93,7 @@ public final class FasterRcnn extends AbstractBlock {
         timings.start(Stage.PROPOSALS);
         List<float[]> proposals = boxesOf(propose(features, rpnPredictions, batch));
         timings.start(Stage.ROI_FEATURES);
-        NDArray pooled = roiHeads.pool(named(features), proposals, batch.resizedSizes());
+        NDArray pooled = roiHeads.pool(named(features), proposals, batch.resizedSizes(), false);
         timings.start(Stage.HEAD);
         NDList predictions = roiHeads.predict(parameterStore, pooled, false);
         timings.start(Stage.POSTPROCESS);

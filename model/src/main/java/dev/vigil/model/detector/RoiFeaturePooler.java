@@ -1,6 +1,7 @@
 package dev.vigil.model.detector;
 
 import ai.djl.ndarray.NDArray;
+import dev.vigil.model.roi.PoolingPath;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,9 @@ public interface RoiFeaturePooler {
      * @param features named feature maps N×C×Hi×Wi
      * @param proposals per image K_i×4 boxes in resized-image pixels, row-major
      * @param imageSizes per image the resized size
+     * @param path engine ops that gradients pass through (training), or the JVM inference path
      * @return ΣK×C×PH×PW pooled features, image after image
      */
-    NDArray pool(Map<String, NDArray> features, List<float[]> proposals, List<ImageSize> imageSizes);
+    NDArray pool(Map<String, NDArray> features, List<float[]> proposals, List<ImageSize> imageSizes,
+            PoolingPath path);
 }

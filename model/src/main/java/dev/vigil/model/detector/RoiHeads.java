@@ -1,5 +1,6 @@
 package dev.vigil.model.detector;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -8,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.vigil.model.roi.PoolingPath;
 import java.util.List;
 import java.util.Map;
 
@@ -35,9 +37,14 @@ public final class RoiHeads extends AbstractBlock {
         this.pooledFeatures = roiPool.pooledFeatures(featureChannels);
     }
 
-    /** ΣK×C×PH×PW pooled features of the proposals; see {@link RoiFeaturePooler}. */
-    public NDArray pool(Map<String, NDArray> features, List<float[]> proposals, List<ImageSize> imageSizes) {
-        return pooler.pool(features, proposals, imageSizes);
+    /**
+     * ΣK×C×PH×PW pooled features of the proposals; see {@link RoiFeaturePooler}. Gradients reach the features only
+     * when {@code training}; otherwise CPU features are pooled on the fast JVM path ({@link PoolingPath#of}).
+     */
+    public NDArray pool(Map<String, NDArray> features, List<float[]> proposals, List<ImageSize> imageSizes,
+            boolean training) {
+        Device device = features.values().iterator().next().getDevice();
+        return pooler.pool(features, proposals, imageSizes, PoolingPath.of(training, device));
     }
 
     /** Class logits ΣK×C and box deltas ΣK×4C of pooled features. */

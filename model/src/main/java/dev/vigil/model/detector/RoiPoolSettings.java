@@ -45,12 +45,14 @@ public record RoiPoolSettings(Method method, List<String> featureMaps, int outpu
         if (method == Method.ROI_POOL) {
             RoiPool roiPool = new RoiPool(outputSize, outputSize, spatialScale);
             String map = featureMaps.get(0);
-            return (features, proposals, imageSizes) -> roiPool.apply(features.get(map), withImageIndex(proposals));
+            return (features, proposals, imageSizes, path) -> roiPool.apply(features.get(map),
+                    withImageIndex(proposals), path);
         }
         MultiScaleRoiAlign defaults = MultiScaleRoiAlign.of(featureMaps);
         MultiScaleRoiAlign align = new MultiScaleRoiAlign(featureMaps, outputSize, outputSize, samplingRatio,
                 defaults.canonicalScale(), defaults.canonicalLevel(), defaults.eps());
-        return (features, proposals, imageSizes) -> align.apply(features, proposals, heightWidth(imageSizes));
+        return (features, proposals, imageSizes, path) -> align.apply(features, proposals, heightWidth(imageSizes),
+                path);
     }
 
     /** K×5 RoIs (image index, x1, y1, x2, y2) from per-image boxes. */

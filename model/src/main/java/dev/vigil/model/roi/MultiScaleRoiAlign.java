@@ -55,12 +55,22 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
     }
 
     /**
+     * {@link #apply(Map, List, List, PoolingPath)} on the {@link PoolingPath#DIFFERENTIABLE differentiable} path.
+     */
+    public NDArray apply(Map<String, NDArray> features, List<float[]> boxesPerImage, List<int[]> imageSizes) {
+        return apply(features, boxesPerImage, imageSizes, PoolingPath.DIFFERENTIABLE);
+    }
+
+    /**
      * @param features named feature maps N×C×Hi×Wi; those not in {@code featmapNames} are ignored
      * @param boxesPerImage per image K_i×4 boxes in pixels of the resized image
      * @param imageSizes per image {height, width} of the resized image
+     * @param path engine ops that gradients pass through, or the JVM inference path (which copies only the levels
+     *     that some RoI maps to); both give the same values
      * @return (Σ K_i)×C×PH×PW pooled features, image after image, box after box
      */
-    public NDArray apply(Map<String, NDArray> features, List<float[]> boxesPerImage, List<int[]> imageSizes) {
+    public NDArray apply(Map<String, NDArray> features, List<float[]> boxesPerImage, List<int[]> imageSizes,
+            PoolingPath path) {
         List<NDArray> levels = new ArrayList<>();
         for (Map.Entry<String, NDArray> entry : features.entrySet()) {
             if (featmapNames.contains(entry.getKey())) {
@@ -78,12 +88,35 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
         float[] scales = scales(levels, imageSizes);
         float[] rois = Rois.fromBoxes(boxesPerImage);
         if (levels.size() == 1) {
-            return roiAlign(scales[0]).apply(levels.get(0), rois);
+            return roiAlign(scales[0]).apply(levels.get(0), rois, path);
         }
         int kMin = -exactLog2(scales[0]);
         int kMax = -exactLog2(scales[scales.length - 1]);
         int[] levelOfRoi = new LevelMapper(kMin, kMax, canonicalScale, canonicalLevel, eps).levels(boxesOf(rois));
+        if (path == PoolingPath.INFERENCE) {
+            return poolByLevelOnJvm(levels, scales, rois, levelOfRoi);
+        }
         return poolByLevel(levels, scales, rois, levelOfRoi);
+    }
+
+    /** Each level with RoIs is copied to the JVM once; every RoI is written straight to its place in the result. */
+    private NDArray poolByLevelOnJvm(List<NDArray> levels, float[] scales, float[] rois, int[] levelOfRoi) {
+        Shape first = levels.get(0).getShape();
+        Rois.count(rois, (int) first.get(0));
+        PooledOutput out = PooledOutput.allocate(levels.get(0).getManager(),
+                new Shape(levelOfRoi.length, first.get(1), outputHeight, outputWidth));
+        for (int level = 0; level < levels.size(); level++) {
+            int[] members = membersOf(levelOfRoi, level);
+            if (members.length > 0) {
+                NDArray map = levels.get(level);
+                if (map.getShape().get(1) != first.get(1)) {
+                    throw new IllegalArgumentException("feature maps must have the same channels, got " + first
+                            + " and " + map.getShape());
+                }
+                roiAlign(scales[level]).poolOnJvm(ChannelsLastFeatures.copyOf(map), rois, members, out);
+            }
+        }
+        return out.toNDArray();
     }
 
     private NDArray poolByLevel(List<NDArray> levels, float[] scales, float[] rois, int[] levelOfRoi) {

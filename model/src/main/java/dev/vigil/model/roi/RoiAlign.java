@@ -2,6 +2,7 @@ package dev.vigil.model.roi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 
 /**
  * RoIAlign (Mask R-CNN) with the semantics of {@code torchvision.ops.roi_align}: each RoI (scaled by
@@ -11,9 +12,12 @@ import ai.djl.ndarray.types.Shape;
  * a sample with y < -1 or y > H (or x) contributes 0; otherwise coordinates below 0 are taken as 0 and samples past
  * the last row/column read the last one. Without {@code aligned}, RoIs smaller than 1×1 are grown to 1×1.
  *
- * <p>Sampling positions and weights are computed on the JVM (the RoIs carry no gradient, as in torchvision); the
- * pooling itself is one gather of feature rows and one batched weighted sum per chunk, so gradients reach the
- * features. Intermediate arrays live in the features' manager: run each batch in its own (sub-)manager. Stateless
+ * <p>Which cells each bin reads, and with what weights, is computed on the JVM once per RoI ({@link AxisTaps}; the
+ * RoIs carry no gradient, as in torchvision); the weights are the samples' bilinear weights summed per cell, so values
+ * equal torchvision's up to float rounding. On the {@link PoolingPath#DIFFERENTIABLE differentiable} path the pooling
+ * is one gather of feature rows and one batched weighted sum per chunk, so gradients reach the features; intermediate
+ * arrays live in the features' manager: run each batch in its own (sub-)manager. On the
+ * {@link PoolingPath#INFERENCE inference} path it is a loop over a channels-last JVM copy of the features. Stateless
  * and thread-safe.
  *
  * @param outputHeight bins per RoI vertically (PH)
@@ -27,46 +31,111 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
 
     /** Adaptive sampling grid (torchvision's default sampling_ratio -1). */
     public static final int ADAPTIVE_SAMPLING = -1;
-    private static final int CORNERS = 4;
+    /** Taps summed per pass over a bin's channels. */
+    private static final int TAPS_PER_PASS = 4;
 
     public RoiAlign {
         Rois.checkPooling("RoIAlign", outputHeight, outputWidth, spatialScale);
     }
 
     @Override
-    public NDArray apply(NDArray features, float[] rois) {
+    public NDArray apply(NDArray features, float[] rois, PoolingPath path) {
         Shape s = Rois.checkFeatures(features);
         int k = Rois.count(rois, (int) s.get(0));
-        int height = (int) s.get(2);
-        int width = (int) s.get(3);
         if (k == 0) {
             return features.getManager().zeros(new Shape(0, s.get(1), outputHeight, outputWidth));
         }
+        if (path == PoolingPath.INFERENCE) {
+            return JvmPooling.poolAll(features, k, outputHeight, outputWidth,
+                    (map, out) -> poolOnJvm(map, rois, JvmPooling.all(k), out));
+        }
+        return poolWithEngineOps(features, rois, k);
+    }
+
+    /** The inference path: pools RoIs {@code members} of {@code rois} into their slices of {@code out}. */
+    void poolOnJvm(ChannelsLastFeatures features, float[] rois, int[] members, PooledOutput out) {
+        JvmPooling.forEach(members, features.channels(), outputHeight * outputWidth, (roi, binMajor) ->
+                poolOneOnJvm(features, geometry(rois, roi, features.height(), features.width()), binMajor), out);
+    }
+
+    /** One RoI, channels innermost: per bin, the weighted sum of its taps, four taps per pass over the channels. */
+    private void poolOneOnJvm(ChannelsLastFeatures features, Geometry g, float[] binMajor) {
+        int channels = features.channels();
+        int[] position = new int[roundUpToGroup(g.maxTaps())];
+        float[] weight = new float[position.length];
+        CellPosition cells = (row, column) -> features.pixel(g.batch, row, column);
+        Arrays.fill(binMajor, 0f);
+        for (int ph = 0; ph < outputHeight; ph++) {
+            for (int pw = 0; pw < outputWidth; pw++) {
+                int taps = g.taps(ph, pw, cells, position, weight);
+                if (taps == 0) {
+                    continue;
+                }
+                for (int t = taps; t < roundUpToGroup(taps); t++) {
+                    position[t] = position[0];
+                    weight[t] = 0f;
+                }
+                int bin = (ph * outputWidth + pw) * channels;
+                for (int t = 0; t < taps; t += TAPS_PER_PASS) {
+                    addTaps(features.values(), position[t], position[t + 1], position[t + 2], position[t + 3],
+                            weight[t], weight[t + 1], weight[t + 2], weight[t + 3], binMajor, bin, channels);
+                }
+            }
+        }
+    }
+
+    /** sum[s + c] += w1·v[p1 + c] + w2·v[p2 + c] + w3·v[p3 + c] + w4·v[p4 + c] for every channel c. */
+    private static void addTaps(float[] v, int p1, int p2, int p3, int p4, float w1, float w2, float w3, float w4,
+            float[] sum, int s, int channels) {
+        for (int c = 0; c < channels; c++) {
+            sum[s + c] += w1 * v[p1 + c] + w2 * v[p2 + c] + w3 * v[p3 + c] + w4 * v[p4 + c];
+        }
+    }
+
+    private static int roundUpToGroup(int taps) {
+        return (taps + TAPS_PER_PASS - 1) / TAPS_PER_PASS * TAPS_PER_PASS;
+    }
+
+    private NDArray poolWithEngineOps(NDArray features, float[] rois, int k) {
+        Shape s = features.getShape();
+        int height = (int) s.get(2);
+        int width = (int) s.get(3);
         Geometry[] geometry = new Geometry[k];
-        int[] samplesPerRoi = new int[k];
+        int[] tapsPerRoi = new int[k];
         for (int i = 0; i < k; i++) {
-            geometry[i] = geometry(rois, i);
-            samplesPerRoi[i] = Math.max(geometry[i].gridH * geometry[i].gridW, 1) * CORNERS;
+            geometry[i] = geometry(rois, i, height, width);
+            tapsPerRoi[i] = Math.max(geometry[i].maxTaps(), 1);
         }
         NDArray table = FeatureGather.table(features);
         int bins = outputHeight * outputWidth;
-        return FeatureGather.inChunks(samplesPerRoi, bins, s.get(1), (from, to, samplesPerBin) -> {
+        return FeatureGather.inChunks(tapsPerRoi, bins, s.get(1), (from, to, tapsPerBin) -> {
             int chunkBins = (to - from) * bins;
-            long[] rowIndex = new long[chunkBins * samplesPerBin];
-            float[] weights = new float[chunkBins * samplesPerBin];
+            long[] rowIndex = new long[chunkBins * tapsPerBin];
+            float[] weights = new float[chunkBins * tapsPerBin];
+            int[] position = new int[tapsPerBin];
+            float[] weight = new float[tapsPerBin];
+            CellPosition cells = (row, column) -> row * width + column;
             for (int i = from; i < to; i++) {
-                int firstSlot = (i - from) * bins * samplesPerBin;
-                geometry[i].fill(outputHeight, outputWidth, height, width, rowIndex, weights, firstSlot, samplesPerBin);
+                Geometry g = geometry[i];
+                long imageRow = (long) g.batch * height * width;
+                for (int bin = 0; bin < bins; bin++) {
+                    int taps = g.taps(bin / outputWidth, bin % outputWidth, cells, position, weight);
+                    int slot = ((i - from) * bins + bin) * tapsPerBin;
+                    for (int t = 0; t < taps; t++) {
+                        rowIndex[slot + t] = imageRow + position[t];
+                        weights[slot + t] = weight[t];
+                    }
+                }
             }
-            NDArray rows = FeatureGather.gather(table, rowIndex, chunkBins, samplesPerBin);
-            NDArray w = table.getManager().create(weights, new Shape(chunkBins, 1, samplesPerBin));
+            NDArray rows = FeatureGather.gather(table, rowIndex, chunkBins, tapsPerBin);
+            NDArray w = table.getManager().create(weights, new Shape(chunkBins, 1, tapsPerBin));
             NDArray pooled = w.matMul(rows);
             return FeatureGather.toRoiMajor(pooled, to - from, outputHeight, outputWidth);
         });
     }
 
-    /** The RoI in feature coordinates, its bin size and sampling grid, in torchvision's float arithmetic. */
-    private Geometry geometry(float[] rois, int i) {
+    /** The RoI's sampling grid and taps on an H×W map, in torchvision's float arithmetic. */
+    private Geometry geometry(float[] rois, int i, int height, int width) {
         int o = i * Rois.STRIDE;
         float offset = aligned ? 0.5f : 0f;
         float startW = rois[o + 1] * spatialScale - offset;
@@ -81,71 +150,46 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
         }
         float binH = roiHeight / outputHeight;
         float binW = roiWidth / outputWidth;
-        int gridH = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiHeight / outputHeight);
-        int gridW = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiWidth / outputWidth);
-        return new Geometry((int) rois[o], startH, startW, binH, binW, Math.max(gridH, 0), Math.max(gridW, 0));
+        int gridH = Math.max(samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiHeight / outputHeight), 0);
+        int gridW = Math.max(samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiWidth / outputWidth), 0);
+        return new Geometry((int) rois[o], Math.max(gridH * gridW, 1),
+                AxisTaps.of(startH, binH, outputHeight, gridH, height), AxisTaps.of(startW, binW, outputWidth, gridW,
+                        width));
     }
 
-    private record Geometry(int batch, float startH, float startW, float binH, float binW, int gridH,
-            int gridW) {
+    /** Where a (row, column) cell of the RoI's image is, in the array being read. */
+    @FunctionalInterface
+    private interface CellPosition {
+        int of(int row, int column);
+    }
 
-        /** Writes, bin after bin, the 4 corners of every sample with weight w / count; unused slots stay (0, 0). */
-        void fill(int pooledHeight, int pooledWidth, int height, int width, long[] rowIndex, float[] weights,
-                int firstSlot, int samplesPerBin) {
-            float count = Math.max(gridH * gridW, 1);
-            long imageRow = (long) batch * height * width;
-            int slot = firstSlot;
-            for (int ph = 0; ph < pooledHeight; ph++) {
-                for (int pw = 0; pw < pooledWidth; pw++) {
-                    int binSlot = slot;
-                    for (int iy = 0; iy < gridH; iy++) {
-                        float y = startH + ph * binH + (iy + .5f) * binH / gridH;
-                        for (int ix = 0; ix < gridW; ix++) {
-                            float x = startW + pw * binW + (ix + .5f) * binW / gridW;
-                            slot = writeSample(y, x, height, width, imageRow, count, rowIndex, weights, slot);
-                        }
-                    }
-                    slot = binSlot + samplesPerBin;
-                }
-            }
+    /**
+     * @param batch the RoI's image
+     * @param samples samples per bin (at least 1): a bin's sum is divided by this
+     * @param rows per bin the rows read and their weights
+     * @param columns per bin the columns read and their weights
+     */
+    private record Geometry(int batch, int samples, AxisTaps rows, AxisTaps columns) {
+
+        /** The most (row, column) taps of any bin. */
+        int maxTaps() {
+            return rows.maxCount() * columns.maxCount();
         }
 
-        private static int writeSample(float y, float x, int height, int width, long imageRow, float count,
-                long[] rowIndex, float[] weights, int slot) {
-            if (!(y >= -1.0 && y <= height && x >= -1.0 && x <= width)) {
-                return slot + CORNERS;
+        /**
+         * Writes bin (ph, pw)'s taps, every (row, column) pair with weight rowWeight · columnWeight / samples.
+         *
+         * @return the number of taps written
+         */
+        int taps(int ph, int pw, CellPosition cells, int[] position, float[] weight) {
+            int n = 0;
+            for (int r = rows.first()[ph]; r < rows.first()[ph + 1]; r++) {
+                for (int c = columns.first()[pw]; c < columns.first()[pw + 1]; c++) {
+                    position[n] = cells.of(rows.cell()[r], columns.cell()[c]);
+                    weight[n++] = rows.weight()[r] * columns.weight()[c] / samples;
+                }
             }
-            y = Math.max(y, 0f);
-            x = Math.max(x, 0f);
-            int yLow = (int) y;
-            int xLow = (int) x;
-            int yHigh;
-            int xHigh;
-            if (yLow >= height - 1) {
-                yHigh = yLow = height - 1;
-                y = yLow;
-            } else {
-                yHigh = yLow + 1;
-            }
-            if (xLow >= width - 1) {
-                xHigh = xLow = width - 1;
-                x = xLow;
-            } else {
-                xHigh = xLow + 1;
-            }
-            float ly = y - yLow;
-            float lx = x - xLow;
-            float hy = 1f - ly;
-            float hx = 1f - lx;
-            rowIndex[slot] = imageRow + (long) yLow * width + xLow;
-            weights[slot] = hy * hx / count;
-            rowIndex[slot + 1] = imageRow + (long) yLow * width + xHigh;
-            weights[slot + 1] = hy * lx / count;
-            rowIndex[slot + 2] = imageRow + (long) yHigh * width + xLow;
-            weights[slot + 2] = ly * hx / count;
-            rowIndex[slot + 3] = imageRow + (long) yHigh * width + xHigh;
-            weights[slot + 3] = ly * lx / count;
-            return slot + CORNERS;
+            return n;
         }
     }
 }

@@ -12,9 +12,11 @@ import java.util.Arrays;
  * feature cells, the RoI (at least 1×1 cells, inclusive ends) split into outputHeight×outputWidth bins with
  * floor/ceil edges, clipped to the map; each bin takes the maximum, an empty bin gives 0.
  *
- * <p>Bin windows are computed on the JVM; the pooling is a gather of the window's feature rows (padded with a
- * −FLT_MAX row, empty bins read a zero row) and a max whose gradient goes to the first maximal cell, as
- * torchvision's argmax. Intermediate arrays live in the features' manager. Stateless and thread-safe.
+ * <p>Bin windows are computed on the JVM. On the {@link PoolingPath#DIFFERENTIABLE differentiable} path the pooling
+ * is a gather of the window's feature rows (padded with a −FLT_MAX row, empty bins read a zero row) and a max whose
+ * gradient goes to the first maximal cell, as torchvision's argmax; intermediate arrays live in the features'
+ * manager. On the {@link PoolingPath#INFERENCE inference} path it is a loop over a channels-last JVM copy of the
+ * features. Stateless and thread-safe.
  *
  * @param outputHeight bins per RoI vertically (PH), 7 in the paper
  * @param outputWidth bins per RoI horizontally (PW), 7 in the paper
@@ -35,15 +37,52 @@ public record RoiPool(int outputHeight, int outputWidth, float spatialScale) imp
     }
 
     @Override
-    public NDArray apply(NDArray features, float[] rois) {
+    public NDArray apply(NDArray features, float[] rois, PoolingPath path) {
         Shape s = Rois.checkFeatures(features);
         int k = Rois.count(rois, (int) s.get(0));
+        if (k == 0) {
+            return features.getManager().zeros(new Shape(0, s.get(1), outputHeight, outputWidth));
+        }
+        if (path == PoolingPath.INFERENCE) {
+            return JvmPooling.poolAll(features, k, outputHeight, outputWidth, (map, out) -> JvmPooling.forEach(
+                    JvmPooling.all(k), map.channels(), outputHeight * outputWidth,
+                    (roi, binMajor) -> poolOneOnJvm(map, rois, roi, binMajor), out));
+        }
+        return poolWithEngineOps(features, rois, k);
+    }
+
+    /** torchvision's CPU loop for one RoI, channels innermost: per bin the maximum over its cells, 0 when empty. */
+    private void poolOneOnJvm(ChannelsLastFeatures features, float[] rois, int roi, float[] binMajor) {
+        int[] windows = binWindows(rois, roi, features.height(), features.width());
+        int image = (int) rois[roi * Rois.STRIDE];
+        int channels = features.channels();
+        for (int bin = 0; bin < outputHeight * outputWidth; bin++) {
+            int hStart = windows[4 * bin];
+            int hEnd = windows[4 * bin + 1];
+            int wStart = windows[4 * bin + 2];
+            int wEnd = windows[4 * bin + 3];
+            int first = bin * channels;
+            Arrays.fill(binMajor, first, first + channels, hEnd <= hStart || wEnd <= wStart ? 0f : -Float.MAX_VALUE);
+            for (int y = hStart; y < hEnd; y++) {
+                for (int x = wStart; x < wEnd; x++) {
+                    maxInto(binMajor, first, features.values(), features.pixel(image, y, x), channels);
+                }
+            }
+        }
+    }
+
+    /** max[m + c] = max(max[m + c], v[p + c]) for every channel c. */
+    private static void maxInto(float[] max, int m, float[] v, int p, int channels) {
+        for (int c = 0; c < channels; c++) {
+            max[m + c] = Math.max(max[m + c], v[p + c]);
+        }
+    }
+
+    private NDArray poolWithEngineOps(NDArray features, float[] rois, int k) {
+        Shape s = features.getShape();
         int height = (int) s.get(2);
         int width = (int) s.get(3);
         long channels = s.get(1);
-        if (k == 0) {
-            return features.getManager().zeros(new Shape(0, channels, outputHeight, outputWidth));
-        }
         int bins = outputHeight * outputWidth;
         int[][] windows = new int[k][];
         int[] samplesPerRoi = new int[k];

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class MultiScaleRoiAlignTest {
 
@@ -28,8 +30,9 @@ class MultiScaleRoiAlignTest {
         assertThat(mapper.levels(boxes)).containsExactly(2, 1, 3, 0, 3, 1);
     }
 
-    @Test
-    void roisArePooledFromTheirLevelAndReturnedInTheirOrder() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void roisArePooledFromTheirLevelAndReturnedInTheirOrder(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, NDArray> features = new LinkedHashMap<>();
             features.put("0", RoiAlignTest.linearFeatures(m, 2, 2, 64, 64)); // stride 4 for 256×256 images
@@ -41,16 +44,16 @@ class MultiScaleRoiAlignTest {
             List<float[]> boxes = List.of(concat(large, small), concat(small, large));
             List<int[]> sizes = List.of(new int[] {256, 256}, new int[] {250, 240});
 
-            NDArray pooled = pooler.apply(features, boxes, sizes);
+            NDArray pooled = pooler.apply(features, boxes, sizes, path);
 
             assertThat(pooled.getShape()).isEqualTo(new Shape(4, 2, 7, 7));
             RoiAlign fine = new RoiAlign(7, 7, 0.25f, 2, false);
             RoiAlign coarse = new RoiAlign(7, 7, 0.125f, 2, false);
             NDArray[] expected = {
-                coarse.apply(features.get("1"), roi(0, large)),
-                fine.apply(features.get("0"), roi(0, small)),
-                fine.apply(features.get("0"), roi(1, small)),
-                coarse.apply(features.get("1"), roi(1, large))
+                coarse.apply(features.get("1"), roi(0, large), path),
+                fine.apply(features.get("0"), roi(0, small), path),
+                fine.apply(features.get("0"), roi(1, small), path),
+                coarse.apply(features.get("1"), roi(1, large), path)
             };
             for (int i = 0; i < 4; i++) {
                 float[] actual = pooled.get(i).toFloatArray();

@@ -14,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ONNX RoiAlign node tests (libonnx-testdata, mode avg): coordinate_transformation_mode half_pixel is torchvision's
@@ -23,8 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OnnxRoiAlignTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"test_roialign_aligned_false", "test_roialign_aligned_true"})
-    void matchesOnnxTestVectors(String name) throws IOException {
+    @CsvSource({"test_roialign_aligned_false, DIFFERENTIABLE", "test_roialign_aligned_false, INFERENCE",
+        "test_roialign_aligned_true, DIFFERENTIABLE", "test_roialign_aligned_true, INFERENCE"})
+    void matchesOnnxTestVectors(String name, PoolingPath path) throws IOException {
         Path dir = OnnxTestData.nodeTest(name);
         assumeTrue(Files.isDirectory(dir), "libonnx-testdata not installed (apt-get install libonnx-testdata)");
         Map<String, Object> attributes = OnnxTestData.nodeAttributes(dir.resolve("model.onnx"));
@@ -50,7 +51,7 @@ class OnnxRoiAlignTest {
         }
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray features = m.create(x.floats(), new Shape(x.dims()));
-            NDArray pooled = roiAlign.apply(features, rois);
+            NDArray pooled = roiAlign.apply(features, rois, path);
             assertThat(pooled.getShape()).isEqualTo(new Shape(expected.dims()));
             float[] actual = pooled.toFloatArray();
             for (int i = 0; i < actual.length; i++) {

@@ -12,6 +12,8 @@ import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RoiAlignTest {
 
@@ -31,13 +33,14 @@ class RoiAlignTest {
         return m.create(values, new Shape(n, c, h, w));
     }
 
-    @Test
-    void bilinearSamplesOfALinearMapAverageToTheBinCentre() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void bilinearSamplesOfALinearMapAverageToTheBinCentre(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray features = linearFeatures(m, 2, 2, 10, 10);
             // aligned: the RoI (1.5, 2.5)-(7.5, 8.5) is (1, 2)-(7, 8) in feature coordinates; bins are 2×2.
             RoiAlign op = new RoiAlign(3, 3, 1f, RoiAlign.ADAPTIVE_SAMPLING, true);
-            float[] out = op.apply(features, new float[] {1, 1.5f, 2.5f, 7.5f, 8.5f}).toFloatArray();
+            float[] out = op.apply(features, new float[] {1, 1.5f, 2.5f, 7.5f, 8.5f}, path).toFloatArray();
             int i = 0;
             for (int c = 0; c < 2; c++) {
                 for (int ph = 0; ph < 3; ph++) {
@@ -51,21 +54,23 @@ class RoiAlignTest {
         }
     }
 
-    @Test
-    void samplesBeyondOnePixelOutsideTheMapCountAsZero() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void samplesBeyondOnePixelOutsideTheMapCountAsZero(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray ones = m.ones(new Shape(1, 1, 4, 4));
             RoiAlign op = new RoiAlign(1, 2, 1f, 1, false);
             // RoI x from 0 to 12: left bin samples x = 3 (inside), right bin x = 9 (> width 4: zero).
-            float[] out = op.apply(ones, new float[] {0, 0, 0, 12, 2}).toFloatArray();
+            float[] out = op.apply(ones, new float[] {0, 0, 0, 12, 2}, path).toFloatArray();
             assertThat(out).containsExactly(1f, 0f);
         }
     }
 
-    @Test
-    void noRoisGiveAnEmptyBatch() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void noRoisGiveAnEmptyBatch(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray out = new RoiAlign(7, 7, 0.25f, 2, false).apply(m.ones(new Shape(1, 3, 8, 8)), new float[0]);
+            NDArray out = new RoiAlign(7, 7, 0.25f, 2, false).apply(m.ones(new Shape(1, 3, 8, 8)), new float[0], path);
             assertThat(out.getShape()).isEqualTo(new Shape(0, 3, 7, 7));
         }
     }
@@ -90,8 +95,9 @@ class RoiAlignTest {
         }
     }
 
-    @Test
-    void chunkedPoolingEqualsOneRoiAtATime() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void chunkedPoolingEqualsOneRoiAtATime(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray features = m.randomUniform(0, 1, new Shape(1, 64, 40, 40));
             int k = 300;
@@ -106,10 +112,10 @@ class RoiAlignTest {
                 rois[5 * i + 4] = y + 4 + random.nextFloat() * 100;
             }
             RoiAlign op = new RoiAlign(7, 7, 0.25f, RoiAlign.ADAPTIVE_SAMPLING, false);
-            float[] all = op.apply(features, rois).toFloatArray();
+            float[] all = op.apply(features, rois, path).toFloatArray();
             int perRoi = 64 * 49;
             for (int i : new int[] {0, 150, 299}) {
-                float[] one = op.apply(features, Arrays.copyOfRange(rois, 5 * i, 5 * i + 5)).toFloatArray();
+                float[] one = op.apply(features, Arrays.copyOfRange(rois, 5 * i, 5 * i + 5), path).toFloatArray();
                 for (int j = 0; j < perRoi; j++) {
                     assertThat(all[i * perRoi + j]).isCloseTo(one[j], within(1e-5f));
                 }
@@ -117,14 +123,15 @@ class RoiAlignTest {
         }
     }
 
-    @Test
-    void rejectsBadBatchIndexAndShape() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void rejectsBadBatchIndexAndShape(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             RoiAlign op = new RoiAlign(7, 7, 1f, 2, false);
-            assertThatThrownBy(() -> op.apply(m.ones(new Shape(1, 1, 4, 4)), new float[] {1, 0, 0, 2, 2}))
+            assertThatThrownBy(() -> op.apply(m.ones(new Shape(1, 1, 4, 4)), new float[] {1, 0, 0, 2, 2}, path))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("batch index");
-            assertThatThrownBy(() -> op.apply(m.ones(new Shape(1, 4, 4)), new float[] {0, 0, 0, 2, 2}))
+            assertThatThrownBy(() -> op.apply(m.ones(new Shape(1, 4, 4)), new float[] {0, 0, 0, 2, 2}, path))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("N×C×H×W");
         }

@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RoiPoolTest {
 
@@ -16,19 +18,21 @@ class RoiPoolTest {
         return m.arange(64f).reshape(1, 1, 8, 8);
     }
 
-    @Test
-    void eachBinTakesTheMaximumOfItsCells() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void eachBinTakesTheMaximumOfItsCells(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] out = new RoiPool(2, 2, 1f).apply(arange8x8(m), new float[] {0, 0, 0, 7, 7}).toFloatArray();
+            float[] out = new RoiPool(2, 2, 1f).apply(arange8x8(m), new float[] {0, 0, 0, 7, 7}, path).toFloatArray();
             assertThat(out).containsExactly(27f, 31f, 59f, 63f);
         }
     }
 
-    @Test
-    void roiCornersRoundHalfAwayFromZero() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void roiCornersRoundHalfAwayFromZero(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             // (1, 1)-(5, 5) at scale 0.5 -> cells round(0.5) = 1 .. round(2.5) = 3 (not 2, as half-to-even would give).
-            float[] out = new RoiPool(1, 1, 0.5f).apply(arange8x8(m), new float[] {0, 1, 1, 5, 5}).toFloatArray();
+            float[] out = new RoiPool(1, 1, 0.5f).apply(arange8x8(m), new float[] {0, 1, 1, 5, 5}, path).toFloatArray();
             assertThat(out).containsExactly(3 * 8 + 3f);
         }
         assertThat(RoiPool.roundHalfAwayFromZero(-2.5f)).isEqualTo(-3);
@@ -36,20 +40,22 @@ class RoiPoolTest {
         assertThat(RoiPool.roundHalfAwayFromZero(-2.4f)).isEqualTo(-2);
     }
 
-    @Test
-    void binsOutsideTheMapAreZero() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void binsOutsideTheMapAreZero(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray negative = arange8x8(m).sub(100);
-            float[] out = new RoiPool(2, 2, 1f).apply(negative, new float[] {0, 20, 20, 30, 30}).toFloatArray();
+            float[] out = new RoiPool(2, 2, 1f).apply(negative, new float[] {0, 20, 20, 30, 30}, path).toFloatArray();
             assertThat(out).containsExactly(0f, 0f, 0f, 0f);
         }
     }
 
-    @Test
-    void maximumIsTakenOverNegativeFeaturesToo() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void maximumIsTakenOverNegativeFeaturesToo(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray negative = arange8x8(m).sub(100);
-            float[] out = new RoiPool(1, 1, 1f).apply(negative, new float[] {0, 0, 0, 1, 1}).toFloatArray();
+            float[] out = new RoiPool(1, 1, 1f).apply(negative, new float[] {0, 0, 0, 1, 1}, path).toFloatArray();
             assertThat(out).containsExactly(9f - 100f);
         }
     }

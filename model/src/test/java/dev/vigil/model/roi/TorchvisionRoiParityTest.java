@@ -11,34 +11,66 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** RoI ops against torchvision 0.14 outputs on the same inputs (see make_golden.py). */
+/** RoI ops, on both {@link PoolingPath}s, against torchvision 0.14 outputs on the same inputs (see make_golden.py). */
 class TorchvisionRoiParityTest {
 
-    @Test
-    void roiAlignMatchesTorchvision() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void roiAlignMatchesTorchvision(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray features = golden(m, "roi_features");
             float[] rois = floats("rois");
-            assertMatches(new RoiAlign(7, 7, 0.25f, 2, false).apply(features, rois), "roi_align_s025_r2");
-            assertMatches(new RoiAlign(5, 4, 0.5f, -1, true).apply(features, rois), "roi_align_s05_adaptive_aligned");
-            assertMatches(new RoiAlign(7, 7, 0.5f, 0, false).apply(features, rois), "roi_align_s05_adaptive");
+            assertMatches(new RoiAlign(7, 7, 0.25f, 2, false).apply(features, rois, path), "roi_align_s025_r2");
+            assertMatches(new RoiAlign(5, 4, 0.5f, -1, true).apply(features, rois, path),
+                    "roi_align_s05_adaptive_aligned");
+            assertMatches(new RoiAlign(7, 7, 0.5f, 0, false).apply(features, rois, path), "roi_align_s05_adaptive");
         }
     }
 
-    @Test
-    void roiPoolMatchesTorchvision() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void roiPoolMatchesTorchvision(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray features = golden(m, "roi_features");
             float[] rois = floats("rois");
-            assertMatches(new RoiPool(7, 7, 0.25f).apply(features, rois), "roi_pool_s025");
-            assertMatches(new RoiPool(3, 5, 0.5f).apply(features, rois), "roi_pool_s05");
+            assertMatches(new RoiPool(7, 7, 0.25f).apply(features, rois, path), "roi_pool_s025");
+            assertMatches(new RoiPool(3, 5, 0.5f).apply(features, rois, path), "roi_pool_s05");
         }
     }
 
-    @Test
-    void multiScaleRoiAlignMatchesTorchvision() {
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void roiAlignAtTheBordersMatchesTorchvision(PoolingPath path) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray features = golden(m, "border_roi_features");
+            float[] rois = floats("border_rois");
+            assertMatches(new RoiAlign(7, 7, 0.25f, 2, false).apply(features, rois, path), "border_roi_align_s025_r2");
+            assertMatches(new RoiAlign(3, 5, 0.25f, 3, true).apply(features, rois, path),
+                    "border_roi_align_s025_r3_aligned");
+            assertMatches(new RoiAlign(7, 7, 0.5f, -1, true).apply(features, rois, path),
+                    "border_roi_align_s05_adaptive_aligned");
+            assertMatches(new RoiAlign(3, 5, 0.5f, 0, false).apply(features, rois, path),
+                    "border_roi_align_s05_adaptive");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void roiPoolAtTheBordersMatchesTorchvision(PoolingPath path) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray features = golden(m, "border_roi_features");
+            float[] rois = floats("border_rois");
+            assertMatches(new RoiPool(7, 7, 0.25f).apply(features, rois, path), "border_roi_pool_s025");
+            assertMatches(new RoiPool(3, 5, 0.5f).apply(features, rois, path), "border_roi_pool_s05");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolingPath.class)
+    void multiScaleRoiAlignMatchesTorchvision(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, NDArray> features = new LinkedHashMap<>();
             for (String name : List.of("0", "1", "2", "pool")) {
@@ -46,7 +78,7 @@ class TorchvisionRoiParityTest {
             }
             NDArray pooled = MultiScaleRoiAlign.of(List.of("0", "1", "2")).apply(features,
                     List.of(floats("ms_boxes_0"), floats("ms_boxes_1")),
-                    List.of(new int[] {128, 160}, new int[] {120, 150}));
+                    List.of(new int[] {128, 160}, new int[] {120, 150}), path);
             assertMatches(pooled, "ms_pooled");
         }
     }

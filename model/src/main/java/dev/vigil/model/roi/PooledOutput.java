@@ -1,0 +1,61 @@
+package dev.vigil.model.roi;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.FloatBuffer;
+
+/**
+ * The float32 result of the {@link PoolingPath#INFERENCE JVM pooling path}, filled by several threads. On PyTorch's
+ * CPU it is written straight into a new tensor's memory: DJL's {@link NDManager#create(float[], Shape)} copies a JVM
+ * array three times (about 9 ms for the 15 MB of 300 RoIs × 256 channels × 7×7, against 1 ms for one write).
+ * Elsewhere it is a JVM array handed to the engine at the end.
+ */
+final class PooledOutput {
+
+    /** The engine whose CPU arrays expose their memory through {@code toByteBuffer(true)}. */
+    private static final String PYTORCH = "PyTorch";
+
+    private final NDManager manager;
+    private final Shape shape;
+    private final NDArray tensor;
+    private final float[] heap;
+    private final FloatBuffer values;
+
+    private PooledOutput(NDManager manager, Shape shape, NDArray tensor, float[] heap, FloatBuffer values) {
+        this.manager = manager;
+        this.shape = shape;
+        this.tensor = tensor;
+        this.heap = heap;
+        this.values = values;
+    }
+
+    /**
+     * A result of {@code shape} (at most 2^31 - 1 values) that will live in {@code manager}; its initial values are
+     * undefined: the writers must write every one.
+     */
+    static PooledOutput allocate(NDManager manager, Shape shape) {
+        if (shape.size() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("pooled features " + shape + " hold more values than a JVM buffer can");
+        }
+        if (PYTORCH.equals(manager.getEngine().getEngineName())
+                && Device.Type.CPU.equals(manager.getDevice().getDeviceType())) {
+            NDArray tensor = manager.create(shape, DataType.FLOAT32);
+            return new PooledOutput(manager, shape, tensor, null, tensor.toByteBuffer(true).asFloatBuffer());
+        }
+        float[] heap = new float[(int) shape.size()];
+        return new PooledOutput(manager, shape, null, heap, FloatBuffer.wrap(heap));
+    }
+
+    /** A view of the values for one writing thread; threads must write disjoint ranges. */
+    FloatBuffer writer() {
+        return values.duplicate();
+    }
+
+    /** The engine array; call once every writer is done. */
+    NDArray toNDArray() {
+        return tensor != null ? tensor : manager.create(heap, shape);
+    }
+}
