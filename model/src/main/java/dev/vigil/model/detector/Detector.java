@@ -2,6 +2,7 @@ package dev.vigil.model.detector;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.vigil.model.detector.StageTimings.Stage;
 import java.io.IOException;
@@ -79,10 +80,14 @@ public final class Detector implements AutoCloseable {
     public synchronized List<List<Detection>> detect(List<RgbImage> images) {
         StageTimings timings = new StageTimings();
         List<ImageDetections> raw;
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
         try (NDManager scope = manager.newSubManager()) {
             timings.start(Stage.PREPROCESS);
             ImageBatch batch = transform.apply(scope, images);
             raw = model.detect(new ParameterStore(scope, false), batch, timings);
+        } finally {
+            JniUtils.setGradMode(gradMode);
         }
         lastTimings = timings;
         List<List<Detection>> detections = new ArrayList<>(raw.size());
