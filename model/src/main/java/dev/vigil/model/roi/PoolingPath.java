@@ -9,8 +9,8 @@ public enum PoolingPath {
     DIFFERENTIABLE,
 
     /**
-     * Loops over a one-time JVM copy of the feature map(s) that are read, written into one new array: no gradient
-     * reaches the features. The fast path for inference on the CPU.
+     * Loops over a one-time JVM copy of the feature map(s) that are read, written into one new float32 array: no
+     * gradient reaches the features. The fast path for inference on the CPU.
      */
     INFERENCE;
 
