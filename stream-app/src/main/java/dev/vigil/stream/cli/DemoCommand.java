@@ -2,6 +2,7 @@ package dev.vigil.stream.cli;
 
 import dev.vigil.stream.demo.Demo;
 import dev.vigil.stream.demo.DemoSettings;
+import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.ModelDetectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "5", description = "Frames per second taken from the camera. Default: ${DEFAULT-VALUE}.")
     double fps;
 
-    @Option(names = "--batch-size", defaultValue = "2", description = "Frames per detector call. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", defaultValue = "" + BatchingSettings.DEFAULT_MAX_BATCH_SIZE,
+            description = "Frames per detector call. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--stale-after-ms", defaultValue = "3000",
