@@ -13,8 +13,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import dev.vigil.model.backbone.IndexedSequential;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.vigil.model.io.StateDict;
+import java.util.regex.Pattern;
 
 /**
  * The RPN head of the paper (section 3.1): a 3×3 conv + ReLU sliding over each feature map, then two sibling 1×1
@@ -34,9 +34,12 @@ public final class RpnHead extends AbstractBlock {
     /** Std of the normal initialisation of every conv weight. */
     public static final float INIT_STD = 0.01f;
     /** Prefix of the head in a torchvision Faster R-CNN state_dict. */
-    public static final String STATE_DICT_PREFIX = "rpn.head.";
+    /** Where the head sits in a Faster R-CNN state_dict. */
+    public static final String MODULE_PREFIX = "rpn.head";
+    /** torchvision's {@code RPNHead._version}: 2 since the conv became a Sequential. */
+    public static final int VERSION = 2;
 
-    private static final String[] LEGACY_PARAMETERS = {"weight", "bias"};
+    private static final Pattern LEGACY_KEY = Pattern.compile("^conv\\.(weight|bias)$");
 
     private final Block conv;
     private final Block clsLogits;
@@ -76,35 +79,14 @@ public final class RpnHead extends AbstractBlock {
     }
 
     /**
-     * Renames the keys of checkpoints saved before torchvision 0.13 ({@code <prefix>conv.weight},
-     * {@code <prefix>conv.bias}, as in the official COCO weights) to the current layout
-     * ({@code <prefix>conv.0.0.weight}, …), as {@code RPNHead._load_from_state_dict} does. Other keys and the order
-     * are kept.
+     * Renames the keys of a head saved before its version 2 ({@code conv.weight} → {@code conv.0.0.weight}, as in
+     * torchvision's official COCO weights), as {@code RPNHead._load_from_state_dict} does.
      *
-     * @param stateDict keys to values
-     * @param prefix the head's prefix, e.g. {@link #STATE_DICT_PREFIX}
-     * @return a new map with upgraded keys
+     * @param modulePrefix the head's key prefix without trailing dot, e.g. {@link #MODULE_PREFIX}
      */
-    public static <V> Map<String, V> upgradeLegacyKeys(Map<String, V> stateDict, String prefix) {
-        Map<String, V> upgraded = new LinkedHashMap<>();
-        for (Map.Entry<String, V> entry : stateDict.entrySet()) {
-            upgraded.put(upgradedKey(entry.getKey(), prefix), entry.getValue());
-        }
-        return upgraded;
-    }
-
-    /** {@link #upgradeLegacyKeys(Map, String)} for a whole Faster R-CNN state_dict (prefix {@code rpn.head.}). */
-    public static <V> Map<String, V> upgradeLegacyKeys(Map<String, V> stateDict) {
-        return upgradeLegacyKeys(stateDict, STATE_DICT_PREFIX);
-    }
-
-    private static String upgradedKey(String key, String prefix) {
-        for (String parameter : LEGACY_PARAMETERS) {
-            if (key.equals(prefix + "conv." + parameter)) {
-                return prefix + "conv.0.0." + parameter;
-            }
-        }
-        return key;
+    public static StateDict upgradeLegacyKeys(StateDict stateDict, String modulePrefix) {
+        return stateDict.upgradeLegacyModule(modulePrefix, VERSION,
+                local -> LEGACY_KEY.matcher(local).replaceFirst("conv.0.0.$1"));
     }
 
     @Override

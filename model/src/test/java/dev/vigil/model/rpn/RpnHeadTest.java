@@ -8,6 +8,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import dev.vigil.model.io.StateDict;
+import dev.vigil.model.io.StoredTensor;
+import dev.vigil.model.io.TorchDtype;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.Arrays;
@@ -79,17 +82,28 @@ class RpnHeadTest {
 
     @Test
     void legacyKeysOfOldCheckpointsAreUpgraded() {
-        Map<String, Integer> old = new LinkedHashMap<>();
-        old.put("backbone.body.conv1.weight", 1);
-        old.put("rpn.head.conv.weight", 2);
-        old.put("rpn.head.conv.bias", 3);
-        old.put("rpn.head.cls_logits.weight", 4);
-        old.put("roi_heads.box_head.fc6.weight", 5);
-        Map<String, Integer> upgraded = RpnHead.upgradeLegacyKeys(old);
-        assertThat(upgraded.keySet()).containsExactly("backbone.body.conv1.weight", "rpn.head.conv.0.0.weight",
-                "rpn.head.conv.0.0.bias", "rpn.head.cls_logits.weight", "roi_heads.box_head.fc6.weight");
-        assertThat(upgraded.values()).containsExactly(1, 2, 3, 4, 5);
-        assertThat(RpnHead.upgradeLegacyKeys(upgraded)).isEqualTo(upgraded);
+        Map<String, StoredTensor> old = new LinkedHashMap<>();
+        String[] keys = {"backbone.body.conv1.weight", "rpn.head.conv.weight", "rpn.head.conv.bias",
+            "rpn.head.cls_logits.weight", "roi_heads.box_head.fc6.weight"};
+        for (int i = 0; i < keys.length; i++) {
+            old.put(keys[i], StoredTensor.ofFloats(keys[i], TorchDtype.FLOAT32, new long[] {1}, new float[] {i + 1}));
+        }
+        StateDict upgraded = RpnHead.upgradeLegacyKeys(new StateDict("old.pth", old, Map.of()), RpnHead.MODULE_PREFIX);
+        assertThat(upgraded.tensors().keySet()).containsExactly("backbone.body.conv1.weight",
+                "rpn.head.conv.0.0.weight", "rpn.head.conv.0.0.bias", "rpn.head.cls_logits.weight",
+                "roi_heads.box_head.fc6.weight");
+        assertThat(upgraded.tensors().values()).extracting(t -> t.floats()[0]).containsExactly(1f, 2f, 3f, 4f, 5f);
+        assertThat(RpnHead.upgradeLegacyKeys(upgraded, RpnHead.MODULE_PREFIX).tensors().keySet())
+                .containsExactlyElementsOf(upgraded.tensors().keySet());
+    }
+
+    @Test
+    void aHeadSavedAtTheCurrentVersionIsLeftAlone() {
+        Map<String, StoredTensor> tensors = Map.of("rpn.head.conv.weight",
+                StoredTensor.ofFloats("rpn.head.conv.weight", TorchDtype.FLOAT32, new long[] {1}, new float[] {1}));
+        StateDict current = new StateDict("new.pth", tensors, Map.of(RpnHead.MODULE_PREFIX, RpnHead.VERSION));
+        assertThat(RpnHead.upgradeLegacyKeys(current, RpnHead.MODULE_PREFIX).tensors()).containsOnlyKeys(
+                "rpn.head.conv.weight");
     }
 
     private static double[] toDoubles(float[] values) {
