@@ -3,8 +3,8 @@ package dev.vigil.stream.demo;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
+import dev.vigil.stream.detect.FrameImages;
 import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -17,9 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
@@ -52,10 +49,7 @@ final class AnnotatedOutput implements AutoCloseable {
     }
 
     void write(Frame frame, DetectionEvent event, float minScore) throws IOException {
-        byte[] bytes = new byte[frame.getImage().remaining()];
-        frame.getImage().duplicate().get(bytes);
-        try (BytePointer pointer = new BytePointer(bytes); Mat raw = new Mat(1, bytes.length, CV_8UC1, pointer);
-             Mat image = imdecode(raw, IMREAD_COLOR)) {
+        try (Mat image = FrameImages.decodeBgr(frame)) {
             if (image.empty()) {
                 return;
             }

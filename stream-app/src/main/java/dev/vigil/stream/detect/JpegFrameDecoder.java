@@ -4,11 +4,8 @@ import dev.vigil.model.detector.ImageSize;
 import dev.vigil.model.detector.RgbImage;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 /** Decodes a frame's encoded image with OpenCV into the detector's RGB float layout. */
 final class JpegFrameDecoder {
@@ -34,13 +31,9 @@ final class JpegFrameDecoder {
             throw new IllegalArgumentException("Frame " + name + " declares a " + frame.getWidth() + "x"
                     + frame.getHeight() + " image, outside 1.." + maxPixels + " pixels");
         }
-        byte[] bytes = new byte[frame.getImage().remaining()];
-        frame.getImage().duplicate().get(bytes);
-        try (BytePointer encoded = new BytePointer(bytes);
-             Mat raw = new Mat(1, bytes.length, org.bytedeco.opencv.global.opencv_core.CV_8UC1, encoded);
-             Mat bgr = imdecode(raw, IMREAD_COLOR)) {
-            if (bgr == null || bgr.empty()) {
-                throw new IllegalArgumentException("Frame " + name + ": " + bytes.length + " bytes of "
+        try (Mat bgr = FrameImages.decodeBgr(frame)) {
+            if (bgr.empty()) {
+                throw new IllegalArgumentException("Frame " + name + ": " + frame.getImage().remaining() + " bytes of "
                         + frame.getEncoding() + " could not be decoded");
             }
             if ((long) bgr.rows() * bgr.cols() > maxPixels) {
