@@ -13,7 +13,6 @@ import dev.vigil.stream.ingest.KafkaFrameSink;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,9 +48,8 @@ final class PipelineRun {
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
             TopicSettings oneCamera = new TopicSettings(true, 1, (short) 1, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
                     -1, Duration.ofSeconds(30));
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
-                new TopicProvisioner(admin, oneCamera).ensure(Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
-            }
+            TopicProvisioner.ensure(Map.of("bootstrap.servers", infra.bootstrapServers()), oneCamera,
+                    Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
             DetectSettings settings = new DetectSettings("vigil-bench",
                     new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),

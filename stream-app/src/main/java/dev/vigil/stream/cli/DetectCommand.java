@@ -72,7 +72,7 @@ public final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DeviceChoice deviceChoice = DeviceChoice.valueOf(device.toUpperCase(java.util.Locale.ROOT));
         ModelDetectors detectors = ModelDetectors.open(model, deviceChoice);
-        topicOptions.provisioner(kafka).ensure(Set.of(topicOptions.framesTopic, topicOptions.detectionsTopic,
+        topicOptions.ensure(kafka, Set.of(topicOptions.framesTopic, topicOptions.detectionsTopic,
                 topicOptions.deadLetterTopic));
         DetectSettings settings = settings();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -19,7 +19,6 @@ import dev.vigil.stream.ingest.KafkaFrameSink;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
-import org.apache.kafka.clients.admin.Admin;
 
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -59,10 +58,8 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(hook);
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
             console.printf("Kafka %s, schema registry %s%n", infra.bootstrapServers(), infra.schemaRegistryUrl());
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
-                new TopicProvisioner(admin, TopicSettings.defaults())
-                        .ensure(Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
-            }
+            TopicProvisioner.ensure(Map.of("bootstrap.servers", infra.bootstrapServers()), TopicSettings.defaults(),
+                    Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
             DetectSettings detect = new DetectSettings("vigil-demo",
                     new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),

@@ -1,11 +1,11 @@
 package dev.vigil.stream.kafka;
 
 import dev.vigil.stream.config.KafkaClientOptions;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.util.Set;
 
 /** The detect application's topic names and how missing topics are created (a picocli mixin). */
 public final class TopicOptions {
@@ -31,25 +31,8 @@ public final class TopicOptions {
         return creation.maxMessageBytes();
     }
 
-    /** A provisioner on the cluster of {@code kafka}; closes its admin client when done. */
-    public ClosingProvisioner provisioner(KafkaClientOptions kafka) {
-        return new ClosingProvisioner(Admin.create(kafka.clientConfig()), settings());
-    }
-
-    /** A {@link TopicProvisioner} that owns its admin client. */
-    public static final class ClosingProvisioner {
-        private final Admin admin;
-        private final TopicSettings settings;
-
-        ClosingProvisioner(Admin admin, TopicSettings settings) {
-            this.admin = admin;
-            this.settings = settings;
-        }
-
-        public void ensure(java.util.Set<String> topics) {
-            try (admin) {
-                new TopicProvisioner(admin, settings).ensure(topics);
-            }
-        }
+    /** Ensures {@code topics} exist on the cluster of {@code kafka}, created with these settings where missing. */
+    public void ensure(KafkaClientOptions kafka, Set<String> topics) {
+        TopicProvisioner.ensure(kafka.clientConfig(), settings(), topics);
     }
 }

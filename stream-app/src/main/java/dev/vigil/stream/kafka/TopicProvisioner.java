@@ -32,6 +32,17 @@ public final class TopicProvisioner {
     }
 
     /**
+     * Ensures {@code topics} on the cluster of {@code clientConfig} with an admin client of its own.
+     *
+     * @throws IllegalStateException as {@link #ensure(Set)}
+     */
+    public static void ensure(Map<String, Object> clientConfig, TopicSettings settings, Set<String> topics) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            new TopicProvisioner(admin, settings).ensure(topics);
+        }
+    }
+
+    /**
      * @throws IllegalStateException naming the topic when it is missing and may not be created, or the broker
      *                               does not answer within the settings' timeout
      */

@@ -13,7 +13,6 @@ import dev.vigil.stream.testing.TestVideos;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import dev.vigil.stream.testing.FrameProducer;
 import dev.vigil.stream.testing.SmallModels;
-import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,10 +106,8 @@ class DetectPipelineTest {
     void everyFrameGivesExactlyOneCommittedEvent() throws Exception {
         int perCamera = 12;
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
-                new TopicProvisioner(admin, TopicSettings.defaults())
-                        .ensure(Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
-            }
+            TopicProvisioner.ensure(Map.of("bootstrap.servers", infra.bootstrapServers()), TopicSettings.defaults(),
+                    Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
             DetectSettings settings = settings(infra, 4);
             ModelDetectors detectors = ModelDetectors.open(SmallModels.writeRandomMobileNet(tmp.resolve("model")),
                     DeviceChoice.CPU);
