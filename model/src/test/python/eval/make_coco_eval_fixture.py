@@ -3,7 +3,8 @@
 
 The case exercises what COCOeval does beyond plain matching: crowd regions (iscrowd), annotation areas that differ
 from box areas and sit exactly on the small/medium/large bounds, duplicate and jittered detections, score ties
-(scores rounded to 0.01), an image with more than 100 detections of one category, images without detections,
+(scores rounded to 0.01), detections at IoU exactly 0.5 and 0.75, twin annotations of one box in two size
+bands, an image with more than 100 detections of one category, images without detections,
 a category whose only ground truth is crowd and one with no ground truth at all (both -1 in pycocotools).
 Coordinates lie on a quarter-pixel grid inside the image, so they are exact in float32 and x + w is exact: Java
 and pycocotools then compute bit-identical IoUs, and even exact ties at a threshold resolve the same way.
@@ -44,7 +45,7 @@ def quarter(value):
 def random_box(rng):
     w = quarter(min(WIDTH - 1, np.exp(rng.uniform(np.log(6), np.log(400)))))
     h = quarter(min(HEIGHT - 1, w * np.exp(rng.uniform(-0.7, 0.7))))
-    w, h = max(w, 1.0), max(h, 1.0)
+    w, h = max(round(w * 2) / 2, 2.0), max(h, 1.0)  # w in half pixels, so w * 0.5 and w * 0.75 are quarters
     x = quarter(rng.uniform(0, WIDTH - w))
     y = quarter(rng.uniform(0, HEIGHT - h))
     return [x, y, w, h]
@@ -84,8 +85,16 @@ def make_case(seed):
                 crowd = category_id == CROWD_ONLY or rng.random() < 0.07
                 annotations.append({"id": len(annotations) + 1, "image_id": image_id, "category_id": category_id,
                                     "bbox": box, "area": annotation_area(rng, box), "iscrowd": int(crowd)})
+                if rng.random() < 0.06:  # a twin annotation: same box, another area (another size band)
+                    annotations.append({"id": len(annotations) + 1, "image_id": image_id,
+                                        "category_id": category_id, "bbox": list(box),
+                                        "area": annotation_area(rng, box), "iscrowd": 0})
                 if not with_detections:
                     continue
+                if rng.random() < 0.15:  # IoU exactly 0.5 or 0.75: a part of the box, w even in quarter pixels
+                    part = rng.choice([0.5, 0.75])
+                    results.append({"image_id": image_id, "category_id": category_id,
+                                    "bbox": [box[0], box[1], box[2] * part, box[3]], "score": round(rng.uniform(0.05, 1.0), 2)})
                 for copies in range(2):
                     if rng.random() < (0.8 if copies == 0 else 0.25):
                         found = jitter(rng, box, 0.05 if copies == 0 else 0.15)
