@@ -5,10 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.vigil.model.detector.StageTimings.Stage;
+import dev.vigil.model.rpn.ProposalLayer;
+import dev.vigil.model.rpn.RegionProposals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Faster R-CNN detection on images, the entry point for applications: load a {@link ModelArtifact}, then
@@ -79,16 +82,11 @@ public final class Detector implements AutoCloseable {
      */
     public synchronized List<List<Detection>> detect(List<RgbImage> images) {
         StageTimings timings = new StageTimings();
-        List<ImageDetections> raw;
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try (NDManager scope = manager.newSubManager()) {
+        List<ImageDetections> raw = withoutGradient(scope -> {
             timings.start(Stage.PREPROCESS);
             ImageBatch batch = transform.apply(scope, images);
-            raw = model.detect(new ParameterStore(scope, false), batch, timings);
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
+            return model.detect(new ParameterStore(scope, false), batch, timings);
+        });
         lastTimings = timings;
         List<List<Detection>> detections = new ArrayList<>(raw.size());
         for (ImageDetections image : raw) {
@@ -97,9 +95,43 @@ public final class Detector implements AutoCloseable {
         return detections;
     }
 
+    /**
+     * The RPN's proposals alone, with other test-time top-N values than the model's (the paper's Figure 4 counts
+     * 300, 1,000 and 2,000 proposals).
+     *
+     * @param preNmsTopN anchors kept per feature level, by objectness, before NMS
+     * @param postNmsTopN proposals kept per image after NMS
+     * @return per image K×4 proposal boxes, best first, in pixels of the image as given
+     */
+    public synchronized List<float[]> proposals(List<RgbImage> images, int preNmsTopN, int postNmsTopN) {
+        ProposalLayer layer = new ProposalLayer(model.config().rpn().withTestTopN(preNmsTopN, postNmsTopN));
+        return withoutGradient(scope -> {
+            ImageBatch batch = transform.apply(scope, images);
+            List<RegionProposals> proposals = model.proposals(new ParameterStore(scope, false), batch, layer);
+            List<float[]> boxes = new ArrayList<>(proposals.size());
+            for (int i = 0; i < proposals.size(); i++) {
+                float[] imageBoxes = proposals.get(i).boxes().clone();
+                ImageTransform.toOriginalPixels(imageBoxes, batch.resizedSizes().get(i), batch.originalSizes().get(i));
+                boxes.add(imageBoxes);
+            }
+            return boxes;
+        });
+    }
+
     /** The stage times of the last {@link #detect} call. */
     public synchronized StageTimings lastTimings() {
         return lastTimings;
+    }
+
+    /** Runs {@code work} in a native-memory scope closed afterwards, with autograd off meanwhile. */
+    private <T> T withoutGradient(Function<NDManager, T> work) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDManager scope = manager.newSubManager()) {
+            return work.apply(scope);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
     }
 
     private List<Detection> toDetections(ImageDetections image) {

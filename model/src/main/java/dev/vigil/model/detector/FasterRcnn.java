@@ -12,6 +12,7 @@ import dev.vigil.model.backbone.DetectionBackbone;
 import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.io.StateDict;
 import dev.vigil.model.io.StateDictLoader;
+import dev.vigil.model.rpn.ProposalLayer;
 import dev.vigil.model.rpn.RegionProposalNetwork;
 import dev.vigil.model.rpn.RegionProposals;
 import dev.vigil.model.rpn.RpnPredictionLayout;
@@ -91,7 +92,7 @@ public final class FasterRcnn extends AbstractBlock {
         timings.start(Stage.RPN);
         NDList rpnPredictions = rpn.forward(parameterStore, features, false);
         timings.start(Stage.PROPOSALS);
-        List<float[]> proposals = boxesOf(propose(features, rpnPredictions, batch));
+        List<float[]> proposals = boxesOf(propose(features, rpnPredictions, batch, rpn.proposalLayer()));
         timings.start(Stage.ROI_FEATURES);
         NDArray pooled = roiHeads.pool(named(features), proposals, batch.resizedSizes(), false);
         timings.start(Stage.HEAD);
@@ -116,8 +117,21 @@ public final class FasterRcnn extends AbstractBlock {
         return named;
     }
 
-    /** The RPN's proposals from its head's predictions (L objectness maps, then L delta maps). */
-    private List<RegionProposals> propose(NDList features, NDList rpnPredictions, ImageBatch batch) {
+    /**
+     * The RPN's proposals alone, through another proposal layer than the model's (other top-N values: the
+     * paper's Figure 4 counts 300, 1,000 and 2,000 proposals).
+     *
+     * @return per image its proposals, best first, in pixels of the resized image
+     */
+    public List<RegionProposals> proposals(ParameterStore parameterStore, ImageBatch batch,
+            ProposalLayer proposalLayer) {
+        NDList features = backbone.forward(parameterStore, new NDList(batch.images()), false);
+        return propose(features, rpn.forward(parameterStore, features, false), batch, proposalLayer);
+    }
+
+    /** The proposals from the RPN head's predictions (L objectness maps, then L delta maps). */
+    private List<RegionProposals> propose(NDList features, NDList rpnPredictions, ImageBatch batch,
+            ProposalLayer proposalLayer) {
         int levels = features.size();
         List<int[]> featureSizes = new ArrayList<>(levels);
         for (NDArray feature : features) {
@@ -125,7 +139,7 @@ public final class FasterRcnn extends AbstractBlock {
         }
         NDArray anchors = rpn.anchorGenerator().anchors(batch.images().getManager(), batch.paddedHeight(),
                 batch.paddedWidth(), featureSizes);
-        return rpn.proposalLayer().propose(
+        return proposalLayer.propose(
                 RpnPredictionLayout.concatObjectness(rpnPredictions.subNDList(0, levels)),
                 RpnPredictionLayout.concatDeltas(rpnPredictions.subNDList(levels)), anchors,
                 rpn.anchorGenerator().numAnchorsPerLevel(featureSizes),
