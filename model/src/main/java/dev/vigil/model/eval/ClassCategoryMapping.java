@@ -54,7 +54,9 @@ public final class ClassCategoryMapping {
         for (int c = 1; c < classNames.size(); c++) {
             Category category = byKey.get(key(classNames.get(c)));
             if (category == null) {
-                unmatchedClasses.add(classNames.get(c));
+                if (!unmatchedClasses.contains(classNames.get(c))) {
+                    unmatchedClasses.add(classNames.get(c));
+                }
             } else {
                 categoryOfClass[c] = category.id();
                 if (!matched.contains(category)) {
@@ -96,7 +98,7 @@ public final class ClassCategoryMapping {
         return matchedCategories;
     }
 
-    /** Names of model classes (background excluded) the dataset has no category for. */
+    /** Distinct names of model classes (background excluded) the dataset has no category for. */
     public List<String> unmatchedClasses() {
         return unmatchedClasses;
     }

@@ -132,7 +132,7 @@ public final class ProposalRecall {
     /** Recall against IoU, one line per N, as the paper's Figure 4. */
     public LinePlot plot() {
         LinePlot.Builder plot = LinePlot.builder("Recall vs. IoU (" + boxes + " ground-truth boxes)",
-                "IoU overlap ratio", "recall");
+                "IoU overlap ratio", "recall").yRange(0, 1);
         for (int n = 0; n < proposalCounts.length; n++) {
             double[] recall = new double[iouThresholds.length];
             for (int t = 0; t < recall.length; t++) {

@@ -66,6 +66,8 @@ public final class LinePlot {
     private final int width;
     private final int height;
     private final int targetTicks;
+    /** {min, max} of the y axis as asked, or null to fit the data. */
+    private final double[] yLimits;
 
     private LinePlot(Builder b) {
         this.title = b.title;
@@ -76,6 +78,7 @@ public final class LinePlot {
         this.width = b.width;
         this.height = b.height;
         this.targetTicks = b.targetTicks;
+        this.yLimits = b.yLimits;
     }
 
     public static Builder builder(String title, String xLabel, String yLabel) {
@@ -120,7 +123,7 @@ public final class LinePlot {
 
     private void draw(Graphics2D g) {
         double[] xRange = range(true);
-        double[] yRange = range(false);
+        double[] yRange = yLimits != null ? yLimits : range(false);
         Axis xAxis = Axis.linear(xRange[0], xRange[1], targetTicks);
         Axis yAxis = logY ? Axis.logarithmic(yRange[0], yRange[1]) : Axis.linear(yRange[0], yRange[1], targetTicks);
         Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, TICK_FONT_SIZE);
@@ -272,6 +275,7 @@ public final class LinePlot {
         private int width = DEFAULT_WIDTH;
         private int height = DEFAULT_HEIGHT;
         private int targetTicks = DEFAULT_TARGET_TICKS;
+        private double[] yLimits;
 
         private Builder(String title, String xLabel, String yLabel) {
             this.title = title == null ? "" : title;
@@ -294,6 +298,16 @@ public final class LinePlot {
             return this;
         }
 
+        /** A fixed y range (e.g. 0 to 1 for recall) instead of one fitted to the data; lines leaving it are cut. */
+        public Builder yRange(double min, double max) {
+            if (!(Double.isFinite(min) && Double.isFinite(max) && min < max)) {
+                throw new IllegalArgumentException("y range must be finite with min < max, got [" + min + ", " + max
+                        + "]");
+            }
+            this.yLimits = new double[] {min, max};
+            return this;
+        }
+
         public Builder size(int width, int height) {
             if (width < MIN_SIZE || height < MIN_SIZE) {
                 throw new IllegalArgumentException(
@@ -313,6 +327,10 @@ public final class LinePlot {
         }
 
         public LinePlot build() {
+            if (logY && yLimits != null && yLimits[0] <= 0) {
+                throw new IllegalArgumentException("plot '" + title + "': a log y axis needs a positive y range, got ["
+                        + yLimits[0] + ", " + yLimits[1] + "]");
+            }
             if (series.isEmpty()) {
                 throw new IllegalArgumentException("plot '" + title + "' has no series");
             }

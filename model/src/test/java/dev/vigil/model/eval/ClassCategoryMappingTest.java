@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ClassCategoryMappingTest {
 
-    private static final List<String> MODEL = List.of("__background__", "person", "N/A", "Car", "dog");
+    private static final List<String> MODEL = List.of("__background__", "person", "N/A", "Car", "dog", "N/A");
     private static final List<Category> DATASET = List.of(new Category(7, "car"), new Category(3, "person"),
             new Category(9, "bicycle"));
 

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +91,19 @@ class LinePlotTest {
     }
 
     @Test
+    void aFixedYRangeMovesTheLine() {
+        double[] high = {0.9, 0.9, 0.9, 0.9, 0.9};
+        BufferedImage fitted = LinePlot.builder("t", "x", "y").series("flat", FIVE_X, high).build().render();
+        BufferedImage fixed = LinePlot.builder("t", "x", "y").yRange(0, 1).series("flat", FIVE_X, high).build()
+                .render();
+        int colour = LinePlot.seriesColor(0).getRGB();
+        assertThat(rowsWithColour(fixed, colour)).isNotEqualTo(rowsWithColour(fitted, colour));
+        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").yRange(1, 1)).hasMessageContaining("min < max");
+        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").logY(true).yRange(0, 1)
+                .series("flat", FIVE_X, high).build()).hasMessageContaining("positive y range");
+    }
+
+    @Test
     void singlePointSeriesGetsAWidenedRange() {
         BufferedImage image = LinePlot.builder("one", "x", "y")
                 .series("point", new double[] {3}, new double[] {7}).build().render();
@@ -114,6 +129,21 @@ class LinePlotTest {
         assertThat(axis.fraction(0.1)).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(axis.label(0.01)).isEqualTo("1e-2");
         assertThat(axis.label(10)).isEqualTo("10");
+    }
+
+    /** The rows holding at least 100 pixels of the colour: where a horizontal line lies. */
+    private static List<Integer> rowsWithColour(BufferedImage image, int rgb) {
+        List<Integer> rows = new ArrayList<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            int count = 0;
+            for (int x = 0; x < image.getWidth(); x++) {
+                count += (image.getRGB(x, y) & 0xffffff) == (rgb & 0xffffff) ? 1 : 0;
+            }
+            if (count >= 100) {
+                rows.add(y);
+            }
+        }
+        return rows;
     }
 
     private static int countPixels(BufferedImage image, int rgb) {
