@@ -132,12 +132,14 @@ public final class CocoEvaluation {
 
     /** Mean of the defined precision entries; {@code k} -1 means all categories. */
     private double meanPrecision(double iouThreshold, int k, int a, int m) {
+        int firstCategory = k < 0 ? 0 : k;
+        int endCategory = k < 0 ? categories.size() : k + 1;
         double sum = 0;
         int count = 0;
         for (int t : iouIndices(iouThreshold)) {
             for (int r = 0; r < params.recallCount(); r++) {
-                for (int kk = k < 0 ? 0 : k; kk < (k < 0 ? categories.size() : k + 1); kk++) {
-                    double value = precision[precisionIndex(t, r, kk, a, m)];
+                for (int category = firstCategory; category < endCategory; category++) {
+                    double value = precision[precisionIndex(t, r, category, a, m)];
                     if (value > UNDEFINED) {
                         sum += value;
                         count++;
