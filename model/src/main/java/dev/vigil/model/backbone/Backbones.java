@@ -8,10 +8,7 @@ import java.util.List;
  * Factories for the detection backbones, laid out exactly as torchvision 0.14 builds them (so their
  * state_dicts load key for key), with frozen batch norm everywhere as torchvision's detection builders use
  * with pretrained weights.
- *
- * <p>TODO(training issue): torchvision also freezes the first layers ({@code trainable_layers}: ResNet 3 of
- * conv1/layer1..4, MobileNet 3 of 6 stages). Every parameter is addressable by its torch key, so this is a
- * {@code Parameter.freeze(true)} over the keys outside the trainable layers.
+ * Which of their layers train is {@code dev.vigil.model.train.FrozenLayers}' concern.
  */
 public final class Backbones {
 

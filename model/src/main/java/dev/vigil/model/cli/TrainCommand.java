@@ -7,6 +7,7 @@ import dev.vigil.model.data.Dataset;
 import dev.vigil.model.data.DatasetProblems;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.train.FrozenLayers;
 import dev.vigil.model.train.LossSettings;
 import dev.vigil.model.train.LossValues;
 import dev.vigil.model.train.TrainingData;
@@ -66,6 +67,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", description = "paper or torchvision loss normalisation (default torchvision)")
     String loss;
 
+    @Option(names = "--trainable-backbone-layers", description = "ResNet/MobileNet: train only the top K backbone "
+            + "layers, as torchvision (default: all, since no pretrained weights are loaded); VGG-16 always freezes "
+            + "conv1-conv2 as the paper")
+    Integer trainableBackboneLayers;
+
     @Option(names = "--seed", description = "random seed (default 1)")
     Long seed;
 
@@ -114,6 +120,12 @@ public final class TrainCommand implements Callable<Integer> {
             TransformSettings transform = recipe.architecture().transform();
             recipe = recipe.withArchitecture(recipe.architecture().withTransform(transform.withSizes(
                     minSize == null ? transform.minSize() : minSize, maxSize == null ? transform.maxSize() : maxSize)));
+        }
+        if (trainableBackboneLayers != null || recipe.architecture().backbone()
+                == ArchitectureConfig.BackboneKind.VGG16) {
+            recipe = recipe.withFrozenPrefixes(FrozenLayers.forArchitecture(recipe.architecture(),
+                    trainableBackboneLayers == null ? FrozenLayers.TORCHVISION_TRAINABLE_LAYERS
+                            : trainableBackboneLayers));
         }
         if (scheme != null) {
             recipe = recipe.withScheme(scheme);

@@ -75,6 +75,11 @@ public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme sch
                 crossBoundaryAllowance, frozenPrefixes, horizontalFlip, seed, checkpointEvery);
     }
 
+    public TrainingRecipe withFrozenPrefixes(List<String> prefixes) {
+        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
+                crossBoundaryAllowance, prefixes, horizontalFlip, seed, checkpointEvery);
+    }
+
     public TrainingRecipe withCheckpointEvery(int every) {
         return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
                 crossBoundaryAllowance, frozenPrefixes, horizontalFlip, seed, every);
