@@ -140,7 +140,7 @@ public final class FasterRcnn extends AbstractBlock {
      */
     public List<RegionProposals> proposals(ParameterStore parameterStore, ImageBatch batch,
             ProposalLayer proposalLayer) {
-        NDList features = backbone.forward(parameterStore, new NDList(batch.images()), false);
+        NDList features = features(parameterStore, batch, false);
         return propose(features, rpn.forward(parameterStore, features, false), batch, proposalLayer);
     }
 
