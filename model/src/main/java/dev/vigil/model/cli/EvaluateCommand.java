@@ -1,33 +1,22 @@
 package dev.vigil.model.cli;
 
-import ai.djl.Device;
 import dev.vigil.model.data.AnnotatedImage;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.detector.BoxHeadSettings;
-import dev.vigil.model.detector.Detector;
-import dev.vigil.model.detector.ImageDecoder;
 import dev.vigil.model.detector.ModelArtifact;
-import dev.vigil.model.detector.RgbImage;
-import dev.vigil.model.eval.ClassCategoryMapping;
-import dev.vigil.model.eval.CocoEvaluator;
 import dev.vigil.model.eval.CocoResultsFile;
 import dev.vigil.model.eval.EvaluationReport;
 import dev.vigil.model.eval.ImageDetectionResult;
+import dev.vigil.model.eval.ModelEvaluation;
 import dev.vigil.model.eval.ProposalRecall;
-import dev.vigil.model.eval.VocEvaluator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,25 +79,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         ModelArtifact artifact = ModelArtifact.read(model);
         artifact = artifact.withConfig(artifact.config().withBoxHead(
                 artifact.config().boxHead().withScoreThreshold(scoreThreshold)));
-        ClassCategoryMapping mapping = ClassCategoryMapping.byName(artifact.classNames(), all.categories());
         PrintWriter err = spec.commandLine().getErr();
-        if (!mapping.unmatchedClasses().isEmpty()) {
-            err.println("warning: model classes without a dataset category are not evaluated: "
-                    + mapping.unmatchedClasses());
-        }
-        if (!mapping.unmatchedCategories().isEmpty()) {
-            err.println("warning: dataset categories the model cannot detect are left out: "
-                    + mapping.unmatchedCategories());
-        }
-        Dataset evaluated = new Dataset(all.imagesDir(), mapping.matchedCategories(), selected);
         ProposalRecall proposalRecall = proposalRecallDir == null ? null : new ProposalRecall();
-        List<ImageDetectionResult> detections = detect(artifact, evaluated, mapping, proposalRecall);
-
+        ModelEvaluation.Outcome outcome = ModelEvaluation.run(artifact, all, selected, maxDetections, proposalRecall,
+                err);
+        List<ImageDetectionResult> detections = outcome.detections();
+        EvaluationReport report = outcome.report();
         if (results != null) {
             CocoResultsFile.write(results, detections);
         }
-        EvaluationReport report = new EvaluationReport(new CocoEvaluator().evaluate(evaluated, detections),
-                new VocEvaluator().evaluate(evaluated, detections));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%d images, %d detections%n", selected.size(),
                 detections.stream().mapToInt(d -> d.boxes().size()).sum());
@@ -127,30 +106,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return 0;
-    }
-
-    private List<ImageDetectionResult> detect(ModelArtifact artifact, Dataset evaluated, ClassCategoryMapping mapping,
-            ProposalRecall proposalRecall) throws IOException {
-        ImageDecoder decoder = new ImageDecoder();
-        List<ImageDetectionResult> detections = new ArrayList<>(evaluated.images().size());
-        int preNmsTopN = proposalRecall == null ? 0
-                : Math.max(artifact.config().rpn().preNmsTopNTest(), proposalRecall.largestCount());
-        try (Detector detector = Detector.load(artifact, Device.cpu());
-                ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(evaluated.images().size())
-                        .setUnit(" images", 1).setStyle(ProgressBarStyle.ASCII)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500)
-                        .build()) {
-            for (AnnotatedImage image : evaluated.images()) {
-                RgbImage rgb = decoder.read(evaluated.imagePath(image));
-                detections.add(mapping.toResult(image.id(), detector.detect(List.of(rgb)).get(0), maxDetections));
-                if (proposalRecall != null) {
-                    proposalRecall.add(detector.proposals(List.of(rgb), preNmsTopN, proposalRecall.largestCount())
-                            .get(0), image.boxes());
-                }
-                bar.step();
-            }
-        }
-        return detections;
     }
 
     private void checkOptions() {

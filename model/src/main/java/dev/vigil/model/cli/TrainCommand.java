@@ -6,6 +6,8 @@ import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.data.DatasetProblems;
 import dev.vigil.model.detector.ArchitectureConfig;
+import dev.vigil.model.detector.BoxHeadSettings;
+import dev.vigil.model.eval.ModelEvaluation;
 import dev.vigil.model.detector.TransformSettings;
 import dev.vigil.model.train.FrozenLayers;
 import dev.vigil.model.train.LossSettings;
@@ -38,6 +40,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--train-images", description = "folder of the training images (default: the JSON's "
             + "info.images_dir, else 'images' beside it)")
     Path trainImages;
+
+    @Option(names = "--val", description = "validation annotations (COCO JSON), evaluated after training; the "
+            + "metrics go into the model's training.json")
+    Path val;
+
+    @Option(names = "--val-images", description = "folder of the validation images")
+    Path valImages;
 
     @Option(names = "--out", required = true, description = "run folder")
     Path out;
@@ -101,7 +110,20 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.err.printf(Locale.ROOT, "trained in %ds; model: %s; loss curve: %s%n", result.duration().toSeconds(),
                 result.model().directory(), result.lossCurve());
+        if (val != null) {
+            validate(result);
+        }
         return 0;
+    }
+
+    private void validate(TrainingRun.Result result) throws java.io.IOException {
+        Dataset validation = CocoDataset.read(val, valImages);
+        ModelEvaluation.Outcome outcome = ModelEvaluation.run(result.model(), validation, validation.images(),
+                BoxHeadSettings.DETECTIONS_PER_IMAGE, null, new java.io.PrintWriter(System.err, true));
+        System.out.print(outcome.report().table());
+        System.out.flush();
+        TrainingRun.addMetrics(result.model(), new ObjectMapper().convertValue(outcome.report().toJson(),
+                java.util.Map.class));
     }
 
     private TrainingRecipe recipe(ClassMap classMap) throws java.io.IOException {

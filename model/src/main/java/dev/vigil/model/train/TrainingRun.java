@@ -108,7 +108,7 @@ public final class TrainingRun {
     }
 
     /** Adds validation metrics to the model's provenance. */
-    public static void addMetrics(ModelArtifact model, Map<String, ?> metrics) throws IOException {
+    public static void addMetrics(ModelArtifact model, Map<?, ?> metrics) throws IOException {
         Path file = model.directory().resolve(PROVENANCE);
         @SuppressWarnings("unchecked")
         Map<String, Object> provenance = JSON.readValue(file.toFile(), Map.class);
