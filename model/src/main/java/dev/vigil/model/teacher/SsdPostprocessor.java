@@ -36,9 +36,11 @@ public final class SsdPostprocessor {
     public SsdPostprocessor(SsdAnchors anchors, SsdBoxDecoder decoder, List<String> teacherLabels,
             TeacherLabelMap labelMap, TeacherSettings settings) {
         for (String label : labelMap.teacherLabels()) {
-            if (teacherLabels.indexOf(label) <= BACKGROUND) {
-                throw new IllegalArgumentException("teacher label map names '" + label
-                        + "', which is not a label of the teacher; its labels: "
+            int index = teacherLabels.indexOf(label);
+            if (index == BACKGROUND || index < 0) {
+                throw new IllegalArgumentException("teacher label map names '" + label + "', which is "
+                        + (index == BACKGROUND ? "the teacher's background slot" : "not a label of the teacher")
+                        + "; its labels: "
                         + String.join(", ", teacherLabels.subList(BACKGROUND + 1, teacherLabels.size())));
             }
         }
