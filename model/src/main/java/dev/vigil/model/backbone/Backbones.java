@@ -8,10 +8,7 @@ import java.util.List;
  * Factories for the detection backbones, laid out exactly as torchvision 0.14 builds them (so their
  * state_dicts load key for key), with frozen batch norm everywhere as torchvision's detection builders use
  * with pretrained weights.
- *
- * <p>TODO(training issue): torchvision also freezes the first layers ({@code trainable_layers}: ResNet 3 of
- * conv1/layer1..4, MobileNet 3 of 6 stages). Every parameter is addressable by its torch key, so this is a
- * {@code Parameter.freeze(true)} over the keys outside the trainable layers.
+ * Which of their layers train is {@code dev.vigil.model.train.FrozenLayers}' concern.
  */
 public final class Backbones {
 
@@ -56,6 +53,14 @@ public final class Backbones {
                 returned.stream().map(String::valueOf).toList());
         List<Integer> inChannels = returned.stream().map(i -> MobileNetV3.featureChannels(table, i)).toList();
         return new BackboneWithFpn(body, inChannels, fpnChannels);
+    }
+
+    /**
+     * A compact VGG-style conv body for training from scratch on CPUs: {@link Vgg16ConvBody#COMPACT}, stride 16,
+     * 128 channels, one feature map "0"; about a twentieth of VGG-16's work per pixel.
+     */
+    public static Vgg16ConvBody vggCompact() {
+        return new Vgg16ConvBody(Vgg16ConvBody.COMPACT);
     }
 
     /** The paper's VGG-16 conv body: conv5_3 at stride 16, 512 channels, one feature map "0". */

@@ -16,6 +16,8 @@ public final class Vgg16ConvBody extends DetectionBackbone {
     /** torchvision's cfgs["D"]: conv widths, with {@link #POOL} for 2×2 max-pools; the final pool is left out. */
     public static final List<Integer> CONFIG_D_WITHOUT_LAST_POOL =
             List.of(64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512);
+    /** A compact body in the same layout (16, 32, 64, 128, 128 wide stages; stride 16) for training from scratch. */
+    public static final List<Integer> COMPACT = List.of(16, 0, 32, 0, 64, 0, 128, 128, 0, 128, 128);
     /** Marks a max-pool in {@link #CONFIG_D_WITHOUT_LAST_POOL}. */
     public static final int POOL = 0;
     /** Stride of conv5_3 relative to the image. */

@@ -1,5 +1,6 @@
 package dev.vigil.model.detector;
 
+import dev.vigil.model.box.BoxCoder;
 import dev.vigil.model.anchor.AnchorGenerator;
 import dev.vigil.model.backbone.Backbones;
 import dev.vigil.model.backbone.DetectionBackbone;
@@ -29,6 +30,18 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
     public static final String MOBILENET_V3_LARGE_FPN = "fasterrcnn_mobilenet_v3_large_fpn";
     /** The paper's VGG-16 model. */
     public static final String VGG16 = "vgg16";
+    /** A small VGG-style model in the paper's single-map layout, trained from scratch on CPUs. */
+    public static final String COMPACT = "vigil_compact";
+    /** The compact model's shorter image side. */
+    public static final int COMPACT_MIN_SIZE = 384;
+    /** The compact model's longest image side. */
+    public static final int COMPACT_MAX_SIZE = 640;
+    /** The compact model's anchor sizes: the paper's 128, 256, 512 divided by 4. */
+    public static final float[] COMPACT_ANCHOR_SIZES = {32f, 64f, 128f};
+    /** The compact model's proposals kept after NMS while training. */
+    public static final int COMPACT_POST_NMS_TOP_N_TRAIN = 500;
+    /** Width of the compact model's fc6 / fc7. */
+    public static final int COMPACT_REPRESENTATION_SIZE = 256;
     /** COCO's 90 category ids plus background, as torchvision's COCO models. */
     public static final int COCO_NUM_CLASSES = 91;
 
@@ -36,7 +49,8 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
     public enum BackboneKind {
         RESNET50_FPN(Backbones::resnet50Fpn),
         MOBILENET_V3_LARGE_FPN(Backbones::mobileNetV3LargeFpn),
-        VGG16(Backbones::vgg16);
+        VGG16(Backbones::vgg16),
+        VGG_COMPACT(Backbones::vggCompact);
 
         private final Supplier<DetectionBackbone> factory;
 
@@ -65,8 +79,9 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
             case RESNET50_FPN -> resnet50Fpn();
             case MOBILENET_V3_LARGE_FPN -> mobileNetV3LargeFpn();
             case VGG16 -> vgg16();
+            case COMPACT -> compact();
             default -> throw new IllegalArgumentException("unknown architecture '" + arch + "'; known: "
-                    + List.of(RESNET50_FPN, MOBILENET_V3_LARGE_FPN, VGG16));
+                    + List.of(RESNET50_FPN, MOBILENET_V3_LARGE_FPN, VGG16, COMPACT));
         };
     }
 
@@ -94,6 +109,41 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
                 AnchorSettings.paper(), RpnConfig.paper(), RoiPoolSettings.paper(), BoxHeadSettings.paperVgg16());
     }
 
+    /**
+     * The compact model: {@link dev.vigil.model.backbone.Backbones#vggCompact()} (stride 16, 128 channels), the
+     * paper's 3 scales × 3 ratios at a third of its sizes (32, 64, 128) for images scaled to a shorter side of
+     * {@value #COMPACT_MIN_SIZE}, 2,000/1,000 proposals before and 500/300 after NMS (train/test), RoIAlign 7×7 and
+     * a {@value #COMPACT_REPRESENTATION_SIZE}-wide head, for {@code numClasses} classes with background.
+     */
+    public static ArchitectureConfig compact(int numClasses) {
+        RpnConfig rpn = new RpnConfig(RpnConfig.TORCHVISION_PRE_NMS_TOP_N_TRAIN, RpnConfig.TORCHVISION_PRE_NMS_TOP_N_TEST,
+                COMPACT_POST_NMS_TOP_N_TRAIN, RpnConfig.PAPER_POST_NMS_TOP_N_TEST, RpnConfig.NMS_THRESHOLD,
+                RpnConfig.SCORE_THRESHOLD, RpnConfig.MIN_SIZE, RpnConfig.FG_IOU_THRESHOLD, RpnConfig.BG_IOU_THRESHOLD,
+                RpnConfig.BATCH_SIZE_PER_IMAGE, RpnConfig.POSITIVE_FRACTION);
+        BoxHeadSettings head = new BoxHeadSettings(COMPACT_REPRESENTATION_SIZE, 0f, BoxCoder.BOX_HEAD_WEIGHTS,
+                BoxHeadSettings.SCORE_THRESHOLD, BoxHeadSettings.NMS_THRESHOLD, BoxHeadSettings.DETECTIONS_PER_IMAGE,
+                BoxHeadSettings.MIN_BOX_SIZE);
+        return new ArchitectureConfig(COMPACT, BackboneKind.VGG_COMPACT, numClasses,
+                TransformSettings.torchvision().withSizes(COMPACT_MIN_SIZE, COMPACT_MAX_SIZE),
+                new AnchorSettings(List.of(COMPACT_ANCHOR_SIZES), List.of(AnchorGenerator.PAPER_ASPECT_RATIOS)), rpn,
+                RoiPoolSettings.multiScaleRoiAlign(List.of("0")), head);
+    }
+
+    /** {@link #compact(int)} with COCO's classes, as {@link #forArch} gives every architecture. */
+    public static ArchitectureConfig compact() {
+        return compact(COCO_NUM_CLASSES);
+    }
+
+    /** The same architecture for another number of classes (background included). */
+    public ArchitectureConfig withNumClasses(int newNumClasses) {
+        return new ArchitectureConfig(arch, backbone, newNumClasses, transform, anchors, rpn, roiPool, boxHead);
+    }
+
+    /** The same architecture with other anchors (same number of levels). */
+    public ArchitectureConfig withAnchors(AnchorSettings newAnchors) {
+        return new ArchitectureConfig(arch, backbone, numClasses, transform, newAnchors, rpn, roiPool, boxHead);
+    }
+
     /** The same architecture with another transform (e.g. smaller images). */
     public ArchitectureConfig withTransform(TransformSettings newTransform) {
         return new ArchitectureConfig(arch, backbone, numClasses, newTransform, anchors, rpn, roiPool, boxHead);
@@ -113,7 +163,7 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
         return switch (backbone) {
             case RESNET50_FPN -> AnchorSettings.RESNET50_FPN_LEVELS;
             case MOBILENET_V3_LARGE_FPN -> AnchorGenerator.MOBILENET_FPN_LEVELS;
-            case VGG16 -> 1;
+            case VGG16, VGG_COMPACT -> 1;
         };
     }
 }

@@ -106,6 +106,21 @@ public final class FasterRcnn extends AbstractBlock {
         return detections;
     }
 
+    /** The backbone's feature maps of a batch, in anchor-level order. */
+    public NDList features(ParameterStore parameterStore, ImageBatch batch, boolean training) {
+        return backbone.forward(parameterStore, new NDList(batch.images()), training);
+    }
+
+    /**
+     * The RPN on a batch's feature maps: proposals (no gradient) with the train or test top-N values, and the
+     * objectness and deltas (with gradient when training) the RPN's loss needs.
+     */
+    public RegionProposalNetwork.RpnOutput regionProposals(ParameterStore parameterStore, NDList features,
+            ImageBatch batch, boolean training) {
+        return rpn.propose(parameterStore, features, batch.paddedHeight(), batch.paddedWidth(),
+                RoiPoolSettings.heightWidth(batch.resizedSizes()), training);
+    }
+
     /** The backbone's feature maps by name ("0", "1", ..., "pool"). */
     public Map<String, NDArray> named(NDList features) {
         List<String> names = backbone.featureMapNames();

@@ -1,5 +1,6 @@
 package dev.vigil.model.detector;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,13 +41,19 @@ public final class SafetensorsFile {
 
     /** Writes every parameter of the block tree under its torch key. */
     public static void write(Path file, Block model) throws IOException {
-        Map<String, Parameter> parameters = StateDictLoader.parametersByKey(model);
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        StateDictLoader.parametersByKey(model).forEach((key, parameter) -> arrays.put(key, parameter.getArray()));
+        write(file, arrays);
+    }
+
+    /** Writes float arrays under their keys, in the map's order. */
+    public static void write(Path file, Map<String, NDArray> arrays) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         long offset = 0;
-        for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+        for (Map.Entry<String, NDArray> entry : arrays.entrySet()) {
             ObjectNode tensor = header.putObject(entry.getKey());
             tensor.put("dtype", F32);
-            long[] shape = entry.getValue().getArray().getShape().getShape();
+            long[] shape = entry.getValue().getShape().getShape();
             tensor.putPOJO("shape", shape);
             long bytes = Float.BYTES * StoredTensor.numel(shape);
             tensor.putArray("data_offsets").add(offset).add(offset + bytes);
@@ -56,8 +63,8 @@ public final class SafetensorsFile {
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length).array());
             out.write(headerBytes);
-            for (Parameter parameter : parameters.values()) {
-                float[] values = parameter.getArray().toFloatArray();
+            for (NDArray array : arrays.values()) {
+                float[] values = array.toFloatArray();
                 ByteBuffer data = ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
                 data.asFloatBuffer().put(values);
                 out.write(data.array());

@@ -120,7 +120,7 @@ public record RoiPool(int outputHeight, int outputWidth, float spatialScale) imp
                 }
             }
             NDArray rows = FeatureGather.gather(table, rowIndex, chunkBins, samplesPerBin);
-            NDArray firstMax = rows.stopGradient().argMax(1).expandDims(1);
+            NDArray firstMax = rows.argMax(1).expandDims(1);
             NDArray pooled = rows.gather(firstMax, 1);
             return FeatureGather.toRoiMajor(pooled, to - from, outputHeight, outputWidth);
         });

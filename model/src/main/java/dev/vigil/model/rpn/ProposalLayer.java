@@ -54,7 +54,8 @@ public final class ProposalLayer {
             List<int[]> imageSizes, boolean training) {
         int numImages = checkInputs(objectness, deltas, anchors, anchorsPerLevel, imageSizes);
         long totalAnchors = objectness.getShape().get(1);
-        NDArray scores = objectness.stopGradient();
+        // only values are read from here on; DJL's stopGradient() detaches in place, which would cut the RPN loss
+        NDArray scores = objectness;
         int preNms = config.preNmsTopN(training);
 
         NDList topPerLevel = new NDList(anchorsPerLevel.length);
@@ -84,7 +85,7 @@ public final class ProposalLayer {
         }
         NDArray imageOffsets = scores.getManager().create(firstRowOfImage).reshape(numImages, 1);
         NDArray flatIndex = topIndex.add(imageOffsets).reshape(-1);
-        NDArray selectedDeltas = deltas.stopGradient().reshape(-1, 4).get(flatIndex);
+        NDArray selectedDeltas = deltas.reshape(-1, 4).get(flatIndex);
         NDArray selectedAnchors = anchors.get(topIndex.reshape(-1));
         float[] decoded = boxCoder.decode(selectedDeltas, selectedAnchors).toFloatArray();
 

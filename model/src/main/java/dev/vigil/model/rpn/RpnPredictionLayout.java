@@ -41,7 +41,7 @@ public final class RpnPredictionLayout {
         for (NDArray level : perLevel) {
             flat.add(permuteAndFlatten(level, 1));
         }
-        NDArray all = NDArrays.concat(flat, 1);
+        NDArray all = concatLevels(flat);
         return all.reshape(all.getShape().get(0), -1);
     }
 
@@ -53,6 +53,11 @@ public final class RpnPredictionLayout {
         for (NDArray level : perLevel) {
             flat.add(permuteAndFlatten(level, 4));
         }
-        return NDArrays.concat(flat, 1);
+        return concatLevels(flat);
+    }
+
+    /** Concatenates along the anchor axis; one level is returned as is (DJL's concat of one array cuts its gradient). */
+    private static NDArray concatLevels(NDList levels) {
+        return levels.size() == 1 ? levels.head() : NDArrays.concat(levels, 1);
     }
 }

@@ -1,0 +1,179 @@
+package dev.vigil.model.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.model.data.ClassMap;
+import dev.vigil.model.data.CocoDataset;
+import dev.vigil.model.data.Dataset;
+import dev.vigil.model.data.DatasetProblems;
+import dev.vigil.model.detector.ArchitectureConfig;
+import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.train.FrozenLayers;
+import dev.vigil.model.train.LossSettings;
+import dev.vigil.model.train.LossValues;
+import dev.vigil.model.train.TrainingData;
+import dev.vigil.model.train.TrainingListener;
+import dev.vigil.model.train.TrainingPhase;
+import dev.vigil.model.train.TrainingRecipe;
+import dev.vigil.model.train.TrainingRun;
+import dev.vigil.model.train.TrainingScheme;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil train}: trains a Faster R-CNN model artifact on a COCO dataset. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a Faster R-CNN on a COCO dataset (e.g. from `vigil snapshot`, `vigil synth` or",
+            "`vigil autolabel`). Writes RUN/recipe.json, RUN/train-log.jsonl (JSON lines), RUN/loss-curve.png,",
+            "RUN/checkpoints/ (re-running the same command resumes) and the model artifact RUN/model/."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--train", required = true, description = "training annotations (COCO JSON)")
+    Path train;
+
+    @Option(names = "--train-images", description = "folder of the training images (default: the JSON's "
+            + "info.images_dir, else 'images' beside it)")
+    Path trainImages;
+
+    @Option(names = "--out", required = true, description = "run folder")
+    Path out;
+
+    @Option(names = "--config", description = "a recipe.json to train with (as written by an earlier run); "
+            + "other options then only override what they name")
+    Path config;
+
+    @Option(names = "--arch", defaultValue = ArchitectureConfig.COMPACT,
+            description = "architecture (default: ${DEFAULT-VALUE}; also fasterrcnn_mobilenet_v3_large_fpn, "
+                    + "fasterrcnn_resnet50_fpn, vgg16)")
+    String arch;
+
+    @Option(names = "--scheme", description = "joint (approximate joint training) or alternating (the paper's "
+            + "4 steps); default joint")
+    TrainingScheme scheme;
+
+    @Option(names = "--iterations", description = "SGD iterations (default 3000)")
+    Integer iterations;
+
+    @Option(names = "--min-size", description = "shorter image side the images are scaled to")
+    Integer minSize;
+
+    @Option(names = "--max-size", description = "longest image side")
+    Integer maxSize;
+
+    @Option(names = "--loss", description = "paper or torchvision loss normalisation (default torchvision)")
+    String loss;
+
+    @Option(names = "--trainable-backbone-layers", description = "ResNet/MobileNet: train only the top K backbone "
+            + "layers, as torchvision (default: all, since no pretrained weights are loaded); VGG-16 always freezes "
+            + "conv1-conv2 as the paper")
+    Integer trainableBackboneLayers;
+
+    @Option(names = "--seed", description = "random seed (default 1)")
+    Long seed;
+
+    @Option(names = "--name", defaultValue = "vigil-model", description = "the model's name (default: ${DEFAULT-VALUE})")
+    String name;
+
+    /** The default run length of {@code vigil train}. */
+    static final int DEFAULT_ITERATIONS = 3000;
+
+    @Override
+    public Integer call() throws Exception {
+        DatasetProblems problems = new DatasetProblems();
+        Dataset dataset = CocoDataset.read(train, trainImages, problems);
+        if (!problems.isEmpty()) {
+            System.err.println(train + ": " + problems.summary());
+        }
+        ClassMap classMap = ClassMap.ofCategories(dataset.categories());
+        TrainingRecipe recipe = recipe(classMap);
+        TrainingData data = new TrainingData(dataset, classMap);
+        TrainingRun run = new TrainingRun(recipe, data, classMap, out);
+        System.err.printf(Locale.ROOT, "training %s (%s, %d classes) on %d images of %s for %d iterations%n",
+                recipe.architecture().arch(), recipe.scheme().name().toLowerCase(Locale.ROOT),
+                classMap.numClasses() - 1, data.size(), train, recipe.iterations());
+        TrainingRun.Result result;
+        try (ProgressReporter progress = new ProgressReporter()) {
+            result = run.run(name, train.toString(), ImportTorchvisionCommand.sha256(train), progress);
+        }
+        System.err.printf(Locale.ROOT, "trained in %ds; model: %s; loss curve: %s%n", result.duration().toSeconds(),
+                result.model().directory(), result.lossCurve());
+        return 0;
+    }
+
+    private TrainingRecipe recipe(ClassMap classMap) throws java.io.IOException {
+        TrainingRecipe recipe;
+        if (config != null) {
+            recipe = new ObjectMapper().readValue(config.toFile(), TrainingRecipe.class);
+        } else {
+            ArchitectureConfig architecture = ArchitectureConfig.forArch(arch).withNumClasses(classMap.numClasses());
+            recipe = TrainingRecipe.fromScratch(architecture, iterations == null ? DEFAULT_ITERATIONS : iterations,
+                    seed == null ? 1 : seed);
+        }
+        if (recipe.architecture().numClasses() != classMap.numClasses()) {
+            recipe = recipe.withArchitecture(recipe.architecture().withNumClasses(classMap.numClasses()));
+        }
+        if (minSize != null || maxSize != null) {
+            TransformSettings transform = recipe.architecture().transform();
+            recipe = recipe.withArchitecture(recipe.architecture().withTransform(transform.withSizes(
+                    minSize == null ? transform.minSize() : minSize, maxSize == null ? transform.maxSize() : maxSize)));
+        }
+        if (trainableBackboneLayers != null || recipe.architecture().backbone()
+                == ArchitectureConfig.BackboneKind.VGG16) {
+            recipe = recipe.withFrozenPrefixes(FrozenLayers.forArchitecture(recipe.architecture(),
+                    trainableBackboneLayers == null ? FrozenLayers.TORCHVISION_TRAINABLE_LAYERS
+                            : trainableBackboneLayers));
+        }
+        if (scheme != null) {
+            recipe = recipe.withScheme(scheme);
+        }
+        if (loss != null) {
+            recipe = recipe.withLoss(switch (loss) {
+                case "paper" -> LossSettings.paper();
+                case "torchvision" -> LossSettings.torchvision();
+                default -> throw new IllegalArgumentException("--loss must be paper or torchvision, got " + loss);
+            });
+        }
+        return recipe;
+    }
+
+    /** A progress bar per phase with the smoothed losses, images/s and the ETA. */
+    static final class ProgressReporter implements TrainingListener, AutoCloseable {
+
+        private ProgressBar bar;
+        private double smoothedTotal = Double.NaN;
+
+        @Override
+        public void phaseStarted(TrainingPhase phase, int done) {
+            bar = new ProgressBarBuilder().setTaskName(phase.name()).setInitialMax(phase.iterations())
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" it", 1).showSpeed().startsFrom(done,
+                            java.time.Duration.ZERO).build();
+        }
+
+        @Override
+        public void iteration(TrainingPhase phase, int iteration, LossValues losses, float learningRate,
+                double imagesPerSecond) {
+            smoothedTotal = Double.isNaN(smoothedTotal) ? losses.total() : 0.95 * smoothedTotal + 0.05 * losses.total();
+            bar.stepTo(iteration + 1);
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f (rpn %.3f/%.3f head %.3f/%.3f) lr %.4f %.1f img/s",
+                    smoothedTotal, losses.rpnObjectness(), losses.rpnBox(), losses.classifier(),
+                    losses.boxRegression(), learningRate, imagesPerSecond));
+        }
+
+        @Override
+        public void phaseEnded(TrainingPhase phase) {
+            close();
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.vigil.model.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * torch's {@code optim.SGD} with momentum and weight decay: d = g + wd·w; v = μ·v + d (v = d at the first step);
+ * w = w − lr·v; then the gradient is zeroed. Momentum buffers live in this optimizer's manager and can be saved
+ * and restored for exact resumption. Not thread-safe.
+ */
+public final class Sgd implements AutoCloseable {
+
+    private final SgdSettings settings;
+    private final NDManager manager;
+    private final Map<String, NDArray> velocities = new HashMap<>();
+
+    public Sgd(SgdSettings settings, NDManager parent) {
+        this.settings = settings;
+        this.manager = parent.newSubManager();
+    }
+
+    /** Updates every parameter of {@code parameters} from its gradient at learning rate {@code learningRate}. */
+    public void step(TrainableParameters parameters, float learningRate) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            for (Map.Entry<String, Parameter> entry : parameters.byKey().entrySet()) {
+                update(entry.getKey(), entry.getValue().getArray(), learningRate);
+            }
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private void update(String key, NDArray weight, float learningRate) {
+        try (NDArray gradient = weight.getGradient()) {
+            NDArray velocity = velocities.get(key);
+            if (velocity == null) {
+                velocity = gradient.duplicate();
+                velocity.attach(manager);
+                if (settings.weightDecay() > 0) {
+                    try (NDArray decay = weight.mul(settings.weightDecay())) {
+                        velocity.addi(decay);
+                    }
+                }
+                velocities.put(key, velocity);
+            } else {
+                velocity.muli(settings.momentum()).addi(gradient);
+                if (settings.weightDecay() > 0) {
+                    try (NDArray decay = weight.mul(settings.weightDecay())) {
+                        velocity.addi(decay);
+                    }
+                }
+            }
+            try (NDArray change = velocity.mul(learningRate)) {
+                weight.subi(change);
+            }
+            gradient.muli(0f);
+        }
+    }
+
+    /** The momentum buffers by parameter key (for a checkpoint). */
+    public Map<String, NDArray> velocities() {
+        return Map.copyOf(velocities);
+    }
+
+    /** Restores momentum buffers saved by {@link #velocities()}. */
+    public void restore(String key, float[] values, ai.djl.ndarray.types.Shape shape) {
+        NDArray old = velocities.put(key, manager.create(values, shape));
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

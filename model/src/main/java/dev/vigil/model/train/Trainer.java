@@ -1,0 +1,146 @@
+package dev.vigil.model.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.engine.Engine;
+import dev.vigil.model.detector.FasterRcnn;
+import dev.vigil.model.detector.ImageBatch;
+import dev.vigil.model.rpn.RegionProposals;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Runs a {@link TrainingRecipe} on a dataset: each phase of its scheme with its own SGD, a checkpoint every N
+ * iterations and at the end of each phase, resumption from the run folder's checkpoint, and a stop with the
+ * iteration and the losses when a loss is not finite. Deterministic for a seed: initialization, image order, flips
+ * and sampling are all drawn from it per iteration, so a resumed run continues as an uninterrupted one would.
+ */
+public final class Trainer {
+
+    private final TrainingRecipe recipe;
+    private final TrainingData data;
+    private final Path runDir;
+    private final TrainingListener listener;
+
+    public Trainer(TrainingRecipe recipe, TrainingData data, Path runDir, TrainingListener listener) {
+        this.recipe = recipe;
+        this.data = data;
+        this.runDir = runDir;
+        this.listener = listener;
+    }
+
+    /** Trains and returns the final network (its arrays in {@code manager}). */
+    public FasterRcnn run(NDManager manager) throws IOException {
+        Engine.getInstance().setRandomSeed((int) recipe.seed());
+        FasterRcnn network0 = FasterRcnn.initialized(recipe.architecture(), manager);
+        List<TrainingPhase> phases = recipe.phases();
+        boolean alternating = phases.stream().anyMatch(p -> p.network() == 1);
+        FasterRcnn network1 = alternating ? FasterRcnn.initialized(recipe.architecture(), manager) : null;
+        Optional<Checkpoint.Restored> restored = Checkpoint.read(runDir, recipe.architecture());
+        int firstPhase = 0;
+        int done = 0;
+        if (restored.isPresent()) {
+            Checkpoint.load(network0, restored.get().network0());
+            if (network1 != null && restored.get().network1() != null) {
+                Checkpoint.load(network1, restored.get().network1());
+            }
+            firstPhase = restored.get().state().phase();
+            done = restored.get().state().iterationsDone();
+        }
+        long imagesBefore = 0;
+        for (int p = 0; p < firstPhase; p++) {
+            imagesBefore += (long) phases.get(p).iterations() * recipe.imagesPerBatch();
+        }
+        for (int p = firstPhase; p < phases.size(); p++) {
+            TrainingPhase phase = phases.get(p);
+            FasterRcnn trained = phase.network() == 1 ? network1 : network0;
+            try (Sgd sgd = new Sgd(phaseSchedule(phase), manager)) {
+                if (p == firstPhase && restored.isPresent() && done > 0) {
+                    Checkpoint.restore(sgd, restored.get().optimizer());
+                }
+                runPhase(p, phase, trained, network1, network0, network1, sgd, done, imagesBefore);
+            }
+            imagesBefore += (long) phase.iterations() * recipe.imagesPerBatch();
+            done = 0;
+        }
+        return network0;
+    }
+
+    private void runPhase(int index, TrainingPhase phase, FasterRcnn trained, FasterRcnn proposer,
+            FasterRcnn network0, FasterRcnn network1, Sgd sgd, int done, long imagesBefore) throws IOException {
+        TrainableParameters parameters = TrainableParameters.select(trained, phase.trainedPrefixes(),
+                recipe.frozenPrefixes());
+        TrainingStep step = new TrainingStep(trained, recipe.loss(), recipe.roiSampling(),
+                recipe.crossBoundaryAllowance());
+        ProposalSource external = phase.proposalsFromNetwork1() ? batch -> proposalsOf(proposer, batch) : null;
+        SgdSettings schedule = phaseSchedule(phase);
+        listener.phaseStarted(phase, done);
+        NDManager manager = trained.getParameters().valueAt(0).getArray().getManager();
+        for (int iteration = done; iteration < phase.iterations(); iteration++) {
+            long start = System.nanoTime();
+            long firstImage = imagesBefore + (long) iteration * recipe.imagesPerBatch();
+            Random random = new Random(recipe.seed() * 31 + firstImage);
+            List<TrainingImage> batch = batch(firstImage, random);
+            LossValues losses;
+            try (NDManager scope = manager.newSubManager()) {
+                losses = step.run(scope, batch, phase.rpnLoss(), phase.headLoss(), external, random);
+            }
+            if (!losses.finite()) {
+                throw new TrainingDivergedException(phase, iteration, losses);
+            }
+            float learningRate = schedule.learningRateAt(iteration);
+            sgd.step(parameters, learningRate);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            listener.iteration(phase, iteration, losses, learningRate, batch.size() / seconds);
+            boolean last = iteration + 1 == phase.iterations();
+            if ((iteration + 1) % recipe.checkpointEvery() == 0 || last) {
+                int phaseOfState = last ? index + 1 : index;
+                int doneOfState = last ? 0 : iteration + 1;
+                Checkpoint.write(runDir, new Checkpoint(phaseOfState, doneOfState, recipe.architecture()), network0,
+                        network1, sgd);
+            }
+        }
+        listener.phaseEnded(phase);
+    }
+
+    /** The run's schedule fitted to a phase: warm-up and steps scaled by the phase's share of the iterations. */
+    private SgdSettings phaseSchedule(TrainingPhase phase) {
+        SgdSettings sgd = recipe.sgd();
+        if (phase.iterations() == recipe.iterations()) {
+            return sgd;
+        }
+        double share = (double) phase.iterations() / recipe.iterations();
+        return new SgdSettings(sgd.learningRate(), sgd.momentum(), sgd.weightDecay(),
+                (int) (sgd.warmupIterations() * share), sgd.warmupFactor(),
+                sgd.steps().stream().map(s -> (int) (s * share)).toList(), sgd.gamma());
+    }
+
+    /** The images of the iteration that starts at position {@code firstImage} of the run's image stream. */
+    private List<TrainingImage> batch(long firstImage, Random random) {
+        List<TrainingImage> batch = new ArrayList<>(recipe.imagesPerBatch());
+        for (long position = firstImage; position < firstImage + recipe.imagesPerBatch(); position++) {
+            int epoch = (int) (position / data.size());
+            int index = data.epochOrder(recipe.seed(), epoch)[(int) (position % data.size())];
+            batch.add(data.image(index, recipe.horizontalFlip() && random.nextBoolean()));
+        }
+        return batch;
+    }
+
+    /** Step 1's RPN proposals for step 2 (no gradient). */
+    private static List<float[]> proposalsOf(FasterRcnn proposer, ImageBatch batch) {
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try (NDManager scope = batch.images().getManager().newSubManager()) {
+            ParameterStore parameterStore = new ParameterStore(scope, false);
+            return proposer.regionProposals(parameterStore, proposer.features(parameterStore, batch, false), batch,
+                    true).proposals().stream().map(RegionProposals::boxes).toList();
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.vigil.model.train;
+
+import dev.vigil.model.box.Boxes;
+import dev.vigil.model.detector.RgbImage;
+
+/**
+ * An image with its ground truth in its own pixels, ready for a training step.
+ *
+ * @param boxes G×4 boxes (x1, y1, x2, y2)
+ * @param classes G model class indices ≥ 1
+ */
+public record TrainingImage(RgbImage image, float[] boxes, int[] classes) {
+
+    public TrainingImage {
+        if (Boxes.count(boxes, "boxes of " + image.name()) != classes.length) {
+            throw new IllegalArgumentException(image.name() + ": " + boxes.length / 4 + " boxes but "
+                    + classes.length + " classes");
+        }
+        for (int c : classes) {
+            if (c < 1) {
+                throw new IllegalArgumentException(image.name() + ": class index " + c + " (0 is background)");
+            }
+        }
+    }
+
+    /** The boxes scaled to an image resized to {@code height}×{@code width}. */
+    public float[] boxesResizedTo(int height, int width) {
+        float sx = (float) width / image.size().width();
+        float sy = (float) height / image.size().height();
+        float[] scaled = boxes.clone();
+        for (int i = 0; i < scaled.length; i += 4) {
+            scaled[i] *= sx;
+            scaled[i + 1] *= sy;
+            scaled[i + 2] *= sx;
+            scaled[i + 3] *= sy;
+        }
+        return scaled;
+    }
+}

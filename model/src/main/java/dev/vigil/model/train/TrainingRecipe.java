@@ -1,0 +1,97 @@
+package dev.vigil.model.train;
+
+import dev.vigil.model.detector.ArchitectureConfig;
+import java.util.List;
+
+/**
+ * Everything that decides a training run, written into the run's folder and the model's provenance.
+ *
+ * @param architecture the network (its class count is the class map's)
+ * @param scheme joint or 4-step alternating
+ * @param iterations SGD iterations in all (alternating: split 1/3, 1/3, 1/6, 1/6 over the four steps)
+ * @param imagesPerBatch images per iteration
+ * @param sgd optimizer and schedule
+ * @param loss loss weighting and normalisation
+ * @param roiSampling Fast R-CNN's RoI sampling
+ * @param crossBoundaryAllowance see {@link AnchorTargets}
+ * @param frozenPrefixes parameter keys never trained (e.g. the paper's VGG-16 conv1–conv2)
+ * @param horizontalFlip flip half of the images (the paper's only augmentation)
+ * @param seed seeds initialization, image order, flips and sampling
+ * @param checkpointEvery iterations between checkpoints
+ */
+public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme scheme, int iterations,
+        int imagesPerBatch, SgdSettings sgd, LossSettings loss, RoiSamplingSettings roiSampling,
+        float crossBoundaryAllowance, List<String> frozenPrefixes, boolean horizontalFlip, long seed,
+        int checkpointEvery) {
+
+    /** The compact model's RoIs per image: 128, as Fast R-CNN (its images hold few objects). */
+    public static final int COMPACT_ROIS_PER_IMAGE = 128;
+    /** The compact model's base learning rate for 2 images per batch. */
+    public static final float COMPACT_LEARNING_RATE = 0.01f;
+    /** The compact model's L2 weight decay (torchvision's). */
+    public static final float COMPACT_WEIGHT_DECAY = 0.0001f;
+    /** Warm-up iterations of a compact run. */
+    public static final int COMPACT_WARMUP = 200;
+    public static final int DEFAULT_CHECKPOINT_EVERY = 500;
+
+    public TrainingRecipe {
+        if (iterations <= 0 || imagesPerBatch <= 0 || checkpointEvery <= 0) {
+            throw new IllegalArgumentException("iterations, images per batch and checkpoint interval must be positive, got "
+                    + iterations + ", " + imagesPerBatch + ", " + checkpointEvery);
+        }
+        if (scheme == TrainingScheme.ALTERNATING && iterations < 6) {
+            throw new IllegalArgumentException("4-step alternating training needs at least 6 iterations, got "
+                    + iterations);
+        }
+        frozenPrefixes = List.copyOf(frozenPrefixes);
+    }
+
+    /**
+     * A from-scratch recipe: 2 images per batch, lr 0.01 with 200 warm-up iterations and ×0.1 at 2/3 and 8/9 of
+     * the run, momentum 0.9, weight decay 1e-4, torchvision's losses, 128 RoIs per image, the paper's
+     * cross-boundary rule, flips.
+     */
+    public static TrainingRecipe fromScratch(ArchitectureConfig architecture, int iterations, long seed) {
+        SgdSettings sgd = new SgdSettings(COMPACT_LEARNING_RATE, SgdSettings.MOMENTUM, COMPACT_WEIGHT_DECAY,
+                Math.min(COMPACT_WARMUP, iterations / 5), SgdSettings.WARMUP_FACTOR,
+                List.of(iterations * 2 / 3, iterations * 8 / 9), SgdSettings.GAMMA);
+        return new TrainingRecipe(architecture, TrainingScheme.JOINT, iterations, 2, sgd, LossSettings.torchvision(),
+                RoiSamplingSettings.torchvision().withRoisPerImage(COMPACT_ROIS_PER_IMAGE),
+                AnchorTargets.PAPER_CROSS_BOUNDARY, List.of(), true, seed, DEFAULT_CHECKPOINT_EVERY);
+    }
+
+    public TrainingRecipe withScheme(TrainingScheme newScheme) {
+        return new TrainingRecipe(architecture, newScheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
+                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, seed, checkpointEvery);
+    }
+
+    public TrainingRecipe withArchitecture(ArchitectureConfig newArchitecture) {
+        return new TrainingRecipe(newArchitecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
+                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, seed, checkpointEvery);
+    }
+
+    public TrainingRecipe withLoss(LossSettings newLoss) {
+        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, newLoss, roiSampling,
+                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, seed, checkpointEvery);
+    }
+
+    public TrainingRecipe withFrozenPrefixes(List<String> prefixes) {
+        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
+                crossBoundaryAllowance, prefixes, horizontalFlip, seed, checkpointEvery);
+    }
+
+    public TrainingRecipe withCheckpointEvery(int every) {
+        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
+                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, seed, every);
+    }
+
+    /** The steps of this recipe's scheme with their iterations. */
+    public List<TrainingPhase> phases() {
+        if (scheme == TrainingScheme.JOINT) {
+            return List.of(TrainingPhase.joint(iterations));
+        }
+        int third = iterations / 3;
+        int sixth = (iterations - 2 * third) / 2;
+        return TrainingPhase.alternating(third, third, sixth, iterations - 2 * third - sixth);
+    }
+}

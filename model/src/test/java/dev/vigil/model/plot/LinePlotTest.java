@@ -1,0 +1,130 @@
+package dev.vigil.model.plot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LinePlotTest {
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final double[] FIVE_X = {0, 1, 2, 3, 4};
+
+    @Test
+    void writesAPngOfTheAskedSize(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("sub/loss.png");
+        LinePlot.builder("loss", "step", "value").size(640, 360)
+                .series("total", FIVE_X, new double[] {4, 3, 2.5, 2, 1.8}).build().writePng(file);
+
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(bytes).startsWith(PNG_SIGNATURE);
+        try (InputStream in = Files.newInputStream(file)) {
+            BufferedImage read = ImageIO.read(in);
+            assertThat(read.getWidth()).isEqualTo(640);
+            assertThat(read.getHeight()).isEqualTo(360);
+        }
+    }
+
+    @Test
+    void everySeriesIsDrawnInItsOwnColour() {
+        BufferedImage image = LinePlot.builder("two", "x", "y")
+                .series("rising", FIVE_X, new double[] {0, 1, 2, 3, 4})
+                .series("falling", FIVE_X, new double[] {4, 3, 2, 1, 0}).build().render();
+
+        int legendSwatchPixels = 40;
+        assertThat(countPixels(image, LinePlot.seriesColor(0).getRGB())).isGreaterThan(5 * legendSwatchPixels);
+        assertThat(countPixels(image, LinePlot.seriesColor(1).getRGB())).isGreaterThan(5 * legendSwatchPixels);
+        assertThat(countPixels(image, LinePlot.seriesColor(2).getRGB())).as("no third series").isZero();
+    }
+
+    @Test
+    void nanPointsAreSkippedAndBreakTheLine() {
+        double[] other = {0, 1, 2, 3, 4};
+        BufferedImage full = LinePlot.builder("t", "x", "y").series("flat", FIVE_X, new double[] {2, 2, 2, 2, 2})
+                .series("range", FIVE_X, other).build().render();
+        BufferedImage gapped = LinePlot.builder("t", "x", "y")
+                .series("flat", FIVE_X, new double[] {2, 2, Double.NaN, 2, 2})
+                .series("range", FIVE_X, other).build().render();
+
+        int fullPixels = countPixels(full, LinePlot.seriesColor(0).getRGB());
+        int gappedPixels = countPixels(gapped, LinePlot.seriesColor(0).getRGB());
+        assertThat(gappedPixels).isPositive();
+        assertThat((double) gappedPixels / fullPixels).as("two of four segments drawn").isCloseTo(0.5, within(0.1));
+    }
+
+    @Test
+    void logYSkipsNonPositiveValuesAndDrawsTheRest() {
+        BufferedImage image = LinePlot.builder("log", "x", "y").logY(true)
+                .series("decay", FIVE_X, new double[] {0, 100, 10, 1, 0.1}).build().render();
+        assertThat(countPixels(image, LinePlot.seriesColor(0).getRGB())).isGreaterThan(200);
+    }
+
+    @Test
+    void seriesWithoutDrawablePointsIsRejectedByName() {
+        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").series("empty", new double[0], new double[0]).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'empty'");
+        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y")
+                .series("allNaN", new double[] {1, 2}, new double[] {Double.NaN, Double.NaN}).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'allNaN'");
+        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").logY(true)
+                .series("zeros", new double[] {1, 2}, new double[] {0, 0}).build())
+                .hasMessageContaining("'zeros'").hasMessageContaining("log");
+        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").build()).hasMessageContaining("no series");
+    }
+
+    @Test
+    void mismatchedLengthsAndTinySizesAreRejected() {
+        assertThatThrownBy(() -> new PlotSeries("s", new double[2], new double[3]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s'").hasMessageContaining("3");
+        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").size(50, 400))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("50x400");
+    }
+
+    @Test
+    void singlePointSeriesGetsAWidenedRange() {
+        BufferedImage image = LinePlot.builder("one", "x", "y")
+                .series("point", new double[] {3}, new double[] {7}).build().render();
+        assertThat(image.getWidth()).isEqualTo(LinePlot.DEFAULT_WIDTH);
+    }
+
+    @Test
+    void linearTicksAreNiceAndCoverTheData() {
+        Axis axis = Axis.linear(0.13, 0.87, 6);
+        assertThat(axis.ticks()).containsExactly(new double[] {0, 0.2, 0.4, 0.6, 0.8, 1.0}, within(1e-12));
+        assertThat(axis.label(0.4)).isEqualTo("0.4");
+        assertThat(axis.fraction(0.5)).isCloseTo(0.5, within(1e-12));
+
+        Axis big = Axis.linear(0, 6_000, 6);
+        assertThat(big.ticks()).containsExactly(0, 2000, 4000, 6000);
+        assertThat(big.label(2000)).isEqualTo("2000");
+    }
+
+    @Test
+    void logTicksAreWholeDecades() {
+        Axis axis = Axis.logarithmic(0.03, 4.5);
+        assertThat(axis.ticks()).containsExactly(new double[] {0.01, 0.1, 1, 10}, within(1e-12));
+        assertThat(axis.fraction(0.1)).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(axis.label(0.01)).isEqualTo("1e-2");
+        assertThat(axis.label(10)).isEqualTo("10");
+    }
+
+    private static int countPixels(BufferedImage image, int rgb) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xffffff) == (rgb & 0xffffff)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.vigil.model.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDManager;
+import dev.vigil.model.data.ClassMap;
+import dev.vigil.model.data.CocoDataset;
+import dev.vigil.model.data.Dataset;
+import dev.vigil.model.detector.ArchitectureConfig;
+import dev.vigil.model.detector.FasterRcnn;
+import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.io.StateDictLoader;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer on the real engine: resumption is exact, alternating training runs its four steps, errors are clear. */
+class TrainerTest {
+
+    @TempDir
+    static Path dir;
+    static TrainingData data;
+    static ClassMap classMap;
+
+    @BeforeAll
+    static void dataset() throws Exception {
+        Dataset dataset = CocoDataset.read(TrainingFixtures.cocoDataset(dir.resolve("data"), 6, 100));
+        classMap = ClassMap.ofCategories(dataset.categories());
+        data = new TrainingData(dataset, classMap);
+    }
+
+    static TrainingRecipe recipe(int iterations) {
+        ArchitectureConfig architecture = ArchitectureConfig.compact(classMap.numClasses())
+                .withTransform(TransformSettings.torchvision().withSizes(TrainingFixtures.HEIGHT,
+                        TrainingFixtures.WIDTH));
+        return TrainingRecipe.fromScratch(architecture, iterations, 5).withCheckpointEvery(3);
+    }
+
+    private static Map<String, float[]> weights(FasterRcnn model) {
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        StateDictLoader.parametersByKey(model).forEach((k, p) -> weights.put(k, p.getArray().toFloatArray()));
+        return weights;
+    }
+
+    @Test
+    void aResumedRunEndsWhereAnUninterruptedOneDoes() throws Exception {
+        Map<String, float[]> uninterrupted;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            uninterrupted = weights(new Trainer(recipe(8), data, dir.resolve("straight"), new TrainingListener() { })
+                    .run(manager));
+        }
+        Path crashed = dir.resolve("crashed");
+        TrainingListener crashAfterFive = new TrainingListener() {
+            @Override
+            public void iteration(TrainingPhase phase, int iteration, LossValues losses, float lr, double speed) {
+                if (iteration == 4) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            }
+        };
+        try (NDManager manager = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> new Trainer(recipe(8), data, crashed, crashAfterFive).run(manager))
+                    .hasMessage("simulated crash");
+        }
+        int[] firstResumed = {-1};
+        Map<String, float[]> resumed;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            resumed = weights(new Trainer(recipe(8), data, crashed, new TrainingListener() {
+                @Override
+                public void iteration(TrainingPhase phase, int iteration, LossValues losses, float lr, double speed) {
+                    if (firstResumed[0] < 0) {
+                        firstResumed[0] = iteration;
+                    }
+                }
+            }).run(manager));
+        }
+        assertThat(firstResumed[0]).as("the run resumes after the checkpoint at iteration 3").isEqualTo(3);
+        assertThat(resumed.keySet()).isEqualTo(uninterrupted.keySet());
+        for (String key : uninterrupted.keySet()) {
+            float[] a = uninterrupted.get(key);
+            float[] b = resumed.get(key);
+            for (int i = 0; i < a.length; i++) {
+                assertThat(b[i]).as(key + "[" + i + "]").isCloseTo(a[i], org.assertj.core.data.Offset.offset(1e-5f));
+            }
+        }
+        assertThat(Arrays.equals(uninterrupted.get("rpn.head.cls_logits.bias"),
+                weights(initialModel()).get("rpn.head.cls_logits.bias"))).as("training changed the weights").isFalse();
+    }
+
+    private static FasterRcnn initialModel() {
+        return FasterRcnn.initialized(recipe(8).architecture(), NDManager.newBaseManager());
+    }
+
+    @Test
+    void aCheckpointOfAnotherArchitectureIsRefusedByName() throws Exception {
+        Path run = dir.resolve("other-arch");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            new Trainer(recipe(3), data, run, new TrainingListener() { }).run(manager);
+        }
+        TrainingRecipe other = recipe(3).withArchitecture(recipe(3).architecture().withNumClasses(5));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> new Trainer(other, data, run, new TrainingListener() { }).run(manager))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("checkpoint").hasMessageContaining("vigil_compact")
+                    .hasMessageContaining("3 classes").hasMessageContaining("5 classes");
+        }
+    }
+
+    @Test
+    void alternatingTrainingRunsTheFourStepsInOrder() throws Exception {
+        List<String> phases = new java.util.ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            new Trainer(recipe(12).withScheme(TrainingScheme.ALTERNATING), data, dir.resolve("alternating"),
+                    new TrainingListener() {
+                        @Override
+                        public void iteration(TrainingPhase phase, int iteration, LossValues losses, float lr,
+                                double speed) {
+                            assertThat(losses.finite()).isTrue();
+                            assertThat(Float.isNaN(losses.rpnObjectness())).isEqualTo(!phase.rpnLoss());
+                            assertThat(Float.isNaN(losses.classifier())).isEqualTo(!phase.headLoss());
+                            if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase.name())) {
+                                phases.add(phase.name());
+                            }
+                        }
+                    }).run(manager);
+        }
+        assertThat(phases).containsExactly("step1-rpn", "step2-fast-rcnn", "step3-rpn-unique",
+                "step4-fast-rcnn-unique");
+    }
+}
