@@ -1,5 +1,6 @@
 package dev.vigil.stream.cli;
 
+import dev.vigil.model.cli.AutolabelCommand;
 import dev.vigil.model.cli.BenchCommand;
 import dev.vigil.model.cli.DetectImageCommand;
 import dev.vigil.model.cli.ImportTorchvisionCommand;
@@ -19,7 +20,7 @@ import java.nio.file.Path;
                 + "Options can also come from environment variables VIGIL_<OPTION> (e.g. VIGIL_BOOTSTRAP_SERVERS) "
                 + "or a properties file (--config or VIGIL_CONFIG); the command line wins.",
         subcommands = {DemoCommand.class, InfraCommand.class, IngestCommand.class, DetectCommand.class,
-                ConsumeCommand.class, SnapshotCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class, TrainCommand.class, BenchCommand.class,
+                ConsumeCommand.class, SnapshotCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class, TrainCommand.class, AutolabelCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 

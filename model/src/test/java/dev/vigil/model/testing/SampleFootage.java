@@ -1,7 +1,8 @@
-package dev.vigil.model.teacher;
+package dev.vigil.model.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.model.teacher.SsdTeacher;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,24 +14,24 @@ import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** The repository's sample footage (vtest.avi: 768×576, 795 frames, 3–8 walking people) and teacher model. */
-final class SampleFootage {
+public final class SampleFootage {
 
-    static final Path REPO = Path.of(System.getProperty("vigil.repo.root", "..")).toAbsolutePath().normalize();
-    static final Path VIDEO = REPO.resolve("data/samples/vtest.avi");
-    static final Path TEACHER_MODEL = REPO.resolve(SsdTeacher.DEFAULT_MODEL);
-    static final int WIDTH = 768;
-    static final int HEIGHT = 576;
+    public static final Path REPO = Path.of(System.getProperty("vigil.repo.root", "..")).toAbsolutePath().normalize();
+    public static final Path VIDEO = REPO.resolve("data/samples/vtest.avi");
+    public static final Path TEACHER_MODEL = REPO.resolve(SsdTeacher.DEFAULT_MODEL);
+    public static final int WIDTH = 768;
+    public static final int HEIGHT = 576;
 
     private SampleFootage() {
     }
 
-    static void assumePresent() {
+    public static void assumePresent() {
         assertThat(VIDEO).withFailMessage("Sample footage missing: run scripts/fetch-sample-data.sh").exists();
         assertThat(TEACHER_MODEL).withFailMessage("Teacher model missing: run " + SsdTeacher.FETCH_SCRIPT).exists();
     }
 
     /** The given frames (0-based), decoded as BGR and copied out of the decoder; the caller closes them. */
-    static Map<Integer, Mat> frames(int... frameNumbers) throws Exception {
+    public static Map<Integer, Mat> frames(int... frameNumbers) throws Exception {
         int[] wanted = frameNumbers.clone();
         Arrays.sort(wanted);
         Map<Integer, Mat> frames = new LinkedHashMap<>();
