@@ -42,9 +42,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "run folder")
     Path out;
 
-    @Option(names = "--config", description = "a recipe.json to train with (as written by an earlier run); "
+    @Option(names = "--recipe", description = "a recipe.json to train with (as written by an earlier run); "
             + "other options then only override what they name")
-    Path config;
+    Path recipeFile;
 
     @Option(names = "--arch", defaultValue = ArchitectureConfig.COMPACT,
             description = "architecture (default: ${DEFAULT-VALUE}; also fasterrcnn_mobilenet_v3_large_fpn, "
@@ -106,8 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainingRecipe recipe(ClassMap classMap) throws java.io.IOException {
         TrainingRecipe recipe;
-        if (config != null) {
-            recipe = new ObjectMapper().readValue(config.toFile(), TrainingRecipe.class);
+        if (recipeFile != null) {
+            recipe = new ObjectMapper().readValue(recipeFile.toFile(), TrainingRecipe.class);
         } else {
             ArchitectureConfig architecture = ArchitectureConfig.forArch(arch).withNumClasses(classMap.numClasses());
             recipe = TrainingRecipe.fromScratch(architecture, iterations == null ? DEFAULT_ITERATIONS : iterations,

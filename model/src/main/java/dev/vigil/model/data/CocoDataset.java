@@ -124,9 +124,8 @@ public final class CocoDataset {
                 annotations.add(annotationJson(annotationId++, image.id(), box));
             }
         }
-        Path parent = json.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, json.getFileName().toString(), ".tmp");
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Path temporary = json.resolveSibling(json.getFileName() + ".tmp");
         try {
             JSON.writeValue(temporary.toFile(), root);
             Files.move(temporary, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

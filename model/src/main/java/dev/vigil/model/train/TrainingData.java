@@ -5,6 +5,8 @@ import dev.vigil.model.data.CategoryClasses;
 import dev.vigil.model.data.ClassMap;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.data.GroundTruthBox;
+import dev.vigil.model.data.HorizontalFlip;
+import dev.vigil.model.data.LabelledImage;
 import dev.vigil.model.detector.ImageDecoder;
 import dev.vigil.model.detector.RgbImage;
 import java.io.IOException;
@@ -48,25 +50,28 @@ public final class TrainingData {
         } catch (IOException e) {
             throw new UncheckedIOException("training image " + dataset.imagePath(entry) + ": " + e.getMessage(), e);
         }
+        float scaleX = (float) picture.size().width() / entry.width();
+        float scaleY = (float) picture.size().height() / entry.height();
         List<GroundTruthBox> boxes = new ArrayList<>();
         for (GroundTruthBox box : entry.boxes()) {
             if (!box.crowd()) {
-                boxes.add(box);
+                boxes.add(new GroundTruthBox(box.x1() * scaleX, box.y1() * scaleY, box.x2() * scaleX,
+                        box.y2() * scaleY, box.categoryId(), false, box.area(), box.score()));
             }
         }
-        int[] labels = classes.classIndices(boxes);
-        float[] corners = new float[boxes.size() * 4];
-        float scaleX = (float) picture.size().width() / entry.width();
-        float scaleY = (float) picture.size().height() / entry.height();
-        for (int i = 0; i < boxes.size(); i++) {
-            GroundTruthBox b = boxes.get(i);
-            corners[i * 4] = b.x1() * scaleX;
-            corners[i * 4 + 1] = b.y1() * scaleY;
-            corners[i * 4 + 2] = b.x2() * scaleX;
-            corners[i * 4 + 3] = b.y2() * scaleY;
+        LabelledImage labelled = new LabelledImage(picture, boxes);
+        if (flip) {
+            labelled = HorizontalFlip.flip(labelled);
         }
-        TrainingImage image = new TrainingImage(picture, corners, labels);
-        return flip ? HorizontalFlipping.flip(image) : image;
+        float[] corners = new float[boxes.size() * 4];
+        for (int i = 0; i < boxes.size(); i++) {
+            GroundTruthBox b = labelled.boxes().get(i);
+            corners[i * 4] = b.x1();
+            corners[i * 4 + 1] = b.y1();
+            corners[i * 4 + 2] = b.x2();
+            corners[i * 4 + 3] = b.y2();
+        }
+        return new TrainingImage(labelled.image(), corners, classes.classIndices(labelled.boxes()));
     }
 
     /** The image order of an epoch: a permutation seeded by the run's seed and the epoch. */

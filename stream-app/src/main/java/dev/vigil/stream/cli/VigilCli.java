@@ -4,6 +4,7 @@ import dev.vigil.model.cli.AutolabelCommand;
 import dev.vigil.model.cli.BenchCommand;
 import dev.vigil.model.cli.DetectImageCommand;
 import dev.vigil.model.cli.ImportTorchvisionCommand;
+import dev.vigil.model.cli.SynthCommand;
 import dev.vigil.model.cli.TrainCommand;
 import dev.vigil.stream.bench.PipelineBenchCommand;
 import dev.vigil.stream.config.ConfigDefaultProvider;
@@ -20,7 +21,8 @@ import java.nio.file.Path;
                 + "Options can also come from environment variables VIGIL_<OPTION> (e.g. VIGIL_BOOTSTRAP_SERVERS) "
                 + "or a properties file (--config or VIGIL_CONFIG); the command line wins.",
         subcommands = {DemoCommand.class, InfraCommand.class, IngestCommand.class, DetectCommand.class,
-                ConsumeCommand.class, SnapshotCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class, TrainCommand.class, AutolabelCommand.class, BenchCommand.class,
+                ConsumeCommand.class, SnapshotCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class,
+                SynthCommand.class, TrainCommand.class, AutolabelCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 
