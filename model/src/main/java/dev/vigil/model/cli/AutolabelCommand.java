@@ -73,13 +73,19 @@ public final class AutolabelCommand implements Callable<Integer> {
             description = "folder for the video's frames (default: '" + DEFAULT_IMAGES_FOLDER + "' beside --out)")
     Path imagesOut;
 
-    @Option(names = "--image-format", defaultValue = "jpg", description = "jpg or png for the video's frames "
+    @Option(names = "--image-format", paramLabel = "FORMAT", defaultValue = "jpg", description = "jpg or png for the video's frames "
             + "(default: ${DEFAULT-VALUE}; JPEG quality " + FrameFormat.JPEG_QUALITY + ")")
     String imageFormat;
 
-    @Option(names = "--score-thresh", defaultValue = "0.4",
+    @Option(names = "--score-thresh", paramLabel = "SCORE",
+            defaultValue = "" + TeacherSettings.DEFAULT_SCORE_THRESHOLD,
             description = "keep pseudo-labels scoring at least this (default: ${DEFAULT-VALUE})")
     float scoreThreshold;
+
+    @Option(names = "--nms-iou", paramLabel = "IOU", defaultValue = "" + TeacherSettings.DEFAULT_NMS_IOU_THRESHOLD,
+            description = "drop a box overlapping a higher-scoring box of its class with IoU above this "
+                    + "(default: ${DEFAULT-VALUE})")
+    float nmsIouThreshold;
 
     @Option(names = "--classes", split = ",", paramLabel = "NAME",
             description = "keep only these classes, in this order (default: every class of the label map)")
@@ -105,7 +111,8 @@ public final class AutolabelCommand implements Callable<Integer> {
         if (classes != null) {
             map = map.restrictedTo(classes);
         }
-        TeacherSettings settings = TeacherSettings.defaults().withScoreThreshold(scoreThreshold);
+        TeacherSettings settings = TeacherSettings.defaults().withScoreThreshold(scoreThreshold)
+                .withNmsIouThreshold(nmsIouThreshold);
         if (threads != null) {
             settings = settings.withThreads(threads);
         }
@@ -150,7 +157,7 @@ public final class AutolabelCommand implements Callable<Integer> {
     private void printSummary(PrintWriter console, AutoLabels labels, FrameSelection selection) {
         int images = labels.dataset().images().size();
         String from = input.images != null ? input.images.toString()
-                : input.video + " frames " + selection;
+                : input.video + " (" + selection + ")";
         console.printf(Locale.ROOT, "wrote %s: %d images from %s (images in %s)%n", out, images, from,
                 labels.dataset().imagesDir());
         StringBuilder perClass = new StringBuilder();

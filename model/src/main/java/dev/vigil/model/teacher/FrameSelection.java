@@ -52,8 +52,13 @@ public record FrameSelection(long first, long last, int every) {
         return end < first ? 0 : (end - first) / every + 1;
     }
 
+    /** "frames 0-599", "frames 600- every 5", "all frames". */
     @Override
     public String toString() {
-        return first + "-" + (last == Long.MAX_VALUE ? "" : last) + (every == 1 ? "" : " every " + every);
+        String step = every == 1 ? "" : " every " + every;
+        if (first == 0 && last == Long.MAX_VALUE) {
+            return "all frames" + step;
+        }
+        return "frames " + first + "-" + (last == Long.MAX_VALUE ? "" : last) + step;
     }
 }

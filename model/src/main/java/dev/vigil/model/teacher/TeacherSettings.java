@@ -48,6 +48,10 @@ public record TeacherSettings(float scoreThreshold, float nmsIouThreshold, int m
         return new TeacherSettings(threshold, nmsIouThreshold, maxDetections, threads);
     }
 
+    public TeacherSettings withNmsIouThreshold(float threshold) {
+        return new TeacherSettings(scoreThreshold, threshold, maxDetections, threads);
+    }
+
     public TeacherSettings withThreads(int count) {
         return new TeacherSettings(scoreThreshold, nmsIouThreshold, maxDetections, count);
     }
