@@ -80,7 +80,7 @@ public final class SsdTeacher implements AutoCloseable {
         this.logitsOutput = codesFirst ? 1 : 0;
     }
 
-    /** The model at {@link #DEFAULT_MODEL}, default settings and label map. */
+    /** The model in {@code modelFile} with the default settings and label map. */
     public static SsdTeacher open(Path modelFile) throws IOException {
         return open(modelFile, TeacherSettings.defaults(), TeacherLabelMap.defaults());
     }
