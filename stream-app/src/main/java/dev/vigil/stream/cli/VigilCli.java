@@ -1,5 +1,6 @@
 package dev.vigil.stream.cli;
 
+import dev.vigil.model.cli.AutolabelCommand;
 import dev.vigil.model.cli.BenchCommand;
 import dev.vigil.model.cli.DetectImageCommand;
 import dev.vigil.model.cli.EvaluateCommand;
@@ -22,7 +23,8 @@ import java.nio.file.Path;
                 + "or a properties file (--config or VIGIL_CONFIG); the command line wins.",
         subcommands = {DemoCommand.class, InfraCommand.class, IngestCommand.class, DetectCommand.class,
                 ConsumeCommand.class, SnapshotCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class,
-                SynthCommand.class, TrainCommand.class, EvaluateCommand.class, BenchCommand.class,
+                SynthCommand.class, AutolabelCommand.class, TrainCommand.class, EvaluateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VigilCli implements Runnable {
 
