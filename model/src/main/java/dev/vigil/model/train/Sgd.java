@@ -23,21 +23,44 @@ public final class Sgd implements AutoCloseable {
         this.manager = parent.newSubManager();
     }
 
-    /** Updates every parameter of {@code parameters} from its gradient at learning rate {@code learningRate}. */
-    public void step(TrainableParameters parameters, float learningRate) {
+    /**
+     * Updates every parameter of {@code parameters} from its gradient at learning rate {@code learningRate}, the
+     * gradients first scaled down to the settings' maximum global norm if they exceed it.
+     *
+     * @return the gradients' global L2 norm before clipping
+     */
+    public float step(TrainableParameters parameters, float learningRate) {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
+            float norm = gradientNorm(parameters);
+            float scale = settings.maxGradientNorm() > 0 && norm > settings.maxGradientNorm()
+                    ? settings.maxGradientNorm() / norm : 1f;
             for (Map.Entry<String, Parameter> entry : parameters.byKey().entrySet()) {
-                update(entry.getKey(), entry.getValue().getArray(), learningRate);
+                update(entry.getKey(), entry.getValue().getArray(), learningRate, scale);
             }
+            return norm;
         } finally {
             JniUtils.setGradMode(gradMode);
         }
     }
 
-    private void update(String key, NDArray weight, float learningRate) {
+    private static float gradientNorm(TrainableParameters parameters) {
+        double squares = 0;
+        for (Parameter parameter : parameters.byKey().values()) {
+            try (NDArray gradient = parameter.getArray().getGradient(); NDArray square = gradient.square();
+                    NDArray sum = square.sum()) {
+                squares += sum.getFloat();
+            }
+        }
+        return (float) Math.sqrt(squares);
+    }
+
+    private void update(String key, NDArray weight, float learningRate, float gradientScale) {
         try (NDArray gradient = weight.getGradient()) {
+            if (gradientScale != 1f) {
+                gradient.muli(gradientScale);
+            }
             NDArray velocity = velocities.get(key);
             if (velocity == null) {
                 velocity = gradient.duplicate();

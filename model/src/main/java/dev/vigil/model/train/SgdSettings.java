@@ -14,9 +14,10 @@ import java.util.List;
  * @param warmupFactor the warm-up's starting fraction of the learning rate
  * @param steps iterations after which the learning rate is multiplied by {@code gamma}
  * @param gamma the step factor (0.1)
+ * @param maxGradientNorm gradients are scaled down to this global L2 norm when above it (0: never, as the paper)
  */
 public record SgdSettings(float learningRate, float momentum, float weightDecay, int warmupIterations,
-        float warmupFactor, List<Integer> steps, float gamma) {
+        float warmupFactor, List<Integer> steps, float gamma, float maxGradientNorm) {
 
     public static final float MOMENTUM = 0.9f;
     public static final float PAPER_WEIGHT_DECAY = 0.0005f;
@@ -32,7 +33,16 @@ public record SgdSettings(float learningRate, float momentum, float weightDecay,
             throw new IllegalArgumentException("need warm-up iterations >= 0, factor in (0, 1], gamma > 0, got "
                     + warmupIterations + ", " + warmupFactor + ", " + gamma);
         }
+        if (!(maxGradientNorm >= 0)) {
+            throw new IllegalArgumentException("max gradient norm must be >= 0 (0 for none), got " + maxGradientNorm);
+        }
         steps = List.copyOf(steps);
+    }
+
+    /** The same settings with a fitted schedule: warm-up and steps multiplied by {@code share}. */
+    public SgdSettings scaledSchedule(double share) {
+        return new SgdSettings(learningRate, momentum, weightDecay, (int) (warmupIterations * share), warmupFactor,
+                steps.stream().map(s -> (int) (s * share)).toList(), gamma, maxGradientNorm);
     }
 
     /** The learning rate at an iteration (0-based): warm-up ramp × gamma^(steps passed). */

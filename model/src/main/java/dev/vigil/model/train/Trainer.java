@@ -111,13 +111,8 @@ public final class Trainer {
     /** The run's schedule fitted to a phase: warm-up and steps scaled by the phase's share of the iterations. */
     private SgdSettings phaseSchedule(TrainingPhase phase) {
         SgdSettings sgd = recipe.sgd();
-        if (phase.iterations() == recipe.iterations()) {
-            return sgd;
-        }
-        double share = (double) phase.iterations() / recipe.iterations();
-        return new SgdSettings(sgd.learningRate(), sgd.momentum(), sgd.weightDecay(),
-                (int) (sgd.warmupIterations() * share), sgd.warmupFactor(),
-                sgd.steps().stream().map(s -> (int) (s * share)).toList(), sgd.gamma());
+        return phase.iterations() == recipe.iterations() ? sgd
+                : sgd.scaledSchedule((double) phase.iterations() / recipe.iterations());
     }
 
     /** The images of the iteration that starts at position {@code firstImage} of the run's image stream. */

@@ -54,7 +54,7 @@ class TrainingStepTest {
             TrainingStep step = new TrainingStep(model, LossSettings.torchvision(),
                     RoiSamplingSettings.torchvision().withRoisPerImage(128), AnchorTargets.PAPER_CROSS_BOUNDARY);
             TrainableParameters trainable = TrainableParameters.select(model, List.of(""), List.of());
-            SgdSettings sgdSettings = new SgdSettings(0.01f, 0.9f, 1e-4f, 10, 0.1f, List.of(), 0.1f);
+            SgdSettings sgdSettings = new SgdSettings(0.01f, 0.9f, 1e-4f, 10, 0.1f, List.of(), 0.1f, 0f);
             List<TrainingImage> batch = List.of(scene(1, 288, 384), scene(2, 288, 384));
             List<LossValues> history = new ArrayList<>();
             Random random = new Random(7);
