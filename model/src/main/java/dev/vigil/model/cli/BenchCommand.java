@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code vigil bench}: speed measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed.",
-        subcommands = {BenchDetectorCommand.class})
+        subcommands = {BenchDetectorCommand.class, BenchTrainSynthCommand.class, BenchAblationCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
