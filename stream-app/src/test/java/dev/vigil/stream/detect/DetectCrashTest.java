@@ -55,7 +55,9 @@ class DetectCrashTest {
                 detect.destroyForcibly().waitFor();
             }
             frames.join();
-            Process last = startDetect(infra, model);
+            int metricsPort = dev.vigil.stream.testing.RtspTestCamera.freePort();
+            Process last = startDetect(infra, model, "--metrics-port", String.valueOf(metricsPort),
+                    "--metrics-host", "127.0.0.1");
             try {
                 readEvents(infra, FRAMES, Duration.ofSeconds(180));
                 // Then read everything there is, giving a duplicate, if there were one, time to arrive.
@@ -65,6 +67,12 @@ class DetectCrashTest {
                 assertThat(sent.get()).isEqualTo(FRAMES);
                 assertThat(perFrame).hasSize(FRAMES);
                 assertThat(perFrame.values()).as("events per frame").containsOnly(1L);
+                String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).contains("# TYPE vigil_detect_frames_total counter")
+                        .contains("vigil_detect_running 1");
+                assertThat(metrics).containsPattern("vigil_detect_frames_total\\{outcome=\"detected\"} [1-9]");
             } finally {
                 last.destroy();
                 last.waitFor();
@@ -82,14 +90,17 @@ class DetectCrashTest {
                 DetectionEvent.class, count, timeout).stream().map(ConsumerRecord::value).toList();
     }
 
-    private Process startDetect(LocalInfrastructure infra, Path model) throws Exception {
+    private Process startDetect(LocalInfrastructure infra, Path model, String... extraArgs) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new ProcessBuilder(java.toString(), "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString(),
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
                 "-cp", System.getProperty("java.class.path"), VigilCli.class.getName(), "detect",
                 "--bootstrap-servers", infra.bootstrapServers(), "--schema-registry-url", infra.schemaRegistryUrl(),
                 "--model", model.toString(), "--device", "cpu", "--batch-size", "4", "--batch-wait-ms", "200",
                 "--state-dir", tmp.resolve("state").toString(),
-                "--kafka-property", "session.timeout.ms=6000,heartbeat.interval.ms=1000")
+                "--kafka-property", "session.timeout.ms=6000,heartbeat.interval.ms=1000"));
+        command.addAll(List.of(extraArgs));
+        return new ProcessBuilder(command)
                 .redirectOutput(tmp.resolve("detect.log").toFile())
                 .redirectErrorStream(true)
                 .start();
