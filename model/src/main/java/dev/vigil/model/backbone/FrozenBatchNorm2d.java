@@ -24,6 +24,7 @@ public final class FrozenBatchNorm2d extends AbstractBlock {
     private final Parameter bias;
     private final Parameter runningMean;
     private final Parameter runningVar;
+    private boolean folded;
 
     public FrozenBatchNorm2d(int channels) {
         this(channels, DEFAULT_EPS);
@@ -50,6 +51,9 @@ public final class FrozenBatchNorm2d extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        if (folded) {
+            return new NDList(x);
+        }
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         NDArray b = parameterStore.getValue(bias, x.getDevice(), training);
         NDArray mean = parameterStore.getValue(runningMean, x.getDevice(), training);
@@ -63,6 +67,26 @@ public final class FrozenBatchNorm2d extends AbstractBlock {
                 NDArray shift4 = shift.reshape(perChannel)) {
             return new NDList(x.mul(scale4).addi(shift4));
         }
+    }
+
+    /**
+     * Hands this layer's y = x·scale + shift to the conv before it and becomes the identity (inference only).
+     */
+    void foldInto(TorchConv2d conv) {
+        if (folded) {
+            throw new IllegalStateException("this batch norm is already folded");
+        }
+        NDArray w = weight.getArray();
+        try (NDArray varEps = runningVar.getArray().add(eps); NDArray std = varEps.sqrt(); NDArray scale = w.div(std);
+                NDArray meanScaled = runningMean.getArray().mul(scale);
+                NDArray shift = bias.getArray().sub(meanScaled)) {
+            conv.foldAffine(scale, shift);
+        }
+        folded = true;
+    }
+
+    public boolean folded() {
+        return folded;
     }
 
     @Override

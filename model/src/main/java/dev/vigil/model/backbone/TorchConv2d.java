@@ -33,6 +33,8 @@ public final class TorchConv2d extends AbstractBlock {
     private final int groups;
     private final Parameter weight;
     private final Parameter bias;
+    /** The bias a folded batch norm left, when the conv has no bias parameter (see {@link BatchNormFolding}). */
+    private NDArray foldedBias;
 
     private TorchConv2d(Builder builder) {
         if (builder.inChannels % builder.groups != 0 || builder.outChannels % builder.groups != 0) {
@@ -66,9 +68,26 @@ public final class TorchConv2d extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
-        NDArray b = bias == null ? null : parameterStore.getValue(bias, x.getDevice(), training);
+        NDArray b = bias == null ? foldedBias : parameterStore.getValue(bias, x.getDevice(), training);
         return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding),
                 new Shape(dilation, dilation), groups);
+    }
+
+    /**
+     * Folds a per-output-channel affine map y·scale + shift that follows this conv into its weights: weight ×=
+     * scale, bias = bias·scale + shift. For inference only: the weights no longer match the state_dict.
+     */
+    void foldAffine(NDArray scale, NDArray shift) {
+        NDArray w = weight.getArray();
+        try (NDArray perOutput = scale.reshape(outChannels, 1, 1, 1)) {
+            w.muli(perOutput);
+        }
+        if (bias != null) {
+            bias.getArray().muli(scale).addi(shift);
+        } else {
+            foldedBias = shift.duplicate();
+            foldedBias.attach(w.getManager());
+        }
     }
 
     @Override

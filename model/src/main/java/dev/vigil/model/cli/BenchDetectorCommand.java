@@ -1,5 +1,6 @@
 package dev.vigil.model.cli;
 
+import dev.vigil.model.backbone.BatchNormFolding;
 import ai.djl.ndarray.NDManager;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.ClassNames;
@@ -69,7 +70,9 @@ public final class BenchDetectorCommand implements Callable<Integer> {
         List<String> classNames = config.numClasses() == ArchitectureConfig.COCO_NUM_CLASSES ? ClassNames.coco()
                 : Collections.nCopies(config.numClasses(), "class");
         NDManager manager = NDManager.newBaseManager();
-        try (Detector detector = new Detector(manager, FasterRcnn.initialized(config, manager), classNames)) {
+        FasterRcnn model = FasterRcnn.initialized(config, manager);
+        BatchNormFolding.foldAll(model);
+        try (Detector detector = new Detector(manager, model, classNames)) {
             System.out.printf(Locale.ROOT, "%s, %s frames resized to shorter side %d, %d proposals, %d timed batches "
                     + "per size%n", arch, frame, transform.minSize(), proposals, iterations);
             System.out.printf(Locale.ROOT, "%6s %9s", "batch", "frames/s");

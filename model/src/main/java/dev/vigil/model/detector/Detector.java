@@ -1,5 +1,6 @@
 package dev.vigil.model.detector;
 
+import dev.vigil.model.backbone.BatchNormFolding;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -59,7 +60,9 @@ public final class Detector implements AutoCloseable {
     public static Detector load(ModelArtifact artifact, Device device) throws IOException {
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            return new Detector(manager, artifact.loadModel(manager), artifact.classNames());
+            FasterRcnn model = artifact.loadModel(manager);
+            BatchNormFolding.foldAll(model);
+            return new Detector(manager, model, artifact.classNames());
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
