@@ -36,12 +36,24 @@ public final class Vgg16ConvBody extends DetectionBackbone {
 
     /** @param config conv widths and {@link #POOL}s, as torchvision's {@code make_layers} reads them */
     public Vgg16ConvBody(List<Integer> config) {
+        this(config, false);
+    }
+
+    /**
+     * @param config conv widths and {@link #POOL}s
+     * @param batchNorm a {@link BatchNorm2d} after each conv, as torchvision's {@code make_layers(cfg,
+     *     batch_norm=True)} ({@code vgg16_bn}: conv, bn, relu per layer)
+     */
+    public Vgg16ConvBody(List<Integer> config, boolean batchNorm) {
         int channels = IMAGE_CHANNELS;
         for (int width : config) {
             if (width == POOL) {
                 features.add(new MaxPool2d(POOL_SIZE, POOL_SIZE, 0));
             } else {
                 features.add(TorchConv2d.builder(channels, width, KERNEL).padding(KERNEL / 2).build());
+                if (batchNorm) {
+                    features.add(new BatchNorm2d(width));
+                }
                 features.add(new ActivationBlock(ActivationBlock.Kind.RELU));
                 channels = width;
             }

@@ -1,5 +1,6 @@
 package dev.vigil.model.cli;
 
+import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.train.SyntheticBenchmark;
 import dev.vigil.model.train.TrainingRecipe;
 import dev.vigil.model.train.TrainingScheme;
@@ -41,23 +42,40 @@ public final class BenchTrainSynthCommand implements Callable<Integer> {
             description = "test images (default: ${DEFAULT-VALUE})")
     int testImages;
 
+    @Option(names = "--arch", defaultValue = ArchitectureConfig.COMPACT,
+            description = "architecture (default: ${DEFAULT-VALUE}; also vigil_compact_bn)")
+    String arch;
+
     @Option(names = "--seed", defaultValue = "1", description = "training seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--min-object-height", defaultValue = "" + SyntheticBenchmark.MIN_OBJECT_HEIGHT,
+            description = "smallest object height in pixels (default: ${DEFAULT-VALUE})")
+    double minObjectHeight;
+
+    @Option(names = "--learning-rate", description = "base learning rate (default: the from-scratch recipe's "
+            + TrainingRecipe.COMPACT_LEARNING_RATE + ")")
+    Float learningRate;
+
     @Override
     public Integer call() throws Exception {
-        SyntheticBenchmark benchmark = new SyntheticBenchmark(work, trainImages, testImages);
-        TrainingRecipe recipe = TrainingRecipe.fromScratch(benchmark.architecture(), iterations, seed)
+        SyntheticBenchmark benchmark = new SyntheticBenchmark(work, trainImages, testImages, minObjectHeight);
+        TrainingRecipe recipe = TrainingRecipe.fromScratch(benchmark.architecture(arch), iterations, seed)
                 .withScheme(scheme);
-        String variant = scheme.name().toLowerCase(Locale.ROOT) + "-" + iterations + "-seed" + seed;
+        if (learningRate != null) {
+            recipe = recipe.withLearningRate(learningRate);
+        }
+        String variant = String.format(Locale.ROOT, "%s-%s-%d-seed%d-h%d-lr%s", arch,
+                scheme.name().toLowerCase(Locale.ROOT), iterations, seed, (int) minObjectHeight, recipe.sgd().learningRate());
         SyntheticBenchmark.Result result;
         try (TrainCommand.ProgressReporter progress = new TrainCommand.ProgressReporter()) {
             result = benchmark.trainAndEvaluate(variant, recipe, progress);
         }
         System.out.print(result.report().table());
         double minutes = result.trainingTime().toSeconds() / 60.0;
-        System.out.printf(Locale.ROOT, "%n| scheme | iterations | training time | mAP@0.5 (VOC area) | VOC07 mAP | COCO AP |%n"
-                + "|---|---|---|---|---|---|%n| %s | %d | %.1f min | %.3f | %.3f | %.3f |%n", scheme, iterations, minutes,
+        System.out.printf(Locale.ROOT, "%n| arch | scheme | iterations | training time | mAP@0.5 (VOC area) | VOC07 mAP | COCO AP |%n"
+                + "|---|---|---|---|---|---|---|%n| %s | %s | %d | %.1f min | %.3f | %.3f | %.3f |%n", arch, scheme,
+                iterations, minutes,
                 result.vocAreaMap(), result.report().voc().meanElevenPointAp(),
                 result.report().coco().summary().ap());
         System.out.printf(Locale.ROOT, "targets: mAP@0.5 >= %.2f %s; training <= %d min %s%n", TARGET_MAP,

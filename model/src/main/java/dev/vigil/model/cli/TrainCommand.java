@@ -100,6 +100,10 @@ public final class TrainCommand implements Callable<Integer> {
         ClassMap classMap = ClassMap.ofCategories(dataset.categories());
         TrainingRecipe recipe = recipe(classMap);
         TrainingData data = new TrainingData(dataset, classMap);
+        if (!data.unreadable().isEmpty()) {
+            System.err.println("warning: " + data.unreadable().size() + " unreadable training images left out, e.g. "
+                    + data.unreadable().get(0));
+        }
         TrainingRun run = new TrainingRun(recipe, data, classMap, out);
         System.err.printf(Locale.ROOT, "training %s (%s, %d classes) on %d images of %s for %d iterations%n",
                 recipe.architecture().arch(), recipe.scheme().name().toLowerCase(Locale.ROOT),

@@ -32,6 +32,8 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
     public static final String VGG16 = "vgg16";
     /** A small VGG-style model in the paper's single-map layout, trained from scratch on CPUs. */
     public static final String COMPACT = "vigil_compact";
+    /** {@link #COMPACT} with batch norm in its body. */
+    public static final String COMPACT_BN = "vigil_compact_bn";
     /** The compact model's shorter image side. */
     public static final int COMPACT_MIN_SIZE = 384;
     /** The compact model's longest image side. */
@@ -50,7 +52,8 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
         RESNET50_FPN(Backbones::resnet50Fpn),
         MOBILENET_V3_LARGE_FPN(Backbones::mobileNetV3LargeFpn),
         VGG16(Backbones::vgg16),
-        VGG_COMPACT(Backbones::vggCompact);
+        VGG_COMPACT(Backbones::vggCompact),
+        VGG_COMPACT_BN(Backbones::vggCompactBn);
 
         private final Supplier<DetectionBackbone> factory;
 
@@ -80,8 +83,9 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
             case MOBILENET_V3_LARGE_FPN -> mobileNetV3LargeFpn();
             case VGG16 -> vgg16();
             case COMPACT -> compact();
+            case COMPACT_BN -> compactBn(COCO_NUM_CLASSES);
             default -> throw new IllegalArgumentException("unknown architecture '" + arch + "'; known: "
-                    + List.of(RESNET50_FPN, MOBILENET_V3_LARGE_FPN, VGG16, COMPACT));
+                    + List.of(RESNET50_FPN, MOBILENET_V3_LARGE_FPN, VGG16, COMPACT, COMPACT_BN));
         };
     }
 
@@ -129,6 +133,13 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
                 RoiPoolSettings.multiScaleRoiAlign(List.of("0")), head);
     }
 
+    /** {@link #compact(int)} with batch norm after each conv of the body. */
+    public static ArchitectureConfig compactBn(int numClasses) {
+        ArchitectureConfig plain = compact(numClasses);
+        return new ArchitectureConfig(COMPACT_BN, BackboneKind.VGG_COMPACT_BN, numClasses, plain.transform(),
+                plain.anchors(), plain.rpn(), plain.roiPool(), plain.boxHead());
+    }
+
     /** {@link #compact(int)} with COCO's classes, as {@link #forArch} gives every architecture. */
     public static ArchitectureConfig compact() {
         return compact(COCO_NUM_CLASSES);
@@ -163,7 +174,7 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
         return switch (backbone) {
             case RESNET50_FPN -> AnchorSettings.RESNET50_FPN_LEVELS;
             case MOBILENET_V3_LARGE_FPN -> AnchorGenerator.MOBILENET_FPN_LEVELS;
-            case VGG16, VGG_COMPACT -> 1;
+            case VGG16, VGG_COMPACT, VGG_COMPACT_BN -> 1;
         };
     }
 }

@@ -30,7 +30,7 @@ public final class FrozenLayers {
     public static List<String> forArchitecture(ArchitectureConfig config, int trainable) {
         return switch (config.backbone()) {
             case VGG16 -> VGG16_CONV1_CONV2;
-            case VGG_COMPACT -> List.of();
+            case VGG_COMPACT, VGG_COMPACT_BN -> List.of();
             case RESNET50_FPN -> resnet(trainable);
             case MOBILENET_V3_LARGE_FPN -> mobileNet(trainable);
         };

@@ -20,36 +20,49 @@ import java.time.Duration;
 
 /**
  * The fixed synthetic benchmark: a training and a test split of {@link SyntheticScenes} (seeds {@value #TRAIN_SEED}
- * and {@value #TEST_SEED}, all five classes, objects {@value #MIN_OBJECT_HEIGHT} px tall and up, 384×288), the
+ * and {@value #TEST_SEED}, all five classes, objects {@value #MIN_OBJECT_HEIGHT} px tall and up (the compact model's
+ * smallest anchor), 384×288), the
  * compact model trained from scratch on the first and evaluated on the second.
  */
 public final class SyntheticBenchmark {
 
     public static final long TRAIN_SEED = 1;
     public static final long TEST_SEED = 1001;
-    public static final double MIN_OBJECT_HEIGHT = 20;
+    public static final double MIN_OBJECT_HEIGHT = 32;
     public static final int DEFAULT_TRAIN_IMAGES = 600;
     public static final int DEFAULT_TEST_IMAGES = 150;
 
     private final Path workDir;
     private final int trainImages;
     private final int testImages;
+    private final double minObjectHeight;
 
     public SyntheticBenchmark(Path workDir, int trainImages, int testImages) {
+        this(workDir, trainImages, testImages, MIN_OBJECT_HEIGHT);
+    }
+
+    /** @param minObjectHeight the smallest object's height in pixels (the benchmark's {@value #MIN_OBJECT_HEIGHT}) */
+    public SyntheticBenchmark(Path workDir, int trainImages, int testImages, double minObjectHeight) {
         this.workDir = workDir;
         this.trainImages = trainImages;
         this.testImages = testImages;
+        this.minObjectHeight = minObjectHeight;
     }
 
-    public static SceneSettings sceneSettings() {
+    public SceneSettings sceneSettings() {
         SceneSettings defaults = SceneSettings.defaults(SceneSettings.DEFAULT_WIDTH, SceneSettings.DEFAULT_HEIGHT);
-        return defaults.withObjectHeights(MIN_OBJECT_HEIGHT, defaults.maxObjectHeight());
+        return defaults.withObjectHeights(minObjectHeight, defaults.maxObjectHeight());
     }
 
     /** The compact architecture at the benchmark's image size, for its classes. */
     public ArchitectureConfig architecture() throws IOException {
-        return ArchitectureConfig.compact(ClassMap.ofCategories(trainSet().categories()).numClasses())
-                .withTransform(TransformSettings.torchvision().withSizes(SceneSettings.DEFAULT_HEIGHT,
+        return architecture(ArchitectureConfig.COMPACT);
+    }
+
+    /** A named architecture at the benchmark's image size, for its classes. */
+    public ArchitectureConfig architecture(String arch) throws IOException {
+        return ArchitectureConfig.forArch(arch).withNumClasses(ClassMap.ofCategories(trainSet().categories())
+                .numClasses()).withTransform(TransformSettings.torchvision().withSizes(SceneSettings.DEFAULT_HEIGHT,
                         SceneSettings.DEFAULT_WIDTH));
     }
 
@@ -64,7 +77,7 @@ public final class SyntheticBenchmark {
     }
 
     private Dataset split(String name, int images, long seed) throws IOException {
-        Path dir = workDir.resolve(name);
+        Path dir = workDir.resolve(name + "-h" + (int) minObjectHeight);
         Path json = dir.resolve(SyntheticDatasetWriter.ANNOTATIONS_FILE);
         if (Files.isRegularFile(json)) {
             return CocoDataset.read(json);

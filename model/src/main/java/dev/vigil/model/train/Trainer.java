@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.engine.Engine;
+import dev.vigil.model.data.AspectRatioGroupedBatches;
+import dev.vigil.model.data.ScaleJitter;
 import dev.vigil.model.detector.FasterRcnn;
+import dev.vigil.model.detector.ImageTransform;
 import dev.vigil.model.detector.ImageBatch;
 import dev.vigil.model.rpn.RegionProposals;
 import java.io.IOException;
@@ -13,12 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * Runs a {@link TrainingRecipe} on a dataset: each phase of its scheme with its own SGD, a checkpoint every N
  * iterations and at the end of each phase, resumption from the run folder's checkpoint, and a stop with the
  * iteration and the losses when a loss is not finite. Deterministic for a seed: initialization, image order, flips
- * and sampling are all drawn from it per iteration, so a resumed run continues as an uninterrupted one would.
+ * and sampling are all drawn from it per iteration; batches hold images of one aspect-ratio group, so a resumed run continues as an uninterrupted one would.
  */
 public final class Trainer {
 
@@ -26,12 +30,18 @@ public final class Trainer {
     private final TrainingData data;
     private final Path runDir;
     private final TrainingListener listener;
+    private final AspectRatioGroupedBatches batches;
+    private final ScaleJitter scales;
 
     public Trainer(TrainingRecipe recipe, TrainingData data, Path runDir, TrainingListener listener) {
         this.recipe = recipe;
         this.data = data;
         this.runDir = runDir;
         this.listener = listener;
+        this.batches = data.groupedBatches(recipe.imagesPerBatch(), recipe.seed());
+        this.scales = recipe.scales().isEmpty() ? null : new ScaleJitter(
+                recipe.scales().stream().mapToInt(Integer::intValue).toArray(),
+                recipe.architecture().transform().maxSize());
     }
 
     /** Trains and returns the final network (its arrays in {@code manager}). */
@@ -52,9 +62,9 @@ public final class Trainer {
             firstPhase = restored.get().state().phase();
             done = restored.get().state().iterationsDone();
         }
-        long imagesBefore = 0;
+        long iterationsBefore = 0;
         for (int p = 0; p < firstPhase; p++) {
-            imagesBefore += (long) phases.get(p).iterations() * recipe.imagesPerBatch();
+            iterationsBefore += phases.get(p).iterations();
         }
         for (int p = firstPhase; p < phases.size(); p++) {
             TrainingPhase phase = phases.get(p);
@@ -63,32 +73,34 @@ public final class Trainer {
                 if (p == firstPhase && restored.isPresent() && done > 0) {
                     Checkpoint.restore(sgd, restored.get().optimizer());
                 }
-                runPhase(p, phase, trained, network1, network0, network1, sgd, done, imagesBefore);
+                runPhase(p, phase, trained, network0, network1, sgd, done, iterationsBefore);
             }
-            imagesBefore += (long) phase.iterations() * recipe.imagesPerBatch();
+            iterationsBefore += phase.iterations();
             done = 0;
         }
         return network0;
     }
 
-    private void runPhase(int index, TrainingPhase phase, FasterRcnn trained, FasterRcnn proposer,
-            FasterRcnn network0, FasterRcnn network1, Sgd sgd, int done, long imagesBefore) throws IOException {
+    private void runPhase(int index, TrainingPhase phase, FasterRcnn trained, FasterRcnn network0,
+            FasterRcnn network1, Sgd sgd, int done, long iterationsBefore) throws IOException {
         TrainableParameters parameters = TrainableParameters.select(trained, phase.trainedPrefixes(),
                 recipe.frozenPrefixes());
         TrainingStep step = new TrainingStep(trained, recipe.loss(), recipe.roiSampling(),
                 recipe.crossBoundaryAllowance());
-        ProposalSource external = phase.proposalsFromNetwork1() ? batch -> proposalsOf(proposer, batch) : null;
+        ProposalSource external = phase.proposalsFromNetwork1() ? batch -> proposalsOf(network1, batch) : null;
         SgdSettings schedule = phaseSchedule(phase);
         listener.phaseStarted(phase, done);
         NDManager manager = trained.getParameters().valueAt(0).getArray().getManager();
         for (int iteration = done; iteration < phase.iterations(); iteration++) {
             long start = System.nanoTime();
-            long firstImage = imagesBefore + (long) iteration * recipe.imagesPerBatch();
-            Random random = new Random(recipe.seed() * 31 + firstImage);
-            List<TrainingImage> batch = batch(firstImage, random);
+            long runIteration = iterationsBefore + iteration;
+            Random random = new Random(recipe.seed() * 1_000_003L + runIteration);
+            List<TrainingImage> batch = batch(runIteration, random);
+            ImageTransform scale = new ImageTransform(scales == null ? recipe.architecture().transform()
+                    : scales.pick(recipe.architecture().transform(), new SplittableRandom(random.nextLong())));
             LossValues losses;
             try (NDManager scope = manager.newSubManager()) {
-                losses = step.run(scope, batch, phase.rpnLoss(), phase.headLoss(), external, random);
+                losses = step.run(scope, batch, scale, phase.rpnLoss(), phase.headLoss(), external, random);
             }
             if (!losses.finite()) {
                 throw new TrainingDivergedException(phase, iteration, losses);
@@ -115,12 +127,15 @@ public final class Trainer {
                 : sgd.scaledSchedule((double) phase.iterations() / recipe.iterations());
     }
 
-    /** The images of the iteration that starts at position {@code firstImage} of the run's image stream. */
-    private List<TrainingImage> batch(long firstImage, Random random) {
-        List<TrainingImage> batch = new ArrayList<>(recipe.imagesPerBatch());
-        for (long position = firstImage; position < firstImage + recipe.imagesPerBatch(); position++) {
-            int epoch = (int) (position / data.size());
-            int index = data.epochOrder(recipe.seed(), epoch)[(int) (position % data.size())];
+    /**
+     * The images of one iteration of the run: batch {@code runIteration mod K} of epoch {@code runIteration / K},
+     * K being the batches of an epoch grouped by aspect ratio; each image flipped at random when the recipe says.
+     */
+    private List<TrainingImage> batch(long runIteration, Random random) {
+        int perEpoch = batches.epoch(0).size();
+        int[] indices = batches.epoch((int) (runIteration / perEpoch)).get((int) (runIteration % perEpoch));
+        List<TrainingImage> batch = new ArrayList<>(indices.length);
+        for (int index : indices) {
             batch.add(data.image(index, recipe.horizontalFlip() && random.nextBoolean()));
         }
         return batch;

@@ -1,6 +1,7 @@
 package dev.vigil.model.train;
 
 import dev.vigil.model.data.AnnotatedImage;
+import dev.vigil.model.data.AspectRatioGroupedBatches;
 import dev.vigil.model.data.CategoryClasses;
 import dev.vigil.model.data.ClassMap;
 import dev.vigil.model.data.Dataset;
@@ -13,11 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * A dataset as training images: decoded on demand, crowd boxes left out, categories mapped to the model's classes,
- * horizontally flipped when asked; the order of images is a seeded shuffle per epoch.
+ * horizontally flipped when asked.
  */
 public final class TrainingData {
 
@@ -25,12 +25,57 @@ public final class TrainingData {
     private final CategoryClasses classes;
     private final ImageDecoder decoder = new ImageDecoder();
 
+    private final List<String> unreadable;
+
+    /**
+     * Checks every image file's header first: images that are missing or unreadable are left out with a warning
+     * (see {@link #unreadable()}) so that one bad file does not stop a long run.
+     */
     public TrainingData(Dataset dataset, ClassMap classMap) {
-        if (dataset.images().isEmpty()) {
-            throw new IllegalArgumentException("the training dataset in " + dataset.imagesDir() + " has no images");
+        List<AnnotatedImage> readable = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (AnnotatedImage image : dataset.images()) {
+            String problem = headerProblem(dataset.imagePath(image));
+            if (problem == null) {
+                readable.add(image);
+            } else {
+                problems.add(dataset.imagePath(image) + " (image id " + image.id() + "): " + problem);
+            }
         }
-        this.dataset = dataset;
+        if (readable.isEmpty()) {
+            throw new IllegalArgumentException("the training dataset in " + dataset.imagesDir() + " has no readable "
+                    + "images" + (problems.isEmpty() ? "" : "; first problem: " + problems.get(0)));
+        }
+        this.dataset = new Dataset(dataset.imagesDir(), dataset.categories(), readable);
         this.classes = classMap.forCategories(dataset.categories());
+        this.unreadable = List.copyOf(problems);
+    }
+
+    /** The images left out, each with its file, id and the reason. */
+    public List<String> unreadable() {
+        return unreadable;
+    }
+
+    /** Null when the file holds a readable image header, else why not. */
+    private static String headerProblem(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return "no such file";
+        }
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = javax.imageio.ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return "not an image format this JVM reads";
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in);
+                return reader.getWidth(0) > 0 && reader.getHeight(0) > 0 ? null : "empty image";
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     public int size() {
@@ -74,19 +119,8 @@ public final class TrainingData {
         return new TrainingImage(labelled.image(), corners, classes.classIndices(labelled.boxes()));
     }
 
-    /** The image order of an epoch: a permutation seeded by the run's seed and the epoch. */
-    public int[] epochOrder(long seed, int epoch) {
-        int[] order = new int[size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Random random = new Random(seed * 1_000_003L + epoch);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+    /** Batches of {@code batchSize} images of one aspect-ratio group, shuffled per epoch from {@code seed}. */
+    public AspectRatioGroupedBatches groupedBatches(int batchSize, long seed) {
+        return AspectRatioGroupedBatches.of(dataset, batchSize, seed);
     }
 }

@@ -16,13 +16,15 @@ import java.util.List;
  * @param crossBoundaryAllowance see {@link AnchorTargets}
  * @param frozenPrefixes parameter keys never trained (e.g. the paper's VGG-16 conv1–conv2)
  * @param horizontalFlip flip half of the images (the paper's only augmentation)
+ * @param scales shorter sides drawn per batch (scale jitter; the paper's multi-scale training), or empty for the
+ *     architecture's single scale
  * @param seed seeds initialization, image order, flips and sampling
  * @param checkpointEvery iterations between checkpoints
  */
 public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme scheme, int iterations,
         int imagesPerBatch, SgdSettings sgd, LossSettings loss, RoiSamplingSettings roiSampling,
-        float crossBoundaryAllowance, List<String> frozenPrefixes, boolean horizontalFlip, long seed,
-        int checkpointEvery) {
+        float crossBoundaryAllowance, List<String> frozenPrefixes, boolean horizontalFlip, List<Integer> scales,
+        long seed, int checkpointEvery) {
 
     /** The compact model's RoIs per image: 128, as Fast R-CNN (its images hold few objects). */
     public static final int COMPACT_ROIS_PER_IMAGE = 128;
@@ -46,6 +48,7 @@ public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme sch
                     + iterations);
         }
         frozenPrefixes = List.copyOf(frozenPrefixes);
+        scales = List.copyOf(scales);
     }
 
     /**
@@ -59,32 +62,45 @@ public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme sch
                 List.of(iterations * 2 / 3, iterations * 8 / 9), SgdSettings.GAMMA, COMPACT_MAX_GRADIENT_NORM);
         return new TrainingRecipe(architecture, TrainingScheme.JOINT, iterations, 2, sgd, LossSettings.torchvision(),
                 RoiSamplingSettings.torchvision().withRoisPerImage(COMPACT_ROIS_PER_IMAGE),
-                AnchorTargets.PAPER_CROSS_BOUNDARY, List.of(), true, seed, DEFAULT_CHECKPOINT_EVERY);
+                AnchorTargets.PAPER_CROSS_BOUNDARY, List.of(), true, List.of(), seed, DEFAULT_CHECKPOINT_EVERY);
     }
 
     public TrainingRecipe withScheme(TrainingScheme newScheme) {
         return new TrainingRecipe(architecture, newScheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
-                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, seed, checkpointEvery);
+                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, scales, seed, checkpointEvery);
     }
 
     public TrainingRecipe withArchitecture(ArchitectureConfig newArchitecture) {
         return new TrainingRecipe(newArchitecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
-                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, seed, checkpointEvery);
+                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, scales, seed, checkpointEvery);
     }
 
     public TrainingRecipe withLoss(LossSettings newLoss) {
         return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, newLoss, roiSampling,
-                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, seed, checkpointEvery);
+                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, scales, seed, checkpointEvery);
     }
 
     public TrainingRecipe withFrozenPrefixes(List<String> prefixes) {
         return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
-                crossBoundaryAllowance, prefixes, horizontalFlip, seed, checkpointEvery);
+                crossBoundaryAllowance, prefixes, horizontalFlip, scales, seed, checkpointEvery);
+    }
+
+    public TrainingRecipe withLearningRate(float learningRate) {
+        SgdSettings o = sgd;
+        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, new SgdSettings(learningRate,
+                o.momentum(), o.weightDecay(), o.warmupIterations(), o.warmupFactor(), o.steps(), o.gamma(),
+                o.maxGradientNorm()), loss, roiSampling, crossBoundaryAllowance, frozenPrefixes, horizontalFlip, scales,
+                seed, checkpointEvery);
+    }
+
+    public TrainingRecipe withScales(List<Integer> newScales) {
+        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
+                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, newScales, seed, checkpointEvery);
     }
 
     public TrainingRecipe withCheckpointEvery(int every) {
         return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
-                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, seed, every);
+                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, scales, seed, every);
     }
 
     /** The steps of this recipe's scheme with their iterations. */

@@ -56,8 +56,14 @@ public final class TrainingStep {
      */
     public LossValues run(NDManager scope, List<TrainingImage> images, boolean rpnLoss, boolean headLoss,
             ProposalSource externalProposals, Random random) {
+        return run(scope, images, transform, rpnLoss, headLoss, externalProposals, random);
+    }
+
+    /** As {@link #run(NDManager, List, boolean, boolean, ProposalSource, Random)} at another scale. */
+    public LossValues run(NDManager scope, List<TrainingImage> images, ImageTransform scale, boolean rpnLoss,
+            boolean headLoss, ProposalSource externalProposals, Random random) {
         List<RgbImage> pictures = images.stream().map(TrainingImage::image).toList();
-        ImageBatch batch = transform.apply(scope, pictures);
+        ImageBatch batch = scale.apply(scope, pictures);
         List<float[]> groundTruth = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             ImageSize resized = batch.resizedSizes().get(i);

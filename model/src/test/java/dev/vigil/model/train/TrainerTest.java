@@ -113,6 +113,29 @@ class TrainerTest {
     }
 
     @Test
+    void anUnreadableImageIsLeftOutByNameAndTrainingGoesOnAtJitteredScales() throws Exception {
+        Path json = TrainingFixtures.cocoDataset(dir.resolve("with-bad-image"), 4, 300);
+        java.nio.file.Files.write(dir.resolve("with-bad-image/images/scene-2.png"), new byte[] {1, 2, 3});
+        Dataset dataset = CocoDataset.read(json);
+        TrainingData withBadImage = new TrainingData(dataset, classMap);
+        assertThat(withBadImage.size()).isEqualTo(3);
+        assertThat(withBadImage.unreadable()).singleElement().asString().contains("scene-2.png").contains("id 3");
+        List<Integer> sides = new java.util.ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            new Trainer(recipe(4).withScales(List.of(128, 160)), withBadImage, dir.resolve("jitter"),
+                    new TrainingListener() {
+                        @Override
+                        public void iteration(TrainingPhase phase, int iteration, LossValues losses, float lr,
+                                double speed) {
+                            assertThat(losses.finite()).isTrue();
+                            sides.add(iteration);
+                        }
+                    }).run(manager);
+        }
+        assertThat(sides).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
     void alternatingTrainingRunsTheFourStepsInOrder() throws Exception {
         List<String> phases = new java.util.ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
