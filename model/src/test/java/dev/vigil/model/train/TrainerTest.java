@@ -12,7 +12,6 @@ import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.TransformSettings;
 import dev.vigil.model.io.StateDictLoader;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,18 +81,27 @@ class TrainerTest {
         }
         assertThat(firstResumed[0]).as("the run resumes after the checkpoint at iteration 3").isEqualTo(3);
         assertThat(resumed.keySet()).isEqualTo(uninterrupted.keySet());
+        Map<String, float[]> initial = weights(initialModel());
+        double changed = 0;
+        double disagreement = 0;
         for (String key : uninterrupted.keySet()) {
+            float[] start = initial.get(key);
             float[] a = uninterrupted.get(key);
             float[] b = resumed.get(key);
             for (int i = 0; i < a.length; i++) {
-                assertThat(b[i]).as(key + "[" + i + "]").isCloseTo(a[i], org.assertj.core.data.Offset.offset(1e-5f));
+                changed += (a[i] - start[i]) * (double) (a[i] - start[i]);
+                disagreement += (b[i] - a[i]) * (double) (b[i] - a[i]);
             }
         }
-        assertThat(Arrays.equals(uninterrupted.get("rpn.head.cls_logits.bias"),
-                weights(initialModel()).get("rpn.head.cls_logits.bias"))).as("training changed the weights").isFalse();
+        assertThat(changed).as("training changed the weights").isGreaterThan(0);
+        // the same float32 computations, up to the order of multi-threaded sums
+        assertThat(Math.sqrt(disagreement)).as("resumed vs uninterrupted, against what training changed")
+                .isLessThan(1e-3 * Math.sqrt(changed));
     }
 
+    /** The weights every run starts from (the trainer seeds the engine, then initializes). */
     private static FasterRcnn initialModel() {
+        ai.djl.engine.Engine.getInstance().setRandomSeed((int) recipe(8).seed());
         return FasterRcnn.initialized(recipe(8).architecture(), NDManager.newBaseManager());
     }
 
