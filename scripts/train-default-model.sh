@@ -17,7 +17,7 @@ mkdir -p "$work"
 ./vigil autolabel --video data/samples/vtest.avi --frames 600-794 --out "$work/test.json" \
     --images-out "$work/images" --score-thresh 0.4 --classes person,car
 ./vigil train --train "$work/train.json" --val "$work/test.json" --out "$work/run" --iterations "$iterations" \
-    --min-size 384 --max-size 640 --name vigil-default --seed 1
+    --arch vigil_compact --min-size 384 --max-size 640 --name vigil-default --seed 1
 ./vigil eval --model "$work/run/model" --dataset "$work/test.json" --metrics-json "$work/test-metrics.json"
 rm -rf models/vigil-default
 cp -r "$work/run/model" models/vigil-default

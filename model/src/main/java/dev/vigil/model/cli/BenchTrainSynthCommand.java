@@ -42,8 +42,8 @@ public final class BenchTrainSynthCommand implements Callable<Integer> {
             description = "test images (default: ${DEFAULT-VALUE})")
     int testImages;
 
-    @Option(names = "--arch", defaultValue = ArchitectureConfig.COMPACT,
-            description = "architecture (default: ${DEFAULT-VALUE}; also vigil_compact_bn)")
+    @Option(names = "--arch", defaultValue = ArchitectureConfig.COMPACT_BN,
+            description = "architecture (default: ${DEFAULT-VALUE}; also vigil_compact)")
     String arch;
 
     @Option(names = "--seed", defaultValue = "1", description = "training seed (default: ${DEFAULT-VALUE})")
@@ -53,8 +53,8 @@ public final class BenchTrainSynthCommand implements Callable<Integer> {
             description = "smallest object height in pixels (default: ${DEFAULT-VALUE})")
     double minObjectHeight;
 
-    @Option(names = "--learning-rate", description = "base learning rate (default: the from-scratch recipe's "
-            + TrainingRecipe.COMPACT_LEARNING_RATE + ")")
+    @Option(names = "--learning-rate", description = "base learning rate (default: the from-scratch recipe's, "
+            + TrainingRecipe.BATCH_NORM_LEARNING_RATE + " with batch norm)")
     Float learningRate;
 
     @Override

@@ -55,9 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "other options then only override what they name")
     Path recipeFile;
 
-    @Option(names = "--arch", defaultValue = ArchitectureConfig.COMPACT,
-            description = "architecture (default: ${DEFAULT-VALUE}; also fasterrcnn_mobilenet_v3_large_fpn, "
-                    + "fasterrcnn_resnet50_fpn, vgg16)")
+    @Option(names = "--arch", defaultValue = ArchitectureConfig.COMPACT_BN,
+            description = "architecture (default: ${DEFAULT-VALUE}; also vigil_compact, "
+                    + "fasterrcnn_mobilenet_v3_large_fpn, fasterrcnn_resnet50_fpn, vgg16)")
     String arch;
 
     @Option(names = "--scheme", description = "joint (approximate joint training) or alternating (the paper's "

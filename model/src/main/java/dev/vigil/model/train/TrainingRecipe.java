@@ -30,6 +30,8 @@ public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme sch
     public static final int COMPACT_ROIS_PER_IMAGE = 128;
     /** The from-scratch base learning rate for 2 images per batch (0.01 diverged on the synthetic benchmark). */
     public static final float COMPACT_LEARNING_RATE = 0.005f;
+    /** The from-scratch base learning rate of a body with batch norm. */
+    public static final float BATCH_NORM_LEARNING_RATE = 0.01f;
     /** From scratch, without batch norm: gradients are clipped to this global norm. */
     public static final float COMPACT_MAX_GRADIENT_NORM = 10f;
     /** The compact model's L2 weight decay (torchvision's). */
@@ -52,12 +54,14 @@ public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme sch
     }
 
     /**
-     * A from-scratch recipe: 2 images per batch, lr 0.005 with 300 warm-up iterations and ×0.1 at 2/3 and 8/9 of
+     * A from-scratch recipe: 2 images per batch, lr 0.005 (0.01 with batch norm) with 300 warm-up iterations and ×0.1 at 2/3 and 8/9 of
      * the run, momentum 0.9, weight decay 1e-4, gradients clipped to norm 10, torchvision's losses, 128 RoIs per image, the paper's
      * cross-boundary rule, flips.
      */
     public static TrainingRecipe fromScratch(ArchitectureConfig architecture, int iterations, long seed) {
-        SgdSettings sgd = new SgdSettings(COMPACT_LEARNING_RATE, SgdSettings.MOMENTUM, COMPACT_WEIGHT_DECAY,
+        float learningRate = architecture.backbone() == ArchitectureConfig.BackboneKind.VGG_COMPACT_BN
+                ? BATCH_NORM_LEARNING_RATE : COMPACT_LEARNING_RATE;
+        SgdSettings sgd = new SgdSettings(learningRate, SgdSettings.MOMENTUM, COMPACT_WEIGHT_DECAY,
                 Math.min(COMPACT_WARMUP, iterations / 5), SgdSettings.WARMUP_FACTOR,
                 List.of(iterations * 2 / 3, iterations * 8 / 9), SgdSettings.GAMMA, COMPACT_MAX_GRADIENT_NORM);
         return new TrainingRecipe(architecture, TrainingScheme.JOINT, iterations, 2, sgd, LossSettings.torchvision(),

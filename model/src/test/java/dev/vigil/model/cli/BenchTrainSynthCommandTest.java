@@ -35,10 +35,10 @@ class BenchTrainSynthCommandTest {
         }
         String out = captured.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(out).isZero();
-        assertThat(out).contains("| vigil_compact | JOINT | 3 |").contains("targets: mAP@0.5 >= 0.90");
+        assertThat(out).contains("| vigil_compact_bn | JOINT | 3 |").contains("targets: mAP@0.5 >= 0.90");
         assertThat(work.resolve("train-4-h32/annotations.json")).isRegularFile();
         assertThat(work.resolve("test-2-h32/annotations.json")).isRegularFile();
         assertThat(Files.list(work.resolve("train-4-h32/images")).count()).isEqualTo(4);
-        assertThat(work.resolve("runs/vigil_compact-joint-3-seed1-h32-lr0.005/model/weights.safetensors")).isRegularFile();
+        assertThat(work.resolve("runs/vigil_compact_bn-joint-3-seed1-h32-lr0.01/model/weights.safetensors")).isRegularFile();
     }
 }
