@@ -2,6 +2,7 @@ package dev.vigil.model.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.HashMap;
@@ -27,6 +28,9 @@ public final class Sgd implements AutoCloseable {
      * Updates every parameter of {@code parameters} from its gradient at learning rate {@code learningRate}, the
      * gradients first scaled down to the settings' maximum global norm if they exceed it.
      *
+     * A step whose gradients are not finite (an overflow somewhere in backward) changes nothing: the gradients are
+     * zeroed and the non-finite norm returned for the caller to report.
+     *
      * @return the gradients' global L2 norm before clipping
      */
     public float step(TrainableParameters parameters, float learningRate) {
@@ -34,6 +38,10 @@ public final class Sgd implements AutoCloseable {
         JniUtils.setGradMode(false);
         try {
             float norm = gradientNorm(parameters);
+            if (!Float.isFinite(norm)) {
+                zeroGradients(parameters);
+                return norm;
+            }
             float scale = settings.maxGradientNorm() > 0 && norm > settings.maxGradientNorm()
                     ? settings.maxGradientNorm() / norm : 1f;
             for (Map.Entry<String, Parameter> entry : parameters.byKey().entrySet()) {
@@ -45,12 +53,21 @@ public final class Sgd implements AutoCloseable {
         }
     }
 
+    private static void zeroGradients(TrainableParameters parameters) {
+        for (Parameter parameter : parameters.byKey().values()) {
+            try (NDArray gradient = parameter.getArray().getGradient()) {
+                gradient.set(new float[Math.toIntExact(gradient.size())]);
+            }
+        }
+    }
+
     private static float gradientNorm(TrainableParameters parameters) {
         double squares = 0;
         for (Parameter parameter : parameters.byKey().values()) {
-            try (NDArray gradient = parameter.getArray().getGradient(); NDArray square = gradient.square();
+            try (NDArray gradient = parameter.getArray().getGradient();
+                    NDArray wide = gradient.toType(DataType.FLOAT64, true); NDArray square = wide.square();
                     NDArray sum = square.sum()) {
-                squares += sum.getFloat();
+                squares += sum.getDouble();
             }
         }
         return (float) Math.sqrt(squares);

@@ -26,7 +26,12 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
 
+    /** Steps with non-finite gradients skipped in a row before the run is stopped as diverged. */
+    static final int MAX_SKIPPED_STEPS_IN_A_ROW = 10;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
+
     private final TrainingRecipe recipe;
+    private int skippedInARow;
     private final TrainingData data;
     private final Path runDir;
     private final TrainingListener listener;
@@ -106,7 +111,15 @@ public final class Trainer {
                 throw new TrainingDivergedException(phase, iteration, losses);
             }
             float learningRate = schedule.learningRateAt(iteration);
-            sgd.step(parameters, learningRate);
+            float gradientNorm = sgd.step(parameters, learningRate);
+            if (Float.isFinite(gradientNorm)) {
+                skippedInARow = 0;
+            } else if (++skippedInARow > MAX_SKIPPED_STEPS_IN_A_ROW) {
+                throw new TrainingDivergedException(phase, iteration, losses);
+            } else {
+                LOG.warn("{} iteration {}: the gradients are not finite (norm {}); the step is skipped", phase.name(),
+                        iteration, gradientNorm);
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             listener.iteration(phase, iteration, losses, learningRate, batch.size() / seconds);
             boolean last = iteration + 1 == phase.iterations();

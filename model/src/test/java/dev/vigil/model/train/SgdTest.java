@@ -68,4 +68,24 @@ class SgdTest {
             assertThat(weight.toFloatArray()).containsExactly(new float[] {-0.6f, -0.8f}, within(1e-6f));
         }
     }
+
+    @Test
+    void aStepWithNonFiniteGradientsChangesNothing() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TorchConv2d conv = TorchConv2d.builder(1, 2, 1).bias(false).build();
+            conv.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 1, 2, 2));
+            NDArray weight = conv.getParameters().get("weight").getArray();
+            weight.set(new float[] {1f, 2f});
+            TrainableParameters trainable = TrainableParameters.select(conv, List.of(""), List.of());
+            try (Sgd sgd = new Sgd(new SgdSettings(0.1f, 0.9f, 0f, 0, 1f, List.of(), 0.1f, 10f), manager)) {
+                backward(weight, new float[] {Float.POSITIVE_INFINITY, 1f});
+                assertThat(sgd.step(trainable, 0.1f)).isInfinite();
+                assertThat(weight.toFloatArray()).containsExactly(1f, 2f);
+                backward(weight, new float[] {1f, 1f});
+                sgd.step(trainable, 0.1f);
+                // the skipped step left neither gradient nor momentum behind: a plain first step follows
+                assertThat(weight.toFloatArray()).containsExactly(new float[] {0.9f, 1.9f}, within(1e-6f));
+            }
+        }
+    }
 }
