@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,10 +56,13 @@ public final class Sgd implements AutoCloseable {
 
     private static void zeroGradients(TrainableParameters parameters) {
         for (Parameter parameter : parameters.byKey().values()) {
-            try (NDArray gradient = parameter.getArray().getGradient()) {
-                gradient.set(new float[Math.toIntExact(gradient.size())]);
-            }
+            zeroGradient(parameter.getArray());
         }
+    }
+
+    /** torch's {@code grad.zero_()}: also clears NaN and infinity, which multiplying by 0 would keep. */
+    private static void zeroGradient(NDArray weight) {
+        JniUtils.zeroGrad((PtNDArray) weight);
     }
 
     private static float gradientNorm(TrainableParameters parameters) {
@@ -99,8 +103,8 @@ public final class Sgd implements AutoCloseable {
             try (NDArray change = velocity.mul(learningRate)) {
                 weight.subi(change);
             }
-            gradient.muli(0f);
         }
+        zeroGradient(weight);
     }
 
     /** The momentum buffers by parameter key (for a checkpoint). */
