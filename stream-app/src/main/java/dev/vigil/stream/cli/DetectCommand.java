@@ -5,7 +5,7 @@ import dev.vigil.stream.config.KafkaClientOptions;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectMetrics;
-import dev.vigil.stream.metrics.MetricsHttpServer;
+import dev.vigil.stream.metrics.MetricsServerOptions;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.detect.ModelDetectors;
@@ -58,13 +58,8 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Stream threads, each with its own detector. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve Prometheus metrics on http://HOST:PORT/metrics. Default: off.")
-    Integer metricsPort;
-
-    @Option(names = "--metrics-host", defaultValue = "0.0.0.0",
-            description = "Address the metrics server listens on. Default: ${DEFAULT-VALUE}.")
-    String metricsHost;
+    @Mixin
+    MetricsServerOptions metrics;
 
     @Option(names = "--application-id", defaultValue = DetectSettings.DEFAULT_APPLICATION_ID,
             description = "Kafka Streams application id: instances with the same id share the work. Default: ${DEFAULT-VALUE}.")
@@ -87,7 +82,9 @@ public final class DetectCommand implements Callable<Integer> {
         DetectSettings settings = settings();
         CountDownLatch stopped = new CountDownLatch(1);
         try (DetectApplication app = DetectApplication.start(settings, detectors);
-                AutoCloseable metrics = startMetrics(app)) {
+                AutoCloseable metricsServer = metrics.start("vigil detect",
+                        () -> DetectMetrics.render(app.stats(), app.state().isRunningOrRebalancing()),
+                        new java.io.PrintWriter(System.err, true))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.close();
                 stopped.countDown();
@@ -97,17 +94,6 @@ public final class DetectCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
-    }
-
-    private AutoCloseable startMetrics(DetectApplication app) {
-        if (metricsPort == null) {
-            return () -> { };
-        }
-        MetricsHttpServer server = MetricsHttpServer.start(metricsHost, metricsPort,
-                () -> DetectMetrics.render(app.stats(), app.state().isRunningOrRebalancing()));
-        System.err.printf("vigil detect: metrics on http://%s:%d%s%n", metricsHost, server.port(),
-                MetricsHttpServer.PATH);
-        return server;
     }
 
     DetectSettings settings() {

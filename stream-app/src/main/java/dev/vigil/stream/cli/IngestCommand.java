@@ -18,7 +18,7 @@ import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicCreationOptions;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.Topics;
-import dev.vigil.stream.metrics.MetricsHttpServer;
+import dev.vigil.stream.metrics.MetricsServerOptions;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,13 +111,8 @@ public final class IngestCommand implements Callable<Integer> {
             description = "How often each camera's counters are logged; 0s = only at the end. Default: ${DEFAULT-VALUE}.")
     Duration statsInterval;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve Prometheus metrics on http://HOST:PORT/metrics. Default: off.")
-    Integer metricsPort;
-
-    @Option(names = "--metrics-host", defaultValue = "0.0.0.0",
-            description = "Address the metrics server listens on. Default: ${DEFAULT-VALUE}.")
-    String metricsHost;
+    @Mixin
+    MetricsServerOptions metrics;
 
     @Override
     public Integer call() throws Exception {
@@ -132,7 +127,8 @@ public final class IngestCommand implements Callable<Integer> {
             List<CameraReader> readers = specs.stream()
                     .map(c -> new CameraReader(c, encoder, sink, host, Backoff.withRetryLimit(reconnectLimit), maxFrames))
                     .toList();
-            try (AutoCloseable metrics = startMetrics(readers, err);
+            try (AutoCloseable metricsServer = metrics.start("vigil ingest",
+                    () -> IngestMetrics.render(readers, System.currentTimeMillis()), err);
                  CameraStatsLog statsLog = CameraStatsLog.start(readers, statsInterval)) {
                 CameraFleet fleet = CameraFleet.start(readers);
                 try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-ingest", fleet::stop)) {
@@ -171,17 +167,6 @@ public final class IngestCommand implements Callable<Integer> {
             }
             return max;
         }
-    }
-
-    private AutoCloseable startMetrics(List<CameraReader> readers, PrintWriter err) {
-        if (metricsPort == null) {
-            return () -> { };
-        }
-        MetricsHttpServer server = MetricsHttpServer.start(metricsHost, metricsPort,
-                () -> IngestMetrics.render(readers, System.currentTimeMillis()));
-        err.printf("vigil ingest: metrics on http://%s:%d%s%n", metricsHost, server.port(), MetricsHttpServer.PATH);
-        err.flush();
-        return server;
     }
 
     private static int report(CameraFleet fleet, PrintWriter err) {
