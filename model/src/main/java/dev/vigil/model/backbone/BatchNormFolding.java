@@ -1,7 +1,7 @@
 package dev.vigil.model.backbone;
 
+import dev.vigil.model.engine.Autograd;
 import ai.djl.nn.Block;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import java.util.List;
 
@@ -18,13 +18,7 @@ public final class BatchNormFolding {
 
     /** Folds the tree's conv + batch-norm pairs; returns how many. */
     public static int foldAll(Block root) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
-            return fold(root);
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
+        return Autograd.off(() -> fold(root));
     }
 
     private static int fold(Block block) {

@@ -1,9 +1,9 @@
 package dev.vigil.model.detector;
 
+import dev.vigil.model.engine.Autograd;
 import dev.vigil.model.backbone.BatchNormFolding;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.rpn.ProposalLayer;
@@ -128,13 +128,11 @@ public final class Detector implements AutoCloseable {
 
     /** Runs {@code work} in a native-memory scope closed afterwards, with autograd off meanwhile. */
     private <T> T withoutGradient(Function<NDManager, T> work) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try (NDManager scope = manager.newSubManager()) {
-            return work.apply(scope);
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
+        return Autograd.off(() -> {
+            try (NDManager scope = manager.newSubManager()) {
+                return work.apply(scope);
+            }
+        });
     }
 
     private List<Detection> toDetections(ImageDetections image) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.vigil.model.engine.Autograd;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,9 +36,7 @@ public final class Sgd implements AutoCloseable {
      * @return the gradients' global L2 norm before clipping
      */
     public float step(TrainableParameters parameters, float learningRate) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
+        return Autograd.off(() -> {
             float norm = gradientNorm(parameters);
             if (!Float.isFinite(norm)) {
                 zeroGradients(parameters);
@@ -49,9 +48,11 @@ public final class Sgd implements AutoCloseable {
                 update(entry.getKey(), entry.getValue().getArray(), learningRate, scale);
             }
             return norm;
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
+        });
+    }
+
+    public SgdSettings settings() {
+        return settings;
     }
 
     private static void zeroGradients(TrainableParameters parameters) {
@@ -82,22 +83,12 @@ public final class Sgd implements AutoCloseable {
             if (gradientScale != 1f) {
                 gradient.muli(gradientScale);
             }
-            NDArray velocity = velocities.get(key);
-            if (velocity == null) {
-                velocity = gradient.duplicate();
-                velocity.attach(manager);
-                if (settings.weightDecay() > 0) {
-                    try (NDArray decay = weight.mul(settings.weightDecay())) {
-                        velocity.addi(decay);
-                    }
-                }
-                velocities.put(key, velocity);
-            } else {
-                velocity.muli(settings.momentum()).addi(gradient);
-                if (settings.weightDecay() > 0) {
-                    try (NDArray decay = weight.mul(settings.weightDecay())) {
-                        velocity.addi(decay);
-                    }
+            // v starts at 0, so the first step leaves v = d as torch does
+            NDArray velocity = velocities.computeIfAbsent(key, k -> zerosIn(manager, gradient));
+            velocity.muli(settings.momentum()).addi(gradient);
+            if (settings.weightDecay() > 0) {
+                try (NDArray decay = weight.mul(settings.weightDecay())) {
+                    velocity.addi(decay);
                 }
             }
             try (NDArray change = velocity.mul(learningRate)) {
@@ -105,6 +96,12 @@ public final class Sgd implements AutoCloseable {
             }
         }
         zeroGradient(weight);
+    }
+
+    private static NDArray zerosIn(NDManager manager, NDArray like) {
+        NDArray zeros = like.zerosLike();
+        zeros.attach(manager);
+        return zeros;
     }
 
     /** The momentum buffers by parameter key (for a checkpoint). */

@@ -1,8 +1,8 @@
 package dev.vigil.model.train;
 
+import dev.vigil.model.engine.Autograd;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.engine.Engine;
 import dev.vigil.model.data.AspectRatioGroupedBatches;
 import dev.vigil.model.data.ScaleJitter;
@@ -31,11 +31,13 @@ public final class Trainer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
 
     private final TrainingRecipe recipe;
-    private int skippedInARow;
     private final TrainingData data;
     private final Path runDir;
     private final TrainingListener listener;
     private final AspectRatioGroupedBatches batches;
+    private final int batchesPerEpoch;
+    private int shuffledEpoch = -1;
+    private List<int[]> epochBatches;
     private final ScaleJitter scales;
 
     public Trainer(TrainingRecipe recipe, TrainingData data, Path runDir, TrainingListener listener) {
@@ -44,6 +46,7 @@ public final class Trainer {
         this.runDir = runDir;
         this.listener = listener;
         this.batches = data.groupedBatches(recipe.imagesPerBatch(), recipe.seed());
+        this.batchesPerEpoch = batches.epoch(0).size();
         this.scales = recipe.scales().isEmpty() ? null : new ScaleJitter(
                 recipe.scales().stream().mapToInt(Integer::intValue).toArray(),
                 recipe.architecture().transform().maxSize());
@@ -93,8 +96,8 @@ public final class Trainer {
         TrainingStep step = new TrainingStep(trained, recipe.loss(), recipe.roiSampling(),
                 recipe.crossBoundaryAllowance());
         ProposalSource external = phase.proposalsFromNetwork1() ? batch -> proposalsOf(network1, batch) : null;
-        SgdSettings schedule = phaseSchedule(phase);
         listener.phaseStarted(phase, done);
+        int skippedInARow = 0;
         NDManager manager = trained.getParameters().valueAt(0).getArray().getManager();
         for (int iteration = done; iteration < phase.iterations(); iteration++) {
             long start = System.nanoTime();
@@ -110,7 +113,7 @@ public final class Trainer {
             if (!losses.finite()) {
                 throw new TrainingDivergedException(phase, iteration, losses);
             }
-            float learningRate = schedule.learningRateAt(iteration);
+            float learningRate = sgd.settings().learningRateAt(iteration);
             float gradientNorm = sgd.step(parameters, learningRate);
             if (Float.isFinite(gradientNorm)) {
                 skippedInARow = 0;
@@ -145,8 +148,12 @@ public final class Trainer {
      * K being the batches of an epoch grouped by aspect ratio; each image flipped at random when the recipe says.
      */
     private List<TrainingImage> batch(long runIteration, Random random) {
-        int perEpoch = batches.epoch(0).size();
-        int[] indices = batches.epoch((int) (runIteration / perEpoch)).get((int) (runIteration % perEpoch));
+        int epoch = (int) (runIteration / batchesPerEpoch);
+        if (epoch != shuffledEpoch) {
+            epochBatches = batches.epoch(epoch);
+            shuffledEpoch = epoch;
+        }
+        int[] indices = epochBatches.get((int) (runIteration % batchesPerEpoch));
         List<TrainingImage> batch = new ArrayList<>(indices.length);
         for (int index : indices) {
             batch.add(data.image(index, recipe.horizontalFlip() && random.nextBoolean()));
@@ -156,14 +163,12 @@ public final class Trainer {
 
     /** Step 1's RPN proposals for step 2 (no gradient). */
     private static List<float[]> proposalsOf(FasterRcnn proposer, ImageBatch batch) {
-        boolean gradMode = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try (NDManager scope = batch.images().getManager().newSubManager()) {
-            ParameterStore parameterStore = new ParameterStore(scope, false);
-            return proposer.regionProposals(parameterStore, proposer.features(parameterStore, batch, false), batch,
-                    true).proposals().stream().map(RegionProposals::boxes).toList();
-        } finally {
-            JniUtils.setGradMode(gradMode);
-        }
+        return Autograd.off(() -> {
+            try (NDManager scope = batch.images().getManager().newSubManager()) {
+                ParameterStore parameterStore = new ParameterStore(scope, false);
+                return proposer.regionProposals(parameterStore, proposer.features(parameterStore, batch, false),
+                        batch, true).proposals().stream().map(RegionProposals::boxes).toList();
+            }
+        });
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,37 +60,14 @@ public final class TrainingRun {
         Files.createDirectories(runDir);
         JSON.writeValue(runDir.resolve(RECIPE).toFile(), recipe);
         Instant start = Instant.now();
-        LossValues[] last = new LossValues[1];
         try (TrainingLog log = new TrainingLog(runDir); NDManager manager = NDManager.newBaseManager()) {
-            TrainingListener listeners = new TrainingListener() {
-                @Override
-                public void phaseStarted(TrainingPhase phase, int done) {
-                    if (extraListener != null) {
-                        extraListener.phaseStarted(phase, done);
-                    }
-                }
-
-                @Override
-                public void iteration(TrainingPhase phase, int iteration, LossValues losses, float learningRate,
-                        double imagesPerSecond) {
-                    log.iteration(phase, iteration, losses, learningRate, imagesPerSecond);
-                    last[0] = losses;
-                    if (extraListener != null) {
-                        extraListener.iteration(phase, iteration, losses, learningRate, imagesPerSecond);
-                    }
-                }
-
-                @Override
-                public void phaseEnded(TrainingPhase phase) {
-                    if (extraListener != null) {
-                        extraListener.phaseEnded(phase);
-                    }
-                }
-            };
-            FasterRcnn model = new Trainer(recipe, data, runDir, listeners).run(manager);
+            FasterRcnn model = new Trainer(recipe, data, runDir, TrainingListener.all(log, extraListener))
+                    .run(manager);
             Duration duration = Duration.between(start, Instant.now());
             Path lossCurve = runDir.resolve(LossCurve.FILE);
-            LossCurve.write(lossCurve, TrainingLog.read(runDir));
+            List<TrainingLog.Entry> history = TrainingLog.read(runDir);
+            LossCurve.write(lossCurve, history);
+            LossValues last = history.get(history.size() - 1).losses();
             Path modelDir = runDir.resolve(MODEL_DIR);
             ModelInfo info = ModelInfo.now(modelName, Instant.now().toString().substring(0, 10), dataDescription,
                     dataSha256);
@@ -101,9 +79,9 @@ public final class TrainingRun {
             provenance.put("recipe", recipe);
             provenance.put("phases", recipe.phases().stream().map(TrainingPhase::name).toList());
             provenance.put("duration_s", duration.toSeconds());
-            provenance.put("final_losses", last[0]);
+            provenance.put("final_losses", last);
             JSON.writeValue(modelDir.resolve(PROVENANCE).toFile(), provenance);
-            return new Result(artifact, lossCurve, duration, last[0]);
+            return new Result(artifact, lossCurve, duration, last);
         }
     }
 
