@@ -83,6 +83,16 @@ public final class Boxes {
      * Indices of the boxes whose width and height are both {@code >= minSize} (torchvision's
      * {@code remove_small_boxes}), ascending.
      */
+    /** Multiplies the x coordinates of K×4 boxes by {@code scaleX} and the y coordinates by {@code scaleY}, in place. */
+    public static void scale(float[] boxes, float scaleX, float scaleY) {
+        for (int i = 0; i + 3 < boxes.length; i += COORDS) {
+            boxes[i] *= scaleX;
+            boxes[i + 1] *= scaleY;
+            boxes[i + 2] *= scaleX;
+            boxes[i + 3] *= scaleY;
+        }
+    }
+
     public static int[] keepMinSize(float[] boxes, float minSize) {
         int k = count(boxes, "boxes");
         int[] keep = new int[k];

@@ -70,7 +70,7 @@ public final class BenchAblationCommand implements Callable<Integer> {
             rows.add(row("Table 2", "test: NMS 0.7, 2,000 proposals", testTime(benchmark, model,
                     rpn.withTestTopN(TEST_PRE_NMS, RpnConfig.PAPER_POST_NMS_TOP_N_TRAIN))));
             rows.add(row("Table 2", "test: no NMS, top 300 of 6,000", testTime(benchmark, model,
-                    withNmsThreshold(rpn, NO_NMS).withTestTopN(TEST_PRE_NMS, RpnConfig.PAPER_POST_NMS_TOP_N_TEST))));
+                    rpn.withNmsThreshold(NO_NMS).withTestTopN(TEST_PRE_NMS, RpnConfig.PAPER_POST_NMS_TOP_N_TEST))));
         }
         System.out.printf(Locale.ROOT, "%nSynthetic benchmark, vigil_compact_bn (%d training iterations per variant, seed %d):%n%n"
                 + "| paper | variant | mAP@0.5 (VOC area) |%n|---|---|---|%n", iterations, seed);
@@ -81,12 +81,6 @@ public final class BenchAblationCommand implements Callable<Integer> {
     private static double testTime(SyntheticBenchmark benchmark, ModelArtifact model, RpnConfig rpn)
             throws java.io.IOException {
         return benchmark.evaluate(model.withConfig(model.config().withRpn(rpn))).voc().meanAllPointAp();
-    }
-
-    private static RpnConfig withNmsThreshold(RpnConfig c, double threshold) {
-        return new RpnConfig(c.preNmsTopNTrain(), c.preNmsTopNTest(), c.postNmsTopNTrain(), c.postNmsTopNTest(),
-                threshold, c.scoreThreshold(), c.minSize(), c.fgIouThreshold(), c.bgIouThreshold(),
-                c.batchSizePerImage(), c.positiveFraction());
     }
 
     private static String row(String table, String variant, double map) {

@@ -15,8 +15,6 @@ import dev.vigil.model.io.StateDictLoader;
 import dev.vigil.model.rpn.ProposalLayer;
 import dev.vigil.model.rpn.RegionProposalNetwork;
 import dev.vigil.model.rpn.RegionProposals;
-import dev.vigil.model.rpn.RpnPredictionLayout;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,18 +145,8 @@ public final class FasterRcnn extends AbstractBlock {
     /** The proposals from the RPN head's predictions (L objectness maps, then L delta maps). */
     private List<RegionProposals> propose(NDList features, NDList rpnPredictions, ImageBatch batch,
             ProposalLayer proposalLayer) {
-        int levels = features.size();
-        List<int[]> featureSizes = new ArrayList<>(levels);
-        for (NDArray feature : features) {
-            featureSizes.add(new int[] {(int) feature.getShape().get(2), (int) feature.getShape().get(3)});
-        }
-        NDArray anchors = rpn.anchorGenerator().anchors(batch.images().getManager(), batch.paddedHeight(),
-                batch.paddedWidth(), featureSizes);
-        return proposalLayer.propose(
-                RpnPredictionLayout.concatObjectness(rpnPredictions.subNDList(0, levels)),
-                RpnPredictionLayout.concatDeltas(rpnPredictions.subNDList(levels)), anchors,
-                rpn.anchorGenerator().numAnchorsPerLevel(featureSizes),
-                RoiPoolSettings.heightWidth(batch.resizedSizes()), false);
+        return rpn.proposeFrom(features, rpnPredictions, batch.paddedHeight(), batch.paddedWidth(),
+                RoiPoolSettings.heightWidth(batch.resizedSizes()), proposalLayer, false).proposals();
     }
 
     private static List<float[]> boxesOf(List<RegionProposals> proposals) {

@@ -1,5 +1,6 @@
 package dev.vigil.model.detector;
 
+import dev.vigil.model.box.Boxes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -111,11 +112,6 @@ public final class ImageTransform {
     public static void toOriginalPixels(float[] boxes, ImageSize resized, ImageSize original) {
         float ratioHeight = (float) original.height() / (float) resized.height();
         float ratioWidth = (float) original.width() / (float) resized.width();
-        for (int i = 0; i + 3 < boxes.length; i += 4) {
-            boxes[i] *= ratioWidth;
-            boxes[i + 1] *= ratioHeight;
-            boxes[i + 2] *= ratioWidth;
-            boxes[i + 3] *= ratioHeight;
-        }
+        Boxes.scale(boxes, ratioWidth, ratioHeight);
     }
 }

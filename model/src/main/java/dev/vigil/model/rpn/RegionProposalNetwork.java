@@ -76,10 +76,19 @@ public final class RegionProposalNetwork extends AbstractBlock {
             throw new IllegalArgumentException("the anchor generator has " + anchorGenerator.numLevels()
                     + " levels but " + features.size() + " feature maps were given");
         }
-        NDList predictions = head.forward(parameterStore, features, training);
+        return proposeFrom(features, head.forward(parameterStore, features, training), paddedHeight, paddedWidth,
+                imageSizes, proposalLayer, training);
+    }
+
+    /**
+     * Turns the head's predictions on {@code features} into proposals with {@code layer} (the RPN's own, or one with
+     * other top-N numbers).
+     *
+     * @param predictions the head's L objectness maps, then its L delta maps
+     */
+    public RpnOutput proposeFrom(NDList features, NDList predictions, int paddedHeight, int paddedWidth,
+            List<int[]> imageSizes, ProposalLayer layer, boolean training) {
         int levels = features.size();
-        List<NDArray> objectnessMaps = predictions.subNDList(0, levels);
-        List<NDArray> deltaMaps = predictions.subNDList(levels);
         List<int[]> featureSizes = new ArrayList<>(levels);
         for (NDArray feature : features) {
             Shape s = feature.getShape();
@@ -88,10 +97,10 @@ public final class RegionProposalNetwork extends AbstractBlock {
         NDManager manager = features.head().getManager();
         NDArray anchors = anchorGenerator.anchors(manager, paddedHeight, paddedWidth, featureSizes);
         long[] anchorsPerLevel = anchorGenerator.numAnchorsPerLevel(featureSizes);
-        NDArray objectness = RpnPredictionLayout.concatObjectness(objectnessMaps);
-        NDArray deltas = RpnPredictionLayout.concatDeltas(deltaMaps);
+        NDArray objectness = RpnPredictionLayout.concatObjectness(predictions.subNDList(0, levels));
+        NDArray deltas = RpnPredictionLayout.concatDeltas(predictions.subNDList(levels));
         List<RegionProposals> proposals =
-                proposalLayer.propose(objectness, deltas, anchors, anchorsPerLevel, imageSizes, training);
+                layer.propose(objectness, deltas, anchors, anchorsPerLevel, imageSizes, training);
         return new RpnOutput(proposals, objectness, deltas, anchors, anchorsPerLevel);
     }
 

@@ -25,15 +25,8 @@ public record TrainingImage(RgbImage image, float[] boxes, int[] classes) {
 
     /** The boxes scaled to an image resized to {@code height}×{@code width}. */
     public float[] boxesResizedTo(int height, int width) {
-        float sx = (float) width / image.size().width();
-        float sy = (float) height / image.size().height();
         float[] scaled = boxes.clone();
-        for (int i = 0; i < scaled.length; i += 4) {
-            scaled[i] *= sx;
-            scaled[i + 1] *= sy;
-            scaled[i + 2] *= sx;
-            scaled[i + 3] *= sy;
-        }
+        Boxes.scale(scaled, (float) width / image.size().width(), (float) height / image.size().height());
         return scaled;
     }
 }
