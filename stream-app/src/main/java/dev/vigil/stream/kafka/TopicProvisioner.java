@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,9 @@ public final class TopicProvisioner {
         }
     }
 
+    /** Wait between reads of a just-created topic's settings. */
+    private static final long UNKNOWN_TOPIC_RETRY_MILLIS = 100;
+
     /**
      * The largest record {@code topic} accepts: its {@code max.message.bytes}, or the broker's default.
      *
@@ -74,10 +78,21 @@ public final class TopicProvisioner {
      */
     public int maxMessageBytes(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         try {
-            Config config = admin.describeConfigs(java.util.List.of(resource)).all()
-                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).get(resource);
-            return Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+            while (true) {
+                try {
+                    Config config = admin.describeConfigs(java.util.List.of(resource)).all()
+                            .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).get(resource);
+                    return Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+                } catch (ExecutionException e) {
+                    // a topic created a moment ago may not be known yet to the broker that answers
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(UNKNOWN_TOPIC_RETRY_MILLIS);
+                }
+            }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not read the settings of topic '" + topic + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
