@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.vigil.model.engine.Scalars;
 import java.util.function.UnaryOperator;
 
 /** A parameterless element-wise activation module ({@code nn.ReLU}, {@code nn.Hardswish}, {@code nn.Hardsigmoid}). */
@@ -50,7 +51,7 @@ public final class ActivationBlock extends AbstractBlock {
 
     private static NDArray hardSigmoid(NDArray x) {
         try (NDArray shifted = x.add(HARD_OFFSET)) {
-            return Activation.relu6(shifted).divi(HARD_RANGE);
+            return Scalars.divideInPlace(Activation.relu6(shifted), HARD_RANGE);
         }
     }
 

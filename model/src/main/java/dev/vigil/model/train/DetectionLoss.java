@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.vigil.model.box.BoxCoder;
+import dev.vigil.model.engine.Scalars;
 import java.util.List;
 
 /**
@@ -62,7 +63,7 @@ public final class DetectionLoss {
         NDArray logLoss = binaryLogLoss(logits, manager.create(labels)).sum();
         NDArray boxSum;
         if (positives == 0) {
-            boxSum = deltas.sum().mul(0f);
+            boxSum = Scalars.times(deltas.sum(), 0f);
         } else {
             NDArray predicted = deltas.reshape(-1, 4).get(manager.create(positiveIndex));
             NDArray target = rpnCoder.encode(manager.create(matched, new Shape(positives, 4)),
@@ -71,10 +72,10 @@ public final class DetectionLoss {
         }
         int normalizer = Math.max(sampled, 1);
         if (settings.normalization() == LossSettings.Normalization.PAPER) {
-            return new NDArray[] {logLoss.div(normalizer),
-                    boxSum.mul(settings.lambda()).div(Math.max(1, anchorLocationsPerImage * targets.size()))};
+            return new NDArray[] {Scalars.dividedBy(logLoss, normalizer), Scalars.dividedBy(
+                    Scalars.times(boxSum, settings.lambda()), Math.max(1, anchorLocationsPerImage * targets.size()))};
         }
-        return new NDArray[] {logLoss.div(normalizer), boxSum.div(normalizer)};
+        return new NDArray[] {Scalars.dividedBy(logLoss, normalizer), Scalars.dividedBy(boxSum, normalizer)};
     }
 
     /**
@@ -104,7 +105,7 @@ public final class DetectionLoss {
         NDArray flatIndex = manager.arange(0L, (long) k * classes, classes).add(manager.create(labels));
         NDArray classifier = logProbabilities.reshape(-1).get(flatIndex).neg().mean();
         if (positives == 0) {
-            return new NDArray[] {classifier, boxDeltas.sum().mul(0f)};
+            return new NDArray[] {classifier, Scalars.times(boxDeltas.sum(), 0f)};
         }
         long[] positiveRow = new long[positives];
         float[] rois = new float[positives * 4];
@@ -124,7 +125,7 @@ public final class DetectionLoss {
         NDArray predicted = boxDeltas.reshape(-1, 4).get(manager.create(positiveRow));
         NDArray target = headCoder.encode(manager.create(matched, new Shape(positives, 4)),
                 manager.create(rois, new Shape(positives, 4)));
-        NDArray box = smoothL1(predicted.sub(target), settings.boxBeta()).sum().div(k);
+        NDArray box = Scalars.dividedBy(smoothL1(predicted.sub(target), settings.boxBeta()).sum(), k);
         return new NDArray[] {classifier, box};
     }
 
@@ -136,6 +137,6 @@ public final class DetectionLoss {
     /** Elementwise smooth L1: 0.5·d²/β where |d| &lt; β, else |d| − 0.5·β. */
     static NDArray smoothL1(NDArray difference, float beta) {
         NDArray d = difference.abs();
-        return NDArrays.where(d.lt(beta), d.square().mul(0.5f / beta), d.sub(0.5f * beta));
+        return NDArrays.where(d.lt(beta), Scalars.times(d.square(), 0.5f / beta), d.sub(0.5f * beta));
     }
 }

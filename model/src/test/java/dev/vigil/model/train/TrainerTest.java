@@ -9,9 +9,7 @@ import dev.vigil.model.data.ClassMap;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.detector.ArchitectureConfig;
-import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.TransformSettings;
-import dev.vigil.model.io.StateDictLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,14 +40,8 @@ class TrainerTest {
         return TrainingRecipe.fromScratch(architecture, iterations, 5).withCheckpointEvery(3);
     }
 
-    private static Map<String, float[]> weights(FasterRcnn model) {
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        StateDictLoader.parametersByKey(model).forEach((k, p) -> weights.put(k, p.getArray().toFloatArray()));
-        return weights;
-    }
-
     /** Records each iteration's losses. */
-    private static final class LossRecorder implements TrainingListener {
+    private static class LossRecorder implements TrainingListener {
         final Map<Integer, LossValues> losses = new LinkedHashMap<>();
 
         @Override
@@ -59,65 +51,44 @@ class TrainerTest {
     }
 
     /**
-     * A run killed after its checkpoint at iteration 3 resumes there with everything an uninterrupted run has at
-     * that point (weights, momentum, images, flips, samples): the last iteration's losses and the final weights
-     * agree. The run is 4 iterations long so that only one step follows the resumption: float sums over threads
-     * are not bit-reproducible, and over several steps the discrete choices of proposals and samples amplify that.
+     * A run killed in iteration 4, after its checkpoint at iteration 3, resumes there with everything the killed
+     * run had at that point. Iteration 3 is a forward pass from the checkpoint's weights on the same images, flips
+     * and samples: its losses agree with the killed run's to float precision. Iteration 4 follows a step taken with
+     * the restored momentum: it agrees too, where a run restarted without momentum would differ by about 1e-4.
+     * The comparison is with the killed run itself, not with a separate uninterrupted one: training on PyTorch's
+     * CPU is not bit-reproducible between runs (docs/djl-pitfalls.md), and several steps amplify that.
      */
     @Test
     void aResumedRunContinuesWhereItsCheckpointLeftOff() throws Exception {
-        LossRecorder straight = new LossRecorder();
-        Map<String, float[]> uninterrupted;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            uninterrupted = weights(new Trainer(recipe(4), data, dir.resolve("straight"), straight).run(manager));
-        }
         Path crashed = dir.resolve("crashed");
-        TrainingListener crashInTheLastIteration = new TrainingListener() {
+        LossRecorder beforeTheCrash = new LossRecorder() {
             @Override
-            public void iteration(TrainingPhase phase, int iteration, LossValues losses, float lr, double speed) {
-                if (iteration == 3) {
+            public void iteration(TrainingPhase phase, int iteration, LossValues values, float lr, double speed) {
+                super.iteration(phase, iteration, values, lr, speed);
+                if (iteration == 4) {
                     throw new IllegalStateException("simulated crash");
                 }
             }
         };
         try (NDManager manager = NDManager.newBaseManager()) {
-            assertThatThrownBy(() -> new Trainer(recipe(4), data, crashed, crashInTheLastIteration).run(manager))
+            assertThatThrownBy(() -> new Trainer(recipe(5), data, crashed, beforeTheCrash).run(manager))
                     .hasMessage("simulated crash");
         }
         LossRecorder resumed = new LossRecorder();
-        Map<String, float[]> afterResumption;
         try (NDManager manager = NDManager.newBaseManager()) {
-            afterResumption = weights(new Trainer(recipe(4), data, crashed, resumed).run(manager));
+            new Trainer(recipe(5), data, crashed, resumed).run(manager);
         }
         assertThat(resumed.losses.keySet()).as("the run resumes after the checkpoint at iteration 3")
-                .containsExactly(3);
-        LossValues expected = straight.losses.get(3);
-        LossValues actual = resumed.losses.get(3);
-        assertThat(actual.rpnObjectness()).isCloseTo(expected.rpnObjectness(), within(1e-4f));
-        assertThat(actual.rpnBox()).isCloseTo(expected.rpnBox(), within(1e-4f));
-        assertThat(actual.classifier()).isCloseTo(expected.classifier(), within(1e-4f));
-        assertThat(actual.boxRegression()).isCloseTo(expected.boxRegression(), within(1e-4f));
-        Map<String, float[]> initial = weights(initialModel());
-        double changed = 0;
-        double disagreement = 0;
-        for (String key : uninterrupted.keySet()) {
-            float[] start = initial.get(key);
-            float[] a = uninterrupted.get(key);
-            float[] b = afterResumption.get(key);
-            for (int i = 0; i < a.length; i++) {
-                changed += (a[i] - start[i]) * (double) (a[i] - start[i]);
-                disagreement += (b[i] - a[i]) * (double) (b[i] - a[i]);
-            }
-        }
-        assertThat(changed).as("training changed the weights").isGreaterThan(0);
-        assertThat(Math.sqrt(disagreement)).as("final weights, resumed vs uninterrupted, against what training changed")
-                .isLessThan(1e-3 * Math.sqrt(changed));
+                .containsExactly(3, 4);
+        assertLossesAgree(resumed.losses.get(3), beforeTheCrash.losses.get(3), 1e-6f);
+        assertLossesAgree(resumed.losses.get(4), beforeTheCrash.losses.get(4), 2e-5f);
     }
 
-    /** The weights every run starts from (the trainer seeds the engine, then initializes). */
-    private static FasterRcnn initialModel() {
-        ai.djl.engine.Engine.getInstance().setRandomSeed((int) recipe(4).seed());
-        return FasterRcnn.initialized(recipe(4).architecture(), NDManager.newBaseManager());
+    private static void assertLossesAgree(LossValues actual, LossValues expected, float tolerance) {
+        assertThat(actual.rpnObjectness()).isCloseTo(expected.rpnObjectness(), within(tolerance));
+        assertThat(actual.rpnBox()).isCloseTo(expected.rpnBox(), within(tolerance));
+        assertThat(actual.classifier()).isCloseTo(expected.classifier(), within(tolerance));
+        assertThat(actual.boxRegression()).isCloseTo(expected.boxRegression(), within(tolerance));
     }
 
     @Test
