@@ -4,7 +4,10 @@ import dev.vigil.model.box.Boxes;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vigil.model.engine.FloatTensorWriter;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,21 +75,32 @@ public final class ImageTransform {
         }
         int paddedHeight = paddedSide(batchHeight);
         int paddedWidth = paddedSide(batchWidth);
-        int paddedPlane = paddedHeight * paddedWidth;
-        float[] batch = new float[images.size() * RgbImage.CHANNELS * paddedPlane];
+        FloatTensorWriter out = FloatTensorWriter.allocate(manager,
+                new Shape(images.size(), RgbImage.CHANNELS, paddedHeight, paddedWidth));
+        FloatBuffer writer = out.writer();
+        float[] paddedRow = new float[paddedWidth];
         for (int i = 0; i < images.size(); i++) {
+            RgbImage image = images.get(i);
             ImageSize resized = resizedSizes.get(i);
-            float[] scaled = BilinearResize.resize(normalize(images.get(i)), RgbImage.CHANNELS,
-                    originalSizes.get(i), resized);
+            // resampling at scale 1 returns every value as it is (x·1 + y·0), so it is skipped
+            float[] scaled = resized.equals(image.size()) ? normalize(image)
+                    : BilinearResize.resize(normalize(image), RgbImage.CHANNELS, image.size(), resized);
             for (int c = 0; c < RgbImage.CHANNELS; c++) {
-                for (int y = 0; y < resized.height(); y++) {
-                    System.arraycopy(scaled, (c * resized.height() + y) * resized.width(), batch,
-                            (i * RgbImage.CHANNELS + c) * paddedPlane + y * paddedWidth, resized.width());
+                int plane = (i * RgbImage.CHANNELS + c) * paddedHeight * paddedWidth;
+                for (int y = 0; y < paddedHeight; y++) {
+                    if (y < resized.height()) {
+                        System.arraycopy(scaled, (c * resized.height() + y) * resized.width(), paddedRow, 0,
+                                resized.width());
+                    } else {
+                        Arrays.fill(paddedRow, 0, resized.width(), 0f);
+                    }
+                    // the tensor's memory starts undefined: every value, padding included, is written
+                    writer.put(plane + y * paddedWidth, paddedRow);
                 }
             }
+            Arrays.fill(paddedRow, 0f);
         }
-        NDArray images4d = manager.create(batch, new Shape(images.size(), RgbImage.CHANNELS, paddedHeight,
-                paddedWidth));
+        NDArray images4d = out.toNDArray();
         return new ImageBatch(images4d, resizedSizes, originalSizes);
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.model.roi;
 
+import dev.vigil.model.engine.FloatTensorWriter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
@@ -31,9 +32,9 @@ final class JvmPooling {
      * result in the features' manager.
      */
     static NDArray poolAll(NDArray features, int k, int pooledHeight, int pooledWidth,
-            BiConsumer<ChannelsLastFeatures, PooledOutput> pooling) {
+            BiConsumer<ChannelsLastFeatures, FloatTensorWriter> pooling) {
         ChannelsLastFeatures map = ChannelsLastFeatures.copyOf(features);
-        PooledOutput out = PooledOutput.allocate(features.getManager(),
+        FloatTensorWriter out = FloatTensorWriter.allocate(features.getManager(),
                 new Shape(k, map.channels(), pooledHeight, pooledWidth));
         pooling.accept(map, out);
         return out.toNDArray();
@@ -42,7 +43,7 @@ final class JvmPooling {
     /**
      * Runs {@code kernel} for every RoI index in {@code rois} and writes RoI i to {@code out[i·C·bins ...]} as C×bins.
      */
-    static void forEach(int[] rois, int channels, int bins, RoiKernel kernel, PooledOutput out) {
+    static void forEach(int[] rois, int channels, int bins, RoiKernel kernel, FloatTensorWriter out) {
         int tasks = (rois.length + ROIS_PER_TASK - 1) / ROIS_PER_TASK;
         IntStream.range(0, tasks).parallel().forEach(task -> {
             float[] binMajor = new float[bins * channels];

@@ -1,5 +1,6 @@
 package dev.vigil.model.roi;
 
+import dev.vigil.model.engine.FloatTensorWriter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -103,7 +104,7 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
     private NDArray poolByLevelOnJvm(List<NDArray> levels, float[] scales, float[] rois, int[] levelOfRoi) {
         Shape first = levels.get(0).getShape();
         Rois.count(rois, (int) first.get(0));
-        PooledOutput out = PooledOutput.allocate(levels.get(0).getManager(),
+        FloatTensorWriter out = FloatTensorWriter.allocate(levels.get(0).getManager(),
                 new Shape(levelOfRoi.length, first.get(1), outputHeight, outputWidth));
         for (int level = 0; level < levels.size(); level++) {
             int[] members = membersOf(levelOfRoi, level);

@@ -1,5 +1,6 @@
 package dev.vigil.model.roi;
 
+import dev.vigil.model.engine.FloatTensorWriter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
     }
 
     /** The inference path: pools RoIs {@code members} of {@code rois} into their slices of {@code out}. */
-    void poolOnJvm(ChannelsLastFeatures features, float[] rois, int[] members, PooledOutput out) {
+    void poolOnJvm(ChannelsLastFeatures features, float[] rois, int[] members, FloatTensorWriter out) {
         JvmPooling.forEach(members, features.channels(), outputHeight * outputWidth, (roi, binMajor) ->
                 poolOneOnJvm(features, geometry(rois, roi, features.height(), features.width()), binMajor), out);
     }

@@ -76,6 +76,49 @@ class ImageTransformTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resizes to nothing");
     }
 
+    /**
+     * Images already at the model's size are only normalised (torch's resampling at scale 1 returns each value as it
+     * is), and the narrower one is zero-padded to the batch's width: the batch's memory starts undefined, so every
+     * padding value must have been written.
+     */
+    @Test
+    void imagesAtTheModelsSizeAreOnlyNormalisedAndThePaddingIsZero() {
+        TransformSettings settings = TransformSettings.torchvision().withSizes(60, 80);
+        ImageTransform transform = new ImageTransform(settings);
+        List<RgbImage> images = List.of(patterned("wide", 60, 80), patterned("square", 60, 60));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ImageBatch batch = transform.apply(manager, images);
+            assertThat(batch.resizedSizes()).containsExactly(new ImageSize(60, 80), new ImageSize(60, 60));
+            float[] values = batch.images().toFloatArray();
+            int height = (int) batch.images().getShape().get(2);
+            int width = (int) batch.images().getShape().get(3);
+            assertThat(height).isEqualTo(64);
+            assertThat(width).isEqualTo(96);
+            for (int i = 0; i < images.size(); i++) {
+                RgbImage image = images.get(i);
+                int w = image.size().width();
+                for (int c = 0; c < 3; c++) {
+                    for (int y = 0; y < height; y++) {
+                        for (int x = 0; x < width; x++) {
+                            float expected = y < 60 && x < w ? (image.chw()[(c * 60 + y) * w + x]
+                                    - settings.imageMean()[c]) / settings.imageStd()[c] : 0f;
+                            assertThat(values[((i * 3 + c) * height + y) * width + x])
+                                    .as("image %d c %d y %d x %d", i, c, y, x).isEqualTo(expected);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static RgbImage patterned(String name, int height, int width) {
+        float[] chw = new float[3 * height * width];
+        for (int i = 0; i < chw.length; i++) {
+            chw[i] = (i * 37 % 256) / 255f;
+        }
+        return new RgbImage(name, new ImageSize(height, width), chw);
+    }
+
     static ImageTransform transformOf(TorchvisionReference reference) {
         return new ImageTransform(TransformSettings.torchvision().withSizes(reference.index().get("min_size").asInt(),
                 reference.index().get("max_size").asInt()));

@@ -1,4 +1,4 @@
-package dev.vigil.model.roi;
+package dev.vigil.model.engine;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -8,12 +8,12 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
 
 /**
- * The float32 result of the {@link PoolingPath#INFERENCE JVM pooling path}, filled by several threads. On PyTorch's
- * CPU it is written straight into a new tensor's memory: DJL's {@link NDManager#create(float[], Shape)} copies a JVM
- * array three times (about 9 ms for the 15 MB of 300 RoIs × 256 channels × 7×7, against 1 ms for one write).
- * Elsewhere it is a JVM array handed to the engine at the end.
+ * A float32 tensor filled on the JVM, possibly by several threads (pooled RoI features, preprocessed images). On
+ * PyTorch's CPU it is written straight into a new tensor's memory: DJL's {@link NDManager#create(float[], Shape)}
+ * copies a JVM array three times (about 9 ms for the 15 MB of 300 RoIs × 256 channels × 7×7, against 1 ms for one
+ * write). Elsewhere it is a JVM array handed to the engine at the end.
  */
-final class PooledOutput {
+public final class FloatTensorWriter {
 
     /** The engine whose CPU arrays expose their memory through {@code toByteBuffer(true)}. */
     private static final String PYTORCH = "PyTorch";
@@ -24,7 +24,7 @@ final class PooledOutput {
     private final float[] heap;
     private final FloatBuffer values;
 
-    private PooledOutput(NDManager manager, Shape shape, NDArray tensor, float[] heap, FloatBuffer values) {
+    private FloatTensorWriter(NDManager manager, Shape shape, NDArray tensor, float[] heap, FloatBuffer values) {
         this.manager = manager;
         this.shape = shape;
         this.tensor = tensor;
@@ -36,26 +36,26 @@ final class PooledOutput {
      * A result of {@code shape} (at most 2^31 - 1 values) that will live in {@code manager}; its initial values are
      * undefined: the writers must write every one.
      */
-    static PooledOutput allocate(NDManager manager, Shape shape) {
+    public static FloatTensorWriter allocate(NDManager manager, Shape shape) {
         if (shape.size() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("pooled features " + shape + " hold more values than a JVM buffer can");
+            throw new IllegalArgumentException("a tensor of " + shape + " holds more values than a JVM buffer can");
         }
         if (PYTORCH.equals(manager.getEngine().getEngineName())
                 && Device.Type.CPU.equals(manager.getDevice().getDeviceType())) {
             NDArray tensor = manager.create(shape, DataType.FLOAT32);
-            return new PooledOutput(manager, shape, tensor, null, tensor.toByteBuffer(true).asFloatBuffer());
+            return new FloatTensorWriter(manager, shape, tensor, null, tensor.toByteBuffer(true).asFloatBuffer());
         }
         float[] heap = new float[(int) shape.size()];
-        return new PooledOutput(manager, shape, null, heap, FloatBuffer.wrap(heap));
+        return new FloatTensorWriter(manager, shape, null, heap, FloatBuffer.wrap(heap));
     }
 
     /** A view of the values for one writing thread; threads must write disjoint ranges. */
-    FloatBuffer writer() {
+    public FloatBuffer writer() {
         return values.duplicate();
     }
 
     /** The engine array; call once every writer is done. */
-    NDArray toNDArray() {
+    public NDArray toNDArray() {
         return tensor != null ? tensor : manager.create(heap, shape);
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.model.roi;
+package dev.vigil.model.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +9,12 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
-class PooledOutputTest {
+class FloatTensorWriterTest {
 
     @Test
-    void pooledOutputHoldsWhatItsWritersWrote() {
+    void theTensorHoldsWhatItsWritersWrote() {
         try (NDManager m = NDManager.newBaseManager()) {
-            PooledOutput out = PooledOutput.allocate(m, new Shape(2, 3));
+            FloatTensorWriter out = FloatTensorWriter.allocate(m, new Shape(2, 3));
             FloatBuffer first = out.writer();
             FloatBuffer second = out.writer();
             first.put(0, new float[] {1, 2, 3});
