@@ -1,11 +1,12 @@
 package dev.vigil.model.engine;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
 
 /**
- * PyTorch's autograd switch, which in DJL's PyTorch engine is process-wide: {@link #off} runs work with it off
- * (inference, in-place weight updates) and restores it afterwards, as torch's {@code no_grad} does.
+ * PyTorch's autograd switch, per thread as in torch: {@link #off} runs work with it off (inference, in-place weight
+ * updates) and restores it afterwards, as torch's {@code no_grad} does.
  */
 public final class Autograd {
 
@@ -14,6 +15,7 @@ public final class Autograd {
 
     /** Runs {@code work} with autograd off and returns its result. */
     public static <T> T off(Supplier<T> work) {
+        Engine.getInstance(); // loads the native library when nothing has yet
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {

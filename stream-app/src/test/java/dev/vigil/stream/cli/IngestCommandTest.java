@@ -114,7 +114,9 @@ class IngestCommandTest {
                 "--camera", "lobby=" + video, "--loop", "--replay", "realtime")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderrFile.toFile()).start();
         try {
-            assertThat(readFrames("ingest-sigterm", 10, Duration.ofSeconds(30))).as("frames flow").hasSize(10);
+            // a poll may bring more than the 10 asked for: the camera keeps looping
+            assertThat(readFrames("ingest-sigterm", 10, Duration.ofSeconds(30))).as("frames flow")
+                    .hasSizeGreaterThanOrEqualTo(10);
             p.destroy();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("ingest stops on SIGTERM").isTrue();
         } finally {
