@@ -157,11 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
             recipe = recipe.withScheme(scheme);
         }
         if (loss != null) {
-            recipe = recipe.withLoss(switch (loss) {
-                case "paper" -> LossSettings.paper();
-                case "torchvision" -> LossSettings.torchvision();
-                default -> throw new IllegalArgumentException("--loss must be paper or torchvision, got " + loss);
-            });
+            recipe = recipe.withLoss(LossSettings.named(loss));
         }
         return recipe;
     }

@@ -12,6 +12,15 @@ package dev.vigil.model.train;
  */
 public record LossSettings(Normalization normalization, float lambda, float rpnBeta, float boxBeta) {
 
+    /** The settings a user names: {@code paper} or {@code torchvision}. */
+    public static LossSettings named(String name) {
+        return switch (name) {
+            case "paper" -> paper();
+            case "torchvision" -> torchvision();
+            default -> throw new IllegalArgumentException("the loss must be paper or torchvision, got '" + name + "'");
+        };
+    }
+
     /** The two normalisations. */
     public enum Normalization { PAPER, TORCHVISION }
 

@@ -39,6 +39,6 @@ class BenchTrainSynthCommandTest {
         assertThat(work.resolve("train-4-h32/annotations.json")).isRegularFile();
         assertThat(work.resolve("test-2-h32/annotations.json")).isRegularFile();
         assertThat(Files.list(work.resolve("train-4-h32/images")).count()).isEqualTo(4);
-        assertThat(work.resolve("runs/vigil_compact_bn-joint-3-seed1-h32-lr0.01/model/weights.safetensors")).isRegularFile();
+        assertThat(work.resolve("runs/vigil_compact_bn-joint-3-seed1-h32-lr0.01-paper-loss/model/weights.safetensors")).isRegularFile();
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.model.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -21,6 +22,15 @@ class DetectionLossTest {
     private static double smoothL1(double d, double beta) {
         double a = Math.abs(d);
         return a < beta ? 0.5 * a * a / beta : a - 0.5 * beta;
+    }
+
+    @Test
+    void lossSettingsAreNamedAsOnTheCommandLine() {
+        assertThat(LossSettings.named("paper")).isEqualTo(LossSettings.paper());
+        assertThat(LossSettings.named("torchvision")).isEqualTo(LossSettings.torchvision());
+        assertThat(LossSettings.paper()).isNotEqualTo(LossSettings.torchvision());
+        assertThatThrownBy(() -> LossSettings.named("yolo")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("paper or torchvision").hasMessageContaining("'yolo'");
     }
 
     @Test
