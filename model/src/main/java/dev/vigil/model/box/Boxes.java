@@ -79,10 +79,6 @@ public final class Boxes {
         return NDArrays.stack(new NDList(x, y), last).reshape(boxes.getShape());
     }
 
-    /**
-     * Indices of the boxes whose width and height are both {@code >= minSize} (torchvision's
-     * {@code remove_small_boxes}), ascending.
-     */
     /** Multiplies the x coordinates of K×4 boxes by {@code scaleX} and the y coordinates by {@code scaleY}, in place. */
     public static void scale(float[] boxes, float scaleX, float scaleY) {
         for (int i = 0; i + 3 < boxes.length; i += COORDS) {
@@ -93,6 +89,10 @@ public final class Boxes {
         }
     }
 
+    /**
+     * Indices of the boxes whose width and height are both {@code >= minSize} (torchvision's
+     * {@code remove_small_boxes}), ascending.
+     */
     public static int[] keepMinSize(float[] boxes, float minSize) {
         int k = count(boxes, "boxes");
         int[] keep = new int[k];

@@ -108,13 +108,13 @@ public record RpnConfig(
         return training ? postNmsTopNTrain : postNmsTopNTest;
     }
 
-    /** A copy with other test-time proposal counts. */
     /** The same numbers with another NMS threshold (1 keeps every box: no NMS). */
     public RpnConfig withNmsThreshold(double threshold) {
         return new RpnConfig(preNmsTopNTrain, preNmsTopNTest, postNmsTopNTrain, postNmsTopNTest, threshold,
                 scoreThreshold, minSize, fgIouThreshold, bgIouThreshold, batchSizePerImage, positiveFraction);
     }
 
+    /** A copy with other test-time proposal counts. */
     public RpnConfig withTestTopN(int preNms, int postNms) {
         return new RpnConfig(preNmsTopNTrain, preNms, postNmsTopNTrain, postNms, nmsThreshold, scoreThreshold, minSize,
                 fgIouThreshold, bgIouThreshold, batchSizePerImage, positiveFraction);

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link TrainingRecipe} on a dataset: each phase of its scheme with its own SGD, a checkpoint every N
@@ -28,7 +30,7 @@ public final class Trainer {
 
     /** Steps with non-finite gradients skipped in a row before the run is stopped as diverged. */
     static final int MAX_SKIPPED_STEPS_IN_A_ROW = 10;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     private final TrainingRecipe recipe;
     private final TrainingData data;

@@ -54,8 +54,9 @@ public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme sch
     }
 
     /**
-     * A from-scratch recipe: 2 images per batch, lr 0.005 (0.01 with batch norm) with 300 warm-up iterations and ×0.1 for
-     * the last quarter of the run (the paper's VOC schedule: 60k iterations, then 20k at a tenth), momentum 0.9, weight decay 1e-4, gradients clipped to norm 10, torchvision's losses, 128 RoIs per image, the paper's
+     * A from-scratch recipe: 2 images per batch, lr 0.005 (0.01 with batch norm) with 300 warm-up iterations and ×0.1
+     * for the last quarter of the run (the paper's VOC schedule: 60k iterations, then 20k at a tenth), momentum 0.9,
+     * weight decay 1e-4, gradients clipped to norm 10, torchvision's losses, 128 RoIs per image, the paper's
      * cross-boundary rule, flips.
      */
     public static TrainingRecipe fromScratch(ArchitectureConfig architecture, int iterations, long seed) {

@@ -23,6 +23,14 @@ class SgdTest {
         }
     }
 
+    /** A bias-free 1×1 conv from one channel to two, its two weights set to {@code values}. */
+    private static TorchConv2d twoWeights(NDManager manager, float[] values) {
+        TorchConv2d conv = TorchConv2d.builder(1, 2, 1).bias(false).build();
+        conv.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 1, 2, 2));
+        conv.getParameters().get("weight").getArray().set(values);
+        return conv;
+    }
+
     @Test
     void twoStepsWithMomentumAndWeightDecayMatchTorchsRule() {
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -55,10 +63,8 @@ class SgdTest {
     @Test
     void clippingScalesTheStepToTheMaximumNorm() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            TorchConv2d conv = TorchConv2d.builder(1, 2, 1).bias(false).build();
-            conv.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 1, 2, 2));
+            TorchConv2d conv = twoWeights(manager, new float[] {0f, 0f});
             NDArray weight = conv.getParameters().get("weight").getArray();
-            weight.set(new float[] {0f, 0f});
             TrainableParameters trainable = TrainableParameters.select(conv, List.of(""), List.of());
             try (Sgd sgd = new Sgd(new SgdSettings(1f, 0f, 0f, 0, 1f, List.of(), 0.1f, 1f), manager)) {
                 backward(weight, new float[] {3f, 4f});
@@ -72,10 +78,8 @@ class SgdTest {
     @Test
     void aStepWithNonFiniteGradientsChangesNothing() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            TorchConv2d conv = TorchConv2d.builder(1, 2, 1).bias(false).build();
-            conv.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 1, 2, 2));
+            TorchConv2d conv = twoWeights(manager, new float[] {1f, 2f});
             NDArray weight = conv.getParameters().get("weight").getArray();
-            weight.set(new float[] {1f, 2f});
             TrainableParameters trainable = TrainableParameters.select(conv, List.of(""), List.of());
             try (Sgd sgd = new Sgd(new SgdSettings(0.1f, 0.9f, 0f, 0, 1f, List.of(), 0.1f, 10f), manager)) {
                 backward(weight, new float[] {Float.POSITIVE_INFINITY, 1f});

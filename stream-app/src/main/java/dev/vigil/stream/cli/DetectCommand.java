@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -84,7 +85,7 @@ public final class DetectCommand implements Callable<Integer> {
         try (DetectApplication app = DetectApplication.start(settings, detectors);
                 AutoCloseable metricsServer = metrics.start("vigil detect",
                         () -> DetectMetrics.render(app.stats(), app.state().isRunningOrRebalancing()),
-                        new java.io.PrintWriter(System.err, true))) {
+                        new PrintWriter(System.err, true))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.close();
                 stopped.countDown();
