@@ -7,6 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.vigil.model.engine.Autograd;
 import dev.vigil.model.engine.Scalars;
 import java.util.function.UnaryOperator;
 
@@ -17,11 +18,7 @@ public final class ActivationBlock extends AbstractBlock {
     public enum Kind {
         RELU(Activation::relu),
         /** x·relu6(x + 3)/6. */
-        HARDSWISH(x -> {
-            try (NDArray gate = hardSigmoid(x)) {
-                return x.mul(gate);
-            }
-        }),
+        HARDSWISH(ActivationBlock::hardSwish),
         /** relu6(x + 3)/6. */
         HARDSIGMOID(ActivationBlock::hardSigmoid);
 
@@ -49,10 +46,34 @@ public final class ActivationBlock extends AbstractBlock {
         return kind;
     }
 
-    private static NDArray hardSigmoid(NDArray x) {
-        try (NDArray shifted = x.add(HARD_OFFSET)) {
-            return Scalars.divideInPlace(Activation.relu6(shifted), HARD_RANGE);
+    private static NDArray hardSwish(NDArray x) {
+        if (Autograd.isOn()) {
+            try (NDArray gate = hardSigmoid(x)) {
+                return x.mul(gate);
+            }
         }
+        // torch's kernel, x·min(max(x + 3, 0), 6)/6, in one new array instead of four
+        NDArray result = shiftedClamp(x);
+        result.muli(x);
+        return result.divi(HARD_RANGE);
+    }
+
+    private static NDArray hardSigmoid(NDArray x) {
+        if (Autograd.isOn()) {
+            // out of place, with constants that outlive the backward pass (see Scalars)
+            try (NDArray shifted = x.add(HARD_OFFSET); NDArray positive = Activation.relu(shifted)) {
+                return Scalars.divideInPlace(Scalars.atMost(positive, HARD_RANGE), HARD_RANGE);
+            }
+        }
+        return shiftedClamp(x).divi(HARD_RANGE);
+    }
+
+    /**
+     * min(max(x + 3, 0), 6) computed as clamp(x, -3, 3) + 3, which rounds identically: inside the range both add 3
+     * to the same x, outside it both give exactly 0 or 6.
+     */
+    private static NDArray shiftedClamp(NDArray x) {
+        return x.clip(-HARD_OFFSET, HARD_OFFSET).addi(HARD_OFFSET);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.vigil.model.cli;
 
-import dev.vigil.model.backbone.BatchNormFolding;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.ClassNames;
 import dev.vigil.model.detector.Detector;
@@ -11,6 +11,7 @@ import dev.vigil.model.detector.RgbImage;
 import dev.vigil.model.detector.StageTimings;
 import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.detector.TransformSettings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -57,6 +58,11 @@ public final class BenchDetectorCommand implements Callable<Integer> {
             description = "resize the shorter side to this (0 = keep the frame's size) (default: ${DEFAULT-VALUE})")
     int minSize;
 
+    @Option(names = "--torch-profile", paramLabel = "TRACE.json",
+            description = "write PyTorch's profiler trace of the timed batches (Chrome trace format: chrome://tracing "
+                    + "or Perfetto) to this file; with several batch sizes, one file each, named ...-batchN.json")
+    Path torchProfile;
+
     @Override
     public Integer call() {
         ImageSize frame = parseSize(size);
@@ -71,7 +77,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                 : Collections.nCopies(config.numClasses(), "class");
         NDManager manager = NDManager.newBaseManager();
         FasterRcnn model = FasterRcnn.initialized(config, manager);
-        BatchNormFolding.foldAll(model);
+        model.prepareForInference();
         try (Detector detector = new Detector(manager, model, classNames)) {
             System.out.printf(Locale.ROOT, "%s, %s frames resized to shorter side %d, %d proposals, %d timed batches "
                     + "per size%n", arch, frame, transform.minSize(), proposals, iterations);
@@ -88,11 +94,17 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                 }
                 Map<Stage, Double> totals = new EnumMap<>(Stage.class);
                 double totalMillis = 0;
+                if (torchProfile != null) {
+                    JniUtils.startProfile(false, true, false);
+                }
                 for (int i = 0; i < iterations; i++) {
                     detector.detect(batch);
                     StageTimings timings = detector.lastTimings();
                     timings.millis().forEach((stage, ms) -> totals.merge(stage, ms, Double::sum));
                     totalMillis += timings.totalMillis();
+                }
+                if (torchProfile != null) {
+                    JniUtils.stopProfile(profileFile(batchSize).toAbsolutePath().toString());
                 }
                 System.out.printf(Locale.ROOT, "%6d %9.2f", batchSize, 1000.0 * batchSize * iterations / totalMillis);
                 for (Stage stage : Stage.values()) {
@@ -102,6 +114,17 @@ public final class BenchDetectorCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private Path profileFile(int batchSize) {
+        if (batchSizes.size() == 1) {
+            return torchProfile;
+        }
+        String name = torchProfile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        return torchProfile.resolveSibling(stem + "-batch" + batchSize + extension);
     }
 
     static ImageSize parseSize(String widthByHeight) {

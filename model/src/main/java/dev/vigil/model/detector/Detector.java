@@ -1,7 +1,6 @@
 package dev.vigil.model.detector;
 
 import dev.vigil.model.engine.Autograd;
-import dev.vigil.model.backbone.BatchNormFolding;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -61,7 +60,7 @@ public final class Detector implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(device);
         try {
             FasterRcnn model = artifact.loadModel(manager);
-            BatchNormFolding.foldAll(model);
+            model.prepareForInference();
             return new Detector(manager, model, artifact.classNames());
         } catch (IOException | RuntimeException e) {
             manager.close();

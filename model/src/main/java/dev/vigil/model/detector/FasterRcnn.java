@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.vigil.model.backbone.BatchNormFolding;
 import dev.vigil.model.backbone.DetectionBackbone;
 import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.io.StateDict;
@@ -59,6 +60,17 @@ public final class FasterRcnn extends AbstractBlock {
         FasterRcnn model = initialized(config, manager);
         StateDictLoader.strict().load(model, weights);
         return model;
+    }
+
+    /**
+     * Rewrites the weights for inference: folds every frozen batch norm into its conv ({@link BatchNormFolding}) and
+     * lets fc6 read the pooled features as they lie in memory ({@link TwoMlpHead#readChannelsLastInput}). The model
+     * computes the same function, up to float rounding, but no longer holds its state_dict's values: it must not be
+     * trained or saved afterwards. {@link Detector#load} prepares the models it owns.
+     */
+    public void prepareForInference() {
+        BatchNormFolding.foldAll(this);
+        roiHeads.readChannelsLastFeatures();
     }
 
     public ArchitectureConfig config() {

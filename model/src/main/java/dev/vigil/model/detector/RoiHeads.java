@@ -24,6 +24,7 @@ public final class RoiHeads extends AbstractBlock {
     private final TwoMlpHead boxHead;
     private final FastRcnnPredictor boxPredictor;
     private final DetectionPostprocessor postprocessor;
+    private final long featureChannels;
     private final long pooledFeatures;
 
     /**
@@ -34,7 +35,13 @@ public final class RoiHeads extends AbstractBlock {
         this.boxHead = addChildBlock("box_head", new TwoMlpHead(settings.representationSize(), settings.dropout()));
         this.boxPredictor = addChildBlock("box_predictor", new FastRcnnPredictor(numClasses));
         this.postprocessor = new DetectionPostprocessor(settings);
+        this.featureChannels = featureChannels;
         this.pooledFeatures = roiPool.pooledFeatures(featureChannels);
+    }
+
+    /** For inference only: see {@link TwoMlpHead#readChannelsLastInput}. */
+    void readChannelsLastFeatures() {
+        boxHead.readChannelsLastInput(featureChannels);
     }
 
     /**

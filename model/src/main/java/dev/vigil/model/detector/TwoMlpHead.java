@@ -1,6 +1,7 @@
 package dev.vigil.model.detector;
 
 import ai.djl.ndarray.NDArray;
+import dev.vigil.model.engine.Autograd;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -30,6 +31,7 @@ public final class TwoMlpHead extends AbstractBlock {
     private final float dropoutRate;
     private final Linear fc6;
     private final Linear fc7;
+    private boolean fc6ReadsChannelsLast;
 
     /**
      * @param representationSize width of fc6 and fc7
@@ -54,9 +56,41 @@ public final class TwoMlpHead extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray pooled = inputs.singletonOrThrow();
-        NDArray x = pooled.reshape(pooled.getShape().get(0), -1);
+        long k = pooled.getShape().get(0);
+        // pooled features are channels-last in memory (both pooling paths write them so): this flattening is free
+        NDArray x = fc6ReadsChannelsLast ? pooled.transpose(0, 2, 3, 1).reshape(k, -1) : pooled.reshape(k, -1);
         x = layer(fc6, parameterStore, x, training, params);
         return new NDList(layer(fc7, parameterStore, x, training, params));
+    }
+
+    /**
+     * For inference only, like batch-norm folding: reorders fc6's input columns from the flattening of C×PH×PW
+     * (torchvision's) to that of PH×PW×C, so that pooled features reach fc6 without a transpose. The head computes the
+     * same function, up to float rounding in fc6's sums, but no longer holds its state_dict's fc6 weight: it must not
+     * be trained or saved afterwards. Idempotent.
+     *
+     * @param channels C, the channels of the pooled features
+     */
+    public void readChannelsLastInput(long channels) {
+        if (fc6ReadsChannelsLast) {
+            return;
+        }
+        NDArray weight = fc6.getParameters().get("weight").getArray();
+        long outputs = weight.getShape().get(0);
+        long inputs = weight.getShape().get(1);
+        if (channels <= 0 || inputs % channels != 0) {
+            throw new IllegalArgumentException("fc6 takes " + inputs + " inputs, not a multiple of " + channels
+                    + " channels");
+        }
+        Autograd.off(() -> {
+            try (NDArray byChannel = weight.reshape(outputs, channels, inputs / channels);
+                    NDArray byBin = byChannel.transpose(0, 2, 1);
+                    NDArray reordered = byBin.reshape(outputs, inputs)) {
+                reordered.copyTo(weight);
+            }
+            return null;
+        });
+        fc6ReadsChannelsLast = true;
     }
 
     private NDArray layer(Linear fc, ParameterStore parameterStore, NDArray x, boolean training,

@@ -13,6 +13,12 @@ public final class Autograd {
     private Autograd() {
     }
 
+    /** Whether autograd records this thread's operations (torch's {@code is_grad_enabled}). */
+    public static boolean isOn() {
+        Engine.getInstance(); // loads the native library when nothing has yet
+        return JniUtils.isGradMode();
+    }
+
     /** Runs {@code work} with autograd off and returns its result. */
     public static <T> T off(Supplier<T> work) {
         Engine.getInstance(); // loads the native library when nothing has yet

@@ -29,6 +29,11 @@ public final class Scalars {
         return x.divi(constantLike(x, divisor));
     }
 
+    /** {@code min(x, bound)} element-wise, safe to back-propagate through. */
+    public static NDArray atMost(NDArray x, float bound) {
+        return x.minimum(constantLike(x, bound));
+    }
+
     private static NDArray constantLike(NDArray x, float value) {
         return x.getManager().create(value).toType(x.getDataType(), false);
     }

@@ -2,6 +2,7 @@ package dev.vigil.model.roi;
 
 import dev.vigil.model.engine.FloatTensorWriter;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.FloatBuffer;
 import java.util.function.BiConsumer;
@@ -10,8 +11,10 @@ import java.util.stream.IntStream;
 /**
  * The driver of the {@link PoolingPath#INFERENCE JVM pooling path}: runs a per-RoI kernel over RoIs in parallel on
  * the common fork-join pool (the engine's own threads are idle meanwhile). A kernel writes a RoI bin after bin,
- * channels contiguous (PH·PW×C, so its loops over channels read consecutive floats of a channels-last map); the
- * driver transposes that to C×PH×PW and writes it to the RoI's slice of the result in one go.
+ * channels contiguous (PH·PW×C, so its loops over channels read consecutive floats of a channels-last map), and the
+ * driver writes that to the RoI's slice of the result as it is. The result is therefore channels-last in memory: a
+ * K×C×PH×PW view of K×PH×PW×C values, which the box head's fc6 can read without a transpose (see
+ * {@code TwoMlpHead#readChannelsLastInput}).
  */
 final class JvmPooling {
 
@@ -34,26 +37,36 @@ final class JvmPooling {
     static NDArray poolAll(NDArray features, int k, int pooledHeight, int pooledWidth,
             BiConsumer<ChannelsLastFeatures, FloatTensorWriter> pooling) {
         ChannelsLastFeatures map = ChannelsLastFeatures.copyOf(features);
-        FloatTensorWriter out = FloatTensorWriter.allocate(features.getManager(),
-                new Shape(k, map.channels(), pooledHeight, pooledWidth));
+        FloatTensorWriter out = allocate(features.getManager(), k, map.channels(), pooledHeight, pooledWidth);
         pooling.accept(map, out);
-        return out.toNDArray();
+        return toPooled(out);
+    }
+
+    /** The memory for K RoIs' pooled features, K×PH×PW×C, to be filled by {@link #forEach}. */
+    static FloatTensorWriter allocate(NDManager manager, int k, long channels, int pooledHeight, int pooledWidth) {
+        return FloatTensorWriter.allocate(manager, new Shape(k, pooledHeight, pooledWidth, channels));
+    }
+
+    /** The filled K×PH×PW×C memory as K×C×PH×PW pooled features. */
+    static NDArray toPooled(FloatTensorWriter out) {
+        NDArray binMajor = out.toNDArray();
+        NDArray pooled = binMajor.transpose(0, 3, 1, 2);
+        binMajor.close(); // the view keeps the memory
+        return pooled;
     }
 
     /**
-     * Runs {@code kernel} for every RoI index in {@code rois} and writes RoI i to {@code out[i·C·bins ...]} as C×bins.
+     * Runs {@code kernel} for every RoI index in {@code rois} and writes RoI i to {@code out[i·bins·C ...]}.
      */
     static void forEach(int[] rois, int channels, int bins, RoiKernel kernel, FloatTensorWriter out) {
         int tasks = (rois.length + ROIS_PER_TASK - 1) / ROIS_PER_TASK;
         IntStream.range(0, tasks).parallel().forEach(task -> {
             float[] binMajor = new float[bins * channels];
-            float[] channelMajor = new float[bins * channels];
             FloatBuffer writer = out.writer();
             int end = Math.min(rois.length, (task + 1) * ROIS_PER_TASK);
             for (int i = task * ROIS_PER_TASK; i < end; i++) {
                 kernel.pool(rois[i], binMajor);
-                transpose(binMajor, bins, channels, channelMajor);
-                writer.put(rois[i] * channelMajor.length, channelMajor);
+                writer.put(rois[i] * binMajor.length, binMajor);
             }
         });
     }
@@ -63,12 +76,4 @@ final class JvmPooling {
         return IntStream.range(0, k).toArray();
     }
 
-    /** rows×cols → cols×rows. */
-    private static void transpose(float[] in, int rows, int cols, float[] out) {
-        for (int c = 0; c < cols; c++) {
-            for (int r = 0, o = c * rows; r < rows; r++, o++) {
-                out[o] = in[r * cols + c];
-            }
-        }
-    }
 }

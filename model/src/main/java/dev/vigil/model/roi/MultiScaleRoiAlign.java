@@ -104,8 +104,8 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
     private NDArray poolByLevelOnJvm(List<NDArray> levels, float[] scales, float[] rois, int[] levelOfRoi) {
         Shape first = levels.get(0).getShape();
         Rois.count(rois, (int) first.get(0));
-        FloatTensorWriter out = FloatTensorWriter.allocate(levels.get(0).getManager(),
-                new Shape(levelOfRoi.length, first.get(1), outputHeight, outputWidth));
+        FloatTensorWriter out = JvmPooling.allocate(levels.get(0).getManager(), levelOfRoi.length, first.get(1),
+                outputHeight, outputWidth);
         for (int level = 0; level < levels.size(); level++) {
             int[] members = membersOf(levelOfRoi, level);
             if (members.length > 0) {
@@ -117,7 +117,7 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
                 roiAlign(scales[level]).poolOnJvm(ChannelsLastFeatures.copyOf(map), rois, members, out);
             }
         }
-        return out.toNDArray();
+        return JvmPooling.toPooled(out);
     }
 
     private NDArray poolByLevel(List<NDArray> levels, float[] scales, float[] rois, int[] levelOfRoi) {
