@@ -10,9 +10,9 @@ import java.util.stream.IntStream;
 
 /**
  * The driver of the {@link PoolingPath#INFERENCE JVM pooling path}: runs a per-RoI kernel over RoIs in parallel on
- * the common fork-join pool (the engine's own threads are idle meanwhile). A kernel writes a RoI bin after bin,
- * channels contiguous (PH·PW×C, so its loops over channels read consecutive floats of a channels-last map), and the
- * driver writes that to the RoI's slice of the result as it is. The result is therefore channels-last in memory: a
+ * the common fork-join pool (the engine's own threads are idle meanwhile). A kernel writes a RoI bin after bin, one
+ * array of C channels per bin (so that its loops over channels read and write arrays indexed from 0, see
+ * {@link ChannelsLastFeatures}), and the driver writes those to the RoI's slice of the result as they are. The result is therefore channels-last in memory: a
  * K×C×PH×PW view of K×PH×PW×C values, which the box head's fc6 can read without a transpose (see
  * {@code TwoMlpHead#readChannelsLastInput}).
  */
@@ -21,10 +21,10 @@ final class JvmPooling {
     /** RoIs per parallel task: enough work to amortise a task, few enough to balance two to a few dozen cores. */
     static final int ROIS_PER_TASK = 16;
 
-    /** Pools one RoI into {@code binMajor}, PH·PW×C, every value overwritten. */
+    /** Pools one RoI into {@code bins}, PH·PW arrays of C channels, every value overwritten. */
     @FunctionalInterface
     interface RoiKernel {
-        void pool(int roi, float[] binMajor);
+        void pool(int roi, float[][] bins);
     }
 
     private JvmPooling() {
@@ -61,12 +61,14 @@ final class JvmPooling {
     static void forEach(int[] rois, int channels, int bins, RoiKernel kernel, FloatTensorWriter out) {
         int tasks = (rois.length + ROIS_PER_TASK - 1) / ROIS_PER_TASK;
         IntStream.range(0, tasks).parallel().forEach(task -> {
-            float[] binMajor = new float[bins * channels];
+            float[][] binValues = new float[bins][channels];
             FloatBuffer writer = out.writer();
             int end = Math.min(rois.length, (task + 1) * ROIS_PER_TASK);
             for (int i = task * ROIS_PER_TASK; i < end; i++) {
-                kernel.pool(rois[i], binMajor);
-                writer.put(rois[i] * binMajor.length, binMajor);
+                kernel.pool(rois[i], binValues);
+                for (int bin = 0; bin < bins; bin++) {
+                    writer.put((rois[i] * bins + bin) * channels, binValues[bin]);
+                }
             }
         });
     }

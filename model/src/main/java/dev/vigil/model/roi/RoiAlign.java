@@ -55,19 +55,19 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
 
     /** The inference path: pools RoIs {@code members} of {@code rois} into their slices of {@code out}. */
     void poolOnJvm(ChannelsLastFeatures features, float[] rois, int[] members, FloatTensorWriter out) {
-        JvmPooling.forEach(members, features.channels(), outputHeight * outputWidth, (roi, binMajor) ->
-                poolOneOnJvm(features, geometry(rois, roi, features.height(), features.width()), binMajor), out);
+        JvmPooling.forEach(members, features.channels(), outputHeight * outputWidth, (roi, bins) ->
+                poolOneOnJvm(features, geometry(rois, roi, features.height(), features.width()), bins), out);
     }
 
     /** One RoI, channels innermost: per bin, the weighted sum of its taps, four taps per pass over the channels. */
-    private void poolOneOnJvm(ChannelsLastFeatures features, Geometry g, float[] binMajor) {
-        int channels = features.channels();
+    private void poolOneOnJvm(ChannelsLastFeatures features, Geometry g, float[][] bins) {
         int[] position = new int[roundUpToGroup(g.maxTaps())];
         float[] weight = new float[position.length];
         CellPosition cells = (row, column) -> features.pixel(g.batch, row, column);
-        Arrays.fill(binMajor, 0f);
         for (int ph = 0; ph < outputHeight; ph++) {
             for (int pw = 0; pw < outputWidth; pw++) {
+                float[] sum = bins[ph * outputWidth + pw];
+                Arrays.fill(sum, 0f);
                 int taps = g.taps(ph, pw, cells, position, weight);
                 if (taps == 0) {
                     continue;
@@ -76,20 +76,20 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
                     position[t] = position[0];
                     weight[t] = 0f;
                 }
-                int bin = (ph * outputWidth + pw) * channels;
                 for (int t = 0; t < taps; t += TAPS_PER_PASS) {
-                    addTaps(features.values(), position[t], position[t + 1], position[t + 2], position[t + 3],
-                            weight[t], weight[t + 1], weight[t + 2], weight[t + 3], binMajor, bin, channels);
+                    addTaps(features.channelsAt(position[t]), features.channelsAt(position[t + 1]),
+                            features.channelsAt(position[t + 2]), features.channelsAt(position[t + 3]),
+                            weight[t], weight[t + 1], weight[t + 2], weight[t + 3], sum);
                 }
             }
         }
     }
 
-    /** sum[s + c] += w1·v[p1 + c] + w2·v[p2 + c] + w3·v[p3 + c] + w4·v[p4 + c] for every channel c. */
-    private static void addTaps(float[] v, int p1, int p2, int p3, int p4, float w1, float w2, float w3, float w4,
-            float[] sum, int s, int channels) {
-        for (int c = 0; c < channels; c++) {
-            sum[s + c] += w1 * v[p1 + c] + w2 * v[p2 + c] + w3 * v[p3 + c] + w4 * v[p4 + c];
+    /** sum[c] += w1·v1[c] + w2·v2[c] + w3·v3[c] + w4·v4[c] for every channel c. */
+    private static void addTaps(float[] v1, float[] v2, float[] v3, float[] v4, float w1, float w2, float w3,
+            float w4, float[] sum) {
+        for (int c = 0; c < sum.length; c++) {
+            sum[c] += w1 * v1[c] + w2 * v2[c] + w3 * v3[c] + w4 * v4[c];
         }
     }
 

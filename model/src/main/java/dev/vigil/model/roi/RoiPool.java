@@ -46,35 +46,34 @@ public record RoiPool(int outputHeight, int outputWidth, float spatialScale) imp
         if (path == PoolingPath.INFERENCE) {
             return JvmPooling.poolAll(features, k, outputHeight, outputWidth, (map, out) -> JvmPooling.forEach(
                     JvmPooling.all(k), map.channels(), outputHeight * outputWidth,
-                    (roi, binMajor) -> poolOneOnJvm(map, rois, roi, binMajor), out));
+                    (roi, bins) -> poolOneOnJvm(map, rois, roi, bins), out));
         }
         return poolWithEngineOps(features, rois, k);
     }
 
     /** torchvision's CPU loop for one RoI, channels innermost: per bin the maximum over its cells, 0 when empty. */
-    private void poolOneOnJvm(ChannelsLastFeatures features, float[] rois, int roi, float[] binMajor) {
+    private void poolOneOnJvm(ChannelsLastFeatures features, float[] rois, int roi, float[][] bins) {
         int[] windows = binWindows(rois, roi, features.height(), features.width());
         int image = (int) rois[roi * Rois.STRIDE];
-        int channels = features.channels();
         for (int bin = 0; bin < outputHeight * outputWidth; bin++) {
             int hStart = windows[4 * bin];
             int hEnd = windows[4 * bin + 1];
             int wStart = windows[4 * bin + 2];
             int wEnd = windows[4 * bin + 3];
-            int first = bin * channels;
-            Arrays.fill(binMajor, first, first + channels, hEnd <= hStart || wEnd <= wStart ? 0f : -Float.MAX_VALUE);
+            float[] max = bins[bin];
+            Arrays.fill(max, hEnd <= hStart || wEnd <= wStart ? 0f : -Float.MAX_VALUE);
             for (int y = hStart; y < hEnd; y++) {
                 for (int x = wStart; x < wEnd; x++) {
-                    maxInto(binMajor, first, features.values(), features.pixel(image, y, x), channels);
+                    maxInto(max, features.channelsAt(features.pixel(image, y, x)));
                 }
             }
         }
     }
 
-    /** max[m + c] = max(max[m + c], v[p + c]) for every channel c. */
-    private static void maxInto(float[] max, int m, float[] v, int p, int channels) {
-        for (int c = 0; c < channels; c++) {
-            max[m + c] = Math.max(max[m + c], v[p + c]);
+    /** max[c] = max(max[c], v[c]) for every channel c. */
+    private static void maxInto(float[] max, float[] v) {
+        for (int c = 0; c < max.length; c++) {
+            max[c] = Math.max(max[c], v[c]);
         }
     }
 

@@ -32,7 +32,7 @@ class ChannelsLastFeaturesTest {
                 for (int y = 0; y < 2; y++) {
                     for (int x = 0; x < 4; x++) {
                         for (int c = 0; c < 3; c++) {
-                            assertThat(copy.values()[copy.pixel(b, y, x) + c])
+                            assertThat(copy.channelsAt(copy.pixel(b, y, x))[c])
                                     .isEqualTo(1000 * b + 100 * c + 10 * y + x);
                         }
                     }
