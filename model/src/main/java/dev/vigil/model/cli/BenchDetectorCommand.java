@@ -44,10 +44,11 @@ public final class BenchDetectorCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "768x576", description = "frame WIDTHxHEIGHT (default: ${DEFAULT-VALUE})")
     String size;
 
-    @Option(names = "--iterations", defaultValue = "5", description = "timed batches per size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "10", description = "timed batches per size (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "untimed batches first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "5",
+            description = "untimed batches first, for the JIT and the allocator to settle (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--proposals", defaultValue = "300",
