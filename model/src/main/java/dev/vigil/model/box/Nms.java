@@ -17,10 +17,10 @@ import java.util.Arrays;
  * rounding that large offsets add to the coordinates.
  *
  * <p>Runs on primitive arrays: one sort of packed (score, index) keys, coordinates and areas gathered per class
- * in visiting order, and an early exit once {@code maxKept} boxes are kept. A kept box only visits the boxes of its
+ * by class and x1, and an early exit once {@code maxKept} boxes are kept. A kept box only visits the boxes of its
  * class whose x1 lies in the window where an IoU above the threshold is possible at all (2-D IoU is at most the
- * IoU of the x-intervals), found by binary search in a per-class x1 order; the window is widened far beyond float
- * rounding, so the kept set is exactly that of the plain O(K²) loop.
+ * IoU of the x-intervals), found by binary search and read as one contiguous run of each coordinate array; the
+ * window is widened far beyond float rounding, so the kept set is exactly that of the plain O(K²) loop.
  */
 public final class Nms {
 
@@ -79,27 +79,41 @@ public final class Nms {
             area[g] = (x2[g] - x1[g]) * (y2[g] - y1[g]);
         }
         float threshold = floatThreshold(iouThreshold);
-        int[] xOrder = groups.slotsByX1(x1);
-        float[] sortedX1 = new float[n];
+        // Coordinates again by position: class after class, each class by ascending x1, so that a kept box's
+        // candidates are one contiguous run of every array.
+        int[] slotAt = groups.slotsByX1(x1);
+        int[] positionOfSlot = new int[n];
+        float[] px1 = new float[n];
+        float[] py1 = new float[n];
+        float[] px2 = new float[n];
+        float[] py2 = new float[n];
+        float[] pArea = new float[n];
         for (int p = 0; p < n; p++) {
-            sortedX1[p] = x1[xOrder[p]];
+            int slot = slotAt[p];
+            positionOfSlot[slot] = p;
+            px1[p] = x1[slot];
+            py1[p] = y1[slot];
+            px2[p] = x2[slot];
+            py2[p] = y2[slot];
+            pArea[p] = area[slot];
         }
         boolean[] suppressed = new boolean[n];
         int[] keep = new int[Math.min(n, maxKept)];
         int kept = 0;
         for (int rank = 0; rank < n && kept < keep.length; rank++) {
-            int i = groups.slotOfRank[rank];
+            int slot = groups.slotOfRank[rank];
+            int i = positionOfSlot[slot];
             if (suppressed[i]) {
                 continue;
             }
             keep[kept++] = order[rank];
-            float ix1 = x1[i];
-            float iy1 = y1[i];
-            float ix2 = x2[i];
-            float iy2 = y2[i];
-            float iArea = area[i];
-            int from = groups.startOfSlot(i);
-            int to = groups.endOfSlot(i);
+            float ix1 = px1[i];
+            float iy1 = py1[i];
+            float ix2 = px2[i];
+            float iy2 = py2[i];
+            float iArea = pArea[i];
+            int from = groups.startOfSlot(slot);
+            int to = groups.endOfSlot(slot);
             double upperX1 = Double.POSITIVE_INFINITY;
             if (threshold > 0) {
                 double width = (double) ix2 - ix1;
@@ -109,20 +123,18 @@ public final class Nms {
                 // IoU > t needs the x-intervals' IoU > t, hence x1[j] in (x1 - (1-t)/t·w, x1 + (1-t)·w).
                 double t = threshold * (1 - WINDOW_SLACK);
                 double margin = WINDOW_SLACK * (Math.abs(ix1) + width);
-                from = firstAtLeast(sortedX1, from, to, ix1 - (1 - t) / t * width - margin);
+                from = firstAtLeast(px1, from, to, ix1 - (1 - t) / t * width - margin);
                 upperX1 = ix1 + (1 - t) * width + margin;
             }
-            for (int p = from; p < to && sortedX1[p] < upperX1; p++) {
-                int j = xOrder[p];
-                if (j <= i || suppressed[j]) {
-                    continue;
+            for (int p = from; p < to && px1[p] < upperX1; p++) {
+                if (suppressed[p] || slotAt[p] <= slot) {
+                    continue; // already out, or visited before this box (slots follow the visiting order)
                 }
-                float w = Math.max(0f, Math.min(ix2, x2[j]) - Math.max(ix1, x1[j]));
-                float h = Math.max(0f, Math.min(iy2, y2[j]) - Math.max(iy1, y1[j]));
+                float w = Math.max(0f, Math.min(ix2, px2[p]) - Math.max(ix1, px1[p]));
+                float h = Math.max(0f, Math.min(iy2, py2[p]) - Math.max(iy1, py1[p]));
                 float inter = w * h;
-                float iou = inter / (iArea + area[j] - inter);
-                if (iou > threshold) {
-                    suppressed[j] = true;
+                if (inter / (iArea + pArea[p] - inter) > threshold) {
+                    suppressed[p] = true;
                 }
             }
         }
