@@ -1,7 +1,6 @@
 package dev.vigil.model.detector;
 
 import ai.djl.ndarray.NDArray;
-import dev.vigil.model.engine.Autograd;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,6 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.vigil.model.engine.Autograd;
 
 /**
  * The box head: two fully connected layers with ReLU over each pooled RoI, as torchvision's {@code TwoMLPHead}

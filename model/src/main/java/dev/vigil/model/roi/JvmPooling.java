@@ -12,9 +12,9 @@ import java.util.stream.IntStream;
  * The driver of the {@link PoolingPath#INFERENCE JVM pooling path}: runs a per-RoI kernel over RoIs in parallel on
  * the common fork-join pool (the engine's own threads are idle meanwhile). A kernel writes a RoI bin after bin, one
  * array of C channels per bin (so that its loops over channels read and write arrays indexed from 0, see
- * {@link ChannelsLastFeatures}), and the driver writes those to the RoI's slice of the result as they are. The result is therefore channels-last in memory: a
- * K×C×PH×PW view of K×PH×PW×C values, which the box head's fc6 can read without a transpose (see
- * {@code TwoMlpHead#readChannelsLastInput}).
+ * {@link ChannelsLastFeatures}), and the driver writes those to the RoI's slice of the result as they are. The
+ * result is therefore channels-last in memory: a K×C×PH×PW view of K×PH×PW×C values, which the box head's fc6 can
+ * read without a transpose (see {@code TwoMlpHead#readChannelsLastInput}).
  */
 final class JvmPooling {
 
@@ -77,5 +77,4 @@ final class JvmPooling {
     static int[] all(int k) {
         return IntStream.range(0, k).toArray();
     }
-
 }
