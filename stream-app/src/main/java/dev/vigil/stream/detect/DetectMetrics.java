@@ -10,6 +10,8 @@ public final class DetectMetrics {
     static final String FRAMES = "vigil_detect_frames_total";
     static final String BATCHES = "vigil_detect_batches_total";
     static final String RUNNING = "vigil_detect_running";
+    static final String BATCH_SECONDS = "vigil_detect_batch_duration_seconds";
+    static final String LATENCY_SECONDS = "vigil_detect_capture_to_event_seconds";
 
     private DetectMetrics() {
     }
@@ -25,6 +27,11 @@ public final class DetectMetrics {
         text.sample(FRAMES, Map.of("outcome", "failed"), stats.framesFailed());
         text.family(BATCHES, Type.COUNTER, "Detector calls (micro-batches).");
         text.sample(BATCHES, Map.of(), stats.batches());
+        text.family(BATCH_SECONDS, Type.HISTOGRAM, "Duration of a detector call (a micro-batch: decoding, the network, "
+                + "postprocessing).");
+        text.histogram(BATCH_SECONDS, Map.of(), stats.batchSeconds());
+        text.family(LATENCY_SECONDS, Type.HISTOGRAM, "From a frame's capture time to its OK detection event.");
+        text.histogram(LATENCY_SECONDS, Map.of(), stats.captureToEventSeconds());
         text.family(RUNNING, Type.GAUGE, "1 while the Kafka Streams application is running or rebalancing, else 0.");
         text.sample(RUNNING, Map.of(), running ? 1 : 0);
         return text.toString();

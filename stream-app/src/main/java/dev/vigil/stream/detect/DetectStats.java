@@ -1,5 +1,6 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.stream.metrics.Histogram;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of the detect application, shared by its stream threads. */
@@ -10,6 +11,10 @@ public final class DetectStats {
     final AtomicLong framesDeadLettered = new AtomicLong();
     final AtomicLong framesFailed = new AtomicLong();
     final AtomicLong batches = new AtomicLong();
+    /** Seconds per detector call (one micro-batch, decoding included). */
+    final Histogram batchSeconds = new Histogram(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
+    /** Seconds from a frame's capture to its OK event. */
+    final Histogram captureToEventSeconds = new Histogram(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60);
 
     /** Frames run through the detector with an OK event. */
     public long framesDetected() {
@@ -34,5 +39,15 @@ public final class DetectStats {
     /** Detector calls. */
     public long batches() {
         return batches.get();
+    }
+
+    /** The durations of the detector calls. */
+    public Histogram.Snapshot batchSeconds() {
+        return batchSeconds.snapshot();
+    }
+
+    /** The capture-to-event latencies of the frames with OK events. */
+    public Histogram.Snapshot captureToEventSeconds() {
+        return captureToEventSeconds.snapshot();
     }
 }

@@ -127,6 +127,7 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
         }
         double inferenceMs = (System.nanoTime() - startNanos) / 1e6;
         stats.batches.incrementAndGet();
+        stats.batchSeconds.observe(inferenceMs / 1000);
         for (int i = 0; i < frames.size(); i++) {
             BufferedFrame buffered = toRun.get(i);
             Timings timings = new Timings((double) Math.max(0, startMillis - buffered.getArrivalMillis()), inferenceMs,
@@ -134,6 +135,9 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
             if (results.get(i) instanceof FrameBatchDetector.FrameResult.Detected detected) {
                 emit(buffered, frames.get(i), DetectionStatus.OK, detected.detections(), timings);
                 stats.framesDetected.incrementAndGet();
+                long captureToEventMillis = context.currentSystemTimeMs()
+                        - frames.get(i).getCaptureTime().toEpochMilli();
+                stats.captureToEventSeconds.observe(Math.max(0, captureToEventMillis) / 1000.0);
             } else if (results.get(i) instanceof FrameBatchDetector.FrameResult.Undecodable bad) {
                 deadLetter(buffered, bad.cause());
             }

@@ -1,5 +1,6 @@
 package dev.vigil.stream.metrics;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,7 +14,7 @@ public final class PrometheusText {
 
     /** Prometheus metric types. */
     public enum Type {
-        COUNTER, GAUGE
+        COUNTER, GAUGE, HISTOGRAM
     }
 
     private final StringBuilder out = new StringBuilder();
@@ -45,6 +46,26 @@ public final class PrometheusText {
         }
         line.append('\n');
         return this;
+    }
+
+    /**
+     * A histogram's samples: {@code name_bucket} per bound (label {@code le}, cumulative, ending with {@code +Inf}),
+     * {@code name_sum} and {@code name_count}; {@code labels} go before {@code le}.
+     */
+    public PrometheusText histogram(String name, Map<String, String> labels, Histogram.Snapshot snapshot) {
+        for (int i = 0; i < snapshot.upperBounds().length; i++) {
+            sample(name + "_bucket", withBound(labels, Double.toString(snapshot.upperBounds()[i])),
+                    snapshot.cumulativeCounts()[i]);
+        }
+        sample(name + "_bucket", withBound(labels, "+Inf"), snapshot.count());
+        sample(name + "_sum", labels, snapshot.sum());
+        return sample(name + "_count", labels, snapshot.count());
+    }
+
+    private static Map<String, String> withBound(Map<String, String> labels, String bound) {
+        Map<String, String> withLe = new LinkedHashMap<>(labels);
+        withLe.put("le", bound);
+        return withLe;
     }
 
     private StringBuilder labels(String name, Map<String, String> labels) {

@@ -71,7 +71,8 @@ class DetectCrashTest {
                         java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(metrics).contains("# TYPE vigil_detect_frames_total counter")
-                        .contains("vigil_detect_running 1");
+                        .contains("vigil_detect_running 1")
+                        .contains("# TYPE vigil_detect_batch_duration_seconds histogram");
                 assertThat(metrics).containsPattern("vigil_detect_frames_total\\{outcome=\"detected\"} [1-9]");
             } finally {
                 last.destroy();

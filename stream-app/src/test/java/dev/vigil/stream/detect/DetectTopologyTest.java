@@ -8,6 +8,7 @@ import dev.vigil.schemas.registry.server.EmbeddedSchemaRegistry;
 import dev.vigil.schemas.registry.server.RegistryServerConfig;
 import dev.vigil.schemas.registry.server.store.InMemorySchemaStore;
 import dev.vigil.schemas.serde.AvroSerdes;
+import dev.vigil.stream.metrics.Histogram;
 import dev.vigil.stream.testing.SmallModels;
 import dev.vigil.stream.testing.TestFrames;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The detect topology on Kafka's TopologyTestDriver, with the real detector (a small randomly initialised
@@ -125,6 +127,18 @@ class DetectTopologyTest {
         List<DetectionEvent> out = events.readValuesToList();
         assertThat(out).extracting(DetectionEvent::getFrameSequence).containsExactly(0L, 1L);
         assertThat(out.get(0).getTimings().getBatchSize()).isEqualTo(2);
+
+        // metrics: one detector call; both frames captured at T0 and published at T0 + 1,050 ms of wall clock
+        assertThat(stats.batchSeconds().count()).isEqualTo(stats.batches()).isEqualTo(1);
+        assertThat(stats.batchSeconds().sum()).isPositive();
+        Histogram.Snapshot latency = stats.captureToEventSeconds();
+        assertThat(latency.count()).isEqualTo(2);
+        assertThat(latency.sum()).isCloseTo(2 * 1.05, within(1e-9));
+        assertThat(DetectMetrics.render(stats, true))
+                .contains("# TYPE vigil_detect_capture_to_event_seconds histogram")
+                .contains("vigil_detect_capture_to_event_seconds_bucket{le=\"1.0\"} 0")
+                .contains("vigil_detect_capture_to_event_seconds_bucket{le=\"2.5\"} 2")
+                .contains("vigil_detect_batch_duration_seconds_count 1");
     }
 
     @Test
