@@ -35,7 +35,8 @@ public final class BenchDetectorCommand implements Callable<Integer> {
     private static final long RANDOM_SEED = 2015;
 
     @Option(names = "--arch", defaultValue = ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
-            description = "fasterrcnn_resnet50_fpn, fasterrcnn_mobilenet_v3_large_fpn or vgg16 (default: ${DEFAULT-VALUE})")
+            description = "fasterrcnn_resnet50_fpn, fasterrcnn_mobilenet_v3_large_fpn, vgg16 (the paper's), vigil_compact "
+                    + "or vigil_compact_bn (default: ${DEFAULT-VALUE})")
     String arch;
 
     @Option(names = "--batch", split = ",", defaultValue = "1,4,8", description = "batch sizes (default: ${DEFAULT-VALUE})")
