@@ -16,8 +16,8 @@ import java.util.Arrays;
  * done by visiting only same-class boxes in the inner loop, which gives the same kept set without the float32
  * rounding that large offsets add to the coordinates.
  *
- * <p>Runs on primitive arrays: one sort of packed (score, index) keys, coordinates and areas gathered per class
- * by class and x1, and an early exit once {@code maxKept} boxes are kept. A kept box only visits the boxes of its
+ * <p>Runs on primitive arrays: one sort of packed (score, index) keys, coordinates and areas laid out class by
+ * class in ascending x1, and an early exit once {@code maxKept} boxes are kept. A kept box only visits the boxes of its
  * class whose x1 lies in the window where an IoU above the threshold is possible at all (2-D IoU is at most the
  * IoU of the x-intervals), found by binary search and read as one contiguous run of each coordinate array; the
  * window is widened far beyond float rounding, so the kept set is exactly that of the plain O(K²) loop.
