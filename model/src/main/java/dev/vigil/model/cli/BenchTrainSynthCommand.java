@@ -1,8 +1,8 @@
 package dev.vigil.model.cli;
 
 import dev.vigil.model.detector.ArchitectureConfig;
-import dev.vigil.model.train.SyntheticBenchmark;
 import dev.vigil.model.train.LossSettings;
+import dev.vigil.model.train.SyntheticBenchmark;
 import dev.vigil.model.train.TrainingRecipe;
 import dev.vigil.model.train.TrainingScheme;
 import java.nio.file.Path;

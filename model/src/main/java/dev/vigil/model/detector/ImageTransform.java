@@ -1,7 +1,6 @@
 package dev.vigil.model.detector;
 
 import dev.vigil.model.box.Boxes;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vigil.model.engine.FloatTensorWriter;
@@ -106,11 +105,7 @@ public final class ImageTransform {
             }
             Arrays.fill(paddedRow, 0f);
         }
-        NDArray channelsLast = out.toNDArray();
-        // N×C×H×W over channels-last memory (see the class comment)
-        NDArray images4d = channelsLast.transpose(0, 3, 1, 2);
-        channelsLast.close();
-        return new ImageBatch(images4d, resizedSizes, originalSizes);
+        return new ImageBatch(out.toChannelsFirstView(), resizedSizes, originalSizes);
     }
 
     /** (x - mean) / std per channel, in float32 as torchvision. */

@@ -21,8 +21,7 @@ public final class Autograd {
 
     /** Runs {@code work} with autograd off and returns its result. */
     public static <T> T off(Supplier<T> work) {
-        Engine.getInstance(); // loads the native library when nothing has yet
-        boolean gradMode = JniUtils.isGradMode();
+        boolean gradMode = isOn();
         JniUtils.setGradMode(false);
         try {
             return work.get();

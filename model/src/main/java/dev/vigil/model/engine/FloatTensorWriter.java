@@ -58,4 +58,18 @@ public final class FloatTensorWriter {
     public NDArray toNDArray() {
         return tensor != null ? tensor : manager.create(heap, shape);
     }
+
+    /**
+     * The engine array of an N×H×W×C allocation as N×C×H×W: a view over the same, channels-last memory, which
+     * PyTorch's CPU kernels read without reordering. Call once every writer is done.
+     */
+    public NDArray toChannelsFirstView() {
+        if (shape.dimension() != 4) {
+            throw new IllegalStateException("a channels-first view needs an N×H×W×C tensor, not " + shape);
+        }
+        NDArray channelsLast = toNDArray();
+        NDArray view = channelsLast.transpose(0, 3, 1, 2);
+        channelsLast.close(); // the view keeps the memory
+        return view;
+    }
 }

@@ -39,20 +39,15 @@ final class JvmPooling {
         ChannelsLastFeatures map = ChannelsLastFeatures.copyOf(features);
         FloatTensorWriter out = allocate(features.getManager(), k, map.channels(), pooledHeight, pooledWidth);
         pooling.accept(map, out);
-        return toPooled(out);
+        return out.toChannelsFirstView();
     }
 
-    /** The memory for K RoIs' pooled features, K×PH×PW×C, to be filled by {@link #forEach}. */
+    /**
+     * The memory for K RoIs' pooled features, K×PH×PW×C, to be filled by {@link #forEach}; its
+     * {@link FloatTensorWriter#toChannelsFirstView} is the K×C×PH×PW result.
+     */
     static FloatTensorWriter allocate(NDManager manager, int k, long channels, int pooledHeight, int pooledWidth) {
         return FloatTensorWriter.allocate(manager, new Shape(k, pooledHeight, pooledWidth, channels));
-    }
-
-    /** The filled K×PH×PW×C memory as K×C×PH×PW pooled features. */
-    static NDArray toPooled(FloatTensorWriter out) {
-        NDArray binMajor = out.toNDArray();
-        NDArray pooled = binMajor.transpose(0, 3, 1, 2);
-        binMajor.close(); // the view keeps the memory
-        return pooled;
     }
 
     /**

@@ -117,7 +117,7 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
                 roiAlign(scales[level]).poolOnJvm(ChannelsLastFeatures.copyOf(map), rois, members, out);
             }
         }
-        return JvmPooling.toPooled(out);
+        return out.toChannelsFirstView();
     }
 
     private NDArray poolByLevel(List<NDArray> levels, float[] scales, float[] rois, int[] levelOfRoi) {

@@ -135,8 +135,7 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
             if (results.get(i) instanceof FrameBatchDetector.FrameResult.Detected detected) {
                 emit(buffered, frames.get(i), DetectionStatus.OK, detected.detections(), timings);
                 stats.framesDetected.incrementAndGet();
-                long captureToEventMillis = context.currentSystemTimeMs()
-                        - frames.get(i).getCaptureTime().toEpochMilli();
+                long captureToEventMillis = ageMillis(frames.get(i), context.currentSystemTimeMs());
                 stats.captureToEventSeconds.observe(Math.max(0, captureToEventMillis) / 1000.0);
             } else if (results.get(i) instanceof FrameBatchDetector.FrameResult.Undecodable bad) {
                 deadLetter(buffered, bad.cause());
@@ -145,8 +144,12 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
     }
 
     private boolean isStale(Frame frame, long nowMillis) {
-        return settings.staleAfter() != null
-                && nowMillis - frame.getCaptureTime().toEpochMilli() > settings.staleAfter().toMillis();
+        return settings.staleAfter() != null && ageMillis(frame, nowMillis) > settings.staleAfter().toMillis();
+    }
+
+    /** Milliseconds from the frame's capture to {@code nowMillis}. */
+    private static long ageMillis(Frame frame, long nowMillis) {
+        return nowMillis - frame.getCaptureTime().toEpochMilli();
     }
 
     private Frame readFrame(BufferedFrame buffered) {
