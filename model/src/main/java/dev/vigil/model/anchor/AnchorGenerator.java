@@ -38,9 +38,10 @@ public final class AnchorGenerator {
      */
     public AnchorGenerator(List<float[]> sizes, List<float[]> aspectRatios) {
         if (sizes == null || aspectRatios == null || sizes.isEmpty() || sizes.size() != aspectRatios.size()) {
-            throw new IllegalArgumentException("sizes and aspectRatios must list the same, non-zero number of levels, got "
-                    + (sizes == null ? "null" : sizes.size()) + " and "
-                    + (aspectRatios == null ? "null" : aspectRatios.size()));
+            throw new IllegalArgumentException(
+                    "sizes and aspectRatios must list the same, non-zero number of levels, got "
+                            + (sizes == null ? "null" : sizes.size()) + " and "
+                            + (aspectRatios == null ? "null" : aspectRatios.size()));
         }
         this.sizes = new ArrayList<>();
         this.aspectRatios = new ArrayList<>();
@@ -208,8 +209,9 @@ public final class AnchorGenerator {
 
     private void checkLevels(List<int[]> featureSizes) {
         if (featureSizes == null || featureSizes.size() != numLevels()) {
-            throw new IllegalArgumentException("expected " + numLevels() + " feature map sizes, one per anchor level, got "
-                    + (featureSizes == null ? "null" : featureSizes.size()));
+            throw new IllegalArgumentException(
+                    "expected " + numLevels() + " feature map sizes, one per anchor level, got "
+                            + (featureSizes == null ? "null" : featureSizes.size()));
         }
         for (int[] size : featureSizes) {
             if (size == null || size.length != 2) {
@@ -231,7 +233,8 @@ public final class AnchorGenerator {
         }
         for (float v : values) {
             if (!(v > 0) || Float.isInfinite(v)) {
-                throw new IllegalArgumentException(name + " must hold positive finite values, got " + Arrays.toString(values));
+                throw new IllegalArgumentException(
+                        name + " must hold positive finite values, got " + Arrays.toString(values));
             }
         }
         return values.clone();

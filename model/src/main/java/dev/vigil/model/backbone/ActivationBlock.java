@@ -61,7 +61,8 @@ public final class ActivationBlock extends AbstractBlock {
     private static NDArray hardSigmoid(NDArray x) {
         if (Autograd.isOn()) {
             // out of place, with constants that outlive the backward pass (see Scalars)
-            try (NDArray shifted = x.add(HARD_OFFSET); NDArray positive = Activation.relu(shifted)) {
+            try (NDArray shifted = x.add(HARD_OFFSET);
+                    NDArray positive = Activation.relu(shifted)) {
                 return Scalars.divideInPlace(Scalars.atMost(positive, HARD_RANGE), HARD_RANGE);
             }
         }
@@ -77,8 +78,8 @@ public final class ActivationBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         return new NDList(kind.apply(inputs.singletonOrThrow()));
     }
 

@@ -56,8 +56,8 @@ public final class BackboneWithFpn extends DetectionBackbone {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList features = body.forward(ps, inputs, training, params);
         NDList pyramid = fpn.forward(ps, features, training, params);
         features.close();

@@ -12,20 +12,23 @@ import java.util.List;
  */
 public final class Backbones {
 
-    private Backbones() {
-    }
+    private Backbones() {}
 
     /** {@code resnet_fpn_backbone('resnet50')}: outputs "0".."3" (strides 4..32) and "pool", 256 channels. */
     public static BackboneWithFpn resnet50Fpn() {
-        return resnetFpn(ResNet.RESNET50_BLOCKS, ResNet.ALL_LAYERS, FeaturePyramidNetwork.DEFAULT_OUT_CHANNELS,
+        return resnetFpn(
+                ResNet.RESNET50_BLOCKS,
+                ResNet.ALL_LAYERS,
+                FeaturePyramidNetwork.DEFAULT_OUT_CHANNELS,
                 FrozenBatchNorm2d.DEFAULT_EPS);
     }
 
     /** A ResNet + FPN backbone returning layer{i} for each of {@code returnedLayers} to the FPN. */
-    public static BackboneWithFpn resnetFpn(List<Integer> blocksPerLayer, List<Integer> returnedLayers,
-            int fpnChannels, float normEps) {
+    public static BackboneWithFpn resnetFpn(
+            List<Integer> blocksPerLayer, List<Integer> returnedLayers, int fpnChannels, float normEps) {
         IntermediateLayerGetter body = ResNet.body(blocksPerLayer, returnedLayers, normEps);
-        List<Integer> inChannels = returnedLayers.stream().map(ResNet::layerChannels).toList();
+        List<Integer> inChannels =
+                returnedLayers.stream().map(ResNet::layerChannels).toList();
         return new BackboneWithFpn(body, inChannels, fpnChannels);
     }
 
@@ -35,23 +38,28 @@ public final class Backbones {
      * 256 channels.
      */
     public static BackboneWithFpn mobileNetV3LargeFpn() {
-        return mobileNetV3Fpn(MobileNetV3.LARGE, MobileNetV3.RETURNED_STAGES,
-                FeaturePyramidNetwork.DEFAULT_OUT_CHANNELS, FrozenBatchNorm2d.DEFAULT_EPS);
+        return mobileNetV3Fpn(
+                MobileNetV3.LARGE,
+                MobileNetV3.RETURNED_STAGES,
+                FeaturePyramidNetwork.DEFAULT_OUT_CHANNELS,
+                FrozenBatchNorm2d.DEFAULT_EPS);
     }
 
     /** A MobileNetV3 + FPN backbone returning the last {@code returnedStages} stages to the FPN. */
-    public static BackboneWithFpn mobileNetV3Fpn(List<InvertedResidualConfig> table, int returnedStages,
-            int fpnChannels, float normEps) {
+    public static BackboneWithFpn mobileNetV3Fpn(
+            List<InvertedResidualConfig> table, int returnedStages, int fpnChannels, float normEps) {
         List<Integer> stages = MobileNetV3.stageIndices(table);
         if (returnedStages < 1 || returnedStages > stages.size()) {
-            throw new IllegalArgumentException("returned stages must be in [1, " + stages.size() + "], got "
-                    + returnedStages);
+            throw new IllegalArgumentException(
+                    "returned stages must be in [1, " + stages.size() + "], got " + returnedStages);
         }
         List<Integer> returned = stages.subList(stages.size() - returnedStages, stages.size());
         List<Pair<String, Block>> features = MobileNetV3.features(table, normEps);
-        IntermediateLayerGetter body = new IntermediateLayerGetter(features,
-                returned.stream().map(String::valueOf).toList());
-        List<Integer> inChannels = returned.stream().map(i -> MobileNetV3.featureChannels(table, i)).toList();
+        IntermediateLayerGetter body = new IntermediateLayerGetter(
+                features, returned.stream().map(String::valueOf).toList());
+        List<Integer> inChannels = returned.stream()
+                .map(i -> MobileNetV3.featureChannels(table, i))
+                .toList();
         return new BackboneWithFpn(body, inChannels, fpnChannels);
     }
 

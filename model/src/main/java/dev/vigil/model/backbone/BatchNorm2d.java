@@ -32,24 +32,48 @@ public final class BatchNorm2d extends AbstractBlock {
     public BatchNorm2d(int channels) {
         this.eps = FrozenBatchNorm2d.DEFAULT_EPS;
         Shape shape = new Shape(channels);
-        weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.GAMMA).optShape(shape)
-                .optInitializer(new ConstantInitializer(1f)).build());
-        bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BETA).optShape(shape)
-                .optInitializer(new ConstantInitializer(0f)).build());
-        runningMean = addParameter(Parameter.builder().setName("running_mean").setType(Parameter.Type.RUNNING_MEAN)
-                .optShape(shape).optInitializer(new ConstantInitializer(0f)).optRequiresGrad(false).build());
-        runningVar = addParameter(Parameter.builder().setName("running_var").setType(Parameter.Type.RUNNING_VAR)
-                .optShape(shape).optInitializer(new ConstantInitializer(1f)).optRequiresGrad(false).build());
+        weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.GAMMA)
+                .optShape(shape)
+                .optInitializer(new ConstantInitializer(1f))
+                .build());
+        bias = addParameter(Parameter.builder()
+                .setName("bias")
+                .setType(Parameter.Type.BETA)
+                .optShape(shape)
+                .optInitializer(new ConstantInitializer(0f))
+                .build());
+        runningMean = addParameter(Parameter.builder()
+                .setName("running_mean")
+                .setType(Parameter.Type.RUNNING_MEAN)
+                .optShape(shape)
+                .optInitializer(new ConstantInitializer(0f))
+                .optRequiresGrad(false)
+                .build());
+        runningVar = addParameter(Parameter.builder()
+                .setName("running_var")
+                .setType(Parameter.Type.RUNNING_VAR)
+                .optShape(shape)
+                .optInitializer(new ConstantInitializer(1f))
+                .optRequiresGrad(false)
+                .build());
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        return BatchNorm.batchNorm(x, parameterStore.getValue(runningMean, x.getDevice(), training),
+        return BatchNorm.batchNorm(
+                x,
+                parameterStore.getValue(runningMean, x.getDevice(), training),
                 parameterStore.getValue(runningVar, x.getDevice(), training),
                 parameterStore.getValue(weight, x.getDevice(), training),
-                parameterStore.getValue(bias, x.getDevice(), training), 1, DJL_MOMENTUM, eps, training);
+                parameterStore.getValue(bias, x.getDevice(), training),
+                1,
+                DJL_MOMENTUM,
+                eps,
+                training);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.vigil.model.backbone;
 
-import dev.vigil.model.engine.Autograd;
 import ai.djl.nn.Block;
 import ai.djl.util.Pair;
+import dev.vigil.model.engine.Autograd;
 import java.util.List;
 
 /**
@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class BatchNormFolding {
 
-    private BatchNormFolding() {
-    }
+    private BatchNormFolding() {}
 
     /** Folds the tree's conv + batch-norm pairs; returns how many. */
     public static int foldAll(Block root) {

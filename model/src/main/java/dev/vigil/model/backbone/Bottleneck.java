@@ -36,24 +36,36 @@ public final class Bottleneck extends TorchModule {
      */
     public Bottleneck(int inChannels, int planes, int stride, float normEps) {
         int outChannels = planes * EXPANSION;
-        conv1 = addChildBlock("conv1", TorchConv2d.builder(inChannels, planes, 1).bias(false).build());
+        conv1 = addChildBlock(
+                "conv1", TorchConv2d.builder(inChannels, planes, 1).bias(false).build());
         bn1 = addChildBlock("bn1", new FrozenBatchNorm2d(planes, normEps));
-        conv2 = addChildBlock("conv2",
-                TorchConv2d.builder(planes, planes, 3).stride(stride).padding(1).bias(false).build());
+        conv2 = addChildBlock(
+                "conv2",
+                TorchConv2d.builder(planes, planes, 3)
+                        .stride(stride)
+                        .padding(1)
+                        .bias(false)
+                        .build());
         bn2 = addChildBlock("bn2", new FrozenBatchNorm2d(planes, normEps));
-        conv3 = addChildBlock("conv3", TorchConv2d.builder(planes, outChannels, 1).bias(false).build());
+        conv3 = addChildBlock(
+                "conv3", TorchConv2d.builder(planes, outChannels, 1).bias(false).build());
         bn3 = addChildBlock("bn3", new FrozenBatchNorm2d(outChannels, normEps));
         relu = addChildBlock("relu", new ActivationBlock(ActivationBlock.Kind.RELU));
         downsample = stride != 1 || inChannels != outChannels
-                ? addChildBlock("downsample", new IndexedSequential()
-                        .add(TorchConv2d.builder(inChannels, outChannels, 1).stride(stride).bias(false).build())
-                        .add(new FrozenBatchNorm2d(outChannels, normEps)))
+                ? addChildBlock(
+                        "downsample",
+                        new IndexedSequential()
+                                .add(TorchConv2d.builder(inChannels, outChannels, 1)
+                                        .stride(stride)
+                                        .bias(false)
+                                        .build())
+                                .add(new FrozenBatchNorm2d(outChannels, normEps)))
                 : null;
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return ScopedForward.run(inputs, in -> {
             NDArray x = in.singletonOrThrow();
             NDArray out = chain(ps, x, training, params, conv1, bn1, relu, conv2, bn2, relu, conv3, bn3);

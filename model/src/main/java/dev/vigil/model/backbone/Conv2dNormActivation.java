@@ -22,16 +22,23 @@ public final class Conv2dNormActivation extends IndexedSequential {
     }
 
     /** Conv (no bias) + FrozenBatchNorm2d + optional activation, as in MobileNetV3. */
-    public static Conv2dNormActivation normalized(int in, int out, int kernel, int stride, int groups,
-            float normEps, ActivationBlock.Kind activation) {
-        TorchConv2d conv = TorchConv2d.builder(in, out, kernel).stride(stride).padding((kernel - 1) / 2)
-                .groups(groups).bias(false).build();
+    public static Conv2dNormActivation normalized(
+            int in, int out, int kernel, int stride, int groups, float normEps, ActivationBlock.Kind activation) {
+        TorchConv2d conv = TorchConv2d.builder(in, out, kernel)
+                .stride(stride)
+                .padding((kernel - 1) / 2)
+                .groups(groups)
+                .bias(false)
+                .build();
         return new Conv2dNormActivation(conv, out, normEps, activation);
     }
 
     /** A lone conv with bias (norm_layer=None, activation_layer=None), as FPN's inner and layer blocks. */
     public static Conv2dNormActivation convOnly(int in, int out, int kernel, int padding, Initializer init) {
-        TorchConv2d conv = TorchConv2d.builder(in, out, kernel).padding(padding).weightInitializer(init).build();
+        TorchConv2d conv = TorchConv2d.builder(in, out, kernel)
+                .padding(padding)
+                .weightInitializer(init)
+                .build();
         return new Conv2dNormActivation(conv, out, null, null);
     }
 

@@ -44,8 +44,8 @@ public final class FeaturePyramidNetwork extends TorchModule {
                 throw new IllegalArgumentException("FPN input channels must be positive: " + inChannels);
             }
             innerBlocks.add(Conv2dNormActivation.convOnly(in, outChannels, 1, 0, TorchConv2d.KAIMING_UNIFORM_A1));
-            layerBlocks.add(Conv2dNormActivation.convOnly(outChannels, outChannels, 3, 1,
-                    TorchConv2d.KAIMING_UNIFORM_A1));
+            layerBlocks.add(
+                    Conv2dNormActivation.convOnly(outChannels, outChannels, 3, 1, TorchConv2d.KAIMING_UNIFORM_A1));
         }
         addChildBlock("inner_blocks", innerBlocks);
         addChildBlock("layer_blocks", layerBlocks);
@@ -64,13 +64,13 @@ public final class FeaturePyramidNetwork extends TorchModule {
      * @param modulePrefix the FPN's key prefix without trailing dot, e.g. {@code backbone.fpn}
      */
     public static StateDict upgradeLegacyKeys(StateDict stateDict, String modulePrefix) {
-        return stateDict.upgradeLegacyModule(modulePrefix, VERSION,
-                local -> LEGACY_KEY.matcher(local).replaceFirst("$1.0.$2"));
+        return stateDict.upgradeLegacyModule(
+                modulePrefix, VERSION, local -> LEGACY_KEY.matcher(local).replaceFirst("$1.0.$2"));
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         int levels = innerBlocks.size();
         if (inputs.size() != levels) {
             throw new IllegalArgumentException("FPN of " + levels + " levels got " + inputs.size() + " feature maps");

@@ -40,7 +40,12 @@ public final class FrozenBatchNorm2d extends AbstractBlock {
     }
 
     private static Parameter buffer(String name, Parameter.Type type, Shape shape) {
-        return Parameter.builder().setName(name).setType(type).optShape(shape).optRequiresGrad(false).build();
+        return Parameter.builder()
+                .setName(name)
+                .setType(type)
+                .optShape(shape)
+                .optRequiresGrad(false)
+                .build();
     }
 
     public float eps() {
@@ -48,8 +53,8 @@ public final class FrozenBatchNorm2d extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         if (folded) {
             return new NDList(x);
@@ -59,7 +64,8 @@ public final class FrozenBatchNorm2d extends AbstractBlock {
         NDArray mean = parameterStore.getValue(runningMean, x.getDevice(), training);
         NDArray var = parameterStore.getValue(runningVar, x.getDevice(), training);
         Shape perChannel = new Shape(1, w.size(), 1, 1);
-        try (NDArray varEps = var.add(eps); NDArray std = varEps.sqrt();
+        try (NDArray varEps = var.add(eps);
+                NDArray std = varEps.sqrt();
                 NDArray scale = w.div(std);
                 NDArray meanScaled = mean.mul(scale);
                 NDArray shift = b.sub(meanScaled);
@@ -77,7 +83,9 @@ public final class FrozenBatchNorm2d extends AbstractBlock {
             throw new IllegalStateException("this batch norm is already folded");
         }
         NDArray w = weight.getArray();
-        try (NDArray varEps = runningVar.getArray().add(eps); NDArray std = varEps.sqrt(); NDArray scale = w.div(std);
+        try (NDArray varEps = runningVar.getArray().add(eps);
+                NDArray std = varEps.sqrt();
+                NDArray scale = w.div(std);
                 NDArray meanScaled = runningMean.getArray().mul(scale);
                 NDArray shift = bias.getArray().sub(meanScaled)) {
             conv.foldAffine(scale, shift);

@@ -20,8 +20,8 @@ public class IndexedSequential extends IndexedModules {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList current = inputs;
         for (Block child : children.values()) {
             NDList input = current;

@@ -49,15 +49,17 @@ public final class IntermediateLayerGetter extends TorchModule {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList features = new NDList(returnedModules.size());
         Set<String> returned = Set.copyOf(returnedModules);
         NDArray x = inputs.singletonOrThrow();
         for (int i = 0; i < children.size(); i++) {
             NDArray output = call(children.get(i).getValue(), ps, x, training, params);
             NDArray consumed = x;
-            if (consumed != inputs.head() && consumed != output && features.stream().noneMatch(f -> f == consumed)) {
+            if (consumed != inputs.head()
+                    && consumed != output
+                    && features.stream().noneMatch(f -> f == consumed)) {
                 consumed.close(); // an intermediate nobody returns: free it now
             }
             if (returned.contains(moduleNames.get(i))) {

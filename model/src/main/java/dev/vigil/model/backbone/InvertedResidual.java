@@ -23,14 +23,16 @@ public final class InvertedResidual extends TorchModule {
         ActivationBlock.Kind activation = config.activation();
         int expanded = config.expandedChannels();
         if (expanded != config.inputChannels()) {
-            block.add(Conv2dNormActivation.normalized(config.inputChannels(), expanded, 1, 1, 1, normEps,
-                    activation));
+            block.add(Conv2dNormActivation.normalized(config.inputChannels(), expanded, 1, 1, 1, normEps, activation));
         }
-        block.add(Conv2dNormActivation.normalized(expanded, expanded, config.kernel(), config.stride(), expanded,
-                normEps, activation));
+        block.add(Conv2dNormActivation.normalized(
+                expanded, expanded, config.kernel(), config.stride(), expanded, normEps, activation));
         if (config.useSe()) {
-            block.add(new SqueezeExcitation(expanded, MobileNetV3.makeDivisible(expanded / SE_REDUCTION),
-                    ActivationBlock.Kind.RELU, ActivationBlock.Kind.HARDSIGMOID));
+            block.add(new SqueezeExcitation(
+                    expanded,
+                    MobileNetV3.makeDivisible(expanded / SE_REDUCTION),
+                    ActivationBlock.Kind.RELU,
+                    ActivationBlock.Kind.HARDSIGMOID));
         }
         block.add(Conv2dNormActivation.normalized(expanded, config.outChannels(), 1, 1, 1, normEps, null));
         addChildBlock("block", block);
@@ -41,8 +43,8 @@ public final class InvertedResidual extends TorchModule {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList result = block.forward(ps, inputs, training, params);
         if (config.useResidual()) {
             NDArray out = result.singletonOrThrow();

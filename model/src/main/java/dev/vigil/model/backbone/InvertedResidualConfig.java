@@ -5,8 +5,14 @@ package dev.vigil.model.backbone;
  * no dilation): input, expanded and output channels, depthwise kernel, squeeze-excitation, hardswish or relu,
  * stride.
  */
-public record InvertedResidualConfig(int inputChannels, int kernel, int expandedChannels, int outChannels,
-        boolean useSe, boolean useHardswish, int stride) {
+public record InvertedResidualConfig(
+        int inputChannels,
+        int kernel,
+        int expandedChannels,
+        int outChannels,
+        boolean useSe,
+        boolean useHardswish,
+        int stride) {
 
     public InvertedResidualConfig {
         if (stride < 1 || stride > 2) {

@@ -16,15 +16,20 @@ public final class LastLevelMaxPool extends AbstractBlock {
 
     /** The name torchvision gives the extra level. */
     public static final String FEATURE_NAME = "pool";
+
     private static final int KERNEL = 1;
     private static final int STRIDE = 2;
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList outputs = new NDList(inputs);
-        outputs.add(Pool.maxPool2d(inputs.get(inputs.size() - 1), new Shape(KERNEL, KERNEL),
-                new Shape(STRIDE, STRIDE), new Shape(0, 0), false));
+        outputs.add(Pool.maxPool2d(
+                inputs.get(inputs.size() - 1),
+                new Shape(KERNEL, KERNEL),
+                new Shape(STRIDE, STRIDE),
+                new Shape(0, 0),
+                false));
         return outputs;
     }
 

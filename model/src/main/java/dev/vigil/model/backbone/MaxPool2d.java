@@ -21,10 +21,14 @@ public final class MaxPool2d extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(Pool.maxPool2d(inputs.singletonOrThrow(), new Shape(kernel, kernel),
-                new Shape(stride, stride), new Shape(padding, padding), false));
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        return new NDList(Pool.maxPool2d(
+                inputs.singletonOrThrow(),
+                new Shape(kernel, kernel),
+                new Shape(stride, stride),
+                new Shape(padding, padding),
+                false));
     }
 
     @Override

@@ -40,32 +40,41 @@ public final class MobileNetV3 {
     private static final int STEM_STRIDE = 2;
     private static final int LAST_CONV_EXPANSION = 6;
 
-    private MobileNetV3() {
-    }
+    private MobileNetV3() {}
 
-    private static InvertedResidualConfig row(int in, int kernel, int expanded, int out, boolean se,
-            boolean hardswish, int stride) {
+    private static InvertedResidualConfig row(
+            int in, int kernel, int expanded, int out, boolean se, boolean hardswish, int stride) {
         return new InvertedResidualConfig(in, kernel, expanded, out, se, hardswish, stride);
     }
 
     /** torchvision's _make_divisible(v, 8): nearest multiple of 8, at least 8, not below 90% of v. */
     public static int makeDivisible(double value) {
-        int rounded = Math.max(CHANNEL_DIVISOR, (int) (value + CHANNEL_DIVISOR / 2.0) / CHANNEL_DIVISOR
-                * CHANNEL_DIVISOR);
+        int rounded =
+                Math.max(CHANNEL_DIVISOR, (int) (value + CHANNEL_DIVISOR / 2.0) / CHANNEL_DIVISOR * CHANNEL_DIVISOR);
         return rounded < 0.9 * value ? rounded + CHANNEL_DIVISOR : rounded;
     }
 
     /** The {@code features} modules "0".."16" for {@code table}, by torch name. */
     public static List<Pair<String, Block>> features(List<InvertedResidualConfig> table, float normEps) {
         List<Pair<String, Block>> modules = new ArrayList<>();
-        modules.add(new Pair<>("0", Conv2dNormActivation.normalized(IMAGE_CHANNELS, table.get(0).inputChannels(),
-                STEM_KERNEL, STEM_STRIDE, 1, normEps, ActivationBlock.Kind.HARDSWISH)));
+        modules.add(new Pair<>(
+                "0",
+                Conv2dNormActivation.normalized(
+                        IMAGE_CHANNELS,
+                        table.get(0).inputChannels(),
+                        STEM_KERNEL,
+                        STEM_STRIDE,
+                        1,
+                        normEps,
+                        ActivationBlock.Kind.HARDSWISH)));
         for (InvertedResidualConfig config : table) {
             modules.add(new Pair<>(String.valueOf(modules.size()), new InvertedResidual(config, normEps)));
         }
         int lastIn = table.get(table.size() - 1).outChannels();
-        modules.add(new Pair<>(String.valueOf(modules.size()), Conv2dNormActivation.normalized(lastIn,
-                LAST_CONV_EXPANSION * lastIn, 1, 1, 1, normEps, ActivationBlock.Kind.HARDSWISH)));
+        modules.add(new Pair<>(
+                String.valueOf(modules.size()),
+                Conv2dNormActivation.normalized(
+                        lastIn, LAST_CONV_EXPANSION * lastIn, 1, 1, 1, normEps, ActivationBlock.Kind.HARDSWISH)));
         return modules;
     }
 

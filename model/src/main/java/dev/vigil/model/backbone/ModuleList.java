@@ -23,8 +23,8 @@ public final class ModuleList extends IndexedModules {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         requireOneInputPerChild(inputs.size());
         NDList outputs = new NDList(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {

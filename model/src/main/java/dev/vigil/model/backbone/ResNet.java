@@ -24,21 +24,25 @@ public final class ResNet {
     private static final int POOL_STRIDE = 2;
     private static final int IMAGE_CHANNELS = 3;
 
-    private ResNet() {
-    }
+    private ResNet() {}
 
     /**
      * The body that returns layer{i} for each i of {@code returnedLayers} (1..4, ascending), as
      * torchvision's {@code _resnet_fpn_extractor} builds it.
      */
-    public static IntermediateLayerGetter body(List<Integer> blocksPerLayer, List<Integer> returnedLayers,
-            float normEps) {
+    public static IntermediateLayerGetter body(
+            List<Integer> blocksPerLayer, List<Integer> returnedLayers, float normEps) {
         if (blocksPerLayer.size() != 4) {
             throw new IllegalArgumentException("ResNet has 4 layers, got block counts " + blocksPerLayer);
         }
         List<Pair<String, Block>> modules = new ArrayList<>();
-        modules.add(new Pair<>("conv1", TorchConv2d.builder(IMAGE_CHANNELS, STEM_CHANNELS, STEM_KERNEL)
-                .stride(STEM_STRIDE).padding(STEM_KERNEL / 2).bias(false).build()));
+        modules.add(new Pair<>(
+                "conv1",
+                TorchConv2d.builder(IMAGE_CHANNELS, STEM_CHANNELS, STEM_KERNEL)
+                        .stride(STEM_STRIDE)
+                        .padding(STEM_KERNEL / 2)
+                        .bias(false)
+                        .build()));
         modules.add(new Pair<>("bn1", new FrozenBatchNorm2d(STEM_CHANNELS, normEps)));
         modules.add(new Pair<>("relu", new ActivationBlock(ActivationBlock.Kind.RELU)));
         modules.add(new Pair<>("maxpool", new MaxPool2d(POOL_KERNEL, POOL_STRIDE, POOL_KERNEL / 2)));
@@ -53,12 +57,15 @@ public final class ResNet {
             }
             modules.add(new Pair<>("layer" + layer, blocks));
         }
-        List<String> returned = returnedLayers.stream().map(layer -> {
-            if (layer < 1 || layer > 4) {
-                throw new IllegalArgumentException("returned ResNet layers must be in [1, 4], got " + returnedLayers);
-            }
-            return "layer" + layer;
-        }).toList();
+        List<String> returned = returnedLayers.stream()
+                .map(layer -> {
+                    if (layer < 1 || layer > 4) {
+                        throw new IllegalArgumentException(
+                                "returned ResNet layers must be in [1, 4], got " + returnedLayers);
+                    }
+                    return "layer" + layer;
+                })
+                .toList();
         return new IntermediateLayerGetter(modules, returned);
     }
 

@@ -12,8 +12,7 @@ import java.util.function.UnaryOperator;
  */
 final class ScopedForward {
 
-    private ScopedForward() {
-    }
+    private ScopedForward() {}
 
     static NDList run(NDList inputs, UnaryOperator<NDList> step) {
         NDManager caller = inputs.head().getManager();

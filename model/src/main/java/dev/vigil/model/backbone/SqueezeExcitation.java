@@ -20,17 +20,19 @@ public final class SqueezeExcitation extends TorchModule {
     private final ActivationBlock.Kind activation;
     private final ActivationBlock.Kind scaleActivation;
 
-    public SqueezeExcitation(int channels, int squeezeChannels, ActivationBlock.Kind activation,
-            ActivationBlock.Kind scaleActivation) {
-        this.fc1 = addChildBlock("fc1", TorchConv2d.builder(channels, squeezeChannels, 1).build());
-        this.fc2 = addChildBlock("fc2", TorchConv2d.builder(squeezeChannels, channels, 1).build());
+    public SqueezeExcitation(
+            int channels, int squeezeChannels, ActivationBlock.Kind activation, ActivationBlock.Kind scaleActivation) {
+        this.fc1 = addChildBlock(
+                "fc1", TorchConv2d.builder(channels, squeezeChannels, 1).build());
+        this.fc2 = addChildBlock(
+                "fc2", TorchConv2d.builder(squeezeChannels, channels, 1).build());
         this.activation = activation;
         this.scaleActivation = scaleActivation;
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return ScopedForward.run(inputs, in -> {
             NDArray x = in.singletonOrThrow();
             Shape pooled = new Shape(x.getShape().get(0), x.getShape().get(1), 1, 1);

@@ -47,11 +47,19 @@ public final class TorchConv2d extends AbstractBlock {
         this.padding = builder.padding;
         this.dilation = builder.dilation;
         this.groups = builder.groups;
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
+        this.weight = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
                 .optInitializer(builder.weightInitializer)
-                .optShape(new Shape(outChannels, builder.inChannels / groups, kernel, kernel)).build());
-        this.bias = builder.bias ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optShape(new Shape(outChannels)).build()) : null;
+                .optShape(new Shape(outChannels, builder.inChannels / groups, kernel, kernel))
+                .build());
+        this.bias = builder.bias
+                ? addParameter(Parameter.builder()
+                        .setName("bias")
+                        .setType(Parameter.Type.BIAS)
+                        .optShape(new Shape(outChannels))
+                        .build())
+                : null;
     }
 
     /** A builder for a conv of {@code kernel}×{@code kernel} from {@code in} to {@code out} channels. */
@@ -64,13 +72,13 @@ public final class TorchConv2d extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? foldedBias : parameterStore.getValue(bias, x.getDevice(), training);
-        return Conv2d.conv2d(x, w, b, new Shape(stride, stride), new Shape(padding, padding),
-                new Shape(dilation, dilation), groups);
+        return Conv2d.conv2d(
+                x, w, b, new Shape(stride, stride), new Shape(padding, padding), new Shape(dilation, dilation), groups);
     }
 
     /**

@@ -39,8 +39,12 @@ public abstract class TorchModule extends AbstractBlock {
     }
 
     /** Runs {@code blocks} one after the other on a single array, as torch code {@code c(b(a(x)))}. */
-    protected static NDArray chain(ParameterStore parameterStore, NDArray input, boolean training,
-            PairList<String, Object> params, Block... blocks) {
+    protected static NDArray chain(
+            ParameterStore parameterStore,
+            NDArray input,
+            boolean training,
+            PairList<String, Object> params,
+            Block... blocks) {
         NDArray x = input;
         for (Block block : blocks) {
             x = call(block, parameterStore, x, training, params);
@@ -49,8 +53,13 @@ public abstract class TorchModule extends AbstractBlock {
     }
 
     /** Runs {@code child} on a single array and returns its single output. */
-    protected static NDArray call(Block child, ParameterStore parameterStore, NDArray input, boolean training,
+    protected static NDArray call(
+            Block child,
+            ParameterStore parameterStore,
+            NDArray input,
+            boolean training,
             PairList<String, Object> params) {
-        return child.forward(parameterStore, new NDList(input), training, params).singletonOrThrow();
+        return child.forward(parameterStore, new NDList(input), training, params)
+                .singletonOrThrow();
     }
 }

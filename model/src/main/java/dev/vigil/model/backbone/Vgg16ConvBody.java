@@ -50,7 +50,9 @@ public final class Vgg16ConvBody extends DetectionBackbone {
             if (width == POOL) {
                 features.add(new MaxPool2d(POOL_SIZE, POOL_SIZE, 0));
             } else {
-                features.add(TorchConv2d.builder(channels, width, KERNEL).padding(KERNEL / 2).build());
+                features.add(TorchConv2d.builder(channels, width, KERNEL)
+                        .padding(KERNEL / 2)
+                        .build());
                 if (batchNorm) {
                     features.add(new BatchNorm2d(width));
                 }
@@ -73,8 +75,8 @@ public final class Vgg16ConvBody extends DetectionBackbone {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return features.forward(ps, inputs, training, params);
     }
 }

@@ -69,8 +69,8 @@ public record BoxCoder(float wx, float wy, float ww, float wh, float scaleClamp)
         BoxIou.checkShape(targetBoxes, "targetBoxes");
         BoxIou.checkShape(referenceBoxes, "referenceBoxes");
         if (targetBoxes.getShape().get(0) != referenceBoxes.getShape().get(0)) {
-            throw new IllegalArgumentException("targetBoxes " + targetBoxes.getShape()
-                    + " and referenceBoxes " + referenceBoxes.getShape() + " must hold the same number of boxes");
+            throw new IllegalArgumentException("targetBoxes " + targetBoxes.getShape() + " and referenceBoxes "
+                    + referenceBoxes.getShape() + " must hold the same number of boxes");
         }
         CentreSize ref = CentreSize.of(referenceBoxes);
         CentreSize target = CentreSize.of(targetBoxes);
@@ -91,9 +91,11 @@ public record BoxCoder(float wx, float wy, float ww, float wh, float scaleClamp)
     public NDArray decode(NDArray codes, NDArray referenceBoxes) {
         BoxIou.checkShape(referenceBoxes, "referenceBoxes");
         long k = referenceBoxes.getShape().get(0);
-        if (codes.getShape().dimension() != 2 || codes.getShape().get(0) != k || codes.getShape().get(1) % 4 != 0) {
-            throw new IllegalArgumentException("codes must have shape K×4C with K = " + k + " reference boxes, got "
-                    + codes.getShape());
+        if (codes.getShape().dimension() != 2
+                || codes.getShape().get(0) != k
+                || codes.getShape().get(1) % 4 != 0) {
+            throw new IllegalArgumentException(
+                    "codes must have shape K×4C with K = " + k + " reference boxes, got " + codes.getShape());
         }
         CentreSize ref = CentreSize.of(referenceBoxes);
         NDArray widths = ref.width.expandDims(1);

@@ -8,8 +8,7 @@ import ai.djl.ndarray.NDArray;
  */
 public final class BoxIou {
 
-    private BoxIou() {
-    }
+    private BoxIou() {}
 
     /**
      * IoU of every pair.

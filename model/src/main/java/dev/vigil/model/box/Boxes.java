@@ -14,8 +14,7 @@ public final class Boxes {
     /** Coordinates per box. */
     public static final int COORDS = 4;
 
-    private Boxes() {
-    }
+    private Boxes() {}
 
     /**
      * Checks that {@code boxes} holds whole boxes and returns their number.
@@ -135,7 +134,8 @@ public final class Boxes {
 
     private static void checkImageSize(int height, int width) {
         if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("image size must be positive, got height " + height + ", width " + width);
+            throw new IllegalArgumentException(
+                    "image size must be positive, got height " + height + ", width " + width);
         }
     }
 }

@@ -30,8 +30,7 @@ public final class Nms {
     /** Relative widening of the candidate window, far above float rounding of the IoU. */
     private static final double WINDOW_SLACK = 1e-4;
 
-    private Nms() {
-    }
+    private Nms() {}
 
     /**
      * Greedy NMS.
@@ -164,7 +163,8 @@ public final class Nms {
         BoxIou.checkShape(boxes, "boxes");
         float[] boxData = boxes.toType(DataType.FLOAT32, false).toFloatArray();
         float[] scoreData = scores.toType(DataType.FLOAT32, false).toFloatArray();
-        int[] classData = classes == null ? null : classes.toType(DataType.INT32, false).toIntArray();
+        int[] classData =
+                classes == null ? null : classes.toType(DataType.INT32, false).toIntArray();
         int[] keep = batchedNms(boxData, scoreData, classData, iouThreshold, KEEP_ALL);
         NDManager manager = boxes.getManager();
         return manager.create(Arrays.stream(keep).asLongStream().toArray());
@@ -214,8 +214,8 @@ public final class Nms {
 
     private static void checkInputs(int n, float[] scores, int[] classes, double iouThreshold, int maxKept) {
         if (scores == null || scores.length != n) {
-            throw new IllegalArgumentException("scores must hold one score per box (" + n + "), got "
-                    + (scores == null ? "null" : scores.length));
+            throw new IllegalArgumentException(
+                    "scores must hold one score per box (" + n + "), got " + (scores == null ? "null" : scores.length));
         }
         for (int i = 0; i < n; i++) {
             if (Float.isNaN(scores[i])) {
@@ -223,7 +223,8 @@ public final class Nms {
             }
         }
         if (classes != null && classes.length != n) {
-            throw new IllegalArgumentException("classes must hold one class per box (" + n + "), got " + classes.length);
+            throw new IllegalArgumentException(
+                    "classes must hold one class per box (" + n + "), got " + classes.length);
         }
         if (Double.isNaN(iouThreshold)) {
             throw new IllegalArgumentException("iouThreshold must not be NaN");

@@ -32,11 +32,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil autolabel}: pseudo-labels from the teacher detector, for a video's frames or a folder of images. */
-@Command(name = "autolabel", mixinStandardHelpOptions = true,
-        description = {"Label images with the teacher detector (SSD MobileNetV2, Open Images) and write COCO JSON "
-                + "whose boxes carry the teacher's score.",
+@Command(
+        name = "autolabel",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Label images with the teacher detector (SSD MobileNetV2, Open Images) and write COCO JSON "
+                    + "whose boxes carry the teacher's score.",
             "For a video, the selected frames are written as images (frame number in the name) beside the JSON.",
-            "Fetch the teacher first: " + SsdTeacher.FETCH_SCRIPT})
+            "Fetch the teacher first: " + SsdTeacher.FETCH_SCRIPT
+        })
 public final class AutolabelCommand implements Callable<Integer> {
 
     /** Exit code when some images could not be read (the dataset is written without them). */
@@ -58,44 +62,68 @@ public final class AutolabelCommand implements Callable<Integer> {
         Path video;
     }
 
-    @Option(names = "--frames", paramLabel = "A-B", description = "video frames A to B, both included, counted from 0 "
-            + "(A- for A to the end; default: all)")
+    @Option(
+            names = "--frames",
+            paramLabel = "A-B",
+            description = "video frames A to B, both included, counted from 0 " + "(A- for A to the end; default: all)")
     String frames;
 
-    @Option(names = "--every", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--every",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "take every N-th frame of the range (default: ${DEFAULT-VALUE})")
     int every;
 
     @Option(names = "--out", paramLabel = "COCO.json", required = true, description = "the COCO JSON file to write")
     Path out;
 
-    @Option(names = "--images-out", paramLabel = "DIR",
+    @Option(
+            names = "--images-out",
+            paramLabel = "DIR",
             description = "folder for the video's frames (default: '" + DEFAULT_IMAGES_FOLDER + "' beside --out)")
     Path imagesOut;
 
-    @Option(names = "--image-format", paramLabel = "FORMAT", defaultValue = "jpg", description = "jpg or png for the video's frames "
-            + "(default: ${DEFAULT-VALUE}; JPEG quality " + FrameFormat.JPEG_QUALITY + ")")
+    @Option(
+            names = "--image-format",
+            paramLabel = "FORMAT",
+            defaultValue = "jpg",
+            description = "jpg or png for the video's frames " + "(default: ${DEFAULT-VALUE}; JPEG quality "
+                    + FrameFormat.JPEG_QUALITY + ")")
     String imageFormat;
 
-    @Option(names = "--score-thresh", paramLabel = "SCORE",
+    @Option(
+            names = "--score-thresh",
+            paramLabel = "SCORE",
             defaultValue = "" + TeacherSettings.DEFAULT_SCORE_THRESHOLD,
             description = "keep pseudo-labels scoring at least this (default: ${DEFAULT-VALUE})")
     float scoreThreshold;
 
-    @Option(names = "--nms-iou", paramLabel = "IOU", defaultValue = "" + TeacherSettings.DEFAULT_NMS_IOU_THRESHOLD,
+    @Option(
+            names = "--nms-iou",
+            paramLabel = "IOU",
+            defaultValue = "" + TeacherSettings.DEFAULT_NMS_IOU_THRESHOLD,
             description = "drop a box overlapping a higher-scoring box of its class with IoU above this "
                     + "(default: ${DEFAULT-VALUE})")
     float nmsIouThreshold;
 
-    @Option(names = "--classes", split = ",", paramLabel = "NAME",
+    @Option(
+            names = "--classes",
+            split = ",",
+            paramLabel = "NAME",
             description = "keep only these classes, in this order (default: every class of the label map)")
     List<String> classes;
 
-    @Option(names = "--label-map", paramLabel = "SPEC", defaultValue = TeacherLabelMap.DEFAULT_SPEC,
+    @Option(
+            names = "--label-map",
+            paramLabel = "SPEC",
+            defaultValue = TeacherLabelMap.DEFAULT_SPEC,
             description = "teacher label to class pairs, e.g. Person=person,Vehicle=car (default: ${DEFAULT-VALUE})")
     String labelMap;
 
-    @Option(names = "--teacher-model", paramLabel = "PATH",
+    @Option(
+            names = "--teacher-model",
+            paramLabel = "PATH",
             description = "the teacher's TFLite file (default: ${DEFAULT-VALUE})")
     Path teacherModel = SsdTeacher.DEFAULT_MODEL;
 
@@ -111,8 +139,8 @@ public final class AutolabelCommand implements Callable<Integer> {
         if (classes != null) {
             map = map.restrictedTo(classes);
         }
-        TeacherSettings settings = TeacherSettings.defaults().withScoreThreshold(scoreThreshold)
-                .withNmsIouThreshold(nmsIouThreshold);
+        TeacherSettings settings =
+                TeacherSettings.defaults().withScoreThreshold(scoreThreshold).withNmsIouThreshold(nmsIouThreshold);
         if (threads != null) {
             settings = settings.withThreads(threads);
         }
@@ -130,8 +158,8 @@ public final class AutolabelCommand implements Callable<Integer> {
 
     private void checkOptions() {
         if (input.images != null && (frames != null || every != 1 || imagesOut != null)) {
-            throw new ParameterException(spec.commandLine(),
-                    "--frames, --every and --images-out apply to --video only");
+            throw new ParameterException(
+                    spec.commandLine(), "--frames, --every and --images-out apply to --video only");
         }
         if (every <= 0) {
             throw new ParameterException(spec.commandLine(), "--every must be positive, got " + every);
@@ -142,32 +170,49 @@ public final class AutolabelCommand implements Callable<Integer> {
         if (input.images != null) {
             return ImageFolderSource.open(input.images);
         }
-        Path folder = imagesOut != null ? imagesOut
-                : out.toAbsolutePath().getParent().resolve(DEFAULT_IMAGES_FOLDER);
+        Path folder =
+                imagesOut != null ? imagesOut : out.toAbsolutePath().getParent().resolve(DEFAULT_IMAGES_FOLDER);
         return VideoFrameSource.open(input.video, selection, folder, format);
     }
 
     private static ProgressBar progressBar(long expected) {
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        return new ProgressBarBuilder().setTaskName("autolabel").setInitialMax(expected).setUnit(" images", 1)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(err)).showSpeed()
-                .setUpdateIntervalMillis(500).build();
+        return new ProgressBarBuilder()
+                .setTaskName("autolabel")
+                .setInitialMax(expected)
+                .setUnit(" images", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(err))
+                .showSpeed()
+                .setUpdateIntervalMillis(500)
+                .build();
     }
 
     private void printSummary(PrintWriter console, AutoLabels labels, FrameSelection selection) {
         int images = labels.dataset().images().size();
-        String from = input.images != null ? input.images.toString()
-                : input.video + " (" + selection + ")";
-        console.printf(Locale.ROOT, "wrote %s: %d images from %s (images in %s)%n", out, images, from,
+        String from = input.images != null ? input.images.toString() : input.video + " (" + selection + ")";
+        console.printf(
+                Locale.ROOT,
+                "wrote %s: %d images from %s (images in %s)%n",
+                out,
+                images,
+                from,
                 labels.dataset().imagesDir());
         StringBuilder perClass = new StringBuilder();
         for (Map.Entry<String, Integer> entry : labels.boxesPerClass().entrySet()) {
             if (entry.getValue() > 0) {
-                perClass.append(String.format(Locale.ROOT, "%n  %-14s %7d  (%.2f per image)", entry.getKey(),
-                        entry.getValue(), images == 0 ? 0.0 : entry.getValue() / (double) images));
+                perClass.append(String.format(
+                        Locale.ROOT,
+                        "%n  %-14s %7d  (%.2f per image)",
+                        entry.getKey(),
+                        entry.getValue(),
+                        images == 0 ? 0.0 : entry.getValue() / (double) images));
             }
         }
-        console.printf(Locale.ROOT, "pseudo-labels scoring >= %.2f:%s%n", scoreThreshold,
+        console.printf(
+                Locale.ROOT,
+                "pseudo-labels scoring >= %.2f:%s%n",
+                scoreThreshold,
                 perClass.length() == 0 ? " none" : perClass);
         console.printf(Locale.ROOT, "teacher: %.1f ms per image%n", labels.teacherMillisPerImage());
     }

@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code vigil bench}: speed measurements. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed.",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure speed.",
         subcommands = {BenchDetectorCommand.class, BenchTrainSynthCommand.class, BenchAblationCommand.class})
 public final class BenchCommand implements Runnable {
 

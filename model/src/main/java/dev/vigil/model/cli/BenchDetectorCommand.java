@@ -28,39 +28,60 @@ import picocli.CommandLine.Option;
  * random images, per batch size. Random weights cost the same time as trained ones, except that the number of
  * boxes reaching NMS depends on the scores.
  */
-@Command(name = "detector", mixinStandardHelpOptions = true,
+@Command(
+        name = "detector",
+        mixinStandardHelpOptions = true,
         description = "Benchmark the detector (random weights, random images).")
 public final class BenchDetectorCommand implements Callable<Integer> {
 
     private static final long RANDOM_SEED = 2015;
 
-    @Option(names = "--arch", defaultValue = ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
-            description = "fasterrcnn_resnet50_fpn, fasterrcnn_mobilenet_v3_large_fpn, vgg16 (the paper's), vigil_compact "
-                    + "or vigil_compact_bn (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--arch",
+            defaultValue = ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
+            description =
+                    "fasterrcnn_resnet50_fpn, fasterrcnn_mobilenet_v3_large_fpn, vgg16 (the paper's), vigil_compact "
+                            + "or vigil_compact_bn (default: ${DEFAULT-VALUE})")
     String arch;
 
-    @Option(names = "--batch", split = ",", defaultValue = "1,4,8", description = "batch sizes (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--batch",
+            split = ",",
+            defaultValue = "1,4,8",
+            description = "batch sizes (default: ${DEFAULT-VALUE})")
     List<Integer> batchSizes;
 
     @Option(names = "--size", defaultValue = "768x576", description = "frame WIDTHxHEIGHT (default: ${DEFAULT-VALUE})")
     String size;
 
-    @Option(names = "--iterations", defaultValue = "10", description = "timed batches per size (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--iterations",
+            defaultValue = "10",
+            description = "timed batches per size (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--warmup", defaultValue = "5",
+    @Option(
+            names = "--warmup",
+            defaultValue = "5",
             description = "untimed batches first, for the JIT and the allocator to settle (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--proposals", defaultValue = "300",
-            description = "RPN proposals kept after NMS at test time (paper: 300; torchvision: 1000) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--proposals",
+            defaultValue = "300",
+            description =
+                    "RPN proposals kept after NMS at test time (paper: 300; torchvision: 1000) (default: ${DEFAULT-VALUE})")
     int proposals;
 
-    @Option(names = "--min-size", defaultValue = "0",
+    @Option(
+            names = "--min-size",
+            defaultValue = "0",
             description = "resize the shorter side to this (0 = keep the frame's size) (default: ${DEFAULT-VALUE})")
     int minSize;
 
-    @Option(names = "--torch-profile", paramLabel = "TRACE.json",
+    @Option(
+            names = "--torch-profile",
+            paramLabel = "TRACE.json",
             description = "write PyTorch's profiler trace of the timed batches (Chrome trace format: chrome://tracing "
                     + "or Perfetto) to this file; with several batch sizes, one file each, named ...-batchN.json")
     Path torchProfile;
@@ -69,20 +90,27 @@ public final class BenchDetectorCommand implements Callable<Integer> {
     public Integer call() {
         ImageSize frame = parseSize(size);
         ArchitectureConfig base = ArchitectureConfig.forArch(arch);
-        TransformSettings transform = minSize > 0 ? base.transform().withSizes(minSize, base.transform().maxSize())
-                : base.transform().withSizes(Math.min(frame.height(), frame.width()),
-                        Math.max(frame.height(), frame.width()));
-        ArchitectureConfig config = base
-                .withTransform(transform)
+        TransformSettings transform = minSize > 0
+                ? base.transform().withSizes(minSize, base.transform().maxSize())
+                : base.transform()
+                        .withSizes(Math.min(frame.height(), frame.width()), Math.max(frame.height(), frame.width()));
+        ArchitectureConfig config = base.withTransform(transform)
                 .withRpn(base.rpn().withTestTopN(base.rpn().preNmsTopN(false), proposals));
-        List<String> classNames = config.numClasses() == ArchitectureConfig.COCO_NUM_CLASSES ? ClassNames.coco()
+        List<String> classNames = config.numClasses() == ArchitectureConfig.COCO_NUM_CLASSES
+                ? ClassNames.coco()
                 : Collections.nCopies(config.numClasses(), "class");
         NDManager manager = NDManager.newBaseManager();
         FasterRcnn model = FasterRcnn.initialized(config, manager);
         model.prepareForInference();
         try (Detector detector = new Detector(manager, model, classNames)) {
-            System.out.printf(Locale.ROOT, "%s, %s frames resized to shorter side %d, %d proposals, %d timed batches "
-                    + "per size%n", arch, frame, transform.minSize(), proposals, iterations);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s, %s frames resized to shorter side %d, %d proposals, %d timed batches " + "per size%n",
+                    arch,
+                    frame,
+                    transform.minSize(),
+                    proposals,
+                    iterations);
             System.out.printf(Locale.ROOT, "%6s %9s", "batch", "frames/s");
             for (Stage stage : Stage.values()) {
                 System.out.printf(Locale.ROOT, " %13s", stage.name().toLowerCase(Locale.ROOT) + " ms");
@@ -138,8 +166,8 @@ public final class BenchDetectorCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             // fall through to the message below
         }
-        throw new IllegalArgumentException("--size must be WIDTHxHEIGHT with positive integers, got '" + widthByHeight
-                + "'");
+        throw new IllegalArgumentException(
+                "--size must be WIDTHxHEIGHT with positive integers, got '" + widthByHeight + "'");
     }
 
     private static List<RgbImage> randomImages(SplittableRandom random, int count, ImageSize size) {

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vigil detect-image}: runs a model artifact on image files. */
-@Command(name = "detect-image", mixinStandardHelpOptions = true,
+@Command(
+        name = "detect-image",
+        mixinStandardHelpOptions = true,
         description = "Detect objects in image files; prints one JSON line per image.")
 public final class DetectImageCommand implements Callable<Integer> {
 
@@ -45,8 +47,8 @@ public final class DetectImageCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ModelArtifact artifact = ModelArtifact.read(model);
         if (scoreThreshold != null) {
-            artifact = artifact.withConfig(artifact.config().withBoxHead(
-                    artifact.config().boxHead().withScoreThreshold(scoreThreshold)));
+            artifact = artifact.withConfig(
+                    artifact.config().withBoxHead(artifact.config().boxHead().withScoreThreshold(scoreThreshold)));
         }
         if (drawDirectory != null) {
             Files.createDirectories(drawDirectory);
@@ -54,7 +56,8 @@ public final class DetectImageCommand implements Callable<Integer> {
         ImageDecoder decoder = new ImageDecoder();
         int failed = 0;
         try (Detector detector = Detector.load(artifact, Device.cpu());
-                PrintStream out = json == null ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
+                PrintStream out = json == null
+                        ? new PrintStream(System.out, true, StandardCharsets.UTF_8)
                         : new PrintStream(Files.newOutputStream(json), true, StandardCharsets.UTF_8)) {
             for (Path image : images) {
                 RgbImage decoded;
@@ -77,7 +80,9 @@ public final class DetectImageCommand implements Callable<Integer> {
 
     private void draw(Path image, List<Detection> detections) throws IOException {
         String name = image.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".png";
-        ImageIO.write(DetectionDrawing.draw(ImageIO.read(image.toFile()), detections), "png",
+        ImageIO.write(
+                DetectionDrawing.draw(ImageIO.read(image.toFile()), detections),
+                "png",
                 drawDirectory.resolve(name).toFile());
     }
 }

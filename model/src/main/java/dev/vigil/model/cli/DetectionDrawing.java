@@ -19,8 +19,7 @@ final class DetectionDrawing {
     /** Golden-ratio hue steps give neighbouring class ids clearly different colours. */
     private static final float HUE_STEP = 0.618034f;
 
-    private DetectionDrawing() {
-    }
+    private DetectionDrawing() {}
 
     static BufferedImage draw(BufferedImage source, List<Detection> detections) {
         BufferedImage canvas = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);

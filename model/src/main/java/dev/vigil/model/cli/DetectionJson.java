@@ -14,8 +14,7 @@ final class DetectionJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DetectionJson() {
-    }
+    private DetectionJson() {}
 
     static String line(String image, List<Detection> detections) {
         ObjectNode root = JSON.createObjectNode();

@@ -24,11 +24,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil eval}: runs a model artifact over a COCO dataset and reports COCO and VOC metrics. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a model on a COCO-format dataset: COCO AP/AR (as pycocotools), PASCAL VOC mAP and "
-                + "per-class AP. Model classes are matched to dataset categories by name.",
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluate a model on a COCO-format dataset: COCO AP/AR (as pycocotools), PASCAL VOC mAP and "
+                    + "per-class AP. Model classes are matched to dataset categories by name.",
             "With --proposal-recall, also the RPN's recall against IoU at 300/1000/2000 proposals (the paper's "
-                + "Figure 4)."})
+                    + "Figure 4)."
+        })
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** torchvision's {@code box_detections_per_img}, the cap of COCO's AR@100. */
@@ -52,19 +56,25 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--results", description = "write the detections as a COCO results file (pycocotools' loadRes)")
     Path results;
 
-    @Option(names = "--score-thresh", defaultValue = "" + BoxHeadSettings.SCORE_THRESHOLD,
+    @Option(
+            names = "--score-thresh",
+            defaultValue = "" + BoxHeadSettings.SCORE_THRESHOLD,
             description = "drop detections scoring at most this (default: ${DEFAULT-VALUE}, torchvision's: low, so "
                     + "that the precision/recall curve is complete)")
     float scoreThreshold;
 
-    @Option(names = "--max-detections", defaultValue = "" + MAX_DETECTIONS_PER_IMAGE,
+    @Option(
+            names = "--max-detections",
+            defaultValue = "" + MAX_DETECTIONS_PER_IMAGE,
             description = "detections kept per image, best first (default: ${DEFAULT-VALUE})")
     int maxDetections;
 
     @Option(names = "--max-images", description = "evaluate only the first N images of the dataset")
     Integer maxImages;
 
-    @Option(names = "--proposal-recall", paramLabel = "DIR",
+    @Option(
+            names = "--proposal-recall",
+            paramLabel = "DIR",
             description = "write the RPN's recall vs. IoU (" + ProposalRecall.CSV_FILE + ", " + ProposalRecall.PNG_FILE
                     + ") into DIR")
     Path proposalRecallDir;
@@ -73,23 +83,26 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkOptions();
         Dataset all = images == null ? CocoDataset.read(dataset) : CocoDataset.read(dataset, images);
-        List<AnnotatedImage> selected = maxImages == null ? all.images()
+        List<AnnotatedImage> selected = maxImages == null
+                ? all.images()
                 : all.images().subList(0, Math.min(maxImages, all.images().size()));
         requireImageFiles(all, selected);
         ModelArtifact artifact = ModelArtifact.read(model);
-        artifact = artifact.withConfig(artifact.config().withBoxHead(
-                artifact.config().boxHead().withScoreThreshold(scoreThreshold)));
+        artifact = artifact.withConfig(
+                artifact.config().withBoxHead(artifact.config().boxHead().withScoreThreshold(scoreThreshold)));
         PrintWriter err = spec.commandLine().getErr();
         ProposalRecall proposalRecall = proposalRecallDir == null ? null : new ProposalRecall();
-        ModelEvaluation.Outcome outcome = ModelEvaluation.run(artifact, all, selected, maxDetections, proposalRecall,
-                err);
+        ModelEvaluation.Outcome outcome =
+                ModelEvaluation.run(artifact, all, selected, maxDetections, proposalRecall, err);
         List<ImageDetectionResult> detections = outcome.detections();
         EvaluationReport report = outcome.report();
         if (results != null) {
             CocoResultsFile.write(results, detections);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%d images, %d detections%n", selected.size(),
+        out.printf(
+                "%d images, %d detections%n",
+                selected.size(),
                 detections.stream().mapToInt(d -> d.boxes().size()).sum());
         out.print(report.table());
         if (metricsJson != null) {
@@ -122,10 +135,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Fails before any detection runs when an image file is missing (a wrong --images folder, typically). */
     private static void requireImageFiles(Dataset all, List<AnnotatedImage> selected) throws NoSuchFileException {
-        List<Path> missing = selected.stream().map(all::imagePath).filter(p -> !Files.isRegularFile(p)).toList();
+        List<Path> missing = selected.stream()
+                .map(all::imagePath)
+                .filter(p -> !Files.isRegularFile(p))
+                .toList();
         if (!missing.isEmpty()) {
-            throw new NoSuchFileException(missing.get(0).toString(), null, missing.size() + " of " + selected.size()
-                    + " dataset images are missing (check --images)");
+            throw new NoSuchFileException(
+                    missing.get(0).toString(),
+                    null,
+                    missing.size() + " of " + selected.size() + " dataset images are missing (check --images)");
         }
     }
 }

@@ -21,11 +21,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code vigil import-torchvision}: a torchvision Faster R-CNN checkpoint (.pth) into a Vigil model artifact. */
-@Command(name = "import-torchvision", mixinStandardHelpOptions = true,
+@Command(
+        name = "import-torchvision",
+        mixinStandardHelpOptions = true,
         description = "Import a torchvision Faster R-CNN state_dict (.pth) as a Vigil model artifact directory.")
 public final class ImportTorchvisionCommand implements Callable<Integer> {
 
-    @Option(names = "--arch", required = true,
+    @Option(
+            names = "--arch",
+            required = true,
             description = "fasterrcnn_resnet50_fpn or fasterrcnn_mobilenet_v3_large_fpn")
     String arch;
 
@@ -35,7 +39,9 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "artifact directory to write")
     Path out;
 
-    @Option(names = "--classes", defaultValue = ClassNames.COCO,
+    @Option(
+            names = "--classes",
+            defaultValue = ClassNames.COCO,
             description = "'coco' (torchvision's 91 COCO names) or a file with one name per line, background first")
     String classes;
 
@@ -55,13 +61,14 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ArchitectureConfig config = ArchitectureConfig.forArch(arch);
         if (minSize != null || maxSize != null) {
-            config = config.withTransform(config.transform().withSizes(
-                    minSize != null ? minSize : config.transform().minSize(),
-                    maxSize != null ? maxSize : config.transform().maxSize()));
+            config = config.withTransform(config.transform()
+                    .withSizes(
+                            minSize != null ? minSize : config.transform().minSize(),
+                            maxSize != null ? maxSize : config.transform().maxSize()));
         }
         List<String> classNames = ClassNames.resolve(classes);
-        ModelInfo info = ModelInfo.now(name != null ? name : arch, version, weights.toAbsolutePath().toString(),
-                sha256(weights));
+        ModelInfo info = ModelInfo.now(
+                name != null ? name : arch, version, weights.toAbsolutePath().toString(), sha256(weights));
         try (NDManager manager = NDManager.newBaseManager()) {
             FasterRcnn model = FasterRcnn.withWeights(config, TorchvisionWeights.read(weights), manager);
             ModelArtifact.write(out, model, classNames, info);
@@ -72,8 +79,8 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
     }
 
     static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
-                MessageDigest.getInstance("SHA-256"))) {
+        try (DigestInputStream in =
+                new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {

@@ -20,48 +20,71 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** {@code vigil synth}: writes a synthetic CCTV dataset (images or a video) with exact COCO ground truth. */
-@Command(name = "synth", mixinStandardHelpOptions = true,
+@Command(
+        name = "synth",
+        mixinStandardHelpOptions = true,
         description = "Generate synthetic CCTV-like scenes with exact ground truth: OUT/images/*, "
                 + "OUT/annotations.json (COCO) and, with --video, OUT/video.mp4. The same seed gives the same files.")
 public final class SynthCommand implements Callable<Integer> {
 
     /** The video's file name in the output directory. */
     public static final String VIDEO_FILE = "video.mp4";
+
     static final double DEFAULT_FPS = 10;
 
     @Option(names = "--out", required = true, description = "output directory (created if needed)")
     Path out;
 
-    @Option(names = "--images", defaultValue = "100", description = "still images to generate (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--images",
+            defaultValue = "100",
+            description = "still images to generate (default: ${DEFAULT-VALUE})")
     int images;
 
-    @Option(names = "--size", defaultValue = SceneSettings.DEFAULT_WIDTH + "x" + SceneSettings.DEFAULT_HEIGHT,
-            converter = SizeConverter.class, description = "WIDTHxHEIGHT in pixels (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--size",
+            defaultValue = SceneSettings.DEFAULT_WIDTH + "x" + SceneSettings.DEFAULT_HEIGHT,
+            converter = SizeConverter.class,
+            description = "WIDTHxHEIGHT in pixels (default: ${DEFAULT-VALUE})")
     ImageSize size;
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--classes", split = ",", converter = ClassConverter.class,
+    @Option(
+            names = "--classes",
+            split = ",",
+            converter = ClassConverter.class,
             description = "object classes, comma-separated, from: person, car, bicycle, dog, bag (default: all)")
     List<SceneClass> classes;
 
-    @Option(names = "--min-height", description = "smallest object height in pixels (default: "
-            + SceneSettings.DEFAULT_MIN_OBJECT_HEIGHT + ")")
+    @Option(
+            names = "--min-height",
+            description = "smallest object height in pixels (default: " + SceneSettings.DEFAULT_MIN_OBJECT_HEIGHT + ")")
     Double minHeight;
 
-    @Option(names = "--max-height", description = "largest object height in pixels (default: "
-            + SceneSettings.DEFAULT_MAX_OBJECT_HEIGHT_FRACTION + " of the image height)")
+    @Option(
+            names = "--max-height",
+            description = "largest object height in pixels (default: "
+                    + SceneSettings.DEFAULT_MAX_OBJECT_HEIGHT_FRACTION + " of the image height)")
     Double maxHeight;
 
-    @Option(names = "--video", paramLabel = "SECONDS",
+    @Option(
+            names = "--video",
+            paramLabel = "SECONDS",
             description = "write one video of this many seconds (frames as images too) instead of stills")
     Double videoSeconds;
 
-    @Option(names = "--fps", defaultValue = "" + DEFAULT_FPS, description = "video frames per second (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--fps",
+            defaultValue = "" + DEFAULT_FPS,
+            description = "video frames per second (default: ${DEFAULT-VALUE})")
     double fps;
 
-    @Option(names = "--format", defaultValue = "png", converter = FormatConverter.class,
+    @Option(
+            names = "--format",
+            defaultValue = "png",
+            converter = FormatConverter.class,
             description = "image format: png or jpg (default: ${DEFAULT-VALUE})")
     ImageFormat format;
 
@@ -108,7 +131,8 @@ public final class SynthCommand implements Callable<Integer> {
         if (classes != null) {
             settings = settings.withClasses(classes);
         }
-        return settings.withObjectHeights(minHeight != null ? minHeight : settings.minObjectHeight(),
+        return settings.withObjectHeights(
+                minHeight != null ? minHeight : settings.minObjectHeight(),
                 maxHeight != null ? maxHeight : settings.maxObjectHeight());
     }
 

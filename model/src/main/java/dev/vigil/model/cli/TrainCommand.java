@@ -7,8 +7,8 @@ import dev.vigil.model.data.Dataset;
 import dev.vigil.model.data.DatasetProblems;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.BoxHeadSettings;
-import dev.vigil.model.eval.ModelEvaluation;
 import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.eval.ModelEvaluation;
 import dev.vigil.model.train.FrozenLayers;
 import dev.vigil.model.train.LossSettings;
 import dev.vigil.model.train.LossValues;
@@ -28,21 +28,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code vigil train}: trains a Faster R-CNN model artifact on a COCO dataset. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a Faster R-CNN on a COCO dataset (e.g. from `vigil snapshot`, `vigil synth` or",
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train a Faster R-CNN on a COCO dataset (e.g. from `vigil snapshot`, `vigil synth` or",
             "`vigil autolabel`). Writes RUN/recipe.json, RUN/train-log.jsonl (JSON lines), RUN/loss-curve.png,",
-            "RUN/checkpoints/ (re-running the same command resumes) and the model artifact RUN/model/."})
+            "RUN/checkpoints/ (re-running the same command resumes) and the model artifact RUN/model/."
+        })
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--train", required = true, description = "training annotations (COCO JSON)")
     Path train;
 
-    @Option(names = "--train-images", description = "folder of the training images (default: the JSON's "
-            + "info.images_dir, else 'images' beside it)")
+    @Option(
+            names = "--train-images",
+            description =
+                    "folder of the training images (default: the JSON's " + "info.images_dir, else 'images' beside it)")
     Path trainImages;
 
-    @Option(names = "--val", description = "validation annotations (COCO JSON), evaluated after training; the "
-            + "metrics go into the model's training.json")
+    @Option(
+            names = "--val",
+            description = "validation annotations (COCO JSON), evaluated after training; the "
+                    + "metrics go into the model's training.json")
     Path val;
 
     @Option(names = "--val-images", description = "folder of the validation images")
@@ -51,17 +59,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "run folder")
     Path out;
 
-    @Option(names = "--recipe", description = "a recipe.json to train with (as written by an earlier run); "
-            + "other options then only override what they name")
+    @Option(
+            names = "--recipe",
+            description = "a recipe.json to train with (as written by an earlier run); "
+                    + "other options then only override what they name")
     Path recipeFile;
 
-    @Option(names = "--arch", defaultValue = ArchitectureConfig.COMPACT_BN,
+    @Option(
+            names = "--arch",
+            defaultValue = ArchitectureConfig.COMPACT_BN,
             description = "architecture (default: ${DEFAULT-VALUE}; also vigil_compact, "
                     + "fasterrcnn_mobilenet_v3_large_fpn, fasterrcnn_resnet50_fpn, vgg16)")
     String arch;
 
-    @Option(names = "--scheme", description = "joint (approximate joint training) or alternating (the paper's "
-            + "4 steps); default joint")
+    @Option(
+            names = "--scheme",
+            description = "joint (approximate joint training) or alternating (the paper's " + "4 steps); default joint")
     TrainingScheme scheme;
 
     @Option(names = "--iterations", description = "SGD iterations (default 3000)")
@@ -76,15 +89,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", description = "paper or torchvision loss normalisation (default torchvision)")
     String loss;
 
-    @Option(names = "--trainable-backbone-layers", description = "ResNet/MobileNet: train only the top K backbone "
-            + "layers, as torchvision (default: all, since no pretrained weights are loaded); VGG-16 always freezes "
-            + "conv1-conv2 as the paper")
+    @Option(
+            names = "--trainable-backbone-layers",
+            description = "ResNet/MobileNet: train only the top K backbone "
+                    + "layers, as torchvision (default: all, since no pretrained weights are loaded); VGG-16 always freezes "
+                    + "conv1-conv2 as the paper")
     Integer trainableBackboneLayers;
 
     @Option(names = "--seed", description = "random seed (default 1)")
     Long seed;
 
-    @Option(names = "--name", defaultValue = "vigil-model", description = "the model's name (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--name",
+            defaultValue = "vigil-model",
+            description = "the model's name (default: ${DEFAULT-VALUE})")
     String name;
 
     /** The default run length of {@code vigil train}. */
@@ -105,15 +123,25 @@ public final class TrainCommand implements Callable<Integer> {
                     + data.unreadable().get(0));
         }
         TrainingRun run = new TrainingRun(recipe, data, classMap, out);
-        System.err.printf(Locale.ROOT, "training %s (%s, %d classes) on %d images of %s for %d iterations%n",
-                recipe.architecture().arch(), recipe.scheme().name().toLowerCase(Locale.ROOT),
-                classMap.numClasses() - 1, data.size(), train, recipe.iterations());
+        System.err.printf(
+                Locale.ROOT,
+                "training %s (%s, %d classes) on %d images of %s for %d iterations%n",
+                recipe.architecture().arch(),
+                recipe.scheme().name().toLowerCase(Locale.ROOT),
+                classMap.numClasses() - 1,
+                data.size(),
+                train,
+                recipe.iterations());
         TrainingRun.Result result;
         try (ProgressReporter progress = new ProgressReporter()) {
             result = run.run(name, train.toString(), ImportTorchvisionCommand.sha256(train), progress);
         }
-        System.err.printf(Locale.ROOT, "trained in %ds; model: %s; loss curve: %s%n", result.duration().toSeconds(),
-                result.model().directory(), result.lossCurve());
+        System.err.printf(
+                Locale.ROOT,
+                "trained in %ds; model: %s; loss curve: %s%n",
+                result.duration().toSeconds(),
+                result.model().directory(),
+                result.lossCurve());
         if (val != null) {
             validate(result);
         }
@@ -122,12 +150,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void validate(TrainingRun.Result result) throws java.io.IOException {
         Dataset validation = CocoDataset.read(val, valImages);
-        ModelEvaluation.Outcome outcome = ModelEvaluation.run(result.model(), validation, validation.images(),
-                BoxHeadSettings.DETECTIONS_PER_IMAGE, null, new java.io.PrintWriter(System.err, true));
+        ModelEvaluation.Outcome outcome = ModelEvaluation.run(
+                result.model(),
+                validation,
+                validation.images(),
+                BoxHeadSettings.DETECTIONS_PER_IMAGE,
+                null,
+                new java.io.PrintWriter(System.err, true));
         System.out.print(outcome.report().table());
         System.out.flush();
-        TrainingRun.addMetrics(result.model(), new ObjectMapper().convertValue(outcome.report().toJson(),
-                java.util.Map.class));
+        TrainingRun.addMetrics(
+                result.model(), new ObjectMapper().convertValue(outcome.report().toJson(), java.util.Map.class));
     }
 
     private TrainingRecipe recipe(ClassMap classMap) throws java.io.IOException {
@@ -136,21 +169,25 @@ public final class TrainCommand implements Callable<Integer> {
             recipe = new ObjectMapper().readValue(recipeFile.toFile(), TrainingRecipe.class);
         } else {
             ArchitectureConfig architecture = ArchitectureConfig.forArch(arch).withNumClasses(classMap.numClasses());
-            recipe = TrainingRecipe.fromScratch(architecture, iterations == null ? DEFAULT_ITERATIONS : iterations,
-                    seed == null ? 1 : seed);
+            recipe = TrainingRecipe.fromScratch(
+                    architecture, iterations == null ? DEFAULT_ITERATIONS : iterations, seed == null ? 1 : seed);
         }
         if (recipe.architecture().numClasses() != classMap.numClasses()) {
             recipe = recipe.withArchitecture(recipe.architecture().withNumClasses(classMap.numClasses()));
         }
         if (minSize != null || maxSize != null) {
             TransformSettings transform = recipe.architecture().transform();
-            recipe = recipe.withArchitecture(recipe.architecture().withTransform(transform.withSizes(
-                    minSize == null ? transform.minSize() : minSize, maxSize == null ? transform.maxSize() : maxSize)));
+            recipe = recipe.withArchitecture(recipe.architecture()
+                    .withTransform(transform.withSizes(
+                            minSize == null ? transform.minSize() : minSize,
+                            maxSize == null ? transform.maxSize() : maxSize)));
         }
-        if (trainableBackboneLayers != null || recipe.architecture().backbone()
-                == ArchitectureConfig.BackboneKind.VGG16) {
-            recipe = recipe.withFrozenPrefixes(FrozenLayers.forArchitecture(recipe.architecture(),
-                    trainableBackboneLayers == null ? FrozenLayers.TORCHVISION_TRAINABLE_LAYERS
+        if (trainableBackboneLayers != null
+                || recipe.architecture().backbone() == ArchitectureConfig.BackboneKind.VGG16) {
+            recipe = recipe.withFrozenPrefixes(FrozenLayers.forArchitecture(
+                    recipe.architecture(),
+                    trainableBackboneLayers == null
+                            ? FrozenLayers.TORCHVISION_TRAINABLE_LAYERS
                             : trainableBackboneLayers));
         }
         if (scheme != null) {
@@ -170,19 +207,31 @@ public final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void phaseStarted(TrainingPhase phase, int done) {
-            bar = new ProgressBarBuilder().setTaskName(phase.name()).setInitialMax(phase.iterations())
-                    .setStyle(ProgressBarStyle.ASCII).setUnit(" it", 1).showSpeed().startsFrom(done,
-                            java.time.Duration.ZERO).build();
+            bar = new ProgressBarBuilder()
+                    .setTaskName(phase.name())
+                    .setInitialMax(phase.iterations())
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUnit(" it", 1)
+                    .showSpeed()
+                    .startsFrom(done, java.time.Duration.ZERO)
+                    .build();
         }
 
         @Override
-        public void iteration(TrainingPhase phase, int iteration, LossValues losses, float learningRate,
-                double imagesPerSecond) {
+        public void iteration(
+                TrainingPhase phase, int iteration, LossValues losses, float learningRate, double imagesPerSecond) {
             smoothedTotal = Double.isNaN(smoothedTotal) ? losses.total() : 0.95 * smoothedTotal + 0.05 * losses.total();
             bar.stepTo(iteration + 1);
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f (rpn %.3f/%.3f head %.3f/%.3f) lr %.4f %.1f img/s",
-                    smoothedTotal, losses.rpnObjectness(), losses.rpnBox(), losses.classifier(),
-                    losses.boxRegression(), learningRate, imagesPerSecond));
+            bar.setExtraMessage(String.format(
+                    Locale.ROOT,
+                    " loss %.3f (rpn %.3f/%.3f head %.3f/%.3f) lr %.4f %.1f img/s",
+                    smoothedTotal,
+                    losses.rpnObjectness(),
+                    losses.rpnBox(),
+                    losses.classifier(),
+                    losses.boxRegression(),
+                    learningRate,
+                    imagesPerSecond));
         }
 
         @Override

@@ -38,8 +38,11 @@ public final class AspectRatioGroupedBatches {
     /** The batches over a dataset's images (indices into {@link Dataset#images()}). */
     public static AspectRatioGroupedBatches of(Dataset dataset, int batchSize, long seed) {
         List<AnnotatedImage> images = dataset.images();
-        return new AspectRatioGroupedBatches(images.stream().mapToInt(AnnotatedImage::width).toArray(),
-                images.stream().mapToInt(AnnotatedImage::height).toArray(), batchSize, seed);
+        return new AspectRatioGroupedBatches(
+                images.stream().mapToInt(AnnotatedImage::width).toArray(),
+                images.stream().mapToInt(AnnotatedImage::height).toArray(),
+                batchSize,
+                seed);
     }
 
     /** Whether image {@code index} is at least as wide as tall. */

@@ -1,5 +1,4 @@
 package dev.vigil.model.data;
 
 /** A dataset's object category: COCO's {@code {"id": .., "name": ..}}. */
-public record Category(int id, String name) {
-}
+public record Category(int id, String name) {}

@@ -31,8 +31,8 @@ public final class ClassMap {
      */
     public static ClassMap ofClassNames(List<String> namesWithBackground) {
         if (namesWithBackground.size() < 2) {
-            throw new IllegalArgumentException("class names need background and at least one class, got "
-                    + namesWithBackground);
+            throw new IllegalArgumentException(
+                    "class names need background and at least one class, got " + namesWithBackground);
         }
         for (int i = 0; i < namesWithBackground.size(); i++) {
             if (namesWithBackground.get(i) == null || namesWithBackground.get(i).isBlank()) {
@@ -52,7 +52,9 @@ public final class ClassMap {
 
     /** Background, then the categories' names ordered by category id. */
     public static ClassMap ofCategories(List<Category> categories) {
-        return ofForeground(categories.stream().sorted(Comparator.comparingInt(Category::id)).map(Category::name)
+        return ofForeground(categories.stream()
+                .sorted(Comparator.comparingInt(Category::id))
+                .map(Category::name)
                 .toList());
     }
 
@@ -77,16 +79,18 @@ public final class ClassMap {
      * @throws IllegalArgumentException when no class, or more than one, has that name
      */
     public int classIndex(String name) {
-        int[] matches = IntStream.range(0, names.size()).filter(i -> names.get(i).equals(name)).toArray();
+        int[] matches = IntStream.range(0, names.size())
+                .filter(i -> names.get(i).equals(name))
+                .toArray();
         if (matches.length == 1) {
             return matches[0];
         }
         if (matches.length == 0) {
-            throw new IllegalArgumentException("class '" + name + "' is not one of the model's classes "
-                    + names.subList(1, names.size()));
+            throw new IllegalArgumentException(
+                    "class '" + name + "' is not one of the model's classes " + names.subList(1, names.size()));
         }
-        throw new IllegalArgumentException("class name '" + name + "' is ambiguous: classes "
-                + Arrays.toString(matches) + " share it");
+        throw new IllegalArgumentException(
+                "class name '" + name + "' is ambiguous: classes " + Arrays.toString(matches) + " share it");
     }
 
     /**
@@ -103,12 +107,12 @@ public final class ClassMap {
             try {
                 classIndices[i] = classIndex(category.name());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("category " + category.id() + " ('" + category.name() + "'): "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "category " + category.id() + " ('" + category.name() + "'): " + e.getMessage(), e);
             }
             if (classIndices[i] == 0) {
-                throw new IllegalArgumentException("category " + category.id() + " ('" + category.name()
-                        + "') names the background class");
+                throw new IllegalArgumentException(
+                        "category " + category.id() + " ('" + category.name() + "') names the background class");
             }
         }
         return new CategoryClasses(ids, classIndices);

@@ -37,8 +37,7 @@ public final class CocoDataset {
     private static final Logger LOG = LoggerFactory.getLogger(CocoDataset.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private CocoDataset() {
-    }
+    private CocoDataset() {}
 
     /**
      * Reads a dataset whose images lie in the folder its {@code info.images_dir} names (relative to the JSON file's
@@ -72,15 +71,19 @@ public final class CocoDataset {
         }
         CocoJsonReader reader = new CocoJsonReader(json);
         if (root == null || !root.isObject()) {
-            throw new DatasetFormatException(json, "root", "expected a JSON object with images, annotations and"
-                    + " categories");
+            throw new DatasetFormatException(
+                    json, "root", "expected a JSON object with images, annotations and" + " categories");
         }
         List<Category> categories = reader.categories(root);
         List<CocoJsonReader.Image> images = reader.images(root);
         Map<Long, List<GroundTruthBox>> boxesByImage = reader.boxes(root, images, categories, problems);
         List<AnnotatedImage> annotated = new ArrayList<>(images.size());
         for (CocoJsonReader.Image image : images) {
-            annotated.add(new AnnotatedImage(image.id(), image.fileName(), image.width(), image.height(),
+            annotated.add(new AnnotatedImage(
+                    image.id(),
+                    image.fileName(),
+                    image.width(),
+                    image.height(),
                     boxesByImage.getOrDefault(image.id(), List.of())));
         }
         Path dir = imagesDir != null ? imagesDir : imagesDirNamedBy(json, root);
@@ -114,8 +117,11 @@ public final class CocoDataset {
             if (!imageIds.add(image.id())) {
                 throw new IllegalArgumentException(json + ": image id " + image.id() + " appears twice");
             }
-            images.addObject().put("id", image.id()).put("file_name", image.fileName())
-                    .put("width", image.width()).put("height", image.height());
+            images.addObject()
+                    .put("id", image.id())
+                    .put("file_name", image.fileName())
+                    .put("width", image.width())
+                    .put("height", image.height());
             for (GroundTruthBox box : image.boxes()) {
                 if (!categoryIds.contains(box.categoryId())) {
                     throw new IllegalArgumentException(json + ": image " + image.id() + " (" + image.fileName()
@@ -171,7 +177,8 @@ public final class CocoDataset {
 
     private static String relativeImagesDir(Path json, Path imagesDir) {
         Path folder = json.toAbsolutePath().getParent().normalize();
-        String relative = folder.relativize(imagesDir.toAbsolutePath().normalize()).toString();
+        String relative =
+                folder.relativize(imagesDir.toAbsolutePath().normalize()).toString();
         return relative.isEmpty() ? "." : relative;
     }
 }

@@ -13,8 +13,7 @@ import java.util.Optional;
 final class CocoJsonReader {
 
     /** An {@code images} entry. */
-    record Image(long id, String fileName, int width, int height) {
-    }
+    record Image(long id, String fileName, int width, int height) {}
 
     private final Path file;
 
@@ -45,16 +44,17 @@ final class CocoJsonReader {
             String entry = entry("images", i, node);
             long id = integer(node, "id", entry, Long.MIN_VALUE, Long.MAX_VALUE);
             requireUnique(indexById, id, "images", i, entry);
-            images.add(new Image(id, text(node, "file_name", entry),
-                    (int) integer(node, "width", entry, 1, Integer.MAX_VALUE),
-                    (int) integer(node, "height", entry, 1, Integer.MAX_VALUE)));
+            images.add(new Image(
+                    id, text(node, "file_name", entry), (int) integer(node, "width", entry, 1, Integer.MAX_VALUE), (int)
+                            integer(node, "height", entry, 1, Integer.MAX_VALUE)));
         }
         return images;
     }
 
     /** The boxes of each image id, in file order; a missing {@code annotations} array means no boxes. */
-    Map<Long, List<GroundTruthBox>> boxes(JsonNode root, List<Image> images, List<Category> categories,
-            DatasetProblems problems) throws DatasetFormatException {
+    Map<Long, List<GroundTruthBox>> boxes(
+            JsonNode root, List<Image> images, List<Category> categories, DatasetProblems problems)
+            throws DatasetFormatException {
         Map<Long, Image> imageById = new HashMap<>();
         images.forEach(image -> imageById.put(image.id(), image));
         Map<Integer, Category> categoryById = new HashMap<>();
@@ -79,9 +79,21 @@ final class CocoJsonReader {
                 throw new DatasetFormatException(file, entry, "area " + area + " is negative");
             }
             float score = optionalNumber(node, "score", entry).orElse(1.0).floatValue();
-            ImageBoxes.fit(xywh[0], xywh[1], (float) ((double) xywh[0] + xywh[2]), (float) ((double) xywh[1] + xywh[3]),
-                    image.width(), image.height(), categoryId, crowd(node, entry), area, score, file + ": " + entry,
-                    problems).ifPresent(box -> boxes.computeIfAbsent(imageId, id -> new ArrayList<>()).add(box));
+            ImageBoxes.fit(
+                            xywh[0],
+                            xywh[1],
+                            (float) ((double) xywh[0] + xywh[2]),
+                            (float) ((double) xywh[1] + xywh[3]),
+                            image.width(),
+                            image.height(),
+                            categoryId,
+                            crowd(node, entry),
+                            area,
+                            score,
+                            file + ": " + entry,
+                            problems)
+                    .ifPresent(box -> boxes.computeIfAbsent(imageId, id -> new ArrayList<>())
+                            .add(box));
         }
         return boxes;
     }
@@ -91,8 +103,8 @@ final class CocoJsonReader {
             throws DatasetFormatException {
         Integer earlier = indexById.putIfAbsent(id, index);
         if (earlier != null) {
-            throw new DatasetFormatException(file, entry, "id " + id + " already used by " + array + "[" + earlier
-                    + "]");
+            throw new DatasetFormatException(
+                    file, entry, "id " + id + " already used by " + array + "[" + earlier + "]");
         }
     }
 
@@ -135,8 +147,13 @@ final class CocoJsonReader {
             return JsonNodeFactory.instance.arrayNode();
         }
         if (array == null || !array.isArray()) {
-            throw new DatasetFormatException(file, name, "expected an array, got " + (array == null ? "nothing"
-                    : array.getNodeType().name().toLowerCase()));
+            throw new DatasetFormatException(
+                    file,
+                    name,
+                    "expected an array, got "
+                            + (array == null
+                                    ? "nothing"
+                                    : array.getNodeType().name().toLowerCase()));
         }
         return array;
     }
@@ -154,16 +171,15 @@ final class CocoJsonReader {
         return array + "[" + index + "]" + (id != null && id.isValueNode() ? " (id " + id.asText() + ")" : "");
     }
 
-    private long integer(JsonNode node, String field, String entry, long min, long max)
-            throws DatasetFormatException {
+    private long integer(JsonNode node, String field, String entry, long min, long max) throws DatasetFormatException {
         JsonNode value = node.get(field);
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
             throw new DatasetFormatException(file, entry, field + " must be an integer, got " + value);
         }
         long number = value.longValue();
         if (number < min || number > max) {
-            throw new DatasetFormatException(file, entry, field + " " + number + " is out of range [" + min + ", "
-                    + max + "]");
+            throw new DatasetFormatException(
+                    file, entry, field + " " + number + " is out of range [" + min + ", " + max + "]");
         }
         return number;
     }
@@ -176,8 +192,7 @@ final class CocoJsonReader {
         return value.asText();
     }
 
-    private Optional<Double> optionalNumber(JsonNode node, String field, String entry)
-            throws DatasetFormatException {
+    private Optional<Double> optionalNumber(JsonNode node, String field, String entry) throws DatasetFormatException {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return Optional.empty();

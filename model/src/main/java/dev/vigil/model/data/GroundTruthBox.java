@@ -8,8 +8,8 @@ package dev.vigil.model.data;
  * @param area the area COCO evaluation sorts by (the annotation's {@code area}; the box area when absent)
  * @param score 1 for a human label, the teacher's confidence for a pseudo-label
  */
-public record GroundTruthBox(float x1, float y1, float x2, float y2, int categoryId, boolean crowd, double area,
-        float score) {
+public record GroundTruthBox(
+        float x1, float y1, float x2, float y2, int categoryId, boolean crowd, double area, float score) {
 
     /** A human label whose area is its box's. */
     public static GroundTruthBox of(float x1, float y1, float x2, float y2, int categoryId) {

@@ -47,8 +47,15 @@ public final class HorizontalFlip {
         }
         List<GroundTruthBox> boxes = new ArrayList<>(sample.boxes().size());
         for (GroundTruthBox box : sample.boxes()) {
-            boxes.add(new GroundTruthBox(width - box.x2(), box.y1(), width - box.x1(), box.y2(), box.categoryId(),
-                    box.crowd(), box.area(), box.score()));
+            boxes.add(new GroundTruthBox(
+                    width - box.x2(),
+                    box.y1(),
+                    width - box.x1(),
+                    box.y2(),
+                    box.categoryId(),
+                    box.crowd(),
+                    box.area(),
+                    box.score()));
         }
         return new LabelledImage(new RgbImage(image.name(), size, mirrored), boxes);
     }

@@ -32,9 +32,27 @@ import org.xml.sax.helpers.DefaultHandler;
 public final class VocDataset {
 
     /** The 20 PASCAL VOC classes in their usual order (category ids 1 to 20). */
-    public static final List<String> CLASSES = List.of("aeroplane", "bicycle", "bird", "boat", "bottle", "bus", "car",
-            "cat", "chair", "cow", "diningtable", "dog", "horse", "motorbike", "person", "pottedplant", "sheep",
-            "sofa", "train", "tvmonitor");
+    public static final List<String> CLASSES = List.of(
+            "aeroplane",
+            "bicycle",
+            "bird",
+            "boat",
+            "bottle",
+            "bus",
+            "car",
+            "cat",
+            "chair",
+            "cow",
+            "diningtable",
+            "dog",
+            "horse",
+            "motorbike",
+            "person",
+            "pottedplant",
+            "sheep",
+            "sofa",
+            "train",
+            "tvmonitor");
 
     public static final String ANNOTATIONS_DIR = "Annotations";
     public static final String IMAGE_SETS_DIR = "ImageSets/Main";
@@ -42,8 +60,7 @@ public final class VocDataset {
 
     private static final Logger LOG = LoggerFactory.getLogger(VocDataset.class);
 
-    private VocDataset() {
-    }
+    private VocDataset() {}
 
     /** Reads image set {@code imageSet} (e.g. "trainval", "test") of the 20 VOC classes; repairs are logged. */
     public static Dataset read(Path vocRoot, String imageSet) throws IOException {
@@ -68,24 +85,32 @@ public final class VocDataset {
             throw new NoSuchFileException(setFile.toString(), null, "no such VOC image set");
         }
         List<Category> categories = IntStream.range(0, classNames.size())
-                .mapToObj(i -> new Category(i + 1, classNames.get(i))).toList();
+                .mapToObj(i -> new Category(i + 1, classNames.get(i)))
+                .toList();
         DocumentBuilder xml = secureDocumentBuilder();
-        List<String> names = Files.readAllLines(setFile, StandardCharsets.UTF_8).stream().map(String::strip)
-                .filter(line -> !line.isEmpty()).map(line -> line.split("\\s+")[0]).toList();
+        List<String> names = Files.readAllLines(setFile, StandardCharsets.UTF_8).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .map(line -> line.split("\\s+")[0])
+                .toList();
         List<AnnotatedImage> images = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             Path annotation = vocRoot.resolve(ANNOTATIONS_DIR).resolve(names.get(i) + ".xml");
             if (!Files.isRegularFile(annotation)) {
-                throw new NoSuchFileException(annotation.toString(), null, "annotation of image '" + names.get(i)
-                        + "' (line " + (i + 1) + " of " + setFile + ") is missing");
+                throw new NoSuchFileException(
+                        annotation.toString(),
+                        null,
+                        "annotation of image '" + names.get(i) + "' (line " + (i + 1) + " of " + setFile
+                                + ") is missing");
             }
             images.add(readImage(xml, annotation, i + 1, names.get(i), classNames, problems));
         }
         return new Dataset(vocRoot.resolve(IMAGES_DIR), categories, images);
     }
 
-    private static AnnotatedImage readImage(DocumentBuilder xml, Path file, long id, String name,
-            List<String> classNames, DatasetProblems problems) throws IOException {
+    private static AnnotatedImage readImage(
+            DocumentBuilder xml, Path file, long id, String name, List<String> classNames, DatasetProblems problems)
+            throws IOException {
         Element root;
         try {
             Document document = xml.parse(file.toFile());
@@ -108,14 +133,23 @@ public final class VocDataset {
             String entry = "object[" + k + "]" + (className == null ? "" : " (" + className + ")");
             int categoryId = classNames.indexOf(className) + 1;
             if (categoryId == 0) {
-                throw new DatasetFormatException(file, entry, "class '" + className + "' is not one of "
-                        + classNames);
+                throw new DatasetFormatException(file, entry, "class '" + className + "' is not one of " + classNames);
             }
             Element box = child(file, object, "bndbox", entry);
             String difficult = optionalText(object, "difficult");
-            ImageBoxes.fit((float) number(file, box, "xmin", entry) - 1, (float) number(file, box, "ymin", entry) - 1,
-                    (float) number(file, box, "xmax", entry), (float) number(file, box, "ymax", entry), width, height,
-                    categoryId, "1".equals(difficult), Double.NaN, 1f, file + ": " + entry, problems)
+            ImageBoxes.fit(
+                            (float) number(file, box, "xmin", entry) - 1,
+                            (float) number(file, box, "ymin", entry) - 1,
+                            (float) number(file, box, "xmax", entry),
+                            (float) number(file, box, "ymax", entry),
+                            width,
+                            height,
+                            categoryId,
+                            "1".equals(difficult),
+                            Double.NaN,
+                            1f,
+                            file + ": " + entry,
+                            problems)
                     .ifPresent(boxes::add);
         }
         return new AnnotatedImage(id, fileName != null ? fileName : name + ".jpg", width, height, boxes);
@@ -160,8 +194,7 @@ public final class VocDataset {
         return children.isEmpty() ? null : children.get(0).getTextContent().strip();
     }
 
-    private static double number(Path file, Element parent, String tag, String entry)
-            throws DatasetFormatException {
+    private static double number(Path file, Element parent, String tag, String entry) throws DatasetFormatException {
         String text = child(file, parent, tag, entry).getTextContent().strip();
         try {
             double value = Double.parseDouble(text);

@@ -18,8 +18,9 @@ public record AnchorSettings(List<float[]> sizes, List<float[]> aspectRatios) {
 
     public AnchorSettings {
         if (sizes.size() != aspectRatios.size() || sizes.isEmpty()) {
-            throw new IllegalArgumentException("need sizes and aspect ratios for the same (non-zero) number of levels, got "
-                    + sizes.size() + " and " + aspectRatios.size());
+            throw new IllegalArgumentException(
+                    "need sizes and aspect ratios for the same (non-zero) number of levels, got " + sizes.size()
+                            + " and " + aspectRatios.size());
         }
         sizes = List.copyOf(sizes);
         aspectRatios = List.copyOf(aspectRatios);
@@ -37,7 +38,8 @@ public record AnchorSettings(List<float[]> sizes, List<float[]> aspectRatios) {
     /** {@code fasterrcnn_mobilenet_v3_large_fpn}: all five sizes on each of three levels, ratios (0.5, 1, 2). */
     public static AnchorSettings mobileNetV3LargeFpn() {
         int levels = AnchorGenerator.MOBILENET_FPN_LEVELS;
-        return new AnchorSettings(Collections.nCopies(levels, AnchorGenerator.FPN_SIZES),
+        return new AnchorSettings(
+                Collections.nCopies(levels, AnchorGenerator.FPN_SIZES),
                 Collections.nCopies(levels, AnchorGenerator.PAPER_ASPECT_RATIOS));
     }
 

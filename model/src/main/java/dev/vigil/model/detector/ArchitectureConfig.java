@@ -1,9 +1,9 @@
 package dev.vigil.model.detector;
 
-import dev.vigil.model.box.BoxCoder;
 import dev.vigil.model.anchor.AnchorGenerator;
 import dev.vigil.model.backbone.Backbones;
 import dev.vigil.model.backbone.DetectionBackbone;
+import dev.vigil.model.box.BoxCoder;
 import dev.vigil.model.roi.MultiScaleRoiAlign;
 import dev.vigil.model.rpn.RpnConfig;
 import java.util.List;
@@ -21,8 +21,15 @@ import java.util.function.Supplier;
  * @param roiPool how proposals are pooled
  * @param boxHead the detection head's numbers
  */
-public record ArchitectureConfig(String arch, BackboneKind backbone, int numClasses, TransformSettings transform,
-        AnchorSettings anchors, RpnConfig rpn, RoiPoolSettings roiPool, BoxHeadSettings boxHead) {
+public record ArchitectureConfig(
+        String arch,
+        BackboneKind backbone,
+        int numClasses,
+        TransformSettings transform,
+        AnchorSettings anchors,
+        RpnConfig rpn,
+        RoiPoolSettings roiPool,
+        BoxHeadSettings boxHead) {
 
     /** torchvision's {@code fasterrcnn_resnet50_fpn}. */
     public static final String RESNET50_FPN = "fasterrcnn_resnet50_fpn";
@@ -84,33 +91,50 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
             case VGG16 -> vgg16();
             case COMPACT -> compact();
             case COMPACT_BN -> compactBn(COCO_NUM_CLASSES);
-            default -> throw new IllegalArgumentException("unknown architecture '" + arch + "'; known: "
-                    + List.of(RESNET50_FPN, MOBILENET_V3_LARGE_FPN, VGG16, COMPACT, COMPACT_BN));
+            default ->
+                throw new IllegalArgumentException("unknown architecture '" + arch + "'; known: "
+                        + List.of(RESNET50_FPN, MOBILENET_V3_LARGE_FPN, VGG16, COMPACT, COMPACT_BN));
         };
     }
 
     /** torchvision's {@code fasterrcnn_resnet50_fpn} with its defaults. */
     public static ArchitectureConfig resnet50Fpn() {
-        return new ArchitectureConfig(RESNET50_FPN, BackboneKind.RESNET50_FPN, COCO_NUM_CLASSES,
-                TransformSettings.torchvision(), AnchorSettings.resnet50Fpn(), RpnConfig.torchvision(),
+        return new ArchitectureConfig(
+                RESNET50_FPN,
+                BackboneKind.RESNET50_FPN,
+                COCO_NUM_CLASSES,
+                TransformSettings.torchvision(),
+                AnchorSettings.resnet50Fpn(),
+                RpnConfig.torchvision(),
                 RoiPoolSettings.multiScaleRoiAlign(MultiScaleRoiAlign.RESNET50_FPN_FEATMAPS),
                 BoxHeadSettings.torchvision());
     }
 
     /** torchvision's {@code fasterrcnn_mobilenet_v3_large_fpn} with its defaults. */
     public static ArchitectureConfig mobileNetV3LargeFpn() {
-        return new ArchitectureConfig(MOBILENET_V3_LARGE_FPN, BackboneKind.MOBILENET_V3_LARGE_FPN, COCO_NUM_CLASSES,
-                TransformSettings.torchvision(), AnchorSettings.mobileNetV3LargeFpn(), RpnConfig.torchvision(),
+        return new ArchitectureConfig(
+                MOBILENET_V3_LARGE_FPN,
+                BackboneKind.MOBILENET_V3_LARGE_FPN,
+                COCO_NUM_CLASSES,
+                TransformSettings.torchvision(),
+                AnchorSettings.mobileNetV3LargeFpn(),
+                RpnConfig.torchvision(),
                 RoiPoolSettings.multiScaleRoiAlign(MultiScaleRoiAlign.MOBILENET_V3_FPN_FEATMAPS),
                 BoxHeadSettings.torchvision());
     }
 
     /** The paper's VGG-16 model: 600/1000 scale, 9 anchors on conv5_3, 300 proposals, RoI pooling, 4096 fc head. */
     public static ArchitectureConfig vgg16() {
-        return new ArchitectureConfig(VGG16, BackboneKind.VGG16, COCO_NUM_CLASSES,
-                TransformSettings.torchvision().withSizes(TransformSettings.PAPER_MIN_SIZE,
-                        TransformSettings.PAPER_MAX_SIZE),
-                AnchorSettings.paper(), RpnConfig.paper(), RoiPoolSettings.paper(), BoxHeadSettings.paperVgg16());
+        return new ArchitectureConfig(
+                VGG16,
+                BackboneKind.VGG16,
+                COCO_NUM_CLASSES,
+                TransformSettings.torchvision()
+                        .withSizes(TransformSettings.PAPER_MIN_SIZE, TransformSettings.PAPER_MAX_SIZE),
+                AnchorSettings.paper(),
+                RpnConfig.paper(),
+                RoiPoolSettings.paper(),
+                BoxHeadSettings.paperVgg16());
     }
 
     /**
@@ -120,24 +144,49 @@ public record ArchitectureConfig(String arch, BackboneKind backbone, int numClas
      * a {@value #COMPACT_REPRESENTATION_SIZE}-wide head, for {@code numClasses} classes with background.
      */
     public static ArchitectureConfig compact(int numClasses) {
-        RpnConfig rpn = new RpnConfig(RpnConfig.TORCHVISION_PRE_NMS_TOP_N_TRAIN, RpnConfig.TORCHVISION_PRE_NMS_TOP_N_TEST,
-                COMPACT_POST_NMS_TOP_N_TRAIN, RpnConfig.PAPER_POST_NMS_TOP_N_TEST, RpnConfig.NMS_THRESHOLD,
-                RpnConfig.SCORE_THRESHOLD, RpnConfig.MIN_SIZE, RpnConfig.FG_IOU_THRESHOLD, RpnConfig.BG_IOU_THRESHOLD,
-                RpnConfig.BATCH_SIZE_PER_IMAGE, RpnConfig.POSITIVE_FRACTION);
-        BoxHeadSettings head = new BoxHeadSettings(COMPACT_REPRESENTATION_SIZE, 0f, BoxCoder.BOX_HEAD_WEIGHTS,
-                BoxHeadSettings.SCORE_THRESHOLD, BoxHeadSettings.NMS_THRESHOLD, BoxHeadSettings.DETECTIONS_PER_IMAGE,
+        RpnConfig rpn = new RpnConfig(
+                RpnConfig.TORCHVISION_PRE_NMS_TOP_N_TRAIN,
+                RpnConfig.TORCHVISION_PRE_NMS_TOP_N_TEST,
+                COMPACT_POST_NMS_TOP_N_TRAIN,
+                RpnConfig.PAPER_POST_NMS_TOP_N_TEST,
+                RpnConfig.NMS_THRESHOLD,
+                RpnConfig.SCORE_THRESHOLD,
+                RpnConfig.MIN_SIZE,
+                RpnConfig.FG_IOU_THRESHOLD,
+                RpnConfig.BG_IOU_THRESHOLD,
+                RpnConfig.BATCH_SIZE_PER_IMAGE,
+                RpnConfig.POSITIVE_FRACTION);
+        BoxHeadSettings head = new BoxHeadSettings(
+                COMPACT_REPRESENTATION_SIZE,
+                0f,
+                BoxCoder.BOX_HEAD_WEIGHTS,
+                BoxHeadSettings.SCORE_THRESHOLD,
+                BoxHeadSettings.NMS_THRESHOLD,
+                BoxHeadSettings.DETECTIONS_PER_IMAGE,
                 BoxHeadSettings.MIN_BOX_SIZE);
-        return new ArchitectureConfig(COMPACT, BackboneKind.VGG_COMPACT, numClasses,
+        return new ArchitectureConfig(
+                COMPACT,
+                BackboneKind.VGG_COMPACT,
+                numClasses,
                 TransformSettings.torchvision().withSizes(COMPACT_MIN_SIZE, COMPACT_MAX_SIZE),
-                new AnchorSettings(List.of(COMPACT_ANCHOR_SIZES), List.of(AnchorGenerator.PAPER_ASPECT_RATIOS)), rpn,
-                RoiPoolSettings.multiScaleRoiAlign(List.of("0")), head);
+                new AnchorSettings(List.of(COMPACT_ANCHOR_SIZES), List.of(AnchorGenerator.PAPER_ASPECT_RATIOS)),
+                rpn,
+                RoiPoolSettings.multiScaleRoiAlign(List.of("0")),
+                head);
     }
 
     /** {@link #compact(int)} with batch norm after each conv of the body. */
     public static ArchitectureConfig compactBn(int numClasses) {
         ArchitectureConfig plain = compact(numClasses);
-        return new ArchitectureConfig(COMPACT_BN, BackboneKind.VGG_COMPACT_BN, numClasses, plain.transform(),
-                plain.anchors(), plain.rpn(), plain.roiPool(), plain.boxHead());
+        return new ArchitectureConfig(
+                COMPACT_BN,
+                BackboneKind.VGG_COMPACT_BN,
+                numClasses,
+                plain.transform(),
+                plain.anchors(),
+                plain.rpn(),
+                plain.roiPool(),
+                plain.boxHead());
     }
 
     /** {@link #compact(int)} with COCO's classes, as {@link #forArch} gives every architecture. */

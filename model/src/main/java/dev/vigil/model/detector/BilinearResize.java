@@ -11,8 +11,7 @@ package dev.vigil.model.detector;
  */
 public final class BilinearResize {
 
-    private BilinearResize() {
-    }
+    private BilinearResize() {}
 
     /**
      * @param chw C×inHeight×inWidth values

@@ -13,8 +13,14 @@ import dev.vigil.model.box.BoxCoder;
  * @param detectionsPerImage most detections kept per image, by score
  * @param minBoxSize detections with a side below this (pixels) are dropped
  */
-public record BoxHeadSettings(int representationSize, float dropout, float[] boxCoderWeights, float scoreThreshold,
-        double nmsThreshold, int detectionsPerImage, float minBoxSize) {
+public record BoxHeadSettings(
+        int representationSize,
+        float dropout,
+        float[] boxCoderWeights,
+        float scoreThreshold,
+        double nmsThreshold,
+        int detectionsPerImage,
+        float minBoxSize) {
 
     /** torchvision's {@code box_score_thresh}. */
     public static final float SCORE_THRESHOLD = 0.05f;
@@ -39,20 +45,32 @@ public record BoxHeadSettings(int representationSize, float dropout, float[] box
 
     /** torchvision's FPN head: 1024 wide, no dropout, weights (10, 10, 5, 5), 0.05 / 0.5 / 100. */
     public static BoxHeadSettings torchvision() {
-        return new BoxHeadSettings(TwoMlpHead.TORCHVISION_REPRESENTATION_SIZE, 0f, BoxCoder.BOX_HEAD_WEIGHTS,
-                SCORE_THRESHOLD, NMS_THRESHOLD, DETECTIONS_PER_IMAGE, MIN_BOX_SIZE);
+        return new BoxHeadSettings(
+                TwoMlpHead.TORCHVISION_REPRESENTATION_SIZE,
+                0f,
+                BoxCoder.BOX_HEAD_WEIGHTS,
+                SCORE_THRESHOLD,
+                NMS_THRESHOLD,
+                DETECTIONS_PER_IMAGE,
+                MIN_BOX_SIZE);
     }
 
     /** The paper's VGG-16 head: 4096 wide, dropout 0.5, NMS 0.3. */
     public static BoxHeadSettings paperVgg16() {
-        return new BoxHeadSettings(TwoMlpHead.VGG16_REPRESENTATION_SIZE, TwoMlpHead.VGG16_DROPOUT,
-                BoxCoder.BOX_HEAD_WEIGHTS, SCORE_THRESHOLD, PAPER_NMS_THRESHOLD, DETECTIONS_PER_IMAGE, MIN_BOX_SIZE);
+        return new BoxHeadSettings(
+                TwoMlpHead.VGG16_REPRESENTATION_SIZE,
+                TwoMlpHead.VGG16_DROPOUT,
+                BoxCoder.BOX_HEAD_WEIGHTS,
+                SCORE_THRESHOLD,
+                PAPER_NMS_THRESHOLD,
+                DETECTIONS_PER_IMAGE,
+                MIN_BOX_SIZE);
     }
 
     /** The same head with another score threshold. */
     public BoxHeadSettings withScoreThreshold(float threshold) {
-        return new BoxHeadSettings(representationSize, dropout, boxCoderWeights, threshold, nmsThreshold,
-                detectionsPerImage, minBoxSize);
+        return new BoxHeadSettings(
+                representationSize, dropout, boxCoderWeights, threshold, nmsThreshold, detectionsPerImage, minBoxSize);
     }
 
     @Override

@@ -15,10 +15,10 @@ public final class ClassNames {
 
     /** torchvision's COCO_V1 categories: 91 entries, "__background__" first, "N/A" for unused COCO ids. */
     public static final String COCO = "coco";
+
     private static final String COCO_RESOURCE = "coco91.txt";
 
-    private ClassNames() {
-    }
+    private ClassNames() {}
 
     /** torchvision's 91 COCO category names. */
     public static List<String> coco() {
@@ -53,8 +53,8 @@ public final class ClassNames {
         }
         names = names.subList(0, end);
         if (names.size() < 2) {
-            throw new IllegalArgumentException(source + ": need background and at least one class, one per line; got "
-                    + names.size() + " lines");
+            throw new IllegalArgumentException(
+                    source + ": need background and at least one class, one per line; got " + names.size() + " lines");
         }
         int blank = names.indexOf("");
         if (blank >= 0) {

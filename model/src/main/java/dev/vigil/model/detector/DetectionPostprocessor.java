@@ -34,16 +34,15 @@ public final class DetectionPostprocessor {
      * @param imageSizes per image the resized size, for clipping
      * @return per image its detections, best first
      */
-    public List<ImageDetections> apply(NDArray classLogits, NDArray boxRegression, List<float[]> proposals,
-            List<ImageSize> imageSizes) {
+    public List<ImageDetections> apply(
+            NDArray classLogits, NDArray boxRegression, List<float[]> proposals, List<ImageSize> imageSizes) {
         int numClasses = (int) classLogits.getShape().get(1);
         float[] scores;
         float[] boxes;
         try (NDManager scope = classLogits.getManager().newSubManager()) {
             NDList references = new NDList(proposals.size());
             for (float[] imageProposals : proposals) {
-                references.add(scope.create(imageProposals, new Shape(
-                        imageProposals.length / 4, 4)));
+                references.add(scope.create(imageProposals, new Shape(imageProposals.length / 4, 4)));
             }
             NDArray allProposals = NDArrays.concat(references);
             boxes = boxCoder.decode(boxRegression, allProposals).toFloatArray();
@@ -60,8 +59,8 @@ public final class DetectionPostprocessor {
     }
 
     /** Detections from proposals [first, first + count) of the flat ΣK×C×4 boxes and ΣK×C scores. */
-    private ImageDetections detectInImage(float[] boxes, float[] scores, int first, int count, int numClasses,
-            ImageSize imageSize) {
+    private ImageDetections detectInImage(
+            float[] boxes, float[] scores, int first, int count, int numClasses, ImageSize imageSize) {
         int candidates = 0;
         for (int k = first; k < first + count; k++) {
             for (int c = 1; c < numClasses; c++) {
@@ -90,9 +89,15 @@ public final class DetectionPostprocessor {
         candidateBoxes = Boxes.selectBoxes(candidateBoxes, big);
         candidateScores = Boxes.selectValues(candidateScores, big);
         candidateLabels = Boxes.selectValues(candidateLabels, big);
-        int[] kept = Nms.batchedNms(candidateBoxes, candidateScores, candidateLabels, settings.nmsThreshold(),
+        int[] kept = Nms.batchedNms(
+                candidateBoxes,
+                candidateScores,
+                candidateLabels,
+                settings.nmsThreshold(),
                 settings.detectionsPerImage());
-        return new ImageDetections(Boxes.selectBoxes(candidateBoxes, kept), Boxes.selectValues(candidateScores, kept),
+        return new ImageDetections(
+                Boxes.selectBoxes(candidateBoxes, kept),
+                Boxes.selectValues(candidateScores, kept),
                 Boxes.selectValues(candidateLabels, kept));
     }
 }

@@ -1,10 +1,10 @@
 package dev.vigil.model.detector;
 
-import dev.vigil.model.engine.Autograd;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.vigil.model.detector.StageTimings.Stage;
+import dev.vigil.model.engine.Autograd;
 import dev.vigil.model.rpn.ProposalLayer;
 import dev.vigil.model.rpn.RegionProposals;
 import java.io.IOException;
@@ -113,7 +113,10 @@ public final class Detector implements AutoCloseable {
             List<float[]> boxes = new ArrayList<>(proposals.size());
             for (int i = 0; i < proposals.size(); i++) {
                 float[] imageBoxes = proposals.get(i).boxes().clone();
-                ImageTransform.toOriginalPixels(imageBoxes, batch.resizedSizes().get(i), batch.originalSizes().get(i));
+                ImageTransform.toOriginalPixels(
+                        imageBoxes,
+                        batch.resizedSizes().get(i),
+                        batch.originalSizes().get(i));
                 boxes.add(imageBoxes);
             }
             return boxes;
@@ -139,8 +142,14 @@ public final class Detector implements AutoCloseable {
         float[] b = image.boxes();
         for (int d = 0; d < image.count(); d++) {
             int label = image.labels()[d];
-            detections.add(new Detection(label, classNames.get(label), image.scores()[d], b[4 * d], b[4 * d + 1],
-                    b[4 * d + 2], b[4 * d + 3]));
+            detections.add(new Detection(
+                    label,
+                    classNames.get(label),
+                    image.scores()[d],
+                    b[4 * d],
+                    b[4 * d + 1],
+                    b[4 * d + 2],
+                    b[4 * d + 3]));
         }
         return detections;
     }

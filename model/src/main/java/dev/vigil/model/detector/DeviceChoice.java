@@ -5,7 +5,9 @@ import ai.djl.engine.Engine;
 
 /** Where the detector runs: {@code auto} takes the first GPU the engine finds, else the CPU. */
 public enum DeviceChoice {
-    AUTO, CPU, GPU;
+    AUTO,
+    CPU,
+    GPU;
 
     /**
      * @throws IllegalStateException for {@code GPU} when the engine sees none

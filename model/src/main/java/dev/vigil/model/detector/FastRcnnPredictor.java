@@ -27,8 +27,10 @@ public final class FastRcnnPredictor extends AbstractBlock {
             throw new IllegalArgumentException("need background and at least one class, got " + numClasses);
         }
         this.numClasses = numClasses;
-        this.clsScore = addChildBlock("cls_score", Linear.builder().setUnits(numClasses).build());
-        this.bboxPred = addChildBlock("bbox_pred", Linear.builder().setUnits(4L * numClasses).build());
+        this.clsScore =
+                addChildBlock("cls_score", Linear.builder().setUnits(numClasses).build());
+        this.bboxPred = addChildBlock(
+                "bbox_pred", Linear.builder().setUnits(4L * numClasses).build());
     }
 
     public int numClasses() {
@@ -36,12 +38,14 @@ public final class FastRcnnPredictor extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray features = inputs.singletonOrThrow();
         NDArray x = features.reshape(features.getShape().get(0), -1);
-        NDArray logits = clsScore.forward(parameterStore, new NDList(x), training, params).singletonOrThrow();
-        NDArray deltas = bboxPred.forward(parameterStore, new NDList(x), training, params).singletonOrThrow();
+        NDArray logits = clsScore.forward(parameterStore, new NDList(x), training, params)
+                .singletonOrThrow();
+        NDArray deltas = bboxPred.forward(parameterStore, new NDList(x), training, params)
+                .singletonOrThrow();
         return new NDList(logits, deltas);
     }
 

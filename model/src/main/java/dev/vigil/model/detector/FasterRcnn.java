@@ -38,17 +38,19 @@ public final class FasterRcnn extends AbstractBlock {
     public FasterRcnn(ArchitectureConfig config) {
         this.config = config;
         this.backbone = addChildBlock("backbone", config.backbone().build());
-        this.rpn = addChildBlock("rpn", RegionProposalNetwork.create(config.anchors().toGenerator(),
-                backbone.outChannels(), config.rpn()));
-        this.roiHeads = addChildBlock("roi_heads", new RoiHeads(config.roiPool(), config.boxHead(),
-                config.numClasses(), backbone.outChannels()));
+        this.rpn = addChildBlock(
+                "rpn",
+                RegionProposalNetwork.create(config.anchors().toGenerator(), backbone.outChannels(), config.rpn()));
+        this.roiHeads = addChildBlock(
+                "roi_heads",
+                new RoiHeads(config.roiPool(), config.boxHead(), config.numClasses(), backbone.outChannels()));
     }
 
     /** Builds the model and gives every parameter an (initializer-filled) array in {@code manager}. */
     public static FasterRcnn initialized(ArchitectureConfig config, NDManager manager) {
         FasterRcnn model = new FasterRcnn(config);
-        model.initialize(manager, DataType.FLOAT32, new Shape(1, RgbImage.CHANNELS, SHAPE_PROBE_SIDE,
-                SHAPE_PROBE_SIDE));
+        model.initialize(
+                manager, DataType.FLOAT32, new Shape(1, RgbImage.CHANNELS, SHAPE_PROBE_SIDE, SHAPE_PROBE_SIDE));
         return model;
     }
 
@@ -110,7 +112,9 @@ public final class FasterRcnn extends AbstractBlock {
         timings.start(Stage.POSTPROCESS);
         List<ImageDetections> detections = roiHeads.postprocess(predictions, proposals, batch.resizedSizes());
         for (int i = 0; i < detections.size(); i++) {
-            ImageTransform.toOriginalPixels(detections.get(i).boxes(), batch.resizedSizes().get(i),
+            ImageTransform.toOriginalPixels(
+                    detections.get(i).boxes(),
+                    batch.resizedSizes().get(i),
                     batch.originalSizes().get(i));
         }
         timings.stop();
@@ -126,10 +130,15 @@ public final class FasterRcnn extends AbstractBlock {
      * The RPN on a batch's feature maps: proposals (no gradient) with the train or test top-N values, and the
      * objectness and deltas (with gradient when training) the RPN's loss needs.
      */
-    public RegionProposalNetwork.RpnOutput regionProposals(ParameterStore parameterStore, NDList features,
-            ImageBatch batch, boolean training) {
-        return rpn.propose(parameterStore, features, batch.paddedHeight(), batch.paddedWidth(),
-                RoiPoolSettings.heightWidth(batch.resizedSizes()), training);
+    public RegionProposalNetwork.RpnOutput regionProposals(
+            ParameterStore parameterStore, NDList features, ImageBatch batch, boolean training) {
+        return rpn.propose(
+                parameterStore,
+                features,
+                batch.paddedHeight(),
+                batch.paddedWidth(),
+                RoiPoolSettings.heightWidth(batch.resizedSizes()),
+                training);
     }
 
     /** The backbone's feature maps by name ("0", "1", ..., "pool"). */
@@ -148,17 +157,24 @@ public final class FasterRcnn extends AbstractBlock {
      *
      * @return per image its proposals, best first, in pixels of the resized image
      */
-    public List<RegionProposals> proposals(ParameterStore parameterStore, ImageBatch batch,
-            ProposalLayer proposalLayer) {
+    public List<RegionProposals> proposals(
+            ParameterStore parameterStore, ImageBatch batch, ProposalLayer proposalLayer) {
         NDList features = features(parameterStore, batch, false);
         return propose(features, rpn.forward(parameterStore, features, false), batch, proposalLayer);
     }
 
     /** The proposals from the RPN head's predictions (L objectness maps, then L delta maps). */
-    private List<RegionProposals> propose(NDList features, NDList rpnPredictions, ImageBatch batch,
-            ProposalLayer proposalLayer) {
-        return rpn.proposeFrom(features, rpnPredictions, batch.paddedHeight(), batch.paddedWidth(),
-                RoiPoolSettings.heightWidth(batch.resizedSizes()), proposalLayer, false).proposals();
+    private List<RegionProposals> propose(
+            NDList features, NDList rpnPredictions, ImageBatch batch, ProposalLayer proposalLayer) {
+        return rpn.proposeFrom(
+                        features,
+                        rpnPredictions,
+                        batch.paddedHeight(),
+                        batch.paddedWidth(),
+                        RoiPoolSettings.heightWidth(batch.resizedSizes()),
+                        proposalLayer,
+                        false)
+                .proposals();
     }
 
     private static List<float[]> boxesOf(List<RegionProposals> proposals) {
@@ -167,8 +183,8 @@ public final class FasterRcnn extends AbstractBlock {
 
     /** Not supported: detection needs image sizes; use {@link #detect}. */
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         throw new UnsupportedOperationException("Faster R-CNN needs the images' sizes: call detect(...)");
     }
 

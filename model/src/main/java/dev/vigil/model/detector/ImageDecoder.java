@@ -90,7 +90,8 @@ public final class ImageDecoder {
                 && (colorType == ColorSpace.TYPE_RGB || colorType == ColorSpace.TYPE_GRAY)
                 && image.getRaster().getTransferType() != DataBuffer.TYPE_FLOAT
                 && image.getRaster().getTransferType() != DataBuffer.TYPE_DOUBLE;
-        float[] chw = direct ? fromSamples(image.getRaster(), colorModel.getNumColorComponents(), size)
+        float[] chw = direct
+                ? fromSamples(image.getRaster(), colorModel.getNumColorComponents(), size)
                 : fromSrgb(image, size);
         return new RgbImage(name, size, chw);
     }
@@ -100,8 +101,8 @@ public final class ImageDecoder {
             throw new InvalidImageException(name, "image has no pixels (" + width + "x" + height + ")");
         }
         if ((long) width * height > maxPixels) {
-            throw new InvalidImageException(name, width + "x" + height + " is more than the cap of " + maxPixels
-                    + " pixels");
+            throw new InvalidImageException(
+                    name, width + "x" + height + " is more than the cap of " + maxPixels + " pixels");
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.vigil.model.detector;
 
-import dev.vigil.model.box.Boxes;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vigil.model.box.Boxes;
 import dev.vigil.model.engine.FloatTensorWriter;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -79,15 +79,16 @@ public final class ImageTransform {
         int paddedHeight = paddedSide(batchHeight);
         int paddedWidth = paddedSide(batchWidth);
         int channels = RgbImage.CHANNELS;
-        FloatTensorWriter out = FloatTensorWriter.allocate(manager,
-                new Shape(images.size(), paddedHeight, paddedWidth, channels));
+        FloatTensorWriter out =
+                FloatTensorWriter.allocate(manager, new Shape(images.size(), paddedHeight, paddedWidth, channels));
         FloatBuffer writer = out.writer();
         float[] paddedRow = new float[paddedWidth * channels];
         for (int i = 0; i < images.size(); i++) {
             RgbImage image = images.get(i);
             ImageSize resized = resizedSizes.get(i);
             // resampling at scale 1 returns every value as it is (x·1 + y·0), so it is skipped
-            float[] scaled = resized.equals(image.size()) ? normalize(image)
+            float[] scaled = resized.equals(image.size())
+                    ? normalize(image)
                     : BilinearResize.resize(normalize(image), channels, image.size(), resized);
             int plane = resized.height() * resized.width();
             for (int y = 0; y < paddedHeight; y++) {

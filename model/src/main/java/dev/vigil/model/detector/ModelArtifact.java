@@ -69,8 +69,11 @@ public record ModelArtifact(Path directory, ArchitectureConfig config, List<Stri
             throw new ModelArtifactException(directory, CLASSES, e.getMessage(), e);
         }
         if (classNames.size() != config.numClasses()) {
-            throw new ModelArtifactException(directory, CLASSES, classNames.size() + " names, but " + CONFIG
-                    + " says " + config.numClasses() + " classes (background included)");
+            throw new ModelArtifactException(
+                    directory,
+                    CLASSES,
+                    classNames.size() + " names, but " + CONFIG + " says " + config.numClasses()
+                            + " classes (background included)");
         }
         return new ModelArtifact(directory, config, classNames, info);
     }

@@ -12,13 +12,14 @@ import java.time.Instant;
  * @param created when the artifact was written (ISO-8601)
  * @param tool what wrote it
  */
-public record ModelInfo(String name, String version, String sourceFile, String sourceSha256, String created,
-        String tool) {
+public record ModelInfo(
+        String name, String version, String sourceFile, String sourceSha256, String created, String tool) {
 
     /** Written into {@link #tool} by Vigil. */
     public static final String VIGIL_TOOL = "vigil 0.1.0";
 
     public static ModelInfo now(String name, String version, String sourceFile, String sourceSha256) {
-        return new ModelInfo(name, version, sourceFile, sourceSha256, Instant.now().toString(), VIGIL_TOOL);
+        return new ModelInfo(
+                name, version, sourceFile, sourceSha256, Instant.now().toString(), VIGIL_TOOL);
     }
 }

@@ -16,6 +16,5 @@ public interface RoiFeaturePooler {
      * @param path engine ops that gradients pass through (training), or the JVM inference path
      * @return ΣK×C×PH×PW pooled features, image after image
      */
-    NDArray pool(Map<String, NDArray> features, List<float[]> proposals, List<ImageSize> imageSizes,
-            PoolingPath path);
+    NDArray pool(Map<String, NDArray> features, List<float[]> proposals, List<ImageSize> imageSizes, PoolingPath path);
 }

@@ -48,8 +48,8 @@ public final class RoiHeads extends AbstractBlock {
      * ΣK×C×PH×PW pooled features of the proposals; see {@link RoiFeaturePooler}. Gradients reach the features only
      * when {@code training}; otherwise CPU features are pooled on the fast JVM path ({@link PoolingPath#of}).
      */
-    public NDArray pool(Map<String, NDArray> features, List<float[]> proposals, List<ImageSize> imageSizes,
-            boolean training) {
+    public NDArray pool(
+            Map<String, NDArray> features, List<float[]> proposals, List<ImageSize> imageSizes, boolean training) {
         Device device = features.values().iterator().next().getDevice();
         return pooler.pool(features, proposals, imageSizes, PoolingPath.of(training, device));
     }
@@ -65,8 +65,8 @@ public final class RoiHeads extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList features = boxHead.forward(parameterStore, inputs, training, params);
         return boxPredictor.forward(parameterStore, features, training, params);
     }

@@ -14,11 +14,14 @@ import java.util.List;
  * @param samplingRatio RoIAlign samples per bin and axis (2)
  * @param spatialScale RoI pooling's feature-map pixels per image pixel (1/16 for conv5_3)
  */
-public record RoiPoolSettings(Method method, List<String> featureMaps, int outputSize, int samplingRatio,
-        float spatialScale) {
+public record RoiPoolSettings(
+        Method method, List<String> featureMaps, int outputSize, int samplingRatio, float spatialScale) {
 
     /** The two poolers. */
-    public enum Method { MULTI_SCALE_ROI_ALIGN, ROI_POOL }
+    public enum Method {
+        MULTI_SCALE_ROI_ALIGN,
+        ROI_POOL
+    }
 
     /** The paper's VGG-16 feature stride. */
     public static final float PAPER_SPATIAL_SCALE = 1f / 16;
@@ -32,8 +35,12 @@ public record RoiPoolSettings(Method method, List<String> featureMaps, int outpu
 
     /** torchvision's {@code MultiScaleRoIAlign(featureMaps, 7, 2)}. */
     public static RoiPoolSettings multiScaleRoiAlign(List<String> featureMaps) {
-        return new RoiPoolSettings(Method.MULTI_SCALE_ROI_ALIGN, featureMaps, MultiScaleRoiAlign.OUTPUT_SIZE,
-                MultiScaleRoiAlign.SAMPLING_RATIO, 0f);
+        return new RoiPoolSettings(
+                Method.MULTI_SCALE_ROI_ALIGN,
+                featureMaps,
+                MultiScaleRoiAlign.OUTPUT_SIZE,
+                MultiScaleRoiAlign.SAMPLING_RATIO,
+                0f);
     }
 
     /** The paper's 7×7 RoI pooling on conv5_3 (map "0"). */
@@ -45,14 +52,20 @@ public record RoiPoolSettings(Method method, List<String> featureMaps, int outpu
         if (method == Method.ROI_POOL) {
             RoiPool roiPool = new RoiPool(outputSize, outputSize, spatialScale);
             String map = featureMaps.get(0);
-            return (features, proposals, imageSizes, path) -> roiPool.apply(features.get(map),
-                    withImageIndex(proposals), path);
+            return (features, proposals, imageSizes, path) ->
+                    roiPool.apply(features.get(map), withImageIndex(proposals), path);
         }
         MultiScaleRoiAlign defaults = MultiScaleRoiAlign.of(featureMaps);
-        MultiScaleRoiAlign align = new MultiScaleRoiAlign(featureMaps, outputSize, outputSize, samplingRatio,
-                defaults.canonicalScale(), defaults.canonicalLevel(), defaults.eps());
-        return (features, proposals, imageSizes, path) -> align.apply(features, proposals, heightWidth(imageSizes),
-                path);
+        MultiScaleRoiAlign align = new MultiScaleRoiAlign(
+                featureMaps,
+                outputSize,
+                outputSize,
+                samplingRatio,
+                defaults.canonicalScale(),
+                defaults.canonicalLevel(),
+                defaults.eps());
+        return (features, proposals, imageSizes, path) ->
+                align.apply(features, proposals, heightWidth(imageSizes), path);
     }
 
     /** K×5 RoIs (image index, x1, y1, x2, y2) from per-image boxes. */

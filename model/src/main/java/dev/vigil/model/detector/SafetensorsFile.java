@@ -2,7 +2,6 @@ package dev.vigil.model.detector;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,8 +35,7 @@ public final class SafetensorsFile {
     private static final String METADATA = "__metadata__";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SafetensorsFile() {
-    }
+    private SafetensorsFile() {}
 
     /** Writes every parameter of the block tree under its torch key. */
     public static void write(Path file, Block model) throws IOException {
@@ -61,11 +59,15 @@ public final class SafetensorsFile {
         }
         byte[] headerBytes = JSON.writeValueAsBytes(header);
         try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length).array());
+            out.write(ByteBuffer.allocate(Long.BYTES)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putLong(headerBytes.length)
+                    .array());
             out.write(headerBytes);
             for (NDArray array : arrays.values()) {
                 float[] values = array.toFloatArray();
-                ByteBuffer data = ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer data =
+                        ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
                 data.asFloatBuffer().put(values);
                 out.write(data.array());
             }
@@ -90,7 +92,7 @@ public final class SafetensorsFile {
             JsonNode header = JSON.readTree(new String(headerBytes.array(), StandardCharsets.UTF_8));
             long dataStart = Long.BYTES + headerLength;
             Map<String, StoredTensor> tensors = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 if (!entry.getKey().equals(METADATA)) {
                     tensors.put(entry.getKey(), readTensor(file, channel, entry.getKey(), entry.getValue(), dataStart));
@@ -114,8 +116,10 @@ public final class SafetensorsFile {
         long end = entry.path("data_offsets").path(1).asLong(-1);
         long expectedBytes = Float.BYTES * StoredTensor.numel(shape);
         if (begin < 0 || end - begin != expectedBytes || dataStart + end > channel.size()) {
-            throw corrupt(file, "tensor '" + key + "' data [" + begin + ", " + end + ") does not hold its shape "
-                    + Arrays.toString(shape) + " within the file");
+            throw corrupt(
+                    file,
+                    "tensor '" + key + "' data [" + begin + ", " + end + ") does not hold its shape "
+                            + Arrays.toString(shape) + " within the file");
         }
         ByteBuffer data = ByteBuffer.allocate((int) expectedBytes).order(ByteOrder.LITTLE_ENDIAN);
         readFully(channel, data, dataStart + begin);

@@ -7,7 +7,15 @@ import java.util.Map;
 public final class StageTimings {
 
     /** The stages of Faster R-CNN at test time, in order. */
-    public enum Stage { PREPROCESS, BACKBONE, RPN, PROPOSALS, ROI_FEATURES, HEAD, POSTPROCESS }
+    public enum Stage {
+        PREPROCESS,
+        BACKBONE,
+        RPN,
+        PROPOSALS,
+        ROI_FEATURES,
+        HEAD,
+        POSTPROCESS
+    }
 
     private final EnumMap<Stage, Double> millis = new EnumMap<>(Stage.class);
     private Stage current;

@@ -18,8 +18,7 @@ public final class TorchvisionWeights {
 
     private static final String FPN_PREFIX = "backbone.fpn";
 
-    private TorchvisionWeights() {
-    }
+    private TorchvisionWeights() {}
 
     public static StateDict read(Path checkpoint) throws IOException {
         StateDict stateDict = TorchStateDictReader.read(checkpoint);

@@ -28,8 +28,8 @@ public record TransformSettings(int minSize, int maxSize, float[] imageMean, flo
 
     public TransformSettings {
         if (minSize <= 0 || maxSize <= 0 || sizeDivisible <= 0) {
-            throw new IllegalArgumentException("minSize, maxSize and sizeDivisible must be positive, got "
-                    + minSize + ", " + maxSize + ", " + sizeDivisible);
+            throw new IllegalArgumentException("minSize, maxSize and sizeDivisible must be positive, got " + minSize
+                    + ", " + maxSize + ", " + sizeDivisible);
         }
         if (imageMean.length != RgbImage.CHANNELS || imageStd.length != RgbImage.CHANNELS) {
             throw new IllegalArgumentException("imageMean and imageStd need one value per RGB channel");
@@ -40,8 +40,8 @@ public record TransformSettings(int minSize, int maxSize, float[] imageMean, flo
 
     /** torchvision's defaults: 800 / 1333, ImageNet mean and std, padding to 32. */
     public static TransformSettings torchvision() {
-        return new TransformSettings(TORCHVISION_MIN_SIZE, TORCHVISION_MAX_SIZE, IMAGENET_MEAN, IMAGENET_STD,
-                SIZE_DIVISIBLE);
+        return new TransformSettings(
+                TORCHVISION_MIN_SIZE, TORCHVISION_MAX_SIZE, IMAGENET_MEAN, IMAGENET_STD, SIZE_DIVISIBLE);
     }
 
     /** The same normalisation and padding at other sizes. */

@@ -44,8 +44,10 @@ public final class TwoMlpHead extends AbstractBlock {
         }
         this.representationSize = representationSize;
         this.dropoutRate = dropoutRate;
-        this.fc6 = addChildBlock("fc6", Linear.builder().setUnits(representationSize).build());
-        this.fc7 = addChildBlock("fc7", Linear.builder().setUnits(representationSize).build());
+        this.fc6 = addChildBlock(
+                "fc6", Linear.builder().setUnits(representationSize).build());
+        this.fc7 = addChildBlock(
+                "fc7", Linear.builder().setUnits(representationSize).build());
     }
 
     public int representationSize() {
@@ -53,8 +55,8 @@ public final class TwoMlpHead extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray pooled = inputs.singletonOrThrow();
         long k = pooled.getShape().get(0);
         // pooled features are channels-last in memory (both pooling paths write them so): this flattening is free
@@ -79,8 +81,8 @@ public final class TwoMlpHead extends AbstractBlock {
         long outputs = weight.getShape().get(0);
         long inputs = weight.getShape().get(1);
         if (channels <= 0 || inputs % channels != 0) {
-            throw new IllegalArgumentException("fc6 takes " + inputs + " inputs, not a multiple of " + channels
-                    + " channels");
+            throw new IllegalArgumentException(
+                    "fc6 takes " + inputs + " inputs, not a multiple of " + channels + " channels");
         }
         Autograd.off(() -> {
             try (NDArray byChannel = weight.reshape(outputs, channels, inputs / channels);
@@ -93,10 +95,13 @@ public final class TwoMlpHead extends AbstractBlock {
         fc6ReadsChannelsLast = true;
     }
 
-    private NDArray layer(Linear fc, ParameterStore parameterStore, NDArray x, boolean training,
-            PairList<String, Object> params) {
-        NDArray y = Activation.relu(fc.forward(parameterStore, new NDList(x), training, params).singletonOrThrow());
-        return training && dropoutRate > 0 ? Dropout.dropout(y, dropoutRate, true).singletonOrThrow() : y;
+    private NDArray layer(
+            Linear fc, ParameterStore parameterStore, NDArray x, boolean training, PairList<String, Object> params) {
+        NDArray y = Activation.relu(
+                fc.forward(parameterStore, new NDList(x), training, params).singletonOrThrow());
+        return training && dropoutRate > 0
+                ? Dropout.dropout(y, dropoutRate, true).singletonOrThrow()
+                : y;
     }
 
     @Override

@@ -10,8 +10,7 @@ import java.util.function.Supplier;
  */
 public final class Autograd {
 
-    private Autograd() {
-    }
+    private Autograd() {}
 
     /** Whether autograd records this thread's operations (torch's {@code is_grad_enabled}). */
     public static boolean isOn() {

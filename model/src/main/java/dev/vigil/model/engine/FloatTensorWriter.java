@@ -43,7 +43,8 @@ public final class FloatTensorWriter {
         if (PYTORCH.equals(manager.getEngine().getEngineName())
                 && Device.Type.CPU.equals(manager.getDevice().getDeviceType())) {
             NDArray tensor = manager.create(shape, DataType.FLOAT32);
-            return new FloatTensorWriter(manager, shape, tensor, null, tensor.toByteBuffer(true).asFloatBuffer());
+            return new FloatTensorWriter(
+                    manager, shape, tensor, null, tensor.toByteBuffer(true).asFloatBuffer());
         }
         float[] heap = new float[(int) shape.size()];
         return new FloatTensorWriter(manager, shape, null, heap, FloatBuffer.wrap(heap));

@@ -11,8 +11,7 @@ import ai.djl.ndarray.NDArray;
  */
 public final class Scalars {
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     /** {@code x · factor}, safe to back-propagate through. */
     public static NDArray times(NDArray x, float factor) {

@@ -12,6 +12,7 @@ public record AreaRange(String label, double min, double max) {
 
     /** COCO's "small" objects are below 32² pixels, "large" above 96². */
     public static final double SMALL_MEDIUM_BOUND = 32 * 32;
+
     public static final double MEDIUM_LARGE_BOUND = 96 * 96;
     /** pycocotools' stand-in for "no upper bound": 1e5². */
     public static final double UNBOUNDED = 1e5 * 1e5;

@@ -25,8 +25,11 @@ public final class ClassCategoryMapping {
     private final List<String> unmatchedClasses;
     private final List<String> unmatchedCategories;
 
-    private ClassCategoryMapping(int[] categoryOfClass, List<Category> matchedCategories,
-            List<String> unmatchedClasses, List<String> unmatchedCategories) {
+    private ClassCategoryMapping(
+            int[] categoryOfClass,
+            List<Category> matchedCategories,
+            List<String> unmatchedClasses,
+            List<String> unmatchedCategories) {
         this.categoryOfClass = categoryOfClass;
         this.matchedCategories = List.copyOf(matchedCategories);
         this.unmatchedClasses = List.copyOf(unmatchedClasses);
@@ -65,11 +68,14 @@ public final class ClassCategoryMapping {
             }
         }
         if (matched.isEmpty()) {
-            throw new IllegalArgumentException("no model class " + classNames.subList(1, classNames.size())
-                    + " names a dataset category " + categories.stream().map(Category::name).toList());
+            throw new IllegalArgumentException(
+                    "no model class " + classNames.subList(1, classNames.size()) + " names a dataset category "
+                            + categories.stream().map(Category::name).toList());
         }
-        List<String> unmatchedCategories = categories.stream().filter(c -> !matched.contains(c))
-                .map(Category::name).toList();
+        List<String> unmatchedCategories = categories.stream()
+                .filter(c -> !matched.contains(c))
+                .map(Category::name)
+                .toList();
         return new ClassCategoryMapping(categoryOfClass, matched, unmatchedClasses, unmatchedCategories);
     }
 

@@ -11,8 +11,8 @@ import java.util.List;
  * @param maxDetections M caps on detections per image and category, ascending (1, 10, 100)
  * @param areaRanges A object-size bands (all, small, medium, large)
  */
-public record CocoEvalParams(double[] iouThresholds, double[] recallThresholds, int[] maxDetections,
-        List<AreaRange> areaRanges) {
+public record CocoEvalParams(
+        double[] iouThresholds, double[] recallThresholds, int[] maxDetections, List<AreaRange> areaRanges) {
 
     public static final double IOU_FROM = 0.5;
     public static final double IOU_TO = 0.95;
@@ -21,11 +21,15 @@ public record CocoEvalParams(double[] iouThresholds, double[] recallThresholds, 
     public static final int[] MAX_DETECTIONS = {1, 10, 100};
 
     public static final CocoEvalParams DEFAULT = new CocoEvalParams(
-            linspace(IOU_FROM, IOU_TO, IOU_STEPS), linspace(0, 1, RECALL_POINTS), MAX_DETECTIONS,
+            linspace(IOU_FROM, IOU_TO, IOU_STEPS),
+            linspace(0, 1, RECALL_POINTS),
+            MAX_DETECTIONS,
             List.of(AreaRange.ALL, AreaRange.SMALL, AreaRange.MEDIUM, AreaRange.LARGE));
 
     public CocoEvalParams {
-        if (iouThresholds.length == 0 || recallThresholds.length == 0 || maxDetections.length == 0
+        if (iouThresholds.length == 0
+                || recallThresholds.length == 0
+                || maxDetections.length == 0
                 || areaRanges.isEmpty()) {
             throw new IllegalArgumentException("COCO eval params need at least one IoU threshold, recall point, "
                     + "detection cap and area range");

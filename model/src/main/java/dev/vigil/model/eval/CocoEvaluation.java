@@ -86,8 +86,8 @@ public final class CocoEvaluation {
     public CocoSummary summary() {
         int[] caps = params.maxDetections();
         if (caps.length != CocoEvalParams.MAX_DETECTIONS.length) {
-            throw new IllegalStateException("the COCO summary needs exactly three detection caps, got "
-                    + Arrays.toString(caps));
+            throw new IllegalStateException(
+                    "the COCO summary needs exactly three detection caps, got " + Arrays.toString(caps));
         }
         int largest = caps[2];
         return new CocoSummary(
@@ -151,8 +151,11 @@ public final class CocoEvaluation {
     }
 
     private int precisionIndex(int t, int r, int k, int a, int m) {
-        return (((t * params.recallCount() + r) * categories.size() + k) * params.areaRanges().size() + a)
-                * params.maxDetectionsCount() + m;
+        return (((t * params.recallCount() + r) * categories.size() + k)
+                                        * params.areaRanges().size()
+                                + a)
+                        * params.maxDetectionsCount()
+                + m;
     }
 
     private int recallIndex(int t, int k, int a, int m) {

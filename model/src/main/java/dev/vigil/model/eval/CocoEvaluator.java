@@ -48,14 +48,20 @@ public final class CocoEvaluator {
                 DetectionsOfImage best = found.bestFirst(params.largestMaxDetections());
                 double[] overlaps = CocoIou.matrix(best.boxes(), truth.boxes(), truth.crowd());
                 for (int a = 0; a < areas; a++) {
-                    byArea.get(a).add(ImageCategoryMatches.match(best.boxes(), best.scores(), overlaps, truth,
-                            params.areaRanges().get(a), iouThresholds));
+                    byArea.get(a)
+                            .add(ImageCategoryMatches.match(
+                                    best.boxes(),
+                                    best.scores(),
+                                    overlaps,
+                                    truth,
+                                    params.areaRanges().get(a),
+                                    iouThresholds));
                 }
             }
             for (int a = 0; a < areas; a++) {
                 for (int m = 0; m < params.maxDetectionsCount(); m++) {
-                    PrecisionRecallCurve.accumulate(byArea.get(a), params.maxDetections(m), params,
-                            evaluation.cell(k, a, m));
+                    PrecisionRecallCurve.accumulate(
+                            byArea.get(a), params.maxDetections(m), params, evaluation.cell(k, a, m));
                 }
             }
         }

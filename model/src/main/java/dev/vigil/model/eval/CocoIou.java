@@ -7,8 +7,7 @@ package dev.vigil.model.eval;
  */
 final class CocoIou {
 
-    private CocoIou() {
-    }
+    private CocoIou() {}
 
     /**
      * @param detections D×4 boxes

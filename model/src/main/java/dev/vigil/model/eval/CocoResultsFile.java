@@ -27,14 +27,14 @@ public final class CocoResultsFile {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private CocoResultsFile() {
-    }
+    private CocoResultsFile() {}
 
     /** Writes every detection, image by image in the given order (atomically: a temporary file moved into place). */
     public static void write(Path file, List<ImageDetectionResult> results) throws IOException {
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
+        Path temporary = Files.createTempFile(
+                absolute.getParent(), absolute.getFileName().toString(), ".tmp");
         try {
             try (JsonGenerator out = JSON.createGenerator(temporary.toFile(), JsonEncoding.UTF8)) {
                 out.writeStartArray();
@@ -117,8 +117,14 @@ public final class CocoResultsFile {
         }
         float x1 = (float) bbox[0];
         float y1 = (float) bbox[1];
-        byImage.computeIfAbsent(imageId, id -> new ArrayList<>()).add(new ScoredBox(x1, y1,
-                (float) ((double) x1 + bbox[2]), (float) ((double) y1 + bbox[3]), categoryId, score.floatValue()));
+        byImage.computeIfAbsent(imageId, id -> new ArrayList<>())
+                .add(new ScoredBox(
+                        x1,
+                        y1,
+                        (float) ((double) x1 + bbox[2]),
+                        (float) ((double) y1 + bbox[3]),
+                        categoryId,
+                        score.floatValue()));
     }
 
     private static double[] bbox(JsonParser in, JsonToken value, String where) throws IOException {

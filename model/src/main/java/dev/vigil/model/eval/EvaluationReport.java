@@ -17,8 +17,9 @@ import java.util.Locale;
 public record EvaluationReport(CocoEvaluation coco, VocEvaluation voc) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String[] SUMMARY_KEYS = {"AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100",
-        "ARs", "ARm", "ARl"};
+    private static final String[] SUMMARY_KEYS = {
+        "AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "ARs", "ARm", "ARl"
+    };
 
     public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();
@@ -64,16 +65,32 @@ public record EvaluationReport(CocoEvaluation coco, VocEvaluation voc) {
         line(out, "Average Recall     (AR) @[ IoU=0.50:0.95 | area= large | maxDets=100 ]", s.arLarge());
         line(out, "PASCAL VOC2007 mAP (11-point)  @[ IoU>0.50 ]", voc.meanElevenPointAp());
         line(out, "PASCAL VOC2010 mAP (all-point) @[ IoU>0.50 ]", voc.meanAllPointAp());
-        int width = Math.max("category".length(),
-                coco.categories().stream().mapToInt(c -> c.name().length()).max().orElse(0));
-        out.append(String.format(Locale.ROOT, "%n%-" + width + "s %8s %8s %8s %8s %8s%n", "category", "AP", "AP50",
-                "VOC07", "VOC10", "objects"));
+        int width = Math.max(
+                "category".length(),
+                coco.categories().stream()
+                        .mapToInt(c -> c.name().length())
+                        .max()
+                        .orElse(0));
+        out.append(String.format(
+                Locale.ROOT,
+                "%n%-" + width + "s %8s %8s %8s %8s %8s%n",
+                "category",
+                "AP",
+                "AP50",
+                "VOC07",
+                "VOC10",
+                "objects"));
         for (Category category : coco.categories()) {
             VocClassResult vocClass = voc.of(category.id());
-            out.append(String.format(Locale.ROOT, "%-" + width + "s %8.3f %8.3f %8.3f %8.3f %8d%n", category.name(),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-" + width + "s %8.3f %8.3f %8.3f %8.3f %8d%n",
+                    category.name(),
                     coco.categoryAveragePrecision(category.id(), CocoEvaluation.ALL_IOU_THRESHOLDS),
-                    coco.categoryAveragePrecision(category.id(), 0.5), vocClass.elevenPointAp(),
-                    vocClass.allPointAp(), vocClass.positives()));
+                    coco.categoryAveragePrecision(category.id(), 0.5),
+                    vocClass.elevenPointAp(),
+                    vocClass.allPointAp(),
+                    vocClass.positives()));
         }
         return out.toString();
     }

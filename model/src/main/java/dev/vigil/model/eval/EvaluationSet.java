@@ -23,7 +23,9 @@ final class EvaluationSet {
     private final List<Map<Integer, DetectionsOfImage>> detectionsByImage = new ArrayList<>();
 
     EvaluationSet(Dataset dataset, List<ImageDetectionResult> results) {
-        this.categories = dataset.categories().stream().sorted(Comparator.comparingInt(Category::id)).toList();
+        this.categories = dataset.categories().stream()
+                .sorted(Comparator.comparingInt(Category::id))
+                .toList();
         Map<Integer, Category> categoryById = new HashMap<>();
         categories.forEach(c -> categoryById.put(c.id(), c));
         Map<Long, List<ScoredBox>> detectionsOf = new HashMap<>();
@@ -35,8 +37,8 @@ final class EvaluationSet {
         for (ImageDetectionResult result : results) {
             List<ScoredBox> sink = detectionsOf.get(result.imageId());
             if (sink == null) {
-                throw new IllegalArgumentException("detections for image id " + result.imageId()
-                        + ", which is not in the evaluated dataset");
+                throw new IllegalArgumentException(
+                        "detections for image id " + result.imageId() + ", which is not in the evaluated dataset");
             }
             for (ScoredBox box : result.boxes()) {
                 check(box, result.imageId(), categoryById);
@@ -44,17 +46,21 @@ final class EvaluationSet {
             }
         }
         List<AnnotatedImage> images = dataset.images().stream()
-                .sorted(Comparator.comparingLong(AnnotatedImage::id)).toList();
+                .sorted(Comparator.comparingLong(AnnotatedImage::id))
+                .toList();
         for (AnnotatedImage image : images) {
             Map<Integer, List<GroundTruthBox>> truth = new LinkedHashMap<>();
             for (GroundTruthBox box : image.boxes()) {
                 if (categoryById.containsKey(box.categoryId())) {
-                    truth.computeIfAbsent(box.categoryId(), c -> new ArrayList<>()).add(box);
+                    truth.computeIfAbsent(box.categoryId(), c -> new ArrayList<>())
+                            .add(box);
                 }
             }
             Map<Integer, List<ScoredBox>> detections = new LinkedHashMap<>();
             for (ScoredBox box : detectionsOf.get(image.id())) {
-                detections.computeIfAbsent(box.categoryId(), c -> new ArrayList<>()).add(box);
+                detections
+                        .computeIfAbsent(box.categoryId(), c -> new ArrayList<>())
+                        .add(box);
             }
             Map<Integer, GroundTruthOfImage> truthArrays = new HashMap<>();
             truth.forEach((c, boxes) -> truthArrays.put(c, GroundTruthOfImage.of(boxes)));

@@ -27,8 +27,13 @@ record ImageCategoryMatches(float[] scores, boolean[] matched, boolean[] ignored
      * @param overlaps D×G {@link CocoIou} of those detections with the ground truth
      * @param truth the image's ground truth of the category
      */
-    static ImageCategoryMatches match(float[] detections, float[] scores, double[] overlaps, GroundTruthOfImage truth,
-            AreaRange range, double[] iouThresholds) {
+    static ImageCategoryMatches match(
+            float[] detections,
+            float[] scores,
+            double[] overlaps,
+            GroundTruthOfImage truth,
+            AreaRange range,
+            double[] iouThresholds) {
         int d = scores.length;
         int g = truth.count();
         boolean[] gtIgnored = new boolean[g];
@@ -46,7 +51,14 @@ record ImageCategoryMatches(float[] scores, boolean[] matched, boolean[] ignored
         for (int ti = 0; ti < t; ti++) {
             Arrays.fill(gtTaken, false);
             for (int i = 0; i < d; i++) {
-                int best = bestMatch(overlaps, i, g, gtOrder, gtIgnored, gtTaken, truth,
+                int best = bestMatch(
+                        overlaps,
+                        i,
+                        g,
+                        gtOrder,
+                        gtIgnored,
+                        gtTaken,
+                        truth,
                         Math.min(iouThresholds[ti], HIGHEST_IOU_TO_REACH));
                 if (best >= 0) {
                     gtTaken[best] = true;
@@ -74,8 +86,15 @@ record ImageCategoryMatches(float[] scores, boolean[] matched, boolean[] ignored
      * The ground-truth box (index into the truth) detection i takes at one threshold, or -1. Boxes are scanned
      * counted first; among equal overlaps the later box wins, as in pycocotools.
      */
-    private static int bestMatch(double[] overlaps, int i, int g, int[] gtOrder, boolean[] gtIgnored,
-            boolean[] gtTaken, GroundTruthOfImage truth, double iouToReach) {
+    private static int bestMatch(
+            double[] overlaps,
+            int i,
+            int g,
+            int[] gtOrder,
+            boolean[] gtIgnored,
+            boolean[] gtTaken,
+            GroundTruthOfImage truth,
+            double iouToReach) {
         double bestIou = iouToReach;
         int best = -1;
         for (int k = 0; k < g; k++) {

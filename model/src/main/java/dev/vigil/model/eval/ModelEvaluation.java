@@ -23,25 +23,32 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class ModelEvaluation {
 
-    private ModelEvaluation() {
-    }
+    private ModelEvaluation() {}
 
     /**
      * What an evaluation computed.
      *
      * @param evaluated the dataset as evaluated (matched categories only)
      */
-    public record Outcome(Dataset evaluated, ClassCategoryMapping mapping, List<ImageDetectionResult> detections,
-            EvaluationReport report) {
-    }
+    public record Outcome(
+            Dataset evaluated,
+            ClassCategoryMapping mapping,
+            List<ImageDetectionResult> detections,
+            EvaluationReport report) {}
 
     /**
      * @param images the images to run on (a subset of {@code dataset}'s)
      * @param proposalRecall also collects RPN proposal recall, or null
      * @param warnings where unmatched classes and categories are reported
      */
-    public static Outcome run(ModelArtifact artifact, Dataset dataset, List<AnnotatedImage> images, int maxDetections,
-            ProposalRecall proposalRecall, PrintWriter warnings) throws IOException {
+    public static Outcome run(
+            ModelArtifact artifact,
+            Dataset dataset,
+            List<AnnotatedImage> images,
+            int maxDetections,
+            ProposalRecall proposalRecall,
+            PrintWriter warnings)
+            throws IOException {
         ClassCategoryMapping mapping = ClassCategoryMapping.byName(artifact.classNames(), dataset.categories());
         if (!mapping.unmatchedClasses().isEmpty()) {
             warnings.println("warning: model classes without a dataset category are not evaluated: "
@@ -54,28 +61,43 @@ public final class ModelEvaluation {
         warnings.flush();
         Dataset evaluated = new Dataset(dataset.imagesDir(), mapping.matchedCategories(), images);
         List<ImageDetectionResult> detections = detect(artifact, evaluated, mapping, maxDetections, proposalRecall);
-        EvaluationReport report = new EvaluationReport(new CocoEvaluator().evaluate(evaluated, detections),
+        EvaluationReport report = new EvaluationReport(
+                new CocoEvaluator().evaluate(evaluated, detections),
                 new VocEvaluator().evaluate(evaluated, detections));
         return new Outcome(evaluated, mapping, detections, report);
     }
 
-    private static List<ImageDetectionResult> detect(ModelArtifact artifact, Dataset evaluated,
-            ClassCategoryMapping mapping, int maxDetections, ProposalRecall proposalRecall) throws IOException {
+    private static List<ImageDetectionResult> detect(
+            ModelArtifact artifact,
+            Dataset evaluated,
+            ClassCategoryMapping mapping,
+            int maxDetections,
+            ProposalRecall proposalRecall)
+            throws IOException {
         ImageDecoder decoder = new ImageDecoder();
-        List<ImageDetectionResult> detections = new ArrayList<>(evaluated.images().size());
-        int preNmsTopN = proposalRecall == null ? 0
+        List<ImageDetectionResult> detections =
+                new ArrayList<>(evaluated.images().size());
+        int preNmsTopN = proposalRecall == null
+                ? 0
                 : Math.max(artifact.config().rpn().preNmsTopNTest(), proposalRecall.largestCount());
         try (Detector detector = Detector.load(artifact, Device.cpu());
-                ProgressBar bar = new ProgressBarBuilder().setTaskName("eval").setInitialMax(evaluated.images().size())
-                        .setUnit(" images", 1).setStyle(ProgressBarStyle.ASCII)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500)
+                ProgressBar bar = new ProgressBarBuilder()
+                        .setTaskName("eval")
+                        .setInitialMax(evaluated.images().size())
+                        .setUnit(" images", 1)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                        .setUpdateIntervalMillis(500)
                         .build()) {
             for (AnnotatedImage image : evaluated.images()) {
                 RgbImage rgb = decoder.read(evaluated.imagePath(image));
-                detections.add(mapping.toResult(image.id(), detector.detect(List.of(rgb)).get(0), maxDetections));
+                detections.add(mapping.toResult(
+                        image.id(), detector.detect(List.of(rgb)).get(0), maxDetections));
                 if (proposalRecall != null) {
-                    proposalRecall.add(detector.proposals(List.of(rgb), preNmsTopN, proposalRecall.largestCount())
-                            .get(0), image.boxes());
+                    proposalRecall.add(
+                            detector.proposals(List.of(rgb), preNmsTopN, proposalRecall.largestCount())
+                                    .get(0),
+                            image.boxes());
                 }
                 bar.step();
             }

@@ -13,15 +13,14 @@ final class PrecisionRecallCurve {
     /** numpy's {@code np.spacing(1)}, added to precision's denominator. */
     private static final double EPSILON = Math.ulp(1.0);
 
-    private PrecisionRecallCurve() {
-    }
+    private PrecisionRecallCurve() {}
 
     /**
      * Writes precision (T×R) and recall (T) for one category, area range and cap, or leaves them untouched (-1,
      * undefined) when no image has ground truth or detections, or no ground-truth box counts.
      */
-    static void accumulate(List<ImageCategoryMatches> images, int maxDetections, CocoEvalParams params,
-            CocoEvaluation.Cell cell) {
+    static void accumulate(
+            List<ImageCategoryMatches> images, int maxDetections, CocoEvalParams params, CocoEvaluation.Cell cell) {
         if (images.isEmpty()) {
             return;
         }

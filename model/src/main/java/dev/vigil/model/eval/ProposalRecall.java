@@ -21,6 +21,7 @@ public final class ProposalRecall {
 
     /** The paper's proposal counts of Figure 4. */
     public static final int[] PAPER_PROPOSAL_COUNTS = {300, 1000, 2000};
+
     public static final double IOU_FROM = 0.5;
     public static final double IOU_TO = 1.0;
     public static final int IOU_STEPS = 11;
@@ -31,6 +32,7 @@ public final class ProposalRecall {
     private final double[] iouThresholds;
     /** Per proposal count, the best IoU of every ground-truth box added so far (in order of addition). */
     private final double[][] bestIous;
+
     private int boxes;
 
     public ProposalRecall() {
@@ -47,8 +49,8 @@ public final class ProposalRecall {
         }
         for (int i = 0; i < proposalCounts.length; i++) {
             if (proposalCounts[i] <= 0 || (i > 0 && proposalCounts[i] <= proposalCounts[i - 1])) {
-                throw new IllegalArgumentException("proposal counts must be positive and ascending, got "
-                        + Arrays.toString(proposalCounts));
+                throw new IllegalArgumentException(
+                        "proposal counts must be positive and ascending, got " + Arrays.toString(proposalCounts));
             }
         }
         this.proposalCounts = proposalCounts.clone();
@@ -131,8 +133,9 @@ public final class ProposalRecall {
 
     /** Recall against IoU, one line per N, as the paper's Figure 4. */
     public LinePlot plot() {
-        LinePlot.Builder plot = LinePlot.builder("Recall vs. IoU (" + boxes + " ground-truth boxes)",
-                "IoU overlap ratio", "recall").yRange(0, 1);
+        LinePlot.Builder plot = LinePlot.builder(
+                        "Recall vs. IoU (" + boxes + " ground-truth boxes)", "IoU overlap ratio", "recall")
+                .yRange(0, 1);
         for (int n = 0; n < proposalCounts.length; n++) {
             double[] recall = new double[iouThresholds.length];
             for (int t = 0; t < recall.length; t++) {

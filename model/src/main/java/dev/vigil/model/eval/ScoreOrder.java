@@ -8,8 +8,7 @@ import java.util.Arrays;
  */
 final class ScoreOrder {
 
-    private ScoreOrder() {
-    }
+    private ScoreOrder() {}
 
     /** Indices of {@code scores} by decreasing score, ties in increasing index. */
     static int[] descending(float[] scores) {

@@ -5,5 +5,4 @@ package dev.vigil.model.eval;
  *
  * @param categoryId a dataset category id ({@link dev.vigil.model.data.Category#id()}), not a model class index
  */
-public record ScoredBox(float x1, float y1, float x2, float y2, int categoryId, float score) {
-}
+public record ScoredBox(float x1, float y1, float x2, float y2, int categoryId, float score) {}

@@ -9,8 +9,7 @@ public final class VocAveragePrecision {
     /** VOC2007 reads precision at recall 0, 0.1, ..., 1.0. */
     public static final int ELEVEN_POINTS = 11;
 
-    private VocAveragePrecision() {
-    }
+    private VocAveragePrecision() {}
 
     /**
      * Mean over recall levels r = 0, 0.1, ..., 1 of the highest precision at recall ≥ r (0 where recall never
@@ -63,8 +62,8 @@ public final class VocAveragePrecision {
 
     private static void checkSameLength(double[] recall, double[] precision) {
         if (recall.length != precision.length) {
-            throw new IllegalArgumentException("recall has " + recall.length + " values but precision has "
-                    + precision.length);
+            throw new IllegalArgumentException(
+                    "recall has " + recall.length + " values but precision has " + precision.length);
         }
     }
 }

@@ -9,5 +9,4 @@ import dev.vigil.model.data.Category;
  * @param elevenPointAp VOC2007's 11-point interpolated AP
  * @param allPointAp VOC2010+'s area under the precision envelope
  */
-public record VocClassResult(Category category, int positives, double elevenPointAp, double allPointAp) {
-}
+public record VocClassResult(Category category, int positives, double elevenPointAp, double allPointAp) {}

@@ -24,12 +24,15 @@ public record VocEvaluation(List<VocClassResult> classes) {
     }
 
     public VocClassResult of(int categoryId) {
-        return classes.stream().filter(c -> c.category().id() == categoryId).findFirst()
+        return classes.stream()
+                .filter(c -> c.category().id() == categoryId)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("category id " + categoryId + " was not evaluated"));
     }
 
     private double mean(ToDoubleFunction<VocClassResult> ap) {
-        double[] defined = classes.stream().mapToDouble(ap).filter(v -> v > UNDEFINED).toArray();
+        double[] defined =
+                classes.stream().mapToDouble(ap).filter(v -> v > UNDEFINED).toArray();
         if (defined.length == 0) {
             return UNDEFINED;
         }

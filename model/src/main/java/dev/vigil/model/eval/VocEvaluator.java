@@ -17,6 +17,7 @@ public final class VocEvaluator {
     public static final double DEFAULT_IOU_THRESHOLD = 0.5;
     /** Box side = x2 - x1 + offset: 0 for continuous pixel corners (torchvision's), 1 for the devkit's integer ones. */
     public static final double CONTINUOUS_CORNERS = 0;
+
     public static final double DEVKIT_INCLUSIVE_PIXELS = 1;
 
     /** numpy's float64 eps, the devkit's floor on precision's denominator. */
@@ -112,19 +113,29 @@ public final class VocEvaluator {
             recall[rank] = (double) truePositives / positives;
             precision[rank] = truePositives / Math.max((double) truePositives + falsePositives, EPSILON);
         }
-        return new VocClassResult(category, positives, VocAveragePrecision.elevenPoint(recall, precision),
+        return new VocClassResult(
+                category,
+                positives,
+                VocAveragePrecision.elevenPoint(recall, precision),
                 VocAveragePrecision.allPoint(recall, precision));
     }
 
     /** IoU of detection i and ground-truth box j with the side offset. */
     private double overlap(float[] detections, int i, float[] truth, int j) {
-        double w = Math.max(Math.min(detections[4 * i + 2], truth[4 * j + 2])
-                - Math.max(detections[4 * i], truth[4 * j]) + sideOffset, 0);
-        double h = Math.max(Math.min(detections[4 * i + 3], truth[4 * j + 3])
-                - Math.max(detections[4 * i + 1], truth[4 * j + 1]) + sideOffset, 0);
+        double w = Math.max(
+                Math.min(detections[4 * i + 2], truth[4 * j + 2])
+                        - Math.max(detections[4 * i], truth[4 * j])
+                        + sideOffset,
+                0);
+        double h = Math.max(
+                Math.min(detections[4 * i + 3], truth[4 * j + 3])
+                        - Math.max(detections[4 * i + 1], truth[4 * j + 1])
+                        + sideOffset,
+                0);
         double intersection = w * h;
         double union = side(detections, 4 * i) * side(detections, 4 * i + 1)
-                + side(truth, 4 * j) * side(truth, 4 * j + 1) - intersection;
+                + side(truth, 4 * j) * side(truth, 4 * j + 1)
+                - intersection;
         return intersection / union;
     }
 

@@ -40,7 +40,8 @@ final class LegacyCheckpoint implements TorchCheckpoint {
         String where = where(file);
         Object magic = new PickleMachine(in, where).run();
         Object protocol = new PickleMachine(in, where).run();
-        if (!MAGIC_NUMBER.equals(asBigInteger(magic)) || !Long.valueOf(PROTOCOL_VERSION).equals(protocol)) {
+        if (!MAGIC_NUMBER.equals(asBigInteger(magic))
+                || !Long.valueOf(PROTOCOL_VERSION).equals(protocol)) {
             throw new TorchFileFormatException(file + " is a pickle but not a torch.save file (magic number " + magic
                     + ", protocol " + protocol + ")");
         }
@@ -57,8 +58,8 @@ final class LegacyCheckpoint implements TorchCheckpoint {
                 StorageReference storage = referenced.get(String.valueOf(key));
                 long numel = in.getLong();
                 if (storage == null || numel != storage.numel()) {
-                    throw new TorchFileFormatException(file + ": storage '" + key + "' holds " + numel
-                            + " elements, the pickle named " + storage);
+                    throw new TorchFileFormatException(
+                            file + ": storage '" + key + "' holds " + numel + " elements, the pickle named " + storage);
                 }
                 int bytes = Math.toIntExact(numel * storage.dtype().bytesPerElement());
                 storages.put(storage.key(), in.slice(in.position(), bytes).order(ByteOrder.LITTLE_ENDIAN));
@@ -95,8 +96,8 @@ final class LegacyCheckpoint implements TorchCheckpoint {
     public ByteBuffer storage(StorageReference storage, String tensorName) throws IOException {
         ByteBuffer bytes = storages.get(storage.key());
         if (bytes == null) {
-            throw new TorchFileFormatException(file + ": storage '" + storage.key() + "' for tensor '" + tensorName
-                    + "' is missing");
+            throw new TorchFileFormatException(
+                    file + ": storage '" + storage.key() + "' for tensor '" + tensorName + "' is missing");
         }
         return bytes;
     }

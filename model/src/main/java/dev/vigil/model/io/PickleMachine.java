@@ -61,8 +61,8 @@ final class PickleMachine {
         } catch (java.nio.BufferUnderflowException e) {
             throw new TorchFileFormatException(where + ": pickle ends before its STOP opcode", e);
         } catch (ClassCastException | IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw new TorchFileFormatException(where + ": malformed pickle at byte " + in.position() + ": "
-                    + e.getMessage(), e);
+            throw new TorchFileFormatException(
+                    where + ": malformed pickle at byte " + in.position() + ": " + e.getMessage(), e);
         }
     }
 
@@ -144,8 +144,10 @@ final class PickleMachine {
             case '0' -> pop(); // POP
             case '1' -> popToMark(); // POP_MARK
             case '2' -> push(peek()); // DUP
-            default -> throw new TorchFileFormatException(String.format(
-                    "%s: unsupported pickle opcode 0x%02x ('%s') at byte %d", where, opcode, (char) opcode, position));
+            default ->
+                throw new TorchFileFormatException(String.format(
+                        "%s: unsupported pickle opcode 0x%02x ('%s') at byte %d",
+                        where, opcode, (char) opcode, position));
         }
     }
 
@@ -167,8 +169,8 @@ final class PickleMachine {
             }
             case "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2" -> {
                 StorageReference storage = (StorageReference) args.get(0);
-                return new TensorView(storage, storage.elementOffset() + (Long) args.get(1), longs(args.get(2)),
-                        longs(args.get(3)));
+                return new TensorView(
+                        storage, storage.elementOffset() + (Long) args.get(1), longs(args.get(2)), longs(args.get(3)));
             }
             case "torch._utils._rebuild_parameter", "torch._utils._rebuild_parameter_with_state" -> {
                 return args.get(0); // (data, requires_grad, backward_hooks[, state]): the data is the tensor
@@ -188,8 +190,8 @@ final class PickleMachine {
         } else if (target instanceof PickleObject object) {
             object.setState(state);
         } else if (!(target instanceof TensorView)) { // python attributes of a tensor carry no values
-            throw new TorchFileFormatException(where + ": BUILD with state " + state + " on " + target
-                    + " is not supported");
+            throw new TorchFileFormatException(
+                    where + ": BUILD with state " + state + " on " + target + " is not supported");
         }
     }
 
@@ -206,8 +208,9 @@ final class PickleMachine {
                     + " (expected ('storage', storage_type, key, location, numel[, view_metadata]))");
         }
         String key = String.valueOf(id.get(2));
-        TorchDtype dtype = TorchDtype.ofStorageClass(type.name()).orElseThrow(() -> new TorchFileFormatException(
-                where + ": unsupported storage type " + type + " for storage '" + key + "'"));
+        TorchDtype dtype = TorchDtype.ofStorageClass(type.name())
+                .orElseThrow(() -> new TorchFileFormatException(
+                        where + ": unsupported storage type " + type + " for storage '" + key + "'"));
         StorageReference root = new StorageReference(key, dtype, (Long) id.get(4), 0);
         storages.putIfAbsent(key, root);
         if (zip || id.get(5) == null) {

@@ -86,7 +86,8 @@ public final class StateDictLoader {
                 assignments.put(parameter, tensor);
             }
         }
-        List<String> missing = parameters.keySet().stream().map(key -> sourcePrefix + key).toList();
+        List<String> missing =
+                parameters.keySet().stream().map(key -> sourcePrefix + key).toList();
         if (!missing.isEmpty() || !unexpected.isEmpty() || !misShaped.isEmpty()) {
             throw new StateDictMismatchException(stateDict.source(), missing, unexpected, misShaped);
         }
@@ -128,8 +129,8 @@ public final class StateDictLoader {
     static String torchName(String djlChildKey, int position) {
         String positionPrefix = String.format(Locale.ROOT, "%02d", position);
         if (!djlChildKey.startsWith(positionPrefix)) {
-            throw new IllegalStateException("child key '" + djlChildKey + "' lacks DJL's position prefix "
-                    + positionPrefix);
+            throw new IllegalStateException(
+                    "child key '" + djlChildKey + "' lacks DJL's position prefix " + positionPrefix);
         }
         return djlChildKey.substring(positionPrefix.length());
     }
@@ -149,8 +150,8 @@ public final class StateDictLoader {
                     + "(block.initialize(manager, DataType.FLOAT32, inputShape))");
         }
         if (parameter.getArray().getDataType() != DataType.FLOAT32) {
-            throw new IllegalStateException("parameter '" + key + "' is " + parameter.getArray().getDataType()
-                    + "; weights load into FLOAT32 parameters");
+            throw new IllegalStateException("parameter '" + key + "' is "
+                    + parameter.getArray().getDataType() + "; weights load into FLOAT32 parameters");
         }
     }
 

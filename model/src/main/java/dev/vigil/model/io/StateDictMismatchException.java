@@ -33,14 +33,17 @@ public final class StateDictMismatchException extends IllegalArgumentException {
         return misShaped;
     }
 
-    private static String message(String source, List<String> missing, List<String> unexpected,
-            List<String> misShaped) {
+    private static String message(
+            String source, List<String> missing, List<String> unexpected, List<String> misShaped) {
         StringBuilder text = new StringBuilder("state_dict ").append(source).append(" does not fit the model:");
         if (!missing.isEmpty()) {
             text.append("\n  ").append(missing.size()).append(" missing: ").append(missing);
         }
         if (!unexpected.isEmpty()) {
-            text.append("\n  ").append(unexpected.size()).append(" unexpected: ").append(unexpected);
+            text.append("\n  ")
+                    .append(unexpected.size())
+                    .append(" unexpected: ")
+                    .append(unexpected);
         }
         if (!misShaped.isEmpty()) {
             text.append("\n  ").append(misShaped.size()).append(" mis-shaped: ").append(misShaped);

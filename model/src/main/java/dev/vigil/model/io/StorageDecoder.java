@@ -5,8 +5,7 @@ import java.nio.ByteBuffer;
 /** Reads single elements of a raw torch storage, converting them to {@code float} or {@code long}. */
 final class StorageDecoder {
 
-    private StorageDecoder() {
-    }
+    private StorageDecoder() {}
 
     /** Element {@code index} of a floating-point storage, as float. */
     static float floatAt(ByteBuffer storage, TorchDtype dtype, int index) {

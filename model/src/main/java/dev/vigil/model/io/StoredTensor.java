@@ -24,8 +24,8 @@ public final class StoredTensor {
         this.longs = longs;
         int length = floats != null ? floats.length : longs.length;
         if (length != numel(shape)) {
-            throw new IllegalArgumentException("tensor '" + name + "': " + length + " values for shape "
-                    + Arrays.toString(shape));
+            throw new IllegalArgumentException(
+                    "tensor '" + name + "': " + length + " values for shape " + Arrays.toString(shape));
         }
     }
 

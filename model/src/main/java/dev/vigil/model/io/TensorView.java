@@ -7,8 +7,8 @@ record TensorView(StorageReference storage, long offset, long[] size, long[] str
 
     TensorView {
         if (size.length != stride.length) {
-            throw new IllegalArgumentException("size " + Arrays.toString(size) + " and stride "
-                    + Arrays.toString(stride) + " differ in rank");
+            throw new IllegalArgumentException(
+                    "size " + Arrays.toString(size) + " and stride " + Arrays.toString(stride) + " differ in rank");
         }
     }
 

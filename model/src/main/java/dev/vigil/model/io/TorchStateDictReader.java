@@ -21,8 +21,7 @@ public final class TorchStateDictReader {
     private static final String METADATA_ATTRIBUTE = "_metadata";
     private static final String VERSION_KEY = "version";
 
-    private TorchStateDictReader() {
-    }
+    private TorchStateDictReader() {}
 
     /** Reads a file whose pickled object is the state_dict itself. */
     public static StateDict read(Path file) throws IOException {
@@ -63,13 +62,14 @@ public final class TorchStateDictReader {
             throw new TorchFileFormatException(where + " holds " + describe(root) + ", not a state_dict");
         }
         if (!(root instanceof PickleDict wrapper)) {
-            throw new TorchFileFormatException(where + " holds " + describe(root) + ", not a dict with key '"
-                    + entryKey + "'");
+            throw new TorchFileFormatException(
+                    where + " holds " + describe(root) + ", not a dict with key '" + entryKey + "'");
         }
         Object selected = wrapper.entries().get(entryKey);
         if (!(selected instanceof PickleDict dict)) {
             throw new TorchFileFormatException(where + ": top-level key '" + entryKey + "' "
-                    + (wrapper.entries().containsKey(entryKey) ? "holds " + describe(selected) + ", not a state_dict"
+                    + (wrapper.entries().containsKey(entryKey)
+                            ? "holds " + describe(selected) + ", not a state_dict"
                             : "is absent; keys are " + wrapper.entries().keySet()));
         }
         return dict;
@@ -119,8 +119,8 @@ public final class TorchStateDictReader {
         long[] stride = view.stride();
         long numel = StoredTensor.numel(size);
         if (numel > Integer.MAX_VALUE - 8) {
-            throw new TorchFileFormatException(file + ": tensor '" + name + "' has " + numel
-                    + " elements, more than a Java array holds");
+            throw new TorchFileFormatException(
+                    file + ": tensor '" + name + "' has " + numel + " elements, more than a Java array holds");
         }
         long last = view.offset();
         for (int d = 0; d < size.length; d++) {

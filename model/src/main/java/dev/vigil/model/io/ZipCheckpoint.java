@@ -41,7 +41,8 @@ final class ZipCheckpoint implements TorchCheckpoint {
                     .filter(name -> name.endsWith("/" + PICKLE) && name.indexOf('/') == name.length() - 9)
                     .findFirst()
                     .orElseThrow(() -> new TorchFileFormatException(file + " is a zip archive without <name>/"
-                            + PICKLE + (zip.stream().anyMatch(e -> e.getName().endsWith("/constants.pkl"))
+                            + PICKLE
+                            + (zip.stream().anyMatch(e -> e.getName().endsWith("/constants.pkl"))
                                     ? " (a TorchScript archive: save model.state_dict() with torch.save instead)"
                                     : "")));
             String prefix = dataPkl.substring(0, dataPkl.length() - PICKLE.length());
@@ -73,8 +74,8 @@ final class ZipCheckpoint implements TorchCheckpoint {
         String entryName = prefix + "data/" + storage.key();
         ZipEntry entry = zip.getEntry(entryName);
         if (entry == null) {
-            throw new TorchFileFormatException(file + ": storage record '" + entryName + "' for tensor '" + tensorName
-                    + "' is missing");
+            throw new TorchFileFormatException(
+                    file + ": storage record '" + entryName + "' for tensor '" + tensorName + "' is missing");
         }
         byte[] bytes = read(zip, entry);
         long needed = storage.numel() * storage.dtype().bytesPerElement();
@@ -93,8 +94,8 @@ final class ZipCheckpoint implements TorchCheckpoint {
 
     private static byte[] read(ZipFile zip, ZipEntry entry) throws IOException {
         if (entry.getSize() > Integer.MAX_VALUE - 8) {
-            throw new TorchFileFormatException(zip.getName() + ": record '" + entry.getName()
-                    + "' is larger than 2 GiB");
+            throw new TorchFileFormatException(
+                    zip.getName() + ": record '" + entry.getName() + "' is larger than 2 GiB");
         }
         try (InputStream stream = zip.getInputStream(entry)) {
             return stream.readAllBytes();

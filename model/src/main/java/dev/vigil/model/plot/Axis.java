@@ -59,8 +59,12 @@ final class Axis {
         for (int k = low; k <= high; k++) {
             ticks.add(Math.pow(10, k));
         }
-        return new Axis(Math.pow(10, low), Math.pow(10, high), true,
-                ticks.stream().mapToDouble(Double::doubleValue).toArray(), 0);
+        return new Axis(
+                Math.pow(10, low),
+                Math.pow(10, high),
+                true,
+                ticks.stream().mapToDouble(Double::doubleValue).toArray(),
+                0);
     }
 
     /** Where {@code value} lies on the axis: 0 at the lower end, 1 at the upper end. */

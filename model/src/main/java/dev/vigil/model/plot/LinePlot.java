@@ -43,6 +43,7 @@ public final class LinePlot {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
     };
+
     private static final Color GRID = new Color(0xe0e0e0);
     private static final float LINE_WIDTH = 2f;
     private static final int TITLE_FONT_SIZE = 16;
@@ -240,7 +241,9 @@ public final class LinePlot {
             g.setColor(seriesColor(s));
             g.fillRect(boxX + GAP, rowMiddle - 1, LEGEND_SWATCH, (int) LINE_WIDTH);
             g.setColor(Color.BLACK);
-            g.drawString(series.get(s).name(), boxX + GAP + LEGEND_SWATCH + GAP,
+            g.drawString(
+                    series.get(s).name(),
+                    boxX + GAP + LEGEND_SWATCH + GAP,
                     rowMiddle + (metrics.getAscent() - metrics.getDescent()) / 2);
         }
     }
@@ -301,8 +304,8 @@ public final class LinePlot {
         /** A fixed y range (e.g. 0 to 1 for recall) instead of one fitted to the data; lines leaving it are cut. */
         public Builder yRange(double min, double max) {
             if (!(Double.isFinite(min) && Double.isFinite(max) && min < max)) {
-                throw new IllegalArgumentException("y range must be finite with min < max, got [" + min + ", " + max
-                        + "]");
+                throw new IllegalArgumentException(
+                        "y range must be finite with min < max, got [" + min + ", " + max + "]");
             }
             this.yLimits = new double[] {min, max};
             return this;
@@ -341,7 +344,8 @@ public final class LinePlot {
                 }
                 if (!anyDrawable) {
                     throw new IllegalArgumentException("plot '" + title + "': series '" + line.name()
-                            + "' has no drawable point (empty, all NaN/infinite" + (logY ? ", or all ≤ 0 on log y)" : ")"));
+                            + "' has no drawable point (empty, all NaN/infinite"
+                            + (logY ? ", or all ≤ 0 on log y)" : ")"));
                 }
             }
             return new LinePlot(this);

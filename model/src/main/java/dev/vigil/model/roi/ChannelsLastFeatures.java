@@ -27,9 +27,13 @@ record ChannelsLastFeatures(float[][] pixels, int images, int height, int width,
         int width = (int) s.get(3);
         float[][] pixels = new float[images * height * width][channels];
         // a view when the map is channels-last in memory already; otherwise libtorch writes it out contiguously
-        try (NDArray transposed = features.transpose(0, 2, 3, 1); NDArray channelsLast = transposed.reshape(-1)) {
-            FloatBuffer values = channelsLast.toType(DataType.FLOAT32, false).toByteBuffer()
-                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        try (NDArray transposed = features.transpose(0, 2, 3, 1);
+                NDArray channelsLast = transposed.reshape(-1)) {
+            FloatBuffer values = channelsLast
+                    .toType(DataType.FLOAT32, false)
+                    .toByteBuffer()
+                    .order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
             for (float[] pixel : pixels) {
                 values.get(pixel);
             }

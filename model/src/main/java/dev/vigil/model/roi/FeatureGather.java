@@ -23,8 +23,7 @@ final class FeatureGather {
         NDArray pool(int from, int to, int samplesPerBin);
     }
 
-    private FeatureGather() {
-    }
+    private FeatureGather() {}
 
     /** N×C×H×W → (N·H·W)×C. */
     static NDArray table(NDArray features) {

@@ -1,9 +1,9 @@
 package dev.vigil.model.roi;
 
-import dev.vigil.model.engine.FloatTensorWriter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.vigil.model.engine.FloatTensorWriter;
 import java.nio.FloatBuffer;
 import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
@@ -27,14 +27,17 @@ final class JvmPooling {
         void pool(int roi, float[][] bins);
     }
 
-    private JvmPooling() {
-    }
+    private JvmPooling() {}
 
     /**
      * Copies {@code features} to the JVM once, lets {@code pooling} fill a K×C×PH×PW result from it, and returns that
      * result in the features' manager.
      */
-    static NDArray poolAll(NDArray features, int k, int pooledHeight, int pooledWidth,
+    static NDArray poolAll(
+            NDArray features,
+            int k,
+            int pooledHeight,
+            int pooledWidth,
             BiConsumer<ChannelsLastFeatures, FloatTensorWriter> pooling) {
         ChannelsLastFeatures map = ChannelsLastFeatures.copyOf(features);
         FloatTensorWriter out = allocate(features.getManager(), k, map.channels(), pooledHeight, pooledWidth);

@@ -1,10 +1,10 @@
 package dev.vigil.model.roi;
 
-import dev.vigil.model.engine.FloatTensorWriter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import dev.vigil.model.engine.FloatTensorWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +25,14 @@ import java.util.stream.IntStream;
  * @param canonicalLevel the level mapper's k0 (4)
  * @param eps the level mapper's eps (1e-6)
  */
-public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, int outputWidth, int samplingRatio,
-        int canonicalScale, int canonicalLevel, float eps) {
+public record MultiScaleRoiAlign(
+        List<String> featmapNames,
+        int outputHeight,
+        int outputWidth,
+        int samplingRatio,
+        int canonicalScale,
+        int canonicalLevel,
+        float eps) {
 
     /** torchvision's Faster R-CNN box pooling: 7×7. */
     public static final int OUTPUT_SIZE = 7;
@@ -51,8 +57,14 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
 
     /** torchvision's defaults (7×7, sampling ratio 2, canonical 224 / level 4, eps 1e-6) for these feature maps. */
     public static MultiScaleRoiAlign of(List<String> featmapNames) {
-        return new MultiScaleRoiAlign(featmapNames, OUTPUT_SIZE, OUTPUT_SIZE, SAMPLING_RATIO,
-                LevelMapper.CANONICAL_SCALE, LevelMapper.CANONICAL_LEVEL, LevelMapper.EPS);
+        return new MultiScaleRoiAlign(
+                featmapNames,
+                OUTPUT_SIZE,
+                OUTPUT_SIZE,
+                SAMPLING_RATIO,
+                LevelMapper.CANONICAL_SCALE,
+                LevelMapper.CANONICAL_LEVEL,
+                LevelMapper.EPS);
     }
 
     /**
@@ -70,8 +82,8 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
      *     that some RoI maps to); both give the same values
      * @return (Σ K_i)×C×PH×PW pooled features, image after image, box after box
      */
-    public NDArray apply(Map<String, NDArray> features, List<float[]> boxesPerImage, List<int[]> imageSizes,
-            PoolingPath path) {
+    public NDArray apply(
+            Map<String, NDArray> features, List<float[]> boxesPerImage, List<int[]> imageSizes, PoolingPath path) {
         List<NDArray> levels = new ArrayList<>();
         for (Map.Entry<String, NDArray> entry : features.entrySet()) {
             if (featmapNames.contains(entry.getKey())) {
@@ -79,8 +91,8 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
             }
         }
         if (levels.isEmpty()) {
-            throw new IllegalArgumentException("none of the feature maps " + featmapNames + " is among "
-                    + features.keySet());
+            throw new IllegalArgumentException(
+                    "none of the feature maps " + featmapNames + " is among " + features.keySet());
         }
         if (boxesPerImage.size() != levels.get(0).getShape().get(0)) {
             throw new IllegalArgumentException("got boxes for " + boxesPerImage.size() + " images but features for "
@@ -104,15 +116,15 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
     private NDArray poolByLevelOnJvm(List<NDArray> levels, float[] scales, float[] rois, int[] levelOfRoi) {
         Shape first = levels.get(0).getShape();
         Rois.count(rois, (int) first.get(0));
-        FloatTensorWriter out = JvmPooling.allocate(levels.get(0).getManager(), levelOfRoi.length, first.get(1),
-                outputHeight, outputWidth);
+        FloatTensorWriter out = JvmPooling.allocate(
+                levels.get(0).getManager(), levelOfRoi.length, first.get(1), outputHeight, outputWidth);
         for (int level = 0; level < levels.size(); level++) {
             int[] members = membersOf(levelOfRoi, level);
             if (members.length > 0) {
                 NDArray map = levels.get(level);
                 if (map.getShape().get(1) != first.get(1)) {
-                    throw new IllegalArgumentException("feature maps must have the same channels, got " + first
-                            + " and " + map.getShape());
+                    throw new IllegalArgumentException(
+                            "feature maps must have the same channels, got " + first + " and " + map.getShape());
                 }
                 roiAlign(scales[level]).poolOnJvm(ChannelsLastFeatures.copyOf(map), rois, members, out);
             }
@@ -169,7 +181,9 @@ public record MultiScaleRoiAlign(List<String> featmapNames, int outputHeight, in
     }
 
     private static int[] membersOf(int[] levelOfRoi, int level) {
-        return IntStream.range(0, levelOfRoi.length).filter(i -> levelOfRoi[i] == level).toArray();
+        return IntStream.range(0, levelOfRoi.length)
+                .filter(i -> levelOfRoi[i] == level)
+                .toArray();
     }
 
     private static float[] boxesOf(float[] rois) {

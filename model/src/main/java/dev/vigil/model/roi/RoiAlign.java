@@ -1,8 +1,8 @@
 package dev.vigil.model.roi;
 
-import dev.vigil.model.engine.FloatTensorWriter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.vigil.model.engine.FloatTensorWriter;
 import java.util.Arrays;
 
 /**
@@ -47,16 +47,20 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
             return features.getManager().zeros(new Shape(0, s.get(1), outputHeight, outputWidth));
         }
         if (path == PoolingPath.INFERENCE) {
-            return JvmPooling.poolAll(features, k, outputHeight, outputWidth,
-                    (map, out) -> poolOnJvm(map, rois, JvmPooling.all(k), out));
+            return JvmPooling.poolAll(
+                    features, k, outputHeight, outputWidth, (map, out) -> poolOnJvm(map, rois, JvmPooling.all(k), out));
         }
         return poolWithEngineOps(features, rois, k);
     }
 
     /** The inference path: pools RoIs {@code members} of {@code rois} into their slices of {@code out}. */
     void poolOnJvm(ChannelsLastFeatures features, float[] rois, int[] members, FloatTensorWriter out) {
-        JvmPooling.forEach(members, features.channels(), outputHeight * outputWidth, (roi, bins) ->
-                poolOneOnJvm(features, geometry(rois, roi, features.height(), features.width()), bins), out);
+        JvmPooling.forEach(
+                members,
+                features.channels(),
+                outputHeight * outputWidth,
+                (roi, bins) -> poolOneOnJvm(features, geometry(rois, roi, features.height(), features.width()), bins),
+                out);
     }
 
     /** One RoI, channels innermost: per bin, the weighted sum of its taps, four taps per pass over the channels. */
@@ -77,17 +81,24 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
                     weight[t] = 0f;
                 }
                 for (int t = 0; t < taps; t += TAPS_PER_PASS) {
-                    addTaps(features.channelsAt(position[t]), features.channelsAt(position[t + 1]),
-                            features.channelsAt(position[t + 2]), features.channelsAt(position[t + 3]),
-                            weight[t], weight[t + 1], weight[t + 2], weight[t + 3], sum);
+                    addTaps(
+                            features.channelsAt(position[t]),
+                            features.channelsAt(position[t + 1]),
+                            features.channelsAt(position[t + 2]),
+                            features.channelsAt(position[t + 3]),
+                            weight[t],
+                            weight[t + 1],
+                            weight[t + 2],
+                            weight[t + 3],
+                            sum);
                 }
             }
         }
     }
 
     /** sum[c] += w1·v1[c] + w2·v2[c] + w3·v3[c] + w4·v4[c] for every channel c. */
-    private static void addTaps(float[] v1, float[] v2, float[] v3, float[] v4, float w1, float w2, float w3,
-            float w4, float[] sum) {
+    private static void addTaps(
+            float[] v1, float[] v2, float[] v3, float[] v4, float w1, float w2, float w3, float w4, float[] sum) {
         for (int c = 0; c < sum.length; c++) {
             sum[c] += w1 * v1[c] + w2 * v2[c] + w3 * v3[c] + w4 * v4[c];
         }
@@ -153,9 +164,11 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
         float binW = roiWidth / outputWidth;
         int gridH = Math.max(samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiHeight / outputHeight), 0);
         int gridW = Math.max(samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiWidth / outputWidth), 0);
-        return new Geometry((int) rois[o], Math.max(gridH * gridW, 1),
-                AxisTaps.of(startH, binH, outputHeight, gridH, height), AxisTaps.of(startW, binW, outputWidth, gridW,
-                        width));
+        return new Geometry(
+                (int) rois[o],
+                Math.max(gridH * gridW, 1),
+                AxisTaps.of(startH, binH, outputHeight, gridH, height),
+                AxisTaps.of(startW, binW, outputWidth, gridW, width));
     }
 
     /** Where a (row, column) cell of the RoI's image is, in the array being read. */

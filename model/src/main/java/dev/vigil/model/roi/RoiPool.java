@@ -44,9 +44,17 @@ public record RoiPool(int outputHeight, int outputWidth, float spatialScale) imp
             return features.getManager().zeros(new Shape(0, s.get(1), outputHeight, outputWidth));
         }
         if (path == PoolingPath.INFERENCE) {
-            return JvmPooling.poolAll(features, k, outputHeight, outputWidth, (map, out) -> JvmPooling.forEach(
-                    JvmPooling.all(k), map.channels(), outputHeight * outputWidth,
-                    (roi, bins) -> poolOneOnJvm(map, rois, roi, bins), out));
+            return JvmPooling.poolAll(
+                    features,
+                    k,
+                    outputHeight,
+                    outputWidth,
+                    (map, out) -> JvmPooling.forEach(
+                            JvmPooling.all(k),
+                            map.channels(),
+                            outputHeight * outputWidth,
+                            (roi, bins) -> poolOneOnJvm(map, rois, roi, bins),
+                            out));
         }
         return poolWithEngineOps(features, rois, k);
     }
@@ -92,9 +100,12 @@ public record RoiPool(int outputHeight, int outputWidth, float spatialScale) imp
         NDArray featureRows = FeatureGather.table(features);
         long zeroRow = featureRows.getShape().get(0);
         long lowestRow = zeroRow + 1;
-        NDArray table = NDArrays.concat(new NDList(featureRows,
-                features.getManager().zeros(new Shape(1, channels), features.getDataType()),
-                features.getManager().full(new Shape(1, channels), -Float.MAX_VALUE, features.getDataType())), 0);
+        NDArray table = NDArrays.concat(
+                new NDList(
+                        featureRows,
+                        features.getManager().zeros(new Shape(1, channels), features.getDataType()),
+                        features.getManager().full(new Shape(1, channels), -Float.MAX_VALUE, features.getDataType())),
+                0);
         return FeatureGather.inChunks(samplesPerRoi, bins, channels, (from, to, samplesPerBin) -> {
             int chunkBins = (to - from) * bins;
             long[] rowIndex = new long[chunkBins * samplesPerBin];

@@ -15,8 +15,7 @@ public final class Rois {
     /** Floats per RoI: batch index and four coordinates. */
     public static final int STRIDE = 5;
 
-    private Rois() {
-    }
+    private Rois() {}
 
     /**
      * Checks {@code rois} against a batch of {@code numImages} images and returns K.
@@ -33,8 +32,8 @@ public final class Rois {
         for (int i = 0; i < k; i++) {
             float b = rois[i * STRIDE];
             if (!(b >= 0 && b < numImages) || b != Math.rint(b)) {
-                throw new IllegalArgumentException("rois[" + i + "] has batch index " + b + ", expected an integer in [0, "
-                        + numImages + ")");
+                throw new IllegalArgumentException(
+                        "rois[" + i + "] has batch index " + b + ", expected an integer in [0, " + numImages + ")");
             }
         }
         return k;
@@ -76,8 +75,8 @@ public final class Rois {
     /** Checks the output size and scale of a pooling op named {@code op}. */
     static void checkPooling(String op, int outputHeight, int outputWidth, float spatialScale) {
         if (outputHeight <= 0 || outputWidth <= 0) {
-            throw new IllegalArgumentException(op + " output size must be positive, got " + outputHeight + "×"
-                    + outputWidth);
+            throw new IllegalArgumentException(
+                    op + " output size must be positive, got " + outputHeight + "×" + outputWidth);
         }
         if (!(spatialScale > 0) || Float.isInfinite(spatialScale)) {
             throw new IllegalArgumentException(op + " spatialScale must be positive and finite, got " + spatialScale);

@@ -50,8 +50,13 @@ public final class ProposalLayer {
      * @param training selects the train or test top-N values
      * @return per image its proposals, best first
      */
-    public List<RegionProposals> propose(NDArray objectness, NDArray deltas, NDArray anchors, long[] anchorsPerLevel,
-            List<int[]> imageSizes, boolean training) {
+    public List<RegionProposals> propose(
+            NDArray objectness,
+            NDArray deltas,
+            NDArray anchors,
+            long[] anchorsPerLevel,
+            List<int[]> imageSizes,
+            boolean training) {
         int numImages = checkInputs(objectness, deltas, anchors, anchorsPerLevel, imageSizes);
         long totalAnchors = objectness.getShape().get(1);
         // only values are read from here on; DJL's stopGradient() detaches in place, which would cut the RPN loss
@@ -120,28 +125,29 @@ public final class ProposalLayer {
         float[] keptBoxes = Boxes.selectBoxes(boxes, keep);
         float[] keptProbs = Boxes.selectValues(probs, keep);
         int[] keptLevels = Boxes.selectValues(levels, keep);
-        int[] survivors = Nms.batchedNms(keptBoxes, keptProbs, keptLevels, config.nmsThreshold(),
-                config.postNmsTopN(training));
+        int[] survivors =
+                Nms.batchedNms(keptBoxes, keptProbs, keptLevels, config.nmsThreshold(), config.postNmsTopN(training));
         return new RegionProposals(Boxes.selectBoxes(keptBoxes, survivors), Boxes.selectValues(keptProbs, survivors));
     }
 
-    private static int checkInputs(NDArray objectness, NDArray deltas, NDArray anchors, long[] anchorsPerLevel,
-            List<int[]> imageSizes) {
+    private static int checkInputs(
+            NDArray objectness, NDArray deltas, NDArray anchors, long[] anchorsPerLevel, List<int[]> imageSizes) {
         Shape o = objectness.getShape();
         if (o.dimension() != 2) {
             throw new IllegalArgumentException("objectness must be N×ΣA, got " + o);
         }
         long total = Arrays.stream(anchorsPerLevel).sum();
         if (o.get(1) != total) {
-            throw new IllegalArgumentException("objectness has " + o.get(1) + " anchors per image but anchorsPerLevel sums to "
-                    + total);
+            throw new IllegalArgumentException(
+                    "objectness has " + o.get(1) + " anchors per image but anchorsPerLevel sums to " + total);
         }
         if (!deltas.getShape().equals(new Shape(o.get(0), total, 4))) {
-            throw new IllegalArgumentException("deltas must be " + new Shape(o.get(0), total, 4) + ", got "
-                    + deltas.getShape());
+            throw new IllegalArgumentException(
+                    "deltas must be " + new Shape(o.get(0), total, 4) + ", got " + deltas.getShape());
         }
         if (!anchors.getShape().equals(new Shape(total, 4))) {
-            throw new IllegalArgumentException("anchors must be " + new Shape(total, 4) + ", got " + anchors.getShape());
+            throw new IllegalArgumentException(
+                    "anchors must be " + new Shape(total, 4) + ", got " + anchors.getShape());
         }
         if (imageSizes == null || imageSizes.size() != o.get(0)) {
             throw new IllegalArgumentException("imageSizes must hold one {height, width} per image (" + o.get(0) + ")");

@@ -29,7 +29,8 @@ public final class RegionProposalNetwork extends AbstractBlock {
 
     public RegionProposalNetwork(AnchorGenerator anchorGenerator, RpnHead head, ProposalLayer proposalLayer) {
         if (anchorGenerator == null || head == null || proposalLayer == null) {
-            throw new IllegalArgumentException("RegionProposalNetwork needs an anchor generator, a head and a proposal layer");
+            throw new IllegalArgumentException(
+                    "RegionProposalNetwork needs an anchor generator, a head and a proposal layer");
         }
         this.anchorGenerator = anchorGenerator;
         this.head = addChildBlock("head", head);
@@ -45,12 +46,13 @@ public final class RegionProposalNetwork extends AbstractBlock {
         int[] perLocation = anchorGenerator.anchorsPerLocation();
         for (int a : perLocation) {
             if (a != perLocation[0]) {
-                throw new IllegalArgumentException("the shared RPN head needs the same number of anchors on every level, got "
-                        + Arrays.toString(perLocation));
+                throw new IllegalArgumentException(
+                        "the shared RPN head needs the same number of anchors on every level, got "
+                                + Arrays.toString(perLocation));
             }
         }
-        return new RegionProposalNetwork(anchorGenerator, new RpnHead(inChannels, perLocation[0]),
-                new ProposalLayer(config));
+        return new RegionProposalNetwork(
+                anchorGenerator, new RpnHead(inChannels, perLocation[0]), new ProposalLayer(config));
     }
 
     public AnchorGenerator anchorGenerator() {
@@ -70,14 +72,25 @@ public final class RegionProposalNetwork extends AbstractBlock {
      * @param imageSizes per image {height, width} of the resized image before padding
      * @param training train or test top-N values, and training mode of the head
      */
-    public RpnOutput propose(ParameterStore parameterStore, NDList features, int paddedHeight, int paddedWidth,
-            List<int[]> imageSizes, boolean training) {
+    public RpnOutput propose(
+            ParameterStore parameterStore,
+            NDList features,
+            int paddedHeight,
+            int paddedWidth,
+            List<int[]> imageSizes,
+            boolean training) {
         if (features.size() != anchorGenerator.numLevels()) {
             throw new IllegalArgumentException("the anchor generator has " + anchorGenerator.numLevels()
                     + " levels but " + features.size() + " feature maps were given");
         }
-        return proposeFrom(features, head.forward(parameterStore, features, training), paddedHeight, paddedWidth,
-                imageSizes, proposalLayer, training);
+        return proposeFrom(
+                features,
+                head.forward(parameterStore, features, training),
+                paddedHeight,
+                paddedWidth,
+                imageSizes,
+                proposalLayer,
+                training);
     }
 
     /**
@@ -86,8 +99,14 @@ public final class RegionProposalNetwork extends AbstractBlock {
      *
      * @param predictions the head's L objectness maps, then its L delta maps
      */
-    public RpnOutput proposeFrom(NDList features, NDList predictions, int paddedHeight, int paddedWidth,
-            List<int[]> imageSizes, ProposalLayer layer, boolean training) {
+    public RpnOutput proposeFrom(
+            NDList features,
+            NDList predictions,
+            int paddedHeight,
+            int paddedWidth,
+            List<int[]> imageSizes,
+            ProposalLayer layer,
+            boolean training) {
         int levels = features.size();
         List<int[]> featureSizes = new ArrayList<>(levels);
         for (NDArray feature : features) {
@@ -129,7 +148,10 @@ public final class RegionProposalNetwork extends AbstractBlock {
      * @param anchors ΣA×4 anchors
      * @param anchorsPerLevel H_i·W_i·A_i per level
      */
-    public record RpnOutput(List<RegionProposals> proposals, NDArray objectness, NDArray deltas, NDArray anchors,
-            long[] anchorsPerLevel) {
-    }
+    public record RpnOutput(
+            List<RegionProposals> proposals,
+            NDArray objectness,
+            NDArray deltas,
+            NDArray anchors,
+            long[] anchorsPerLevel) {}
 }

@@ -68,24 +68,34 @@ public record RpnConfig(
             throw new IllegalArgumentException("RPN nmsThreshold must be in [0, 1], got " + nmsThreshold);
         }
         if (Float.isNaN(scoreThreshold) || !(minSize >= 0)) {
-            throw new IllegalArgumentException("RPN scoreThreshold must be a number and minSize >= 0, got "
-                    + scoreThreshold + ", " + minSize);
+            throw new IllegalArgumentException(
+                    "RPN scoreThreshold must be a number and minSize >= 0, got " + scoreThreshold + ", " + minSize);
         }
         if (!(bgIouThreshold <= fgIouThreshold)) {
-            throw new IllegalArgumentException("RPN bgIouThreshold " + bgIouThreshold
-                    + " must not exceed fgIouThreshold " + fgIouThreshold);
+            throw new IllegalArgumentException(
+                    "RPN bgIouThreshold " + bgIouThreshold + " must not exceed fgIouThreshold " + fgIouThreshold);
         }
         if (batchSizePerImage <= 0 || !(positiveFraction >= 0 && positiveFraction <= 1)) {
-            throw new IllegalArgumentException("RPN batchSizePerImage must be positive and positiveFraction in [0, 1], got "
-                    + batchSizePerImage + ", " + positiveFraction);
+            throw new IllegalArgumentException(
+                    "RPN batchSizePerImage must be positive and positiveFraction in [0, 1], got " + batchSizePerImage
+                            + ", " + positiveFraction);
         }
     }
 
     /** torchvision's {@code FasterRCNN} defaults: pre-NMS 2000/1000, post-NMS 2000/1000 (train/test). */
     public static RpnConfig torchvision() {
-        return new RpnConfig(TORCHVISION_PRE_NMS_TOP_N_TRAIN, TORCHVISION_PRE_NMS_TOP_N_TEST,
-                TORCHVISION_POST_NMS_TOP_N_TRAIN, TORCHVISION_POST_NMS_TOP_N_TEST, NMS_THRESHOLD, SCORE_THRESHOLD,
-                MIN_SIZE, FG_IOU_THRESHOLD, BG_IOU_THRESHOLD, BATCH_SIZE_PER_IMAGE, POSITIVE_FRACTION);
+        return new RpnConfig(
+                TORCHVISION_PRE_NMS_TOP_N_TRAIN,
+                TORCHVISION_PRE_NMS_TOP_N_TEST,
+                TORCHVISION_POST_NMS_TOP_N_TRAIN,
+                TORCHVISION_POST_NMS_TOP_N_TEST,
+                NMS_THRESHOLD,
+                SCORE_THRESHOLD,
+                MIN_SIZE,
+                FG_IOU_THRESHOLD,
+                BG_IOU_THRESHOLD,
+                BATCH_SIZE_PER_IMAGE,
+                POSITIVE_FRACTION);
     }
 
     /**
@@ -93,9 +103,18 @@ public record RpnConfig(
      * code. Other values as {@link #torchvision()} (the paper does not state a minimum proposal size).
      */
     public static RpnConfig paper() {
-        return new RpnConfig(PAPER_PRE_NMS_TOP_N_TRAIN, PAPER_PRE_NMS_TOP_N_TEST, PAPER_POST_NMS_TOP_N_TRAIN,
-                PAPER_POST_NMS_TOP_N_TEST, NMS_THRESHOLD, SCORE_THRESHOLD, MIN_SIZE, FG_IOU_THRESHOLD,
-                BG_IOU_THRESHOLD, BATCH_SIZE_PER_IMAGE, POSITIVE_FRACTION);
+        return new RpnConfig(
+                PAPER_PRE_NMS_TOP_N_TRAIN,
+                PAPER_PRE_NMS_TOP_N_TEST,
+                PAPER_POST_NMS_TOP_N_TRAIN,
+                PAPER_POST_NMS_TOP_N_TEST,
+                NMS_THRESHOLD,
+                SCORE_THRESHOLD,
+                MIN_SIZE,
+                FG_IOU_THRESHOLD,
+                BG_IOU_THRESHOLD,
+                BATCH_SIZE_PER_IMAGE,
+                POSITIVE_FRACTION);
     }
 
     /** Pre-NMS top-N per level in the given mode. */
@@ -110,13 +129,33 @@ public record RpnConfig(
 
     /** The same numbers with another NMS threshold (1 keeps every box: no NMS). */
     public RpnConfig withNmsThreshold(double threshold) {
-        return new RpnConfig(preNmsTopNTrain, preNmsTopNTest, postNmsTopNTrain, postNmsTopNTest, threshold,
-                scoreThreshold, minSize, fgIouThreshold, bgIouThreshold, batchSizePerImage, positiveFraction);
+        return new RpnConfig(
+                preNmsTopNTrain,
+                preNmsTopNTest,
+                postNmsTopNTrain,
+                postNmsTopNTest,
+                threshold,
+                scoreThreshold,
+                minSize,
+                fgIouThreshold,
+                bgIouThreshold,
+                batchSizePerImage,
+                positiveFraction);
     }
 
     /** A copy with other test-time proposal counts. */
     public RpnConfig withTestTopN(int preNms, int postNms) {
-        return new RpnConfig(preNmsTopNTrain, preNms, postNmsTopNTrain, postNms, nmsThreshold, scoreThreshold, minSize,
-                fgIouThreshold, bgIouThreshold, batchSizePerImage, positiveFraction);
+        return new RpnConfig(
+                preNmsTopNTrain,
+                preNms,
+                postNmsTopNTrain,
+                postNms,
+                nmsThreshold,
+                scoreThreshold,
+                minSize,
+                fgIouThreshold,
+                bgIouThreshold,
+                batchSizePerImage,
+                positiveFraction);
     }
 }

@@ -52,8 +52,9 @@ public final class RpnHead extends AbstractBlock {
      */
     public RpnHead(int inChannels, int anchorsPerLocation, int convDepth) {
         if (inChannels <= 0 || anchorsPerLocation <= 0 || convDepth <= 0) {
-            throw new IllegalArgumentException("RpnHead needs positive inChannels, anchorsPerLocation and convDepth, got "
-                    + inChannels + ", " + anchorsPerLocation + ", " + convDepth);
+            throw new IllegalArgumentException(
+                    "RpnHead needs positive inChannels, anchorsPerLocation and convDepth, got " + inChannels + ", "
+                            + anchorsPerLocation + ", " + convDepth);
         }
         IndexedSequential convs = new IndexedSequential();
         for (int i = 0; i < convDepth; i++) {
@@ -85,8 +86,8 @@ public final class RpnHead extends AbstractBlock {
      * @param modulePrefix the head's key prefix without trailing dot, e.g. {@link #MODULE_PREFIX}
      */
     public static StateDict upgradeLegacyKeys(StateDict stateDict, String modulePrefix) {
-        return stateDict.upgradeLegacyModule(modulePrefix, VERSION,
-                local -> LEGACY_KEY.matcher(local).replaceFirst("conv.0.0.$1"));
+        return stateDict.upgradeLegacyModule(
+                modulePrefix, VERSION, local -> LEGACY_KEY.matcher(local).replaceFirst("conv.0.0.$1"));
     }
 
     @Override
@@ -96,8 +97,10 @@ public final class RpnHead extends AbstractBlock {
         NDList deltas = new NDList(inputs.size());
         for (int level = 0; level < inputs.size(); level++) {
             NDList hidden = conv.forward(parameterStore, new NDList(inputs.get(level)), training, params);
-            objectness.add(clsLogits.forward(parameterStore, hidden, training, params).singletonOrThrow());
-            deltas.add(bboxPred.forward(parameterStore, hidden, training, params).singletonOrThrow());
+            objectness.add(
+                    clsLogits.forward(parameterStore, hidden, training, params).singletonOrThrow());
+            deltas.add(
+                    bboxPred.forward(parameterStore, hidden, training, params).singletonOrThrow());
         }
         objectness.addAll(deltas);
         return objectness;

@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class RpnPredictionLayout {
 
-    private RpnPredictionLayout() {
-    }
+    private RpnPredictionLayout() {}
 
     /**
      * N×(A·C)×H×W → N×(H·W·A)×C (torch: {@code view(N, A, C, H, W).permute(0, 3, 4, 1, 2).reshape(N, -1, C)}).

@@ -43,10 +43,21 @@ public final class AutoLabeler {
             List<GroundTruthBox> boxes = new ArrayList<>(detections.size());
             for (Detection d : detections) {
                 // classId indexes the teacher's classes from 1, as the category ids do
-                boxes.add(new GroundTruthBox(d.x1(), d.y1(), d.x2(), d.y2(), d.classId(), false,
-                        (double) (d.x2() - d.x1()) * (d.y2() - d.y1()), d.score()));
+                boxes.add(new GroundTruthBox(
+                        d.x1(),
+                        d.y1(),
+                        d.x2(),
+                        d.y2(),
+                        d.classId(),
+                        false,
+                        (double) (d.x2() - d.x1()) * (d.y2() - d.y1()),
+                        d.score()));
             }
-            images.add(new AnnotatedImage(images.size() + 1, image.fileName(), image.bgr().cols(), image.bgr().rows(),
+            images.add(new AnnotatedImage(
+                    images.size() + 1,
+                    image.fileName(),
+                    image.bgr().cols(),
+                    image.bgr().rows(),
                     boxes));
             afterImage.accept(image);
         }

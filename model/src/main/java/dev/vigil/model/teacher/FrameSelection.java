@@ -36,8 +36,8 @@ public record FrameSelection(long first, long last, int every) {
             String end = range.substring(dash + 1).strip();
             return new FrameSelection(first, end.isEmpty() ? Long.MAX_VALUE : Long.parseLong(end), every);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("frame range '" + range + "' is not FIRST-LAST (e.g. 0-599) or FIRST-",
-                    e);
+            throw new IllegalArgumentException(
+                    "frame range '" + range + "' is not FIRST-LAST (e.g. 0-599) or FIRST-", e);
         }
     }
 

@@ -40,8 +40,10 @@ public final class ImageFolderSource implements ImageSource {
             throw new NoSuchFileException(folder.toString(), null, "no such image folder");
         }
         try (Stream<Path> entries = Files.list(folder)) {
-            List<Path> files = entries.filter(Files::isRegularFile).filter(ImageFolderSource::hasImageExtension)
-                    .sorted().toList();
+            List<Path> files = entries.filter(Files::isRegularFile)
+                    .filter(ImageFolderSource::hasImageExtension)
+                    .sorted()
+                    .toList();
             return new ImageFolderSource(folder, files);
         }
     }

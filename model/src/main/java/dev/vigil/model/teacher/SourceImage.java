@@ -9,5 +9,4 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * @param fileName path relative to {@link ImageSource#imagesDir()}
  * @param bgr the 8-bit BGR pixels
  */
-public record SourceImage(String fileName, Mat bgr) {
-}
+public record SourceImage(String fileName, Mat bgr) {}

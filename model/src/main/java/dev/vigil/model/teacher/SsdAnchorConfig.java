@@ -16,8 +16,13 @@ import java.util.Arrays;
  * @param interpolatedScaleAspectRatio ratio of the extra anchor between two scales; 0 for none
  * @param reduceBoxesInLowestLayer whether the first layer has only the three fixed anchors
  */
-public record SsdAnchorConfig(int[] featureMapSizes, float minScale, float maxScale, float[] aspectRatios,
-        float interpolatedScaleAspectRatio, boolean reduceBoxesInLowestLayer) {
+public record SsdAnchorConfig(
+        int[] featureMapSizes,
+        float minScale,
+        float maxScale,
+        float[] aspectRatios,
+        float interpolatedScaleAspectRatio,
+        boolean reduceBoxesInLowestLayer) {
 
     /** Feature maps of SSD MobileNetV2 at 300×300 input: 19, 10, 5, 3, 2, 1. */
     public static final int[] MOBILENET_V2_FEATURE_MAP_SIZES = {19, 10, 5, 3, 2, 1};
@@ -36,30 +41,31 @@ public record SsdAnchorConfig(int[] featureMapSizes, float minScale, float maxSc
 
     public SsdAnchorConfig {
         if (featureMapSizes == null || featureMapSizes.length < 2) {
-            throw new IllegalArgumentException("SSD anchors need at least 2 feature maps, got "
-                    + Arrays.toString(featureMapSizes));
+            throw new IllegalArgumentException(
+                    "SSD anchors need at least 2 feature maps, got " + Arrays.toString(featureMapSizes));
         }
         for (int size : featureMapSizes) {
             if (size <= 0) {
-                throw new IllegalArgumentException("feature map sizes must be positive, got "
-                        + Arrays.toString(featureMapSizes));
+                throw new IllegalArgumentException(
+                        "feature map sizes must be positive, got " + Arrays.toString(featureMapSizes));
             }
         }
         if (!(minScale > 0 && maxScale >= minScale)) {
-            throw new IllegalArgumentException("anchor scales need 0 < minScale <= maxScale, got " + minScale
-                    + " and " + maxScale);
+            throw new IllegalArgumentException(
+                    "anchor scales need 0 < minScale <= maxScale, got " + minScale + " and " + maxScale);
         }
         if (aspectRatios == null || aspectRatios.length == 0) {
             throw new IllegalArgumentException("aspectRatios must not be empty");
         }
         for (float ratio : aspectRatios) {
             if (!(ratio > 0)) {
-                throw new IllegalArgumentException("aspect ratios must be positive, got " + Arrays.toString(aspectRatios));
+                throw new IllegalArgumentException(
+                        "aspect ratios must be positive, got " + Arrays.toString(aspectRatios));
             }
         }
         if (!(interpolatedScaleAspectRatio >= 0)) {
-            throw new IllegalArgumentException("interpolatedScaleAspectRatio must be >= 0 (0: none), got "
-                    + interpolatedScaleAspectRatio);
+            throw new IllegalArgumentException(
+                    "interpolatedScaleAspectRatio must be >= 0 (0: none), got " + interpolatedScaleAspectRatio);
         }
         featureMapSizes = featureMapSizes.clone();
         aspectRatios = aspectRatios.clone();
@@ -67,8 +73,13 @@ public record SsdAnchorConfig(int[] featureMapSizes, float minScale, float maxSc
 
     /** The anchors of SSD MobileNetV2 at 300×300 (1917 of them). */
     public static SsdAnchorConfig mobileNetV2() {
-        return new SsdAnchorConfig(MOBILENET_V2_FEATURE_MAP_SIZES, DEFAULT_MIN_SCALE, DEFAULT_MAX_SCALE,
-                DEFAULT_ASPECT_RATIOS, DEFAULT_INTERPOLATED_SCALE_ASPECT_RATIO, true);
+        return new SsdAnchorConfig(
+                MOBILENET_V2_FEATURE_MAP_SIZES,
+                DEFAULT_MIN_SCALE,
+                DEFAULT_MAX_SCALE,
+                DEFAULT_ASPECT_RATIOS,
+                DEFAULT_INTERPOLATED_SCALE_ASPECT_RATIO,
+                true);
     }
 
     @Override
@@ -107,8 +118,11 @@ public record SsdAnchorConfig(int[] featureMapSizes, float minScale, float maxSc
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SsdAnchorConfig c && Arrays.equals(featureMapSizes, c.featureMapSizes)
-                && minScale == c.minScale && maxScale == c.maxScale && Arrays.equals(aspectRatios, c.aspectRatios)
+        return o instanceof SsdAnchorConfig c
+                && Arrays.equals(featureMapSizes, c.featureMapSizes)
+                && minScale == c.minScale
+                && maxScale == c.maxScale
+                && Arrays.equals(aspectRatios, c.aspectRatios)
                 && interpolatedScaleAspectRatio == c.interpolatedScaleAspectRatio
                 && reduceBoxesInLowestLayer == c.reduceBoxesInLowestLayer;
     }

@@ -63,8 +63,8 @@ public final class SsdAnchors {
             boxes[r] = heightWidth(scale, ratios[r]);
         }
         if (config.interpolatedScaleAspectRatio() > 0) {
-            boxes[ratios.length] = heightWidth(Math.sqrt(scale * config.scale(layer + 1)),
-                    config.interpolatedScaleAspectRatio());
+            boxes[ratios.length] =
+                    heightWidth(Math.sqrt(scale * config.scale(layer + 1)), config.interpolatedScaleAspectRatio());
         }
         return boxes;
     }

@@ -33,8 +33,12 @@ public final class SsdPostprocessor {
      * @param labelMap which of them become which Vigil class
      * @throws IllegalArgumentException naming a mapped label the model does not have
      */
-    public SsdPostprocessor(SsdAnchors anchors, SsdBoxDecoder decoder, List<String> teacherLabels,
-            TeacherLabelMap labelMap, TeacherSettings settings) {
+    public SsdPostprocessor(
+            SsdAnchors anchors,
+            SsdBoxDecoder decoder,
+            List<String> teacherLabels,
+            TeacherLabelMap labelMap,
+            TeacherSettings settings) {
         for (String label : labelMap.teacherLabels()) {
             int index = teacherLabels.indexOf(label);
             if (index == BACKGROUND || index < 0) {
@@ -110,13 +114,19 @@ public final class SsdPostprocessor {
         float[] keptBoxes = Boxes.selectBoxes(boxes, sized);
         float[] keptScores = Boxes.selectValues(scores, sized);
         int[] keptClasses = Boxes.selectValues(classIds, sized);
-        int[] keep = Nms.batchedNms(keptBoxes, keptScores, keptClasses, settings.nmsIouThreshold(),
-                settings.maxDetections());
+        int[] keep = Nms.batchedNms(
+                keptBoxes, keptScores, keptClasses, settings.nmsIouThreshold(), settings.maxDetections());
         List<Detection> detections = new ArrayList<>(keep.length);
         for (int i : keep) {
             int o = i * Boxes.COORDS;
-            detections.add(new Detection(keptClasses[i], classNames.get(keptClasses[i] - 1), keptScores[i],
-                    keptBoxes[o], keptBoxes[o + 1], keptBoxes[o + 2], keptBoxes[o + 3]));
+            detections.add(new Detection(
+                    keptClasses[i],
+                    classNames.get(keptClasses[i] - 1),
+                    keptScores[i],
+                    keptBoxes[o],
+                    keptBoxes[o + 1],
+                    keptBoxes[o + 2],
+                    keptBoxes[o + 3]));
         }
         return detections;
     }

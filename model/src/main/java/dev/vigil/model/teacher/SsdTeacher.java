@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -44,12 +43,34 @@ public final class SsdTeacher implements AutoCloseable {
     /** Side of the square input, in pixels. */
     public static final int INPUT_SIZE = 300;
     /** The model's labels in output order; "???" is the background slot. */
-    public static final List<String> OIDV4_LABELS = List.of("???", "Bicycle", "Boot", "Laptop", "Person", "Chair",
-            "Cattle", "Desk", "Cat", "Computer mouse", "Computer monitor", "Box", "Mug", "Coffee cup",
-            "Stationary bicycle", "Table", "Bottle", "High heels", "Vehicle", "Footwear", "Dog", "Book", "Camera",
+    public static final List<String> OIDV4_LABELS = List.of(
+            "???",
+            "Bicycle",
+            "Boot",
+            "Laptop",
+            "Person",
+            "Chair",
+            "Cattle",
+            "Desk",
+            "Cat",
+            "Computer mouse",
+            "Computer monitor",
+            "Box",
+            "Mug",
+            "Coffee cup",
+            "Stationary bicycle",
+            "Table",
+            "Bottle",
+            "High heels",
+            "Vehicle",
+            "Footwear",
+            "Dog",
+            "Book",
+            "Camera",
             "Car");
     /** 8-bit values v become {@code v / 127.5 - 1}, in [-1, 1]. */
     private static final float PIXEL_SCALE = 2f / 255f;
+
     private static final int CHANNELS = 3;
 
     private final Path modelFile;
@@ -66,8 +87,13 @@ public final class SsdTeacher implements AutoCloseable {
     private final int codesOutput;
     private final int logitsOutput;
 
-    private SsdTeacher(Path modelFile, FlatBufferModel model, BuiltinOpResolver resolver, Interpreter interpreter,
-            SsdPostprocessor postprocessor, int anchorCount) {
+    private SsdTeacher(
+            Path modelFile,
+            FlatBufferModel model,
+            BuiltinOpResolver resolver,
+            Interpreter interpreter,
+            SsdPostprocessor postprocessor,
+            int anchorCount) {
         this.modelFile = modelFile;
         this.model = model;
         this.resolver = resolver;
@@ -95,12 +121,14 @@ public final class SsdTeacher implements AutoCloseable {
     public static SsdTeacher open(Path modelFile, TeacherSettings settings, TeacherLabelMap labelMap)
             throws IOException {
         if (!Files.isRegularFile(modelFile)) {
-            throw new NoSuchFileException(modelFile.toAbsolutePath().toString(), null,
+            throw new NoSuchFileException(
+                    modelFile.toAbsolutePath().toString(),
+                    null,
                     "teacher model not found; fetch it with " + FETCH_SCRIPT);
         }
         SsdAnchors anchors = SsdAnchors.generate(SsdAnchorConfig.mobileNetV2());
-        SsdPostprocessor postprocessor = new SsdPostprocessor(anchors, SsdBoxDecoder.defaults(), OIDV4_LABELS,
-                labelMap, settings);
+        SsdPostprocessor postprocessor =
+                new SsdPostprocessor(anchors, SsdBoxDecoder.defaults(), OIDV4_LABELS, labelMap, settings);
         FlatBufferModel model = FlatBufferModel.VerifyAndBuildFromFile(modelFile.toString());
         if (model == null || model.isNull()) {
             throw new IOException("teacher model " + modelFile + " is not a valid TFLite model (re-fetch it with "
@@ -110,7 +138,8 @@ public final class SsdTeacher implements AutoCloseable {
         Interpreter interpreter = new Interpreter((Pointer) null);
         try (InterpreterBuilder builder = new InterpreterBuilder(model, resolver)) {
             builder.SetNumThreads(settings.threads());
-            if (builder.apply(interpreter) != tensorflowlite.kTfLiteOk || interpreter.isNull()
+            if (builder.apply(interpreter) != tensorflowlite.kTfLiteOk
+                    || interpreter.isNull()
                     || interpreter.AllocateTensors() != tensorflowlite.kTfLiteOk) {
                 throw new IOException("teacher model " + modelFile + ": TensorFlow Lite cannot build an interpreter");
             }
@@ -166,8 +195,9 @@ public final class SsdTeacher implements AutoCloseable {
             case CHANNELS -> image;
             case 1 -> convert(image, COLOR_GRAY2BGR);
             case 4 -> convert(image, COLOR_BGRA2BGR);
-            default -> throw new IllegalArgumentException("teacher input image must have 1, 3 or 4 channels, got "
-                    + image.channels());
+            default ->
+                throw new IllegalArgumentException(
+                        "teacher input image must have 1, 3 or 4 channels, got " + image.channels());
         };
     }
 
@@ -187,10 +217,9 @@ public final class SsdTeacher implements AutoCloseable {
         TfLiteTensor first = interpreter.output_tensor(0);
         TfLiteTensor second = interpreter.output_tensor(1);
         boolean codesFirst = lastDimension(first) == SsdBoxDecoder.CODE_VALUES;
-        expectShape(modelFile, "box codes output", codesFirst ? first : second, 1, anchorCount,
-                SsdBoxDecoder.CODE_VALUES);
-        expectShape(modelFile, "class logits output", codesFirst ? second : first, 1, anchorCount,
-                OIDV4_LABELS.size());
+        expectShape(
+                modelFile, "box codes output", codesFirst ? first : second, 1, anchorCount, SsdBoxDecoder.CODE_VALUES);
+        expectShape(modelFile, "class logits output", codesFirst ? second : first, 1, anchorCount, OIDV4_LABELS.size());
     }
 
     private static void expectShape(Path modelFile, String what, TfLiteTensor tensor, int... expected)
@@ -198,7 +227,8 @@ public final class SsdTeacher implements AutoCloseable {
         int[] shape = shape(tensor);
         if (tensor.type() != tensorflowlite.kTfLiteFloat32 || !Arrays.equals(shape, expected)) {
             throw new IOException("teacher model " + modelFile + ": " + what + " must be float32 "
-                    + Arrays.toString(expected) + ", got " + tensorflowlite.TfLiteTypeGetName(tensor.type()).getString()
+                    + Arrays.toString(expected) + ", got "
+                    + tensorflowlite.TfLiteTypeGetName(tensor.type()).getString()
                     + " " + Arrays.toString(shape));
         }
     }

@@ -40,7 +40,10 @@ public record TeacherSettings(float scoreThreshold, float nmsIouThreshold, int m
 
     /** The defaults, with one thread per available processor. */
     public static TeacherSettings defaults() {
-        return new TeacherSettings(DEFAULT_SCORE_THRESHOLD, DEFAULT_NMS_IOU_THRESHOLD, DEFAULT_MAX_DETECTIONS,
+        return new TeacherSettings(
+                DEFAULT_SCORE_THRESHOLD,
+                DEFAULT_NMS_IOU_THRESHOLD,
+                DEFAULT_MAX_DETECTIONS,
                 Runtime.getRuntime().availableProcessors());
     }
 

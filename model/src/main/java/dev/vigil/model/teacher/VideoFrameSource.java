@@ -35,8 +35,8 @@ public final class VideoFrameSource implements ImageSource {
     private final IntPointer writeParameters;
     private long nextFrame;
 
-    private VideoFrameSource(Path video, FrameSelection selection, Path imagesDir, FrameFormat format,
-            FFmpegFrameGrabber grabber) {
+    private VideoFrameSource(
+            Path video, FrameSelection selection, Path imagesDir, FrameFormat format, FFmpegFrameGrabber grabber) {
         this.video = video;
         this.selection = selection;
         this.imagesDir = imagesDir;

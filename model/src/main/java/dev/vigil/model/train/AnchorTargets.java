@@ -41,8 +41,7 @@ public final class AnchorTargets {
      * @param sample anchor indices
      * @param matchedBoxes P×4: the ground truth of each of {@code sample.positives()}, in order
      */
-    public record ImageTargets(BalancedSampler.Sample sample, float[] matchedBoxes) {
-    }
+    public record ImageTargets(BalancedSampler.Sample sample, float[] matchedBoxes) {}
 
     /**
      * @param anchors A×4 anchors in the padded batch's pixels
@@ -72,8 +71,8 @@ public final class AnchorTargets {
                 negative[negatives++] = i;
             }
         }
-        BalancedSampler.Sample sample = sampler.sample(java.util.Arrays.copyOf(positive, positives),
-                java.util.Arrays.copyOf(negative, negatives), random);
+        BalancedSampler.Sample sample = sampler.sample(
+                java.util.Arrays.copyOf(positive, positives), java.util.Arrays.copyOf(negative, negatives), random);
         float[] matched = new float[sample.positives().length * 4];
         for (int i = 0; i < sample.positives().length; i++) {
             System.arraycopy(groundTruth, matches[sample.positives()[i]] * 4, matched, i * 4, 4);
@@ -83,7 +82,9 @@ public final class AnchorTargets {
 
     private boolean insideImage(float[] anchors, int i, ImageSize size) {
         float allowance = crossBoundaryAllowance;
-        return anchors[i * 4] >= -allowance && anchors[i * 4 + 1] >= -allowance
-                && anchors[i * 4 + 2] < size.width() + allowance && anchors[i * 4 + 3] < size.height() + allowance;
+        return anchors[i * 4] >= -allowance
+                && anchors[i * 4 + 1] >= -allowance
+                && anchors[i * 4 + 2] < size.width() + allowance
+                && anchors[i * 4 + 3] < size.height() + allowance;
     }
 }

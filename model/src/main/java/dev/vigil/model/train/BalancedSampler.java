@@ -14,8 +14,8 @@ public final class BalancedSampler {
 
     public BalancedSampler(int batchSize, double positiveFraction) {
         if (batchSize <= 0 || !(positiveFraction >= 0 && positiveFraction <= 1)) {
-            throw new IllegalArgumentException("need batch size > 0 and positive fraction in [0, 1], got " + batchSize
-                    + ", " + positiveFraction);
+            throw new IllegalArgumentException(
+                    "need batch size > 0 and positive fraction in [0, 1], got " + batchSize + ", " + positiveFraction);
         }
         this.batchSize = batchSize;
         this.positiveFraction = positiveFraction;

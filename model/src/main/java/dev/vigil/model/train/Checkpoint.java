@@ -50,12 +50,14 @@ public record Checkpoint(int phase, int iterationsDone, ArchitectureConfig archi
         }
         SafetensorsFile.write(dir.resolve(optimizerFile(generation)), new java.util.TreeMap<>(sgd.velocities()));
         Path temporary = dir.resolve(STATE + ".tmp");
-        JSON.writeValue(temporary.toFile(), new Stored(state.phase, state.iterationsDone, generation,
-                network1 != null, state.architecture));
+        JSON.writeValue(
+                temporary.toFile(),
+                new Stored(state.phase, state.iterationsDone, generation, network1 != null, state.architecture));
         Files.move(temporary, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try (var old = Files.list(dir)) {
             old.filter(f -> f.getFileName().toString().endsWith(".safetensors")
-                    && !f.getFileName().toString().endsWith("-" + generation + ".safetensors")).forEach(f -> {
+                            && !f.getFileName().toString().endsWith("-" + generation + ".safetensors"))
+                    .forEach(f -> {
                         try {
                             Files.delete(f);
                         } catch (IOException e) {
@@ -66,13 +68,11 @@ public record Checkpoint(int phase, int iterationsDone, ArchitectureConfig archi
     }
 
     /** The state stored in {@value #STATE}. */
-    private record Stored(int phase, int iterationsDone, int generation, boolean hasNetwork1,
-            ArchitectureConfig architecture) {
-    }
+    private record Stored(
+            int phase, int iterationsDone, int generation, boolean hasNetwork1, ArchitectureConfig architecture) {}
 
     /** What a resumed run restores. */
-    record Restored(Checkpoint state, StateDict network0, StateDict network1, StateDict optimizer) {
-    }
+    record Restored(Checkpoint state, StateDict network0, StateDict network1, StateDict optimizer) {}
 
     /**
      * Reads the run's checkpoint if it has one.
@@ -95,14 +95,17 @@ public record Checkpoint(int phase, int iterationsDone, ArchitectureConfig archi
         String is = JSON.writeValueAsString(expected);
         if (!was.equals(is)) {
             throw new IllegalArgumentException("checkpoint " + stateFile + " was written for architecture '"
-                    + stored.architecture().arch() + "' with " + stored.architecture().numClasses()
+                    + stored.architecture().arch() + "' with "
+                    + stored.architecture().numClasses()
                     + " classes and other settings; this run trains '" + expected.arch() + "' with "
                     + expected.numClasses() + " classes: use another --out or the same architecture");
         }
-        StateDict network1 = stored.hasNetwork1()
-                ? SafetensorsFile.read(dir.resolve(networkFile(1, stored.generation()))) : null;
-        return Optional.of(new Restored(new Checkpoint(stored.phase(), stored.iterationsDone(), stored.architecture()),
-                SafetensorsFile.read(dir.resolve(networkFile(0, stored.generation()))), network1,
+        StateDict network1 =
+                stored.hasNetwork1() ? SafetensorsFile.read(dir.resolve(networkFile(1, stored.generation()))) : null;
+        return Optional.of(new Restored(
+                new Checkpoint(stored.phase(), stored.iterationsDone(), stored.architecture()),
+                SafetensorsFile.read(dir.resolve(networkFile(0, stored.generation()))),
+                network1,
                 SafetensorsFile.read(dir.resolve(optimizerFile(stored.generation())))));
     }
 
@@ -114,7 +117,10 @@ public record Checkpoint(int phase, int iterationsDone, ArchitectureConfig archi
     /** Restores the momentum buffers. */
     static void restore(Sgd sgd, StateDict optimizer) {
         for (Map.Entry<String, StoredTensor> entry : optimizer.tensors().entrySet()) {
-            sgd.restore(entry.getKey(), entry.getValue().floats(), new Shape(entry.getValue().shape()));
+            sgd.restore(
+                    entry.getKey(),
+                    entry.getValue().floats(),
+                    new Shape(entry.getValue().shape()));
         }
     }
 }

@@ -27,7 +27,11 @@ public final class DetectionLoss {
     }
 
     /** The RPN's two terms: {objectness, box}. */
-    public NDArray[] rpn(NDArray objectness, NDArray deltas, NDArray anchors, List<AnchorTargets.ImageTargets> targets,
+    public NDArray[] rpn(
+            NDArray objectness,
+            NDArray deltas,
+            NDArray anchors,
+            List<AnchorTargets.ImageTargets> targets,
             long anchorLocationsPerImage) {
         NDManager manager = objectness.getManager();
         long anchorsPerImage = anchors.getShape().get(0);
@@ -56,8 +60,8 @@ public final class DetectionLoss {
             for (int a : t.sample().negatives()) {
                 sampledIndex[s++] = offset + a;
             }
-            System.arraycopy(t.matchedBoxes(), 0, matched, (p - t.sample().positives().length) * 4,
-                    t.matchedBoxes().length);
+            System.arraycopy(
+                    t.matchedBoxes(), 0, matched, (p - t.sample().positives().length) * 4, t.matchedBoxes().length);
         }
         NDArray logits = objectness.reshape(-1).get(manager.create(sampledIndex));
         NDArray logLoss = binaryLogLoss(logits, manager.create(labels)).sum();
@@ -66,14 +70,17 @@ public final class DetectionLoss {
             boxSum = Scalars.times(deltas.sum(), 0f);
         } else {
             NDArray predicted = deltas.reshape(-1, 4).get(manager.create(positiveIndex));
-            NDArray target = rpnCoder.encode(manager.create(matched, new Shape(positives, 4)),
-                    anchors.get(manager.create(positiveAnchor)));
+            NDArray target = rpnCoder.encode(
+                    manager.create(matched, new Shape(positives, 4)), anchors.get(manager.create(positiveAnchor)));
             boxSum = smoothL1(predicted.sub(target), settings.rpnBeta()).sum();
         }
         int normalizer = Math.max(sampled, 1);
         if (settings.normalization() == LossSettings.Normalization.PAPER) {
-            return new NDArray[] {Scalars.dividedBy(logLoss, normalizer), Scalars.dividedBy(
-                    Scalars.times(boxSum, settings.lambda()), Math.max(1, anchorLocationsPerImage * targets.size()))};
+            return new NDArray[] {
+                Scalars.dividedBy(logLoss, normalizer),
+                Scalars.dividedBy(
+                        Scalars.times(boxSum, settings.lambda()), Math.max(1, anchorLocationsPerImage * targets.size()))
+            };
         }
         return new NDArray[] {Scalars.dividedBy(logLoss, normalizer), Scalars.dividedBy(boxSum, normalizer)};
     }
@@ -123,15 +130,18 @@ public final class DetectionLoss {
             }
         }
         NDArray predicted = boxDeltas.reshape(-1, 4).get(manager.create(positiveRow));
-        NDArray target = headCoder.encode(manager.create(matched, new Shape(positives, 4)),
-                manager.create(rois, new Shape(positives, 4)));
-        NDArray box = Scalars.dividedBy(smoothL1(predicted.sub(target), settings.boxBeta()).sum(), k);
+        NDArray target = headCoder.encode(
+                manager.create(matched, new Shape(positives, 4)), manager.create(rois, new Shape(positives, 4)));
+        NDArray box = Scalars.dividedBy(
+                smoothL1(predicted.sub(target), settings.boxBeta()).sum(), k);
         return new NDArray[] {classifier, box};
     }
 
     /** Elementwise log loss of logits x against labels z: max(x, 0) − x·z + log(1 + e^−|x|). */
     static NDArray binaryLogLoss(NDArray logits, NDArray labels) {
-        return Activation.relu(logits).sub(logits.mul(labels)).add(logits.abs().neg().exp().add(1f).log());
+        return Activation.relu(logits)
+                .sub(logits.mul(labels))
+                .add(logits.abs().neg().exp().add(1f).log());
     }
 
     /** Elementwise smooth L1: 0.5·d²/β where |d| &lt; β, else |d| − 0.5·β. */

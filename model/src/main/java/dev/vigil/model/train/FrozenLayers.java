@@ -12,15 +12,14 @@ import java.util.List;
 public final class FrozenLayers {
 
     /** The paper (section 3.2 / Fast R-CNN 4.5): VGG-16's conv1_1 to conv2_2 do not train. */
-    public static final List<String> VGG16_CONV1_CONV2 = List.of("backbone.features.0.", "backbone.features.2.",
-            "backbone.features.5.", "backbone.features.7.");
+    public static final List<String> VGG16_CONV1_CONV2 =
+            List.of("backbone.features.0.", "backbone.features.2.", "backbone.features.5.", "backbone.features.7.");
     /** torchvision's default number of trainable backbone layers with pretrained weights. */
     public static final int TORCHVISION_TRAINABLE_LAYERS = 3;
 
     private static final List<String> RESNET_LAYERS_FROM_TOP = List.of("layer4", "layer3", "layer2", "layer1", "conv1");
 
-    private FrozenLayers() {
-    }
+    private FrozenLayers() {}
 
     /**
      * The frozen prefixes of an architecture when only its top {@code trainable} backbone layers train (ResNet:
@@ -54,8 +53,8 @@ public final class FrozenLayers {
         List<Integer> stages = MobileNetV3.stageIndices(MobileNetV3.LARGE);
         int modules = MobileNetV3.LARGE.size() + 2;
         if (trainable < 0 || trainable > stages.size()) {
-            throw new IllegalArgumentException("MobileNetV3 trainable layers must be in [0, " + stages.size()
-                    + "], got " + trainable);
+            throw new IllegalArgumentException(
+                    "MobileNetV3 trainable layers must be in [0, " + stages.size() + "], got " + trainable);
         }
         int freezeBefore = trainable == 0 ? modules : stages.get(stages.size() - trainable);
         List<String> frozen = new ArrayList<>();

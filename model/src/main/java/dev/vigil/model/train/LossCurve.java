@@ -12,20 +12,22 @@ public final class LossCurve {
     /** Iterations averaged per plotted point. */
     public static final int SMOOTHING = 20;
 
-    private LossCurve() {
-    }
+    private LossCurve() {}
 
     public static void write(Path png, List<TrainingLog.Entry> entries) {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("no logged iterations to plot in " + png);
         }
-        LinePlot.Builder plot = LinePlot.builder("Training losses", "iteration (all phases)", "loss (mean of "
-                + SMOOTHING + ")").logY(true);
+        LinePlot.Builder plot = LinePlot.builder(
+                        "Training losses", "iteration (all phases)", "loss (mean of " + SMOOTHING + ")")
+                .logY(true);
         plot.series("total", x(entries), smoothed(entries, e -> e.losses().total()));
-        plot.series("rpn objectness", x(entries), smoothed(entries, e -> e.losses().rpnObjectness()));
+        plot.series(
+                "rpn objectness", x(entries), smoothed(entries, e -> e.losses().rpnObjectness()));
         plot.series("rpn box", x(entries), smoothed(entries, e -> e.losses().rpnBox()));
         plot.series("classifier", x(entries), smoothed(entries, e -> e.losses().classifier()));
-        plot.series("box regression", x(entries), smoothed(entries, e -> e.losses().boxRegression()));
+        plot.series(
+                "box regression", x(entries), smoothed(entries, e -> e.losses().boxRegression()));
         plot.build().writePng(png);
     }
 

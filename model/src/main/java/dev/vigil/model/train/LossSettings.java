@@ -22,7 +22,10 @@ public record LossSettings(Normalization normalization, float lambda, float rpnB
     }
 
     /** The two normalisations. */
-    public enum Normalization { PAPER, TORCHVISION }
+    public enum Normalization {
+        PAPER,
+        TORCHVISION
+    }
 
     public static final float PAPER_LAMBDA = 10f;
     public static final float TORCHVISION_BETA = 1f / 9;
@@ -30,8 +33,8 @@ public record LossSettings(Normalization normalization, float lambda, float rpnB
 
     public LossSettings {
         if (!(lambda > 0) || !(rpnBeta > 0) || !(boxBeta > 0)) {
-            throw new IllegalArgumentException("λ and the smooth-L1 betas must be positive, got " + lambda + ", "
-                    + rpnBeta + ", " + boxBeta);
+            throw new IllegalArgumentException(
+                    "λ and the smooth-L1 betas must be positive, got " + lambda + ", " + rpnBeta + ", " + boxBeta);
         }
     }
 

@@ -10,8 +10,13 @@ package dev.vigil.model.train;
  * @param backgroundLowIou background from this IoU (0.1 as the paper on VOC, 0 as torchvision); below it ignored
  * @param addGroundTruth add the ground-truth boxes to the proposals (torchvision and py-faster-rcnn)
  */
-public record RoiSamplingSettings(int roisPerImage, double positiveFraction, double foregroundIou,
-        double backgroundHighIou, double backgroundLowIou, boolean addGroundTruth) {
+public record RoiSamplingSettings(
+        int roisPerImage,
+        double positiveFraction,
+        double foregroundIou,
+        double backgroundHighIou,
+        double backgroundLowIou,
+        boolean addGroundTruth) {
 
     public static final int TORCHVISION_ROIS_PER_IMAGE = 512;
     public static final double POSITIVE_FRACTION = 0.25;
@@ -31,18 +36,23 @@ public record RoiSamplingSettings(int roisPerImage, double positiveFraction, dou
 
     /** torchvision: 512 RoIs, 25% at IoU ≥ 0.5, background [0, 0.5), ground truth added. */
     public static RoiSamplingSettings torchvision() {
-        return new RoiSamplingSettings(TORCHVISION_ROIS_PER_IMAGE, POSITIVE_FRACTION, FOREGROUND_IOU, FOREGROUND_IOU,
-                0, true);
+        return new RoiSamplingSettings(
+                TORCHVISION_ROIS_PER_IMAGE, POSITIVE_FRACTION, FOREGROUND_IOU, FOREGROUND_IOU, 0, true);
     }
 
     /** The paper (VOC): as torchvision but background from IoU 0.1. */
     public static RoiSamplingSettings paper() {
-        return new RoiSamplingSettings(TORCHVISION_ROIS_PER_IMAGE, POSITIVE_FRACTION, FOREGROUND_IOU, FOREGROUND_IOU,
-                PAPER_BACKGROUND_LOW_IOU, true);
+        return new RoiSamplingSettings(
+                TORCHVISION_ROIS_PER_IMAGE,
+                POSITIVE_FRACTION,
+                FOREGROUND_IOU,
+                FOREGROUND_IOU,
+                PAPER_BACKGROUND_LOW_IOU,
+                true);
     }
 
     public RoiSamplingSettings withRoisPerImage(int rois) {
-        return new RoiSamplingSettings(rois, positiveFraction, foregroundIou, backgroundHighIou, backgroundLowIou,
-                addGroundTruth);
+        return new RoiSamplingSettings(
+                rois, positiveFraction, foregroundIou, backgroundHighIou, backgroundLowIou, addGroundTruth);
     }
 }

@@ -80,8 +80,8 @@ public final class RoiTargets {
                 background[bg++] = i;
             }
         }
-        BalancedSampler.Sample sample = sampler.sample(java.util.Arrays.copyOf(foreground, fg),
-                java.util.Arrays.copyOf(background, bg), random);
+        BalancedSampler.Sample sample = sampler.sample(
+                java.util.Arrays.copyOf(foreground, fg), java.util.Arrays.copyOf(background, bg), random);
         int n = sample.size();
         float[] rois = new float[n * 4];
         int[] classes = new int[n];

@@ -43,7 +43,8 @@ public final class Sgd implements AutoCloseable {
                 return norm;
             }
             float scale = settings.maxGradientNorm() > 0 && norm > settings.maxGradientNorm()
-                    ? settings.maxGradientNorm() / norm : 1f;
+                    ? settings.maxGradientNorm() / norm
+                    : 1f;
             for (Map.Entry<String, Parameter> entry : parameters.byKey().entrySet()) {
                 update(entry.getKey(), entry.getValue().getArray(), learningRate, scale);
             }
@@ -70,7 +71,8 @@ public final class Sgd implements AutoCloseable {
         double squares = 0;
         for (Parameter parameter : parameters.byKey().values()) {
             try (NDArray gradient = parameter.getArray().getGradient();
-                    NDArray wide = gradient.toType(DataType.FLOAT64, true); NDArray square = wide.square();
+                    NDArray wide = gradient.toType(DataType.FLOAT64, true);
+                    NDArray square = wide.square();
                     NDArray sum = square.sum()) {
                 squares += sum.getDouble();
             }

@@ -16,8 +16,15 @@ import java.util.List;
  * @param gamma the step factor (0.1)
  * @param maxGradientNorm gradients are scaled down to this global L2 norm when above it (0: never, as the paper)
  */
-public record SgdSettings(float learningRate, float momentum, float weightDecay, int warmupIterations,
-        float warmupFactor, List<Integer> steps, float gamma, float maxGradientNorm) {
+public record SgdSettings(
+        float learningRate,
+        float momentum,
+        float weightDecay,
+        int warmupIterations,
+        float warmupFactor,
+        List<Integer> steps,
+        float gamma,
+        float maxGradientNorm) {
 
     public static final float MOMENTUM = 0.9f;
     public static final float PAPER_WEIGHT_DECAY = 0.0005f;
@@ -41,8 +48,15 @@ public record SgdSettings(float learningRate, float momentum, float weightDecay,
 
     /** The same settings with a fitted schedule: warm-up and steps multiplied by {@code share}. */
     public SgdSettings scaledSchedule(double share) {
-        return new SgdSettings(learningRate, momentum, weightDecay, (int) (warmupIterations * share), warmupFactor,
-                steps.stream().map(s -> (int) (s * share)).toList(), gamma, maxGradientNorm);
+        return new SgdSettings(
+                learningRate,
+                momentum,
+                weightDecay,
+                (int) (warmupIterations * share),
+                warmupFactor,
+                steps.stream().map(s -> (int) (s * share)).toList(),
+                gamma,
+                maxGradientNorm);
     }
 
     /** The learning rate at an iteration (0-based): warm-up ramp × gamma^(steps passed). */

@@ -61,9 +61,10 @@ public final class SyntheticBenchmark {
 
     /** A named architecture at the benchmark's image size, for its classes. */
     public ArchitectureConfig architecture(String arch) throws IOException {
-        return ArchitectureConfig.forArch(arch).withNumClasses(ClassMap.ofCategories(trainSet().categories())
-                .numClasses()).withTransform(TransformSettings.torchvision().withSizes(SceneSettings.DEFAULT_HEIGHT,
-                        SceneSettings.DEFAULT_WIDTH));
+        return ArchitectureConfig.forArch(arch)
+                .withNumClasses(ClassMap.ofCategories(trainSet().categories()).numClasses())
+                .withTransform(TransformSettings.torchvision()
+                        .withSizes(SceneSettings.DEFAULT_HEIGHT, SceneSettings.DEFAULT_WIDTH));
     }
 
     /** The training split, generated on first use. */
@@ -83,8 +84,8 @@ public final class SyntheticBenchmark {
             return CocoDataset.read(json);
         }
         SyntheticScenes scenes = new SyntheticScenes(sceneSettings(), seed);
-        SyntheticDatasetWriter writer = new SyntheticDatasetWriter(dir, SyntheticDatasetWriter.ImageFormat.PNG,
-                sceneSettings());
+        SyntheticDatasetWriter writer =
+                new SyntheticDatasetWriter(dir, SyntheticDatasetWriter.ImageFormat.PNG, sceneSettings());
         for (int i = 0; i < images; i++) {
             writer.add(scenes.image(i));
         }
@@ -103,17 +104,29 @@ public final class SyntheticBenchmark {
             throws IOException {
         Dataset train = trainSet();
         ClassMap classMap = ClassMap.ofCategories(train.categories());
-        TrainingRun run = new TrainingRun(recipe, new TrainingData(train, classMap), classMap,
+        TrainingRun run = new TrainingRun(
+                recipe,
+                new TrainingData(train, classMap),
+                classMap,
                 workDir.resolve("runs").resolve(variant));
-        TrainingRun.Result trained = run.run("synthetic-" + variant, "synthetic benchmark " + trainImages
-                + " images, seed " + TRAIN_SEED, "", progress);
+        TrainingRun.Result trained = run.run(
+                "synthetic-" + variant,
+                "synthetic benchmark " + trainImages + " images, seed " + TRAIN_SEED,
+                "",
+                progress);
         return new Result(variant, trained.duration(), recipe.iterations(), evaluate(trained.model()));
     }
 
     /** The test split's metrics of a model. */
     public EvaluationReport evaluate(ModelArtifact model) throws IOException {
         Dataset test = testSet();
-        return ModelEvaluation.run(model, test, test.images(), BoxHeadSettings.DETECTIONS_PER_IMAGE, null,
-                new PrintWriter(System.err, true)).report();
+        return ModelEvaluation.run(
+                        model,
+                        test,
+                        test.images(),
+                        BoxHeadSettings.DETECTIONS_PER_IMAGE,
+                        null,
+                        new PrintWriter(System.err, true))
+                .report();
     }
 }

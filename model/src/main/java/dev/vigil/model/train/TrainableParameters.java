@@ -38,8 +38,8 @@ public final class TrainableParameters {
             }
         });
         if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("no parameter to train under " + trainedPrefixes + " outside "
-                    + frozenPrefixes);
+            throw new IllegalArgumentException(
+                    "no parameter to train under " + trainedPrefixes + " outside " + frozenPrefixes);
         }
         return new TrainableParameters(chosen);
     }

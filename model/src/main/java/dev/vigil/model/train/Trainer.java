@@ -1,14 +1,14 @@
 package dev.vigil.model.train;
 
-import dev.vigil.model.engine.Autograd;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
-import ai.djl.engine.Engine;
 import dev.vigil.model.data.AspectRatioGroupedBatches;
 import dev.vigil.model.data.ScaleJitter;
 import dev.vigil.model.detector.FasterRcnn;
-import dev.vigil.model.detector.ImageTransform;
 import dev.vigil.model.detector.ImageBatch;
+import dev.vigil.model.detector.ImageTransform;
+import dev.vigil.model.engine.Autograd;
 import dev.vigil.model.rpn.RegionProposals;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +30,7 @@ public final class Trainer {
 
     /** Steps with non-finite gradients skipped in a row before the run is stopped as diverged. */
     static final int MAX_SKIPPED_STEPS_IN_A_ROW = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     private final TrainingRecipe recipe;
@@ -49,9 +50,11 @@ public final class Trainer {
         this.listener = listener;
         this.batches = data.groupedBatches(recipe.imagesPerBatch(), recipe.seed());
         this.batchesPerEpoch = batches.epoch(0).size();
-        this.scales = recipe.scales().isEmpty() ? null : new ScaleJitter(
-                recipe.scales().stream().mapToInt(Integer::intValue).toArray(),
-                recipe.architecture().transform().maxSize());
+        this.scales = recipe.scales().isEmpty()
+                ? null
+                : new ScaleJitter(
+                        recipe.scales().stream().mapToInt(Integer::intValue).toArray(),
+                        recipe.architecture().transform().maxSize());
     }
 
     /** Trains and returns the final network (its arrays in {@code manager}). */
@@ -91,12 +94,20 @@ public final class Trainer {
         return network0;
     }
 
-    private void runPhase(int index, TrainingPhase phase, FasterRcnn trained, FasterRcnn network0,
-            FasterRcnn network1, Sgd sgd, int done, long iterationsBefore) throws IOException {
-        TrainableParameters parameters = TrainableParameters.select(trained, phase.trainedPrefixes(),
-                recipe.frozenPrefixes());
-        TrainingStep step = new TrainingStep(trained, recipe.loss(), recipe.roiSampling(),
-                recipe.crossBoundaryAllowance());
+    private void runPhase(
+            int index,
+            TrainingPhase phase,
+            FasterRcnn trained,
+            FasterRcnn network0,
+            FasterRcnn network1,
+            Sgd sgd,
+            int done,
+            long iterationsBefore)
+            throws IOException {
+        TrainableParameters parameters =
+                TrainableParameters.select(trained, phase.trainedPrefixes(), recipe.frozenPrefixes());
+        TrainingStep step =
+                new TrainingStep(trained, recipe.loss(), recipe.roiSampling(), recipe.crossBoundaryAllowance());
         ProposalSource external = phase.proposalsFromNetwork1() ? batch -> proposalsOf(network1, batch) : null;
         listener.phaseStarted(phase, done);
         int skippedInARow = 0;
@@ -106,8 +117,10 @@ public final class Trainer {
             long runIteration = iterationsBefore + iteration;
             Random random = new Random(recipe.seed() * 1_000_003L + runIteration);
             List<TrainingImage> batch = batch(runIteration, random);
-            ImageTransform scale = new ImageTransform(scales == null ? recipe.architecture().transform()
-                    : scales.pick(recipe.architecture().transform(), new SplittableRandom(random.nextLong())));
+            ImageTransform scale = new ImageTransform(
+                    scales == null
+                            ? recipe.architecture().transform()
+                            : scales.pick(recipe.architecture().transform(), new SplittableRandom(random.nextLong())));
             LossValues losses;
             try (NDManager scope = manager.newSubManager()) {
                 losses = step.run(scope, batch, scale, phase.rpnLoss(), phase.headLoss(), external, random);
@@ -122,8 +135,11 @@ public final class Trainer {
             } else if (++skippedInARow > MAX_SKIPPED_STEPS_IN_A_ROW) {
                 throw new TrainingDivergedException(phase, iteration, losses);
             } else {
-                LOG.warn("{} iteration {}: the gradients are not finite (norm {}); the step is skipped", phase.name(),
-                        iteration, gradientNorm);
+                LOG.warn(
+                        "{} iteration {}: the gradients are not finite (norm {}); the step is skipped",
+                        phase.name(),
+                        iteration,
+                        gradientNorm);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             listener.iteration(phase, iteration, losses, learningRate, batch.size() / seconds);
@@ -131,8 +147,12 @@ public final class Trainer {
             if ((iteration + 1) % recipe.checkpointEvery() == 0 || last) {
                 int phaseOfState = last ? index + 1 : index;
                 int doneOfState = last ? 0 : iteration + 1;
-                Checkpoint.write(runDir, new Checkpoint(phaseOfState, doneOfState, recipe.architecture()), network0,
-                        network1, sgd);
+                Checkpoint.write(
+                        runDir,
+                        new Checkpoint(phaseOfState, doneOfState, recipe.architecture()),
+                        network0,
+                        network1,
+                        sgd);
             }
         }
         listener.phaseEnded(phase);
@@ -141,7 +161,8 @@ public final class Trainer {
     /** The run's schedule fitted to a phase: warm-up and steps scaled by the phase's share of the iterations. */
     private SgdSettings phaseSchedule(TrainingPhase phase) {
         SgdSettings sgd = recipe.sgd();
-        return phase.iterations() == recipe.iterations() ? sgd
+        return phase.iterations() == recipe.iterations()
+                ? sgd
                 : sgd.scaledSchedule((double) phase.iterations() / recipe.iterations());
     }
 
@@ -168,8 +189,12 @@ public final class Trainer {
         return Autograd.off(() -> {
             try (NDManager scope = batch.images().getManager().newSubManager()) {
                 ParameterStore parameterStore = new ParameterStore(scope, false);
-                return proposer.regionProposals(parameterStore, proposer.features(parameterStore, batch, false),
-                        batch, true).proposals().stream().map(RegionProposals::boxes).toList();
+                return proposer
+                        .regionProposals(parameterStore, proposer.features(parameterStore, batch, false), batch, true)
+                        .proposals()
+                        .stream()
+                        .map(RegionProposals::boxes)
+                        .toList();
             }
         });
     }

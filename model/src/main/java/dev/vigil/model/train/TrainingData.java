@@ -100,8 +100,15 @@ public final class TrainingData {
         List<GroundTruthBox> boxes = new ArrayList<>();
         for (GroundTruthBox box : entry.boxes()) {
             if (!box.crowd()) {
-                boxes.add(new GroundTruthBox(box.x1() * scaleX, box.y1() * scaleY, box.x2() * scaleX,
-                        box.y2() * scaleY, box.categoryId(), false, box.area(), box.score()));
+                boxes.add(new GroundTruthBox(
+                        box.x1() * scaleX,
+                        box.y1() * scaleY,
+                        box.x2() * scaleX,
+                        box.y2() * scaleY,
+                        box.categoryId(),
+                        false,
+                        box.area(),
+                        box.score()));
             }
         }
         LabelledImage labelled = new LabelledImage(picture, boxes);

@@ -13,8 +13,8 @@ public record TrainingImage(RgbImage image, float[] boxes, int[] classes) {
 
     public TrainingImage {
         if (Boxes.count(boxes, "boxes of " + image.name()) != classes.length) {
-            throw new IllegalArgumentException(image.name() + ": " + boxes.length / 4 + " boxes but "
-                    + classes.length + " classes");
+            throw new IllegalArgumentException(
+                    image.name() + ": " + boxes.length / 4 + " boxes but " + classes.length + " classes");
         }
         for (int c : classes) {
             if (c < 1) {
@@ -26,7 +26,10 @@ public record TrainingImage(RgbImage image, float[] boxes, int[] classes) {
     /** The boxes scaled to an image resized to {@code height}×{@code width}. */
     public float[] boxesResizedTo(int height, int width) {
         float[] scaled = boxes.clone();
-        Boxes.scale(scaled, (float) width / image.size().width(), (float) height / image.size().height());
+        Boxes.scale(
+                scaled,
+                (float) width / image.size().width(),
+                (float) height / image.size().height());
         return scaled;
     }
 }

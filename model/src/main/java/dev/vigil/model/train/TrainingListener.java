@@ -8,21 +8,19 @@ import java.util.Objects;
 public interface TrainingListener {
 
     /** A phase starts; {@code done} of its {@code iterations} were restored from a checkpoint. */
-    default void phaseStarted(TrainingPhase phase, int done) {
-    }
+    default void phaseStarted(TrainingPhase phase, int done) {}
 
     /** An iteration finished. */
-    default void iteration(TrainingPhase phase, int iteration, LossValues losses, float learningRate,
-            double imagesPerSecond) {
-    }
+    default void iteration(
+            TrainingPhase phase, int iteration, LossValues losses, float learningRate, double imagesPerSecond) {}
 
     /** A phase ended. */
-    default void phaseEnded(TrainingPhase phase) {
-    }
+    default void phaseEnded(TrainingPhase phase) {}
 
     /** Tells each of {@code listeners} (nulls left out), in order. */
     static TrainingListener all(TrainingListener... listeners) {
-        List<TrainingListener> each = Arrays.stream(listeners).filter(Objects::nonNull).toList();
+        List<TrainingListener> each =
+                Arrays.stream(listeners).filter(Objects::nonNull).toList();
         return new TrainingListener() {
             @Override
             public void phaseStarted(TrainingPhase phase, int done) {
@@ -30,8 +28,8 @@ public interface TrainingListener {
             }
 
             @Override
-            public void iteration(TrainingPhase phase, int iteration, LossValues losses, float learningRate,
-                    double imagesPerSecond) {
+            public void iteration(
+                    TrainingPhase phase, int iteration, LossValues losses, float learningRate, double imagesPerSecond) {
                 each.forEach(l -> l.iteration(phase, iteration, losses, learningRate, imagesPerSecond));
             }
 

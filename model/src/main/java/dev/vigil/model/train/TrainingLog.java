@@ -27,17 +27,16 @@ public final class TrainingLog implements TrainingListener, AutoCloseable {
 
     public TrainingLog(Path runDir) throws IOException {
         Files.createDirectories(runDir);
-        this.writer = Files.newBufferedWriter(runDir.resolve(FILE), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        this.writer = Files.newBufferedWriter(
+                runDir.resolve(FILE), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** One logged iteration. */
-    public record Entry(String phase, int iteration, float learningRate, LossValues losses) {
-    }
+    public record Entry(String phase, int iteration, float learningRate, LossValues losses) {}
 
     @Override
-    public void iteration(TrainingPhase phase, int iteration, LossValues losses, float learningRate,
-            double imagesPerSecond) {
+    public void iteration(
+            TrainingPhase phase, int iteration, LossValues losses, float learningRate, double imagesPerSecond) {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", Instant.now().toString());
         line.put("phase", phase.name());
@@ -74,9 +73,16 @@ public final class TrainingLog implements TrainingListener, AutoCloseable {
                 continue;
             }
             JsonNode line = JSON.readTree(text);
-            entries.add(new Entry(line.path("phase").asText(), line.path("iteration").asInt(),
-                    (float) line.path("lr").asDouble(), new LossValues(value(line, "rpn_objectness"),
-                            value(line, "rpn_box"), value(line, "classifier"), value(line, "box_regression"), true)));
+            entries.add(new Entry(
+                    line.path("phase").asText(),
+                    line.path("iteration").asInt(),
+                    (float) line.path("lr").asDouble(),
+                    new LossValues(
+                            value(line, "rpn_objectness"),
+                            value(line, "rpn_box"),
+                            value(line, "classifier"),
+                            value(line, "box_regression"),
+                            true)));
         }
         return entries;
     }

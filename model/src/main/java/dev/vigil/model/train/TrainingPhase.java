@@ -14,8 +14,14 @@ import java.util.List;
  * @param trainedPrefixes parameter keys trained
  * @param iterations SGD iterations of the stage
  */
-public record TrainingPhase(String name, int network, boolean rpnLoss, boolean headLoss,
-        boolean proposalsFromNetwork1, List<String> trainedPrefixes, int iterations) {
+public record TrainingPhase(
+        String name,
+        int network,
+        boolean rpnLoss,
+        boolean headLoss,
+        boolean proposalsFromNetwork1,
+        List<String> trainedPrefixes,
+        int iterations) {
 
     public static TrainingPhase joint(int iterations) {
         return new TrainingPhase("joint", 0, true, true, false, List.of(""), iterations);

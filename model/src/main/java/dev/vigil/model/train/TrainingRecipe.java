@@ -21,10 +21,20 @@ import java.util.List;
  * @param seed seeds initialization, image order, flips and sampling
  * @param checkpointEvery iterations between checkpoints
  */
-public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme scheme, int iterations,
-        int imagesPerBatch, SgdSettings sgd, LossSettings loss, RoiSamplingSettings roiSampling,
-        float crossBoundaryAllowance, List<String> frozenPrefixes, boolean horizontalFlip, List<Integer> scales,
-        long seed, int checkpointEvery) {
+public record TrainingRecipe(
+        ArchitectureConfig architecture,
+        TrainingScheme scheme,
+        int iterations,
+        int imagesPerBatch,
+        SgdSettings sgd,
+        LossSettings loss,
+        RoiSamplingSettings roiSampling,
+        float crossBoundaryAllowance,
+        List<String> frozenPrefixes,
+        boolean horizontalFlip,
+        List<Integer> scales,
+        long seed,
+        int checkpointEvery) {
 
     /** The compact model's RoIs per image: 128, as Fast R-CNN (its images hold few objects). */
     public static final int COMPACT_ROIS_PER_IMAGE = 128;
@@ -38,16 +48,18 @@ public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme sch
     public static final float COMPACT_WEIGHT_DECAY = 0.0001f;
     /** Warm-up iterations of a compact run. */
     public static final int COMPACT_WARMUP = 300;
+
     public static final int DEFAULT_CHECKPOINT_EVERY = 500;
 
     public TrainingRecipe {
         if (iterations <= 0 || imagesPerBatch <= 0 || checkpointEvery <= 0) {
-            throw new IllegalArgumentException("iterations, images per batch and checkpoint interval must be positive, got "
-                    + iterations + ", " + imagesPerBatch + ", " + checkpointEvery);
+            throw new IllegalArgumentException(
+                    "iterations, images per batch and checkpoint interval must be positive, got " + iterations + ", "
+                            + imagesPerBatch + ", " + checkpointEvery);
         }
         if (scheme == TrainingScheme.ALTERNATING && iterations < 6) {
-            throw new IllegalArgumentException("4-step alternating training needs at least 6 iterations, got "
-                    + iterations);
+            throw new IllegalArgumentException(
+                    "4-step alternating training needs at least 6 iterations, got " + iterations);
         }
         frozenPrefixes = List.copyOf(frozenPrefixes);
         scales = List.copyOf(scales);
@@ -61,51 +73,159 @@ public record TrainingRecipe(ArchitectureConfig architecture, TrainingScheme sch
      */
     public static TrainingRecipe fromScratch(ArchitectureConfig architecture, int iterations, long seed) {
         float learningRate = architecture.backbone() == ArchitectureConfig.BackboneKind.VGG_COMPACT_BN
-                ? BATCH_NORM_LEARNING_RATE : COMPACT_LEARNING_RATE;
-        SgdSettings sgd = new SgdSettings(learningRate, SgdSettings.MOMENTUM, COMPACT_WEIGHT_DECAY,
-                Math.min(COMPACT_WARMUP, iterations / 5), SgdSettings.WARMUP_FACTOR,
-                List.of(iterations * 3 / 4), SgdSettings.GAMMA, COMPACT_MAX_GRADIENT_NORM);
-        return new TrainingRecipe(architecture, TrainingScheme.JOINT, iterations, 2, sgd, LossSettings.torchvision(),
+                ? BATCH_NORM_LEARNING_RATE
+                : COMPACT_LEARNING_RATE;
+        SgdSettings sgd = new SgdSettings(
+                learningRate,
+                SgdSettings.MOMENTUM,
+                COMPACT_WEIGHT_DECAY,
+                Math.min(COMPACT_WARMUP, iterations / 5),
+                SgdSettings.WARMUP_FACTOR,
+                List.of(iterations * 3 / 4),
+                SgdSettings.GAMMA,
+                COMPACT_MAX_GRADIENT_NORM);
+        return new TrainingRecipe(
+                architecture,
+                TrainingScheme.JOINT,
+                iterations,
+                2,
+                sgd,
+                LossSettings.torchvision(),
                 RoiSamplingSettings.torchvision().withRoisPerImage(COMPACT_ROIS_PER_IMAGE),
-                AnchorTargets.PAPER_CROSS_BOUNDARY, List.of(), true, List.of(), seed, DEFAULT_CHECKPOINT_EVERY);
+                AnchorTargets.PAPER_CROSS_BOUNDARY,
+                List.of(),
+                true,
+                List.of(),
+                seed,
+                DEFAULT_CHECKPOINT_EVERY);
     }
 
     public TrainingRecipe withScheme(TrainingScheme newScheme) {
-        return new TrainingRecipe(architecture, newScheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
-                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, scales, seed, checkpointEvery);
+        return new TrainingRecipe(
+                architecture,
+                newScheme,
+                iterations,
+                imagesPerBatch,
+                sgd,
+                loss,
+                roiSampling,
+                crossBoundaryAllowance,
+                frozenPrefixes,
+                horizontalFlip,
+                scales,
+                seed,
+                checkpointEvery);
     }
 
     public TrainingRecipe withArchitecture(ArchitectureConfig newArchitecture) {
-        return new TrainingRecipe(newArchitecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
-                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, scales, seed, checkpointEvery);
+        return new TrainingRecipe(
+                newArchitecture,
+                scheme,
+                iterations,
+                imagesPerBatch,
+                sgd,
+                loss,
+                roiSampling,
+                crossBoundaryAllowance,
+                frozenPrefixes,
+                horizontalFlip,
+                scales,
+                seed,
+                checkpointEvery);
     }
 
     public TrainingRecipe withLoss(LossSettings newLoss) {
-        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, newLoss, roiSampling,
-                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, scales, seed, checkpointEvery);
+        return new TrainingRecipe(
+                architecture,
+                scheme,
+                iterations,
+                imagesPerBatch,
+                sgd,
+                newLoss,
+                roiSampling,
+                crossBoundaryAllowance,
+                frozenPrefixes,
+                horizontalFlip,
+                scales,
+                seed,
+                checkpointEvery);
     }
 
     public TrainingRecipe withFrozenPrefixes(List<String> prefixes) {
-        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
-                crossBoundaryAllowance, prefixes, horizontalFlip, scales, seed, checkpointEvery);
+        return new TrainingRecipe(
+                architecture,
+                scheme,
+                iterations,
+                imagesPerBatch,
+                sgd,
+                loss,
+                roiSampling,
+                crossBoundaryAllowance,
+                prefixes,
+                horizontalFlip,
+                scales,
+                seed,
+                checkpointEvery);
     }
 
     public TrainingRecipe withLearningRate(float learningRate) {
         SgdSettings o = sgd;
-        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, new SgdSettings(learningRate,
-                o.momentum(), o.weightDecay(), o.warmupIterations(), o.warmupFactor(), o.steps(), o.gamma(),
-                o.maxGradientNorm()), loss, roiSampling, crossBoundaryAllowance, frozenPrefixes, horizontalFlip, scales,
-                seed, checkpointEvery);
+        return new TrainingRecipe(
+                architecture,
+                scheme,
+                iterations,
+                imagesPerBatch,
+                new SgdSettings(
+                        learningRate,
+                        o.momentum(),
+                        o.weightDecay(),
+                        o.warmupIterations(),
+                        o.warmupFactor(),
+                        o.steps(),
+                        o.gamma(),
+                        o.maxGradientNorm()),
+                loss,
+                roiSampling,
+                crossBoundaryAllowance,
+                frozenPrefixes,
+                horizontalFlip,
+                scales,
+                seed,
+                checkpointEvery);
     }
 
     public TrainingRecipe withScales(List<Integer> newScales) {
-        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
-                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, newScales, seed, checkpointEvery);
+        return new TrainingRecipe(
+                architecture,
+                scheme,
+                iterations,
+                imagesPerBatch,
+                sgd,
+                loss,
+                roiSampling,
+                crossBoundaryAllowance,
+                frozenPrefixes,
+                horizontalFlip,
+                newScales,
+                seed,
+                checkpointEvery);
     }
 
     public TrainingRecipe withCheckpointEvery(int every) {
-        return new TrainingRecipe(architecture, scheme, iterations, imagesPerBatch, sgd, loss, roiSampling,
-                crossBoundaryAllowance, frozenPrefixes, horizontalFlip, scales, seed, every);
+        return new TrainingRecipe(
+                architecture,
+                scheme,
+                iterations,
+                imagesPerBatch,
+                sgd,
+                loss,
+                roiSampling,
+                crossBoundaryAllowance,
+                frozenPrefixes,
+                horizontalFlip,
+                scales,
+                seed,
+                every);
     }
 
     /** The steps of this recipe's scheme with their iterations. */

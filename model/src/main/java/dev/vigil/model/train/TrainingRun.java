@@ -45,8 +45,7 @@ public final class TrainingRun {
     }
 
     /** What the run produced. */
-    public record Result(ModelArtifact model, Path lossCurve, Duration duration, LossValues lastLosses) {
-    }
+    public record Result(ModelArtifact model, Path lossCurve, Duration duration, LossValues lastLosses) {}
 
     /**
      * Trains (resuming from the folder's checkpoint if there is one) and writes the artifact.
@@ -60,24 +59,25 @@ public final class TrainingRun {
         Files.createDirectories(runDir);
         JSON.writeValue(runDir.resolve(RECIPE).toFile(), recipe);
         Instant start = Instant.now();
-        try (TrainingLog log = new TrainingLog(runDir); NDManager manager = NDManager.newBaseManager()) {
-            FasterRcnn model = new Trainer(recipe, data, runDir, TrainingListener.all(log, extraListener))
-                    .run(manager);
+        try (TrainingLog log = new TrainingLog(runDir);
+                NDManager manager = NDManager.newBaseManager()) {
+            FasterRcnn model = new Trainer(recipe, data, runDir, TrainingListener.all(log, extraListener)).run(manager);
             Duration duration = Duration.between(start, Instant.now());
             Path lossCurve = runDir.resolve(LossCurve.FILE);
             List<TrainingLog.Entry> history = TrainingLog.read(runDir);
             LossCurve.write(lossCurve, history);
             LossValues last = history.get(history.size() - 1).losses();
             Path modelDir = runDir.resolve(MODEL_DIR);
-            ModelInfo info = ModelInfo.now(modelName, Instant.now().toString().substring(0, 10), dataDescription,
-                    dataSha256);
+            ModelInfo info =
+                    ModelInfo.now(modelName, Instant.now().toString().substring(0, 10), dataDescription, dataSha256);
             ModelArtifact artifact = ModelArtifact.write(modelDir, model, classMap.names(), info);
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("data", dataDescription);
             provenance.put("data_sha256", dataSha256);
             provenance.put("images", data.size());
             provenance.put("recipe", recipe);
-            provenance.put("phases", recipe.phases().stream().map(TrainingPhase::name).toList());
+            provenance.put(
+                    "phases", recipe.phases().stream().map(TrainingPhase::name).toList());
             provenance.put("duration_s", duration.toSeconds());
             provenance.put("final_losses", last);
             JSON.writeValue(modelDir.resolve(PROVENANCE).toFile(), provenance);

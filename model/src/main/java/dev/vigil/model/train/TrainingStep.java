@@ -32,14 +32,19 @@ public final class TrainingStep {
     private final RoiTargets roiTargets;
     private final DetectionLoss loss;
 
-    public TrainingStep(FasterRcnn model, LossSettings lossSettings, RoiSamplingSettings roiSampling,
+    public TrainingStep(
+            FasterRcnn model,
+            LossSettings lossSettings,
+            RoiSamplingSettings roiSampling,
             float crossBoundaryAllowance) {
         this.model = model;
         this.transform = new ImageTransform(model.config().transform());
         this.anchorTargets = new AnchorTargets(model.config().rpn(), crossBoundaryAllowance);
         this.roiTargets = new RoiTargets(roiSampling);
-        this.loss = new DetectionLoss(lossSettings, BoxCoder.rpn(), BoxCoder.of(model.config().boxHead()
-                .boxCoderWeights()));
+        this.loss = new DetectionLoss(
+                lossSettings,
+                BoxCoder.rpn(),
+                BoxCoder.of(model.config().boxHead().boxCoderWeights()));
     }
 
     public ImageTransform transform() {
@@ -54,14 +59,25 @@ public final class TrainingStep {
      * @param headLoss train the detection head's terms
      * @param externalProposals where the head's RoIs come from instead of this network's RPN, or null
      */
-    public LossValues run(NDManager scope, List<TrainingImage> images, boolean rpnLoss, boolean headLoss,
-            ProposalSource externalProposals, Random random) {
+    public LossValues run(
+            NDManager scope,
+            List<TrainingImage> images,
+            boolean rpnLoss,
+            boolean headLoss,
+            ProposalSource externalProposals,
+            Random random) {
         return run(scope, images, transform, rpnLoss, headLoss, externalProposals, random);
     }
 
     /** As {@link #run(NDManager, List, boolean, boolean, ProposalSource, Random)} at another scale. */
-    public LossValues run(NDManager scope, List<TrainingImage> images, ImageTransform scale, boolean rpnLoss,
-            boolean headLoss, ProposalSource externalProposals, Random random) {
+    public LossValues run(
+            NDManager scope,
+            List<TrainingImage> images,
+            ImageTransform scale,
+            boolean rpnLoss,
+            boolean headLoss,
+            ProposalSource externalProposals,
+            Random random) {
         List<RgbImage> pictures = images.stream().map(TrainingImage::image).toList();
         ImageBatch batch = scale.apply(scope, pictures);
         List<float[]> groundTruth = new ArrayList<>(images.size());
@@ -80,7 +96,8 @@ public final class TrainingStep {
             }
             NDArray[] headTerms = {null, null};
             if (headLoss) {
-                List<float[]> proposals = external != null ? external
+                List<float[]> proposals = external != null
+                        ? external
                         : rpn.proposals().stream().map(RegionProposals::boxes).toList();
                 headTerms = headLoss(parameterStore, features, batch, proposals, groundTruth, images, random);
             }
@@ -97,7 +114,8 @@ public final class TrainingStep {
         float[] anchors = rpn.anchors().toFloatArray();
         List<AnchorTargets.ImageTargets> targets = new ArrayList<>(groundTruth.size());
         for (int i = 0; i < groundTruth.size(); i++) {
-            targets.add(anchorTargets.assign(anchors, groundTruth.get(i), batch.resizedSizes().get(i), random));
+            targets.add(anchorTargets.assign(
+                    anchors, groundTruth.get(i), batch.resizedSizes().get(i), random));
         }
         int[] perLocation = model.rpn().anchorGenerator().anchorsPerLocation();
         long locations = 0;
@@ -107,14 +125,20 @@ public final class TrainingStep {
         return loss.rpn(rpn.objectness(), rpn.deltas(), rpn.anchors(), targets, locations);
     }
 
-    private NDArray[] headLoss(ParameterStore parameterStore, NDList features, ImageBatch batch,
-            List<float[]> proposals, List<float[]> groundTruth, List<TrainingImage> images, Random random) {
+    private NDArray[] headLoss(
+            ParameterStore parameterStore,
+            NDList features,
+            ImageBatch batch,
+            List<float[]> proposals,
+            List<float[]> groundTruth,
+            List<TrainingImage> images,
+            Random random) {
         List<RoiTargets.RoiSample> samples = new ArrayList<>(images.size());
         List<float[]> rois = new ArrayList<>(images.size());
         int total = 0;
         for (int i = 0; i < images.size(); i++) {
-            RoiTargets.RoiSample sample = roiTargets.sample(proposals.get(i), groundTruth.get(i),
-                    images.get(i).classes(), random);
+            RoiTargets.RoiSample sample = roiTargets.sample(
+                    proposals.get(i), groundTruth.get(i), images.get(i).classes(), random);
             samples.add(sample);
             rois.add(sample.rois());
             total += sample.size();

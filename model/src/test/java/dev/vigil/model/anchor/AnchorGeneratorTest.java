@@ -49,8 +49,8 @@ class AnchorGeneratorTest {
         int row = ((y * 62) + x) * 9 + a;
         int s = AnchorGenerator.PAPER_STRIDE;
         assertThat(new float[] {anchors[4 * row], anchors[4 * row + 1], anchors[4 * row + 2], anchors[4 * row + 3]})
-                .containsExactly(cell[4 * a] + x * s, cell[4 * a + 1] + y * s, cell[4 * a + 2] + x * s,
-                        cell[4 * a + 3] + y * s);
+                .containsExactly(
+                        cell[4 * a] + x * s, cell[4 * a + 1] + y * s, cell[4 * a + 2] + x * s, cell[4 * a + 3] + y * s);
     }
 
     @Test
@@ -65,8 +65,8 @@ class AnchorGeneratorTest {
 
     @Test
     void fpnFactoriesMatchTorchvisionBitForBit() {
-        List<int[]> fpnGrids = List.of(new int[] {16, 20}, new int[] {8, 10}, new int[] {4, 5}, new int[] {2, 3},
-                new int[] {1, 2});
+        List<int[]> fpnGrids =
+                List.of(new int[] {16, 20}, new int[] {8, 10}, new int[] {4, 5}, new int[] {2, 3}, new int[] {1, 2});
         assertThat(AnchorGenerator.resnet50Fpn().anchors(64, 80, fpnGrids))
                 .containsExactly(TorchvisionGolden.floats("fpn_anchors"));
         List<int[]> mobileGrids = List.of(new int[] {4, 5}, new int[] {2, 3}, new int[] {2, 3});

@@ -18,14 +18,33 @@ import org.junit.jupiter.api.Test;
 class ActivationBlockTest {
 
     /** Around and on the kinks at ±3, zero, both signs, large magnitudes. */
-    private static final float[] INPUTS = {-100f, -3.5f, -3.0000002f, -3f, -2.9999998f, -1.25f, -0.1f, -0f, 0f,
-        0.3f, 1f, 2.75f, 2.9999998f, 3f, 3.0000002f, 7.5f, 1e6f};
+    private static final float[] INPUTS = {
+        -100f,
+        -3.5f,
+        -3.0000002f,
+        -3f,
+        -2.9999998f,
+        -1.25f,
+        -0.1f,
+        -0f,
+        0f,
+        0.3f,
+        1f,
+        2.75f,
+        2.9999998f,
+        3f,
+        3.0000002f,
+        7.5f,
+        1e6f
+    };
 
     @Test
     void inferenceMatchesTorchsKernelsExactly() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            float[] swish = Autograd.off(() -> Kind.HARDSWISH.apply(manager.create(INPUTS)).toFloatArray());
-            float[] sigmoid = Autograd.off(() -> Kind.HARDSIGMOID.apply(manager.create(INPUTS)).toFloatArray());
+            float[] swish = Autograd.off(
+                    () -> Kind.HARDSWISH.apply(manager.create(INPUTS)).toFloatArray());
+            float[] sigmoid = Autograd.off(
+                    () -> Kind.HARDSIGMOID.apply(manager.create(INPUTS)).toFloatArray());
             for (int i = 0; i < INPUTS.length; i++) {
                 assertThat(swish[i]).as("hardswish(%s)", INPUTS[i]).isEqualTo(torchHardswish(INPUTS[i]));
                 assertThat(sigmoid[i]).as("hardsigmoid(%s)", INPUTS[i]).isEqualTo(torchHardsigmoid(INPUTS[i]));

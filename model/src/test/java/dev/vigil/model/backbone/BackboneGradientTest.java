@@ -22,24 +22,27 @@ class BackboneGradientTest {
     @Test
     void gradientsReachTheFirstConvThroughScopedBlocksAndFrozenNormsStayFrozen() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            BackboneWithFpn backbone = Backbones.resnetFpn(List.of(1, 1, 1, 1), List.of(2, 4), 16,
-                    FrozenBatchNorm2d.DEFAULT_EPS);
+            BackboneWithFpn backbone =
+                    Backbones.resnetFpn(List.of(1, 1, 1, 1), List.of(2, 4), 16, FrozenBatchNorm2d.DEFAULT_EPS);
             Shape input = new Shape(1, 3, 64, 64);
             backbone.initialize(manager, DataType.FLOAT32, input);
             Map<String, Parameter> parameters = StateDictLoader.parametersByKey(backbone);
 
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDList pyramid = backbone.forward(new ParameterStore(manager, false),
-                        new NDList(manager.randomNormal(input)), true);
-                NDArray loss = pyramid.stream().map(NDArray::sum).reduce(NDArray::add).orElseThrow();
+                NDList pyramid = backbone.forward(
+                        new ParameterStore(manager, false), new NDList(manager.randomNormal(input)), true);
+                NDArray loss =
+                        pyramid.stream().map(NDArray::sum).reduce(NDArray::add).orElseThrow();
                 collector.backward(loss);
             }
 
-            NDArray stemGradient = parameters.get("body.conv1.weight").getArray().getGradient();
+            NDArray stemGradient =
+                    parameters.get("body.conv1.weight").getArray().getGradient();
             assertThat(stemGradient.abs().sum().getFloat()).isGreaterThan(0f);
             assertThat(stemGradient.isNaN().any().getBoolean()).isFalse();
             assertThat(parameters.get("body.bn1.weight").requiresGradient()).isFalse();
-            assertThat(parameters.get("fpn.layer_blocks.0.0.weight").requiresGradient()).isTrue();
+            assertThat(parameters.get("fpn.layer_blocks.0.0.weight").requiresGradient())
+                    .isTrue();
         }
     }
 }

@@ -41,6 +41,7 @@ class BackboneParityTest {
 
     @TempDir
     static Path fixtures;
+
     private static NDManager manager;
 
     @BeforeAll
@@ -67,8 +68,8 @@ class BackboneParityTest {
     void mobileNetV3LargeFpnMatchesTorchvision() throws IOException {
         BackboneWithFpn backbone = Backbones.mobileNetV3LargeFpn();
 
-        assertMatchesTorchvision("mobilenet_v3_large_fpn", backbone,
-                TorchStateDictReader.read(file("mobilenet_v3_large_fpn.pth")));
+        assertMatchesTorchvision(
+                "mobilenet_v3_large_fpn", backbone, TorchStateDictReader.read(file("mobilenet_v3_large_fpn.pth")));
         assertThat(backbone.featureMapNames()).containsExactly("0", "1", "pool");
         assertThat(backbone.outChannels()).isEqualTo(256);
     }
@@ -93,8 +94,8 @@ class BackboneParityTest {
                     assertThat(e.missing()).contains("fpn.inner_blocks.0.0.weight", "fpn.layer_blocks.1.0.bias");
                     assertThat(e.unexpected()).contains("fpn.inner_blocks.0.weight", "fpn.layer_blocks.1.bias");
                 });
-        assertMatchesTorchvision("mobilenet_v3_large_fpn", backbone,
-                FeaturePyramidNetwork.upgradeLegacyKeys(legacy, "fpn"));
+        assertMatchesTorchvision(
+                "mobilenet_v3_large_fpn", backbone, FeaturePyramidNetwork.upgradeLegacyKeys(legacy, "fpn"));
     }
 
     private static void assertMatchesTorchvision(String name, DetectionBackbone backbone, StateDict stateDict)
@@ -105,7 +106,8 @@ class BackboneParityTest {
             backbone.initialize(manager, DataType.FLOAT32, inputShape);
         }
 
-        assertThat(shapesOf(StateDictLoader.expectedKeys(backbone))).as("state_dict keys and shapes of " + name)
+        assertThat(shapesOf(StateDictLoader.expectedKeys(backbone)))
+                .as("state_dict keys and shapes of " + name)
                 .containsExactlyEntriesOf(referenceKeys(reference));
         StateDictLoader.strict().load(backbone, stateDict);
 
@@ -124,7 +126,10 @@ class BackboneParityTest {
                 String label = name + " feature map " + output.get("name").asText();
                 assertThat(features.get(i).getShape()).as(label).isEqualTo(expectedShape);
                 assertThat(predictedShapes[i]).as(label + " predicted shape").isEqualTo(expectedShape);
-                assertClose(label, features.get(i).toFloatArray(), readFloats(output.get("file").asText()));
+                assertClose(
+                        label,
+                        features.get(i).toFloatArray(),
+                        readFloats(output.get("file").asText()));
             }
         }
     }
@@ -138,7 +143,8 @@ class BackboneParityTest {
         }
         assertThat(actual).as(label).hasSameSizeAs(expected);
         assertThat(maxReference).as(label + " is not trivially zero").isGreaterThan(0f);
-        assertThat(maxDifference).as(label + " max |java - torch| (max |torch| = " + maxReference + ")")
+        assertThat(maxDifference)
+                .as(label + " max |java - torch| (max |torch| = " + maxReference + ")")
                 .isLessThanOrEqualTo(RELATIVE_TOLERANCE * maxReference + ABSOLUTE_TOLERANCE);
     }
 

@@ -24,21 +24,30 @@ class BatchNorm2dTest {
             ParameterStore ps = new ParameterStore(manager, false);
             NDArray trained = norm.forward(ps, new NDList(x), true).singletonOrThrow();
             // per channel mean 0 and (biased) variance 1 with the batch's own statistics
-            float[] channelMeans = trained.transpose(1, 0, 2, 3).reshape(2, -1).mean(new int[] {1}).toFloatArray();
+            float[] channelMeans = trained.transpose(1, 0, 2, 3)
+                    .reshape(2, -1)
+                    .mean(new int[] {1})
+                    .toFloatArray();
             assertThat(channelMeans).containsExactly(new float[] {0f, 0f}, within(1e-4f));
-            float[] batchMean = x.transpose(1, 0, 2, 3).reshape(2, -1).mean(new int[] {1}).toFloatArray();
-            float[] running = norm.getParameters().get("running_mean").getArray().toFloatArray();
+            float[] batchMean =
+                    x.transpose(1, 0, 2, 3).reshape(2, -1).mean(new int[] {1}).toFloatArray();
+            float[] running =
+                    norm.getParameters().get("running_mean").getArray().toFloatArray();
             for (int c = 0; c < 2; c++) {
                 assertThat(running[c]).isCloseTo(BatchNorm2d.MOMENTUM * batchMean[c], within(1e-4f));
             }
             FrozenBatchNorm2d frozen = new FrozenBatchNorm2d(2);
             frozen.initialize(manager, DataType.FLOAT32, shape);
             for (String key : new String[] {"weight", "bias", "running_mean", "running_var"}) {
-                frozen.getParameters().get(key).getArray().set(norm.getParameters().get(key).getArray()
-                        .toFloatArray());
+                frozen.getParameters()
+                        .get(key)
+                        .getArray()
+                        .set(norm.getParameters().get(key).getArray().toFloatArray());
             }
-            float[] inferred = norm.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
-            float[] expected = frozen.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+            float[] inferred =
+                    norm.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+            float[] expected =
+                    frozen.forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
             assertThat(inferred).containsExactly(expected, within(1e-4f));
         }
     }

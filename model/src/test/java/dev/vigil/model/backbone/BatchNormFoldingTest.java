@@ -25,13 +25,15 @@ class BatchNormFoldingTest {
             backbone.initialize(manager, DataType.FLOAT32, input);
             Random random = new Random(5);
             int norms = 0;
-            for (Map.Entry<String, Parameter> e : StateDictLoader.parametersByKey(backbone).entrySet()) {
+            for (Map.Entry<String, Parameter> e :
+                    StateDictLoader.parametersByKey(backbone).entrySet()) {
                 String key = e.getKey();
                 NDArray array = e.getValue().getArray();
                 if (key.endsWith("running_var")) {
                     norms++;
                     array.set(values(random, (int) array.size(), 0.5f, 2f));
-                } else if (key.endsWith("running_mean") || key.matches(".*(bn\\d|\\.1|downsample\\.1)\\.(weight|bias)")) {
+                } else if (key.endsWith("running_mean")
+                        || key.matches(".*(bn\\d|\\.1|downsample\\.1)\\.(weight|bias)")) {
                     array.set(values(random, (int) array.size(), -0.5f, 0.5f));
                 }
             }
@@ -43,7 +45,9 @@ class BatchNormFoldingTest {
             for (int i = 0; i < before.size(); i++) {
                 expected[i] = before.get(i).toFloatArray();
             }
-            assertThat(BatchNormFolding.foldAll(backbone)).as("every batch norm folded").isEqualTo(norms);
+            assertThat(BatchNormFolding.foldAll(backbone))
+                    .as("every batch norm folded")
+                    .isEqualTo(norms);
             NDList after = backbone.forward(ps, new NDList(image), false);
             for (int i = 0; i < after.size(); i++) {
                 float[] actual = after.get(i).toFloatArray();
@@ -53,7 +57,8 @@ class BatchNormFoldingTest {
                     scale = Math.max(scale, Math.abs(expected[i][j]));
                     worst = Math.max(worst, Math.abs(actual[j] - expected[i][j]));
                 }
-                assertThat(worst).as("feature map " + i + " max |difference|, values up to " + scale)
+                assertThat(worst)
+                        .as("feature map " + i + " max |difference|, values up to " + scale)
                         .isLessThan(1e-4 * Math.max(1, scale));
             }
         }

@@ -25,7 +25,8 @@ class BoxIouTest {
 
     @Test
     void touchingBoxesDoNotOverlap() {
-        assertThat(BoxIou.matrix(new float[] {0, 0, 1, 1}, new float[] {1, 0, 2, 1})).containsExactly(0f);
+        assertThat(BoxIou.matrix(new float[] {0, 0, 1, 1}, new float[] {1, 0, 2, 1}))
+                .containsExactly(0f);
     }
 
     @Test

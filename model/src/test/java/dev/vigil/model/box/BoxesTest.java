@@ -13,7 +13,8 @@ class BoxesTest {
         float[] boxes = {-5, -1, 50, 70, 10, 20, 30, 40};
         float[] expected = {0, 0, 40, 60, 10, 20, 30, 40};
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] engine = Boxes.clipToImage(m.create(boxes, new Shape(2, 4)), 60, 40).toFloatArray();
+            float[] engine =
+                    Boxes.clipToImage(m.create(boxes, new Shape(2, 4)), 60, 40).toFloatArray();
             assertThat(engine).containsExactly(expected);
         }
         Boxes.clipToImage(boxes, 60, 40);

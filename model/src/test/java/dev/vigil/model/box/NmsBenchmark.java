@@ -15,8 +15,7 @@ public final class NmsBenchmark {
     private static final int WARMUP_ROUNDS = 20;
     private static final double IOU_THRESHOLD = 0.7;
 
-    private NmsBenchmark() {
-    }
+    private NmsBenchmark() {}
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_BOXES;
@@ -29,19 +28,21 @@ public final class NmsBenchmark {
             scores[i] = random.nextFloat();
             classes[i] = random.nextInt(5);
         }
-        System.out.printf("nms, %d boxes: %.2f ms%n", n, medianMillis(rounds,
-                () -> Nms.nms(boxes, scores, IOU_THRESHOLD)));
-        System.out.printf("batched nms (5 classes), %d boxes: %.2f ms%n", n, medianMillis(rounds,
-                () -> Nms.batchedNms(boxes, scores, classes, IOU_THRESHOLD, Nms.KEEP_ALL)));
+        System.out.printf(
+                "nms, %d boxes: %.2f ms%n", n, medianMillis(rounds, () -> Nms.nms(boxes, scores, IOU_THRESHOLD)));
+        System.out.printf(
+                "batched nms (5 classes), %d boxes: %.2f ms%n",
+                n, medianMillis(rounds, () -> Nms.batchedNms(boxes, scores, classes, IOU_THRESHOLD, Nms.KEEP_ALL)));
         float[] proposals = rpnLikeBoxes(random, n);
-        System.out.printf("nms, %d RPN-like boxes (jittered paper anchors, 600x1000): %.2f ms%n", n,
-                medianMillis(rounds, () -> Nms.nms(proposals, scores, IOU_THRESHOLD)));
+        System.out.printf(
+                "nms, %d RPN-like boxes (jittered paper anchors, 600x1000): %.2f ms%n",
+                n, medianMillis(rounds, () -> Nms.nms(proposals, scores, IOU_THRESHOLD)));
     }
 
     /** Paper anchors (stride 16 on 600×1000) picked at random and jittered by up to ±8 px per corner. */
     static float[] rpnLikeBoxes(Random random, int n) {
-        float[] anchors = dev.vigil.model.anchor.AnchorGenerator.paper()
-                .anchors(600, 1000, List.of(new int[] {37, 62}));
+        float[] anchors =
+                dev.vigil.model.anchor.AnchorGenerator.paper().anchors(600, 1000, List.of(new int[] {37, 62}));
         int count = anchors.length / 4;
         float[] boxes = new float[4 * n];
         for (int i = 0; i < n; i++) {

@@ -44,7 +44,9 @@ class NmsTest {
     void suppressesOnlyAboveTheThreshold() {
         float[] boxes = {0, 0, 2, 1, 0, 0, 1, 1};
         float[] scores = {0.9f, 0.8f};
-        assertThat(Nms.nms(boxes, scores, 0.5)).as("IoU exactly 0.5 is not above 0.5").containsExactly(0, 1);
+        assertThat(Nms.nms(boxes, scores, 0.5))
+                .as("IoU exactly 0.5 is not above 0.5")
+                .containsExactly(0, 1);
         assertThat(Nms.nms(boxes, scores, 0.49)).containsExactly(0);
     }
 
@@ -114,9 +116,11 @@ class NmsTest {
     void floatThresholdComparesLikeTheDoubleThreshold() {
         for (double threshold : new double[] {0.3, 0.5, 0.7, 0.1, 1.0 / 3, 0.0}) {
             float t = (float) threshold;
-            for (float iou : new float[] {Math.nextDown(Math.nextDown(t)), Math.nextDown(t), t, Math.nextUp(t),
-                Math.nextUp(Math.nextUp(t))}) {
-                assertThat(iou > Nms.floatThreshold(threshold)).as("%s > %s", iou, threshold)
+            for (float iou : new float[] {
+                Math.nextDown(Math.nextDown(t)), Math.nextDown(t), t, Math.nextUp(t), Math.nextUp(Math.nextUp(t))
+            }) {
+                assertThat(iou > Nms.floatThreshold(threshold))
+                        .as("%s > %s", iou, threshold)
                         .isEqualTo((double) iou > threshold);
             }
         }
@@ -146,8 +150,12 @@ class NmsTest {
             scores[i] = random.nextFloat();
         }
         try (NDManager m = NDManager.newBaseManager()) {
-            long[] kept = Nms.nms(m.create(boxes, new Shape(100, 4)), m.create(scores), 0.4).toLongArray();
-            assertThat(kept).containsExactly(Arrays.stream(Nms.nms(boxes, scores, 0.4)).asLongStream().toArray());
+            long[] kept = Nms.nms(m.create(boxes, new Shape(100, 4)), m.create(scores), 0.4)
+                    .toLongArray();
+            assertThat(kept)
+                    .containsExactly(Arrays.stream(Nms.nms(boxes, scores, 0.4))
+                            .asLongStream()
+                            .toArray());
         }
     }
 

@@ -3,8 +3,8 @@ package dev.vigil.model.box;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.vigil.model.testing.OnnxTestData.Tensor;
 import dev.vigil.model.testing.OnnxTestData;
+import dev.vigil.model.testing.OnnxTestData.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,17 +24,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OnnxNonMaxSuppressionTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "test_nonmaxsuppression_center_point_box_format",
-        "test_nonmaxsuppression_flipped_coordinates",
-        "test_nonmaxsuppression_identical_boxes",
-        "test_nonmaxsuppression_limit_output_size",
-        "test_nonmaxsuppression_single_box",
-        "test_nonmaxsuppression_suppress_by_IOU",
-        "test_nonmaxsuppression_suppress_by_IOU_and_scores",
-        "test_nonmaxsuppression_two_batches",
-        "test_nonmaxsuppression_two_classes"
-    })
+    @ValueSource(
+            strings = {
+                "test_nonmaxsuppression_center_point_box_format",
+                "test_nonmaxsuppression_flipped_coordinates",
+                "test_nonmaxsuppression_identical_boxes",
+                "test_nonmaxsuppression_limit_output_size",
+                "test_nonmaxsuppression_single_box",
+                "test_nonmaxsuppression_suppress_by_IOU",
+                "test_nonmaxsuppression_suppress_by_IOU_and_scores",
+                "test_nonmaxsuppression_two_batches",
+                "test_nonmaxsuppression_two_classes"
+            })
     void matchesOnnxTestVectors(String name) throws IOException {
         Path dir = OnnxTestData.nodeTest(name);
         assumeTrue(Files.isDirectory(dir), "libonnx-testdata not installed (apt-get install libonnx-testdata)");
@@ -69,8 +70,9 @@ class OnnxNonMaxSuppressionTest {
             }
         }
         Tensor expected = OnnxTestData.tensor(data.resolve("output_0.pb"));
-        assertThat(selected).containsExactlyElementsOf(
-                Arrays.stream(expected.longs()).boxed().toList());
+        assertThat(selected)
+                .containsExactlyElementsOf(
+                        Arrays.stream(expected.longs()).boxed().toList());
     }
 
     private static Tensor optional(Path data, int input) throws IOException {

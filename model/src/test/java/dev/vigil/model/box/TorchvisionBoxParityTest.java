@@ -42,7 +42,9 @@ class TorchvisionBoxParityTest {
     private static void assertClose(float[] actual, float[] expected) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
-            assertThat(actual[i]).as("value %d", i).isCloseTo(expected[i], within(1e-5f * Math.max(1, Math.abs(expected[i]))));
+            assertThat(actual[i])
+                    .as("value %d", i)
+                    .isCloseTo(expected[i], within(1e-5f * Math.max(1, Math.abs(expected[i]))));
         }
     }
 }

@@ -44,13 +44,23 @@ class AutolabelCommandTest {
     @Test
     void labelsSelectedVideoFramesIntoCocoJsonWithTheirImages() throws IOException {
         Path json = tmp.resolve("set/train.json");
-        int exit = run("--video", SampleFootage.VIDEO.toString(), "--frames", "100-104", "--every", "2",
-                "--out", json.toString(), "--teacher-model", SampleFootage.TEACHER_MODEL.toString());
+        int exit = run(
+                "--video",
+                SampleFootage.VIDEO.toString(),
+                "--frames",
+                "100-104",
+                "--every",
+                "2",
+                "--out",
+                json.toString(),
+                "--teacher-model",
+                SampleFootage.TEACHER_MODEL.toString());
 
         assertThat(exit).as(err.toString()).isZero();
         Dataset dataset = CocoDataset.read(json);
         assertThat(dataset.imagesDir()).isEqualTo(tmp.resolve("set/images").toAbsolutePath());
-        assertThat(dataset.images()).extracting(AnnotatedImage::fileName)
+        assertThat(dataset.images())
+                .extracting(AnnotatedImage::fileName)
                 .containsExactly("vtest_f000100.jpg", "vtest_f000102.jpg", "vtest_f000104.jpg");
         assertThat(dataset.categories()).extracting(Category::name).startsWith("person", "bicycle", "car");
         List<GroundTruthBox> persons = new ArrayList<>();
@@ -69,10 +79,13 @@ class AutolabelCommandTest {
         }
         assertThat(persons).as("persons on 3 frames with 3-8 people").hasSizeGreaterThanOrEqualTo(6);
 
-        JsonNode annotation = new ObjectMapper().readTree(json.toFile()).get("annotations").get(0);
+        JsonNode annotation =
+                new ObjectMapper().readTree(json.toFile()).get("annotations").get(0);
         assertThat(annotation.get("score").asDouble()).isBetween(0.4, 1.0);
         assertThat(annotation.get("bbox")).hasSize(4);
-        assertThat(out.toString()).contains("3 images from").containsPattern("person +" + persons.size() + " ")
+        assertThat(out.toString())
+                .contains("3 images from")
+                .containsPattern("person +" + persons.size() + " ")
                 .containsPattern("teacher: \\d+\\.\\d ms per image");
     }
 
@@ -81,31 +94,50 @@ class AutolabelCommandTest {
         Path folder = Files.createDirectories(tmp.resolve("photos"));
         Map<Integer, Mat> frames = SampleFootage.frames(300, 700);
         for (Map.Entry<Integer, Mat> frame : frames.entrySet()) {
-            assertThat(imwrite(folder.resolve("frame" + frame.getKey() + ".png").toString(), frame.getValue())).isTrue();
+            assertThat(imwrite(folder.resolve("frame" + frame.getKey() + ".png").toString(), frame.getValue()))
+                    .isTrue();
             frame.getValue().close();
         }
         Files.writeString(folder.resolve("broken.jpg"), "not a JPEG");
         Files.writeString(folder.resolve("notes.txt"), "not an image at all");
         Path json = tmp.resolve("photos.json");
 
-        int exit = run("--images", folder.toString(), "--classes", "person", "--score-thresh", "0.5",
-                "--out", json.toString(), "--teacher-model", SampleFootage.TEACHER_MODEL.toString());
+        int exit = run(
+                "--images",
+                folder.toString(),
+                "--classes",
+                "person",
+                "--score-thresh",
+                "0.5",
+                "--out",
+                json.toString(),
+                "--teacher-model",
+                SampleFootage.TEACHER_MODEL.toString());
 
         assertThat(exit).isEqualTo(AutolabelCommand.EXIT_BAD_IMAGES);
         assertThat(err.toString()).contains("skipped broken.jpg");
         Dataset dataset = CocoDataset.read(json);
         assertThat(dataset.imagesDir()).isEqualTo(folder.toAbsolutePath());
         assertThat(dataset.categories()).containsExactly(new Category(1, "person"));
-        assertThat(dataset.images()).extracting(AnnotatedImage::fileName).containsExactly("frame300.png", "frame700.png");
-        assertThat(dataset.images()).flatExtracting(AnnotatedImage::boxes).isNotEmpty()
+        assertThat(dataset.images())
+                .extracting(AnnotatedImage::fileName)
+                .containsExactly("frame300.png", "frame700.png");
+        assertThat(dataset.images())
+                .flatExtracting(AnnotatedImage::boxes)
+                .isNotEmpty()
                 .allSatisfy(box -> assertThat(box.score()).isGreaterThanOrEqualTo(0.5f));
     }
 
     @Test
     void aMissingTeacherNamesTheFetchScript() {
         Path missing = tmp.resolve("no-teacher.tflite");
-        int exit = run("--images", tmp.toString(), "--out", tmp.resolve("x.json").toString(),
-                "--teacher-model", missing.toString());
+        int exit = run(
+                "--images",
+                tmp.toString(),
+                "--out",
+                tmp.resolve("x.json").toString(),
+                "--teacher-model",
+                missing.toString());
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains(missing.toString()).contains("scripts/fetch-teacher-model.sh");
         assertThat(tmp.resolve("x.json")).doesNotExist();
@@ -113,13 +145,16 @@ class AutolabelCommandTest {
 
     @Test
     void refusesVideoOptionsForAnImageFolderAndBadRanges() {
-        assertThat(run("--images", tmp.toString(), "--frames", "0-9", "--out", "x.json")).isEqualTo(2);
+        assertThat(run("--images", tmp.toString(), "--frames", "0-9", "--out", "x.json"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--frames, --every and --images-out apply to --video only");
 
-        assertThat(run("--video", SampleFootage.VIDEO.toString(), "--frames", "ten-20", "--out", "x.json")).isNotZero();
+        assertThat(run("--video", SampleFootage.VIDEO.toString(), "--frames", "ten-20", "--out", "x.json"))
+                .isNotZero();
         assertThat(err.toString()).contains("frame range 'ten-20' is not FIRST-LAST");
 
-        assertThat(run("--video", "a.avi", "--images", "dir", "--out", "x.json")).isEqualTo(2);
+        assertThat(run("--video", "a.avi", "--images", "dir", "--out", "x.json"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("mutually exclusive");
     }
 

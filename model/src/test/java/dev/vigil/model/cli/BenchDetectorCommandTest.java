@@ -28,18 +28,33 @@ class BenchDetectorCommandTest {
         int exit;
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new BenchDetectorCommand()).execute("--size", "96x64", "--batch", "1,2",
-                    "--iterations", "1", "--warmup", "0", "--proposals", "20", "--torch-profile", trace.toString());
+            exit = new CommandLine(new BenchDetectorCommand())
+                    .execute(
+                            "--size",
+                            "96x64",
+                            "--batch",
+                            "1,2",
+                            "--iterations",
+                            "1",
+                            "--warmup",
+                            "0",
+                            "--proposals",
+                            "20",
+                            "--torch-profile",
+                            trace.toString());
         } finally {
             System.setOut(stdout);
         }
         assertThat(exit).isZero();
-        List<String> rows = printed.toString(StandardCharsets.UTF_8).lines()
-                .filter(line -> line.matches("\\s+[12]\\s+\\d+\\.\\d+.*")).toList();
+        List<String> rows = printed.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(line -> line.matches("\\s+[12]\\s+\\d+\\.\\d+.*"))
+                .toList();
         assertThat(rows).hasSize(2);
 
         for (int batch : new int[] {1, 2}) {
-            JsonNode root = new ObjectMapper().readTree(tmp.resolve("trace-batch" + batch + ".json").toFile());
+            JsonNode root = new ObjectMapper()
+                    .readTree(tmp.resolve("trace-batch" + batch + ".json").toFile());
             // libtorch writes the Chrome trace's array form; its object form holds the array as traceEvents
             JsonNode events = root.isArray() ? root : root.path("traceEvents");
             List<String> names = new ArrayList<>();

@@ -27,9 +27,17 @@ class BenchTrainSynthCommandTest {
         int exit;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new BenchTrainSynthCommand()).setCaseInsensitiveEnumValuesAllowed(true)
-                    .execute("--work", work.toString(), "--iterations", "3", "--train-images", "4",
-                            "--test-images", "2");
+            exit = new CommandLine(new BenchTrainSynthCommand())
+                    .setCaseInsensitiveEnumValuesAllowed(true)
+                    .execute(
+                            "--work",
+                            work.toString(),
+                            "--iterations",
+                            "3",
+                            "--train-images",
+                            "4",
+                            "--test-images",
+                            "2");
         } finally {
             System.setOut(stdout);
         }
@@ -39,6 +47,7 @@ class BenchTrainSynthCommandTest {
         assertThat(work.resolve("train-4-h32/annotations.json")).isRegularFile();
         assertThat(work.resolve("test-2-h32/annotations.json")).isRegularFile();
         assertThat(Files.list(work.resolve("train-4-h32/images")).count()).isEqualTo(4);
-        assertThat(work.resolve("runs/vigil_compact_bn-joint-3-seed1-h32-lr0.01-paper-loss/model/weights.safetensors")).isRegularFile();
+        assertThat(work.resolve("runs/vigil_compact_bn-joint-3-seed1-h32-lr0.01-paper-loss/model/weights.safetensors"))
+                .isRegularFile();
     }
 }

@@ -52,6 +52,7 @@ class EvaluateCommandTest {
 
     @TempDir
     static Path tmp;
+
     static Path artifact;
     static Path datasetJson;
 
@@ -61,7 +62,10 @@ class EvaluateCommandTest {
         ArchitectureConfig config = ArchitectureConfig.mobileNetV3LargeFpn()
                 .withTransform(TransformSettings.torchvision().withSizes(160, 240));
         try (NDManager manager = NDManager.newBaseManager()) {
-            ModelArtifact.write(artifact, FasterRcnn.initialized(config, manager), ClassNames.coco(),
+            ModelArtifact.write(
+                    artifact,
+                    FasterRcnn.initialized(config, manager),
+                    ClassNames.coco(),
                     ModelInfo.now("random", "0", "random init", "none"));
         }
         Path images = Files.createDirectories(tmp.resolve("data/images"));
@@ -88,8 +92,12 @@ class EvaluateCommandTest {
             annotated.add(new AnnotatedImage(id, name, WIDTH, HEIGHT, boxes));
         }
         datasetJson = tmp.resolve("data/instances.json");
-        CocoDataset.write(datasetJson, new Dataset(images, List.of(new Category(1, "person"), new Category(3, "car"),
-                new Category(99, "unicorn")), annotated));
+        CocoDataset.write(
+                datasetJson,
+                new Dataset(
+                        images,
+                        List.of(new Category(1, "person"), new Category(3, "car"), new Category(99, "unicorn")),
+                        annotated));
     }
 
     @Test
@@ -97,29 +105,45 @@ class EvaluateCommandTest {
         Path out = tmp.resolve("out");
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
-        int exit = run(stdout, stderr, "--model", artifact.toString(), "--dataset", datasetJson.toString(),
-                "--score-thresh", "0", "--metrics-json", out.resolve("metrics.json").toString(),
-                "--results", out.resolve("results.json").toString(),
-                "--proposal-recall", out.resolve("recall").toString());
+        int exit = run(
+                stdout,
+                stderr,
+                "--model",
+                artifact.toString(),
+                "--dataset",
+                datasetJson.toString(),
+                "--score-thresh",
+                "0",
+                "--metrics-json",
+                out.resolve("metrics.json").toString(),
+                "--results",
+                out.resolve("results.json").toString(),
+                "--proposal-recall",
+                out.resolve("recall").toString());
 
         assertThat(exit).as(stderr.toString()).isZero();
         assertThat(stderr.toString()).contains("unicorn");
-        assertThat(stdout.toString()).contains("Average Precision", "VOC2007", "person", "car")
+        assertThat(stdout.toString())
+                .contains("Average Precision", "VOC2007", "person", "car")
                 .doesNotContain("unicorn");
 
-        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
-        for (String key : List.of("AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "voc07_mAP",
-                "voc_area_mAP")) {
+        JsonNode metrics =
+                new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        for (String key : List.of(
+                "AP", "AP50", "AP75", "APs", "APm", "APl", "AR1", "AR10", "AR100", "voc07_mAP", "voc_area_mAP")) {
             assertThat(metrics.get(key).asDouble()).as(key).isBetween(-1.0, 1.0);
         }
-        assertThat(metrics.get("AP50").asDouble()).as("small and medium boxes exist").isBetween(0.0, 1.0);
+        assertThat(metrics.get("AP50").asDouble())
+                .as("small and medium boxes exist")
+                .isBetween(0.0, 1.0);
         assertThat(metrics.get("per_class").fieldNames()).toIterable().containsExactlyInAnyOrder("person", "car");
         assertThat(metrics.get("per_class").get("person").has("voc07_AP")).isTrue();
 
         List<ImageDetectionResult> results = CocoResultsFile.read(out.resolve("results.json"));
         assertThat(results).isNotEmpty().allSatisfy(r -> {
             assertThat(r.imageId()).isBetween(1L, (long) IMAGES);
-            assertThat(r.boxes()).hasSizeLessThanOrEqualTo(EvaluateCommand.MAX_DETECTIONS_PER_IMAGE)
+            assertThat(r.boxes())
+                    .hasSizeLessThanOrEqualTo(EvaluateCommand.MAX_DETECTIONS_PER_IMAGE)
                     .allSatisfy(b -> assertThat(b.categoryId()).isIn(1, 3));
         });
 
@@ -136,7 +160,9 @@ class EvaluateCommandTest {
             float[] many = detector.proposals(List.of(image), 1000, 2000).get(0);
             assertThat(few.length / 4).isEqualTo(50);
             assertThat(many.length / 4).isGreaterThan(300).isLessThanOrEqualTo(2000);
-            assertThat(Arrays.copyOf(many, few.length)).as("the best 50 lead the 2000").containsExactly(few);
+            assertThat(Arrays.copyOf(many, few.length))
+                    .as("the best 50 lead the 2000")
+                    .containsExactly(few);
             for (int i = 0; i < many.length; i += 4) {
                 assertThat(many[i]).isBetween(0f, WIDTH + edge);
                 assertThat(many[i + 1]).isBetween(0f, HEIGHT + edge);
@@ -149,8 +175,15 @@ class EvaluateCommandTest {
     @Test
     void missingImagesFailBeforeDetecting() throws Exception {
         StringWriter stderr = new StringWriter();
-        int exit = run(new StringWriter(), stderr, "--model", artifact.toString(), "--dataset",
-                datasetJson.toString(), "--images", tmp.resolve("nowhere").toString());
+        int exit = run(
+                new StringWriter(),
+                stderr,
+                "--model",
+                artifact.toString(),
+                "--dataset",
+                datasetJson.toString(),
+                "--images",
+                tmp.resolve("nowhere").toString());
         assertThat(exit).isNotZero();
         assertThat(stderr.toString()).contains("3 of 3 dataset images are missing");
     }
@@ -158,8 +191,15 @@ class EvaluateCommandTest {
     @Test
     void badOptionValuesAreRefused() {
         StringWriter stderr = new StringWriter();
-        int exit = run(new StringWriter(), stderr, "--model", artifact.toString(), "--dataset",
-                datasetJson.toString(), "--max-images", "0");
+        int exit = run(
+                new StringWriter(),
+                stderr,
+                "--model",
+                artifact.toString(),
+                "--dataset",
+                datasetJson.toString(),
+                "--max-images",
+                "0");
         assertThat(exit).isEqualTo(2);
         assertThat(stderr.toString()).contains("--max-images must be positive");
     }
@@ -175,14 +215,18 @@ class EvaluateCommandTest {
                 table[row - 1][c - 1] = Double.parseDouble(cells[c]);
             }
         }
-        assertThat(table[0][2]).as("2000 random proposals cover some box at IoU 0.5").isPositive();
+        assertThat(table[0][2])
+                .as("2000 random proposals cover some box at IoU 0.5")
+                .isPositive();
         for (int row = 0; row < table.length; row++) {
             for (int c = 0; c < table[row].length; c++) {
                 if (row > 0) {
                     assertThat(table[row][c]).as("non-increasing in IoU").isLessThanOrEqualTo(table[row - 1][c]);
                 }
                 if (c > 0) {
-                    assertThat(table[row][c]).as("non-decreasing in proposals").isGreaterThanOrEqualTo(table[row][c - 1]);
+                    assertThat(table[row][c])
+                            .as("non-decreasing in proposals")
+                            .isGreaterThanOrEqualTo(table[row][c - 1]);
                 }
             }
         }

@@ -25,12 +25,42 @@ class SynthCommandTest {
 
     @Test
     void writesAReadableCocoDatasetAndTheSameFilesForTheSameSeed() throws IOException {
-        assertThat(run("--out", dir.resolve("a").toString(), "--images", "4", "--seed", "7", "--size", "160x120",
-                "--classes", "person,car")).isZero();
-        assertThat(run("--out", dir.resolve("b").toString(), "--images", "4", "--seed", "7", "--size", "160x120",
-                "--classes", "person,car")).isZero();
-        assertThat(run("--out", dir.resolve("c").toString(), "--images", "4", "--seed", "8", "--size", "160x120",
-                "--classes", "person,car")).isZero();
+        assertThat(run(
+                        "--out",
+                        dir.resolve("a").toString(),
+                        "--images",
+                        "4",
+                        "--seed",
+                        "7",
+                        "--size",
+                        "160x120",
+                        "--classes",
+                        "person,car"))
+                .isZero();
+        assertThat(run(
+                        "--out",
+                        dir.resolve("b").toString(),
+                        "--images",
+                        "4",
+                        "--seed",
+                        "7",
+                        "--size",
+                        "160x120",
+                        "--classes",
+                        "person,car"))
+                .isZero();
+        assertThat(run(
+                        "--out",
+                        dir.resolve("c").toString(),
+                        "--images",
+                        "4",
+                        "--seed",
+                        "8",
+                        "--size",
+                        "160x120",
+                        "--classes",
+                        "person,car"))
+                .isZero();
 
         Dataset dataset = CocoDataset.read(dir.resolve("a/annotations.json"));
         assertThat(dataset.categories()).containsExactly(new Category(1, "person"), new Category(2, "car"));
@@ -40,11 +70,15 @@ class SynthCommandTest {
             assertThat(image.width()).isEqualTo(160);
             assertThat(image.height()).isEqualTo(120);
         }
-        assertThat(dataset.images().stream().mapToInt(image -> image.boxes().size()).sum()).isPositive();
+        assertThat(dataset.images().stream()
+                        .mapToInt(image -> image.boxes().size())
+                        .sum())
+                .isPositive();
         List<Path> files = files(dir.resolve("a"));
         assertThat(files).hasSize(5);
         for (Path file : files) {
-            assertThat(Files.readAllBytes(dir.resolve("b").resolve(file))).as(file.toString())
+            assertThat(Files.readAllBytes(dir.resolve("b").resolve(file)))
+                    .as(file.toString())
                     .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(file)));
         }
         assertThat(Files.readAllBytes(dir.resolve("c/annotations.json")))
@@ -53,13 +87,15 @@ class SynthCommandTest {
 
     @Test
     void videoModeWritesAnMp4AndEveryFrameWithItsBoxes() throws Exception {
-        assertThat(run("--out", dir.toString(), "--video", "1", "--fps", "5", "--size", "160x120", "--format",
-                "jpg")).isZero();
+        assertThat(run("--out", dir.toString(), "--video", "1", "--fps", "5", "--size", "160x120", "--format", "jpg"))
+                .isZero();
 
         Dataset dataset = CocoDataset.read(dir.resolve("annotations.json"));
-        assertThat(dataset.images()).extracting(AnnotatedImage::fileName)
+        assertThat(dataset.images())
+                .extracting(AnnotatedImage::fileName)
                 .containsExactly("000001.jpg", "000002.jpg", "000003.jpg", "000004.jpg", "000005.jpg");
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(dir.resolve(SynthCommand.VIDEO_FILE).toFile())) {
+        try (FFmpegFrameGrabber grabber =
+                new FFmpegFrameGrabber(dir.resolve(SynthCommand.VIDEO_FILE).toFile())) {
             grabber.start();
             assertThat(grabber.getImageWidth()).isEqualTo(160);
             assertThat(grabber.getImageHeight()).isEqualTo(120);
@@ -77,7 +113,8 @@ class SynthCommandTest {
         CommandLine cli = new CommandLine(new SynthCommand()).setErr(new PrintWriter(errors));
         assertThat(cli.execute("--out", dir.toString(), "--size", "384by288")).isNotZero();
         assertThat(errors.toString()).contains("size must be WIDTHxHEIGHT (e.g. 384x288), got '384by288'");
-        assertThat(cli.execute("--out", dir.toString(), "--classes", "person,unicorn")).isNotZero();
+        assertThat(cli.execute("--out", dir.toString(), "--classes", "person,unicorn"))
+                .isNotZero();
         assertThat(errors.toString()).contains("unknown synthetic class 'unicorn'");
     }
 
@@ -95,7 +132,10 @@ class SynthCommandTest {
 
     private static List<Path> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .map(root::relativize)
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -25,7 +25,8 @@ class TrainCommandTest {
     Path dir;
 
     private int train(StringWriter errors, String... args) {
-        CommandLine cli = new CommandLine(new TrainCommand()).setErr(new PrintWriter(errors, true))
+        CommandLine cli = new CommandLine(new TrainCommand())
+                .setErr(new PrintWriter(errors, true))
                 .setCaseInsensitiveEnumValuesAllowed(true);
         return cli.execute(args);
     }
@@ -35,9 +36,22 @@ class TrainCommandTest {
         Path train = TrainingFixtures.cocoDataset(dir.resolve("train"), 4, 10);
         Path val = TrainingFixtures.cocoDataset(dir.resolve("val"), 2, 50);
         Path run = dir.resolve("run");
-        String[] args = {"--train", train.toString(), "--val", val.toString(), "--out", run.toString(),
-            "--iterations", "6", "--min-size", "" + TrainingFixtures.HEIGHT, "--max-size", "" + TrainingFixtures.WIDTH,
-            "--name", "fixture-model"};
+        String[] args = {
+            "--train",
+            train.toString(),
+            "--val",
+            val.toString(),
+            "--out",
+            run.toString(),
+            "--iterations",
+            "6",
+            "--min-size",
+            "" + TrainingFixtures.HEIGHT,
+            "--max-size",
+            "" + TrainingFixtures.WIDTH,
+            "--name",
+            "fixture-model"
+        };
         StringWriter errors = new StringWriter();
         assertThat(train(errors, args)).as(errors.toString()).isZero();
 
@@ -45,19 +59,22 @@ class TrainCommandTest {
         byte[] png = Files.readAllBytes(run.resolve("loss-curve.png"));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         Path model = run.resolve(TrainingRun.MODEL_DIR);
-        JsonNode provenance = new ObjectMapper().readTree(model.resolve(TrainingRun.PROVENANCE).toFile());
+        JsonNode provenance = new ObjectMapper()
+                .readTree(model.resolve(TrainingRun.PROVENANCE).toFile());
         assertThat(provenance.path("data").asText()).isEqualTo(train.toString());
         assertThat(provenance.path("data_sha256").asText()).hasSize(64);
         assertThat(provenance.path("recipe").path("iterations").asInt()).isEqualTo(6);
         assertThat(provenance.path("validation").path("AP50").isNumber()).isTrue();
-        assertThat(provenance.path("validation").path("per_class").has("square")).isTrue();
+        assertThat(provenance.path("validation").path("per_class").has("square"))
+                .isTrue();
         try (Detector detector = Detector.load(model)) {
             assertThat(detector.classNames()).containsExactly("__background__", "square", "bar");
             detector.detect(List.of(new ImageDecoder().read(dir.resolve("val/images/scene-0.png"))));
         }
 
         assertThat(train(new StringWriter(), args)).isZero();
-        assertThat(Files.readAllLines(run.resolve(TrainingLog.FILE))).as("a finished run is not trained again")
+        assertThat(Files.readAllLines(run.resolve(TrainingLog.FILE)))
+                .as("a finished run is not trained again")
                 .hasSize(6);
     }
 
@@ -65,7 +82,12 @@ class TrainCommandTest {
     void aMissingAnnotationFileIsNamed() {
         StringWriter errors = new StringWriter();
         Path missing = dir.resolve("nowhere.json");
-        assertThat(train(errors, "--train", missing.toString(), "--out", dir.resolve("run").toString()))
+        assertThat(train(
+                        errors,
+                        "--train",
+                        missing.toString(),
+                        "--out",
+                        dir.resolve("run").toString()))
                 .isNotZero();
         assertThat(errors.toString()).contains("nowhere.json");
     }

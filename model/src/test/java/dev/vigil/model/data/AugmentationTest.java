@@ -28,15 +28,16 @@ class AugmentationTest {
                 }
             }
         }
-        return new LabelledImage(new RgbImage("tiny", new ImageSize(2, 3), chw),
+        return new LabelledImage(
+                new RgbImage("tiny", new ImageSize(2, 3), chw),
                 List.of(new GroundTruthBox(0.5f, 0, 1, 2, 4, true, 7, 0.5f)));
     }
 
     @Test
     void flipMirrorsEveryRowOfEveryChannelAndTheBoxes() {
         LabelledImage flipped = HorizontalFlip.flip(sample());
-        assertThat(flipped.image().chw()).containsExactly(2, 1, 0, 12, 11, 10, 102, 101, 100, 112, 111, 110, 202, 201,
-                200, 212, 211, 210);
+        assertThat(flipped.image().chw())
+                .containsExactly(2, 1, 0, 12, 11, 10, 102, 101, 100, 112, 111, 110, 202, 201, 200, 212, 211, 210);
         assertThat(flipped.boxes()).containsExactly(new GroundTruthBox(2, 0, 2.5f, 2, 4, true, 7, 0.5f));
         assertThat(flipped.image().name()).isEqualTo("tiny");
         LabelledImage back = HorizontalFlip.flip(flipped);
@@ -72,7 +73,8 @@ class AugmentationTest {
         }
         assertThat(sides).containsExactlyInAnyOrder(480, 576, 688, 864, 1200);
         assertThat(ScaleJitter.paperSingleScale().pick(TransformSettings.torchvision(), random))
-                .extracting(TransformSettings::minSize, TransformSettings::maxSize).containsExactly(600, 1000);
+                .extracting(TransformSettings::minSize, TransformSettings::maxSize)
+                .containsExactly(600, 1000);
         assertThatThrownBy(() -> new ScaleJitter(new int[0], 1000)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -99,16 +101,23 @@ class AugmentationTest {
             }
         }
         assertThat(partial).isLessThanOrEqualTo(2);
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(IntStream.range(0, images).boxed().toList());
-        assertThat(flatten(new AspectRatioGroupedBatches(widths, heights, 4, 9).epoch(0))).isEqualTo(flatten(epoch));
+        assertThat(seen)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, images).boxed().toList());
+        assertThat(flatten(new AspectRatioGroupedBatches(widths, heights, 4, 9).epoch(0)))
+                .isEqualTo(flatten(epoch));
         assertThat(flatten(batches.epoch(1))).isNotEqualTo(flatten(epoch));
     }
 
     @Test
     void batchesOfADatasetUseItsImageSizes() {
-        Dataset dataset = new Dataset(Path.of("."), List.of(new Category(1, "a")), List.of(
-                new AnnotatedImage(1, "a", 10, 20, List.of()), new AnnotatedImage(2, "b", 30, 20, List.of()),
-                new AnnotatedImage(3, "c", 20, 20, List.of())));
+        Dataset dataset = new Dataset(
+                Path.of("."),
+                List.of(new Category(1, "a")),
+                List.of(
+                        new AnnotatedImage(1, "a", 10, 20, List.of()),
+                        new AnnotatedImage(2, "b", 30, 20, List.of()),
+                        new AnnotatedImage(3, "c", 20, 20, List.of())));
         AspectRatioGroupedBatches batches = AspectRatioGroupedBatches.of(dataset, 2, 0);
         assertThat(batches.isWide(0)).isFalse();
         assertThat(batches.isWide(1)).isTrue();

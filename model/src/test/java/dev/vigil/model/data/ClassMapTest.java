@@ -14,8 +14,8 @@ class ClassMapTest {
 
     @Test
     void backgroundIsClassZeroAndCategoriesFollowInIdOrder() {
-        ClassMap map = ClassMap.ofCategories(List.of(new Category(7, "dog"), new Category(2, "car"),
-                new Category(5, "person")));
+        ClassMap map = ClassMap.ofCategories(
+                List.of(new Category(7, "dog"), new Category(2, "car"), new Category(5, "person")));
         assertThat(map.names()).containsExactly(ClassMap.BACKGROUND, "car", "person", "dog");
         assertThat(map.numClasses()).isEqualTo(4);
         assertThat(map.name(0)).isEqualTo("__background__");
@@ -29,16 +29,21 @@ class ClassMapTest {
         CategoryClasses classes = map.forCategories(List.of(new Category(10, "car"), new Category(3, "person")));
         assertThat(classes.classIndex(10)).isEqualTo(2);
         assertThat(classes.classIndex(3)).isEqualTo(1);
-        assertThat(classes.classIndices(List.of(GroundTruthBox.of(0, 0, 1, 1, 3), GroundTruthBox.of(0, 0, 1, 1, 10),
-                GroundTruthBox.of(0, 0, 1, 1, 3)))).containsExactly(1, 2, 1);
-        assertThatThrownBy(() -> classes.classIndex(4)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(classes.classIndices(List.of(
+                        GroundTruthBox.of(0, 0, 1, 1, 3),
+                        GroundTruthBox.of(0, 0, 1, 1, 10),
+                        GroundTruthBox.of(0, 0, 1, 1, 3))))
+                .containsExactly(1, 2, 1);
+        assertThatThrownBy(() -> classes.classIndex(4))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("category id 4 is not one of the dataset's categories [3, 10]");
     }
 
     @Test
     void unknownNamesAreClearErrors() {
         ClassMap map = ClassMap.ofForeground(List.of("person", "car"));
-        assertThatThrownBy(() -> map.classIndex("truck")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> map.classIndex("truck"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("class 'truck' is not one of the model's classes [person, car]");
         assertThatThrownBy(() -> map.forCategories(List.of(new Category(4, "bus"))))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -60,8 +65,8 @@ class ClassMapTest {
     void torchvisionCocoNamesWithRepeatedPlaceholdersMapCocoCategories() {
         ClassMap coco = ClassMap.ofClassNames(ClassNames.coco());
         assertThat(coco.numClasses()).isEqualTo(91);
-        CategoryClasses classes = coco.forCategories(List.of(new Category(1, "person"), new Category(3, "car"),
-                new Category(90, "toothbrush")));
+        CategoryClasses classes = coco.forCategories(
+                List.of(new Category(1, "person"), new Category(3, "car"), new Category(90, "toothbrush")));
         assertThat(classes.classIndex(1)).isEqualTo(1);
         assertThat(classes.classIndex(3)).isEqualTo(3);
         assertThat(classes.classIndex(90)).isEqualTo(90);
@@ -70,7 +75,8 @@ class ClassMapTest {
 
     @Test
     void needsAForegroundClass() {
-        assertThatThrownBy(() -> ClassMap.ofForeground(List.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ClassMap.ofForeground(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least one class");
         assertThatThrownBy(() -> ClassMap.ofForeground(List.of("person", " ")))
                 .hasMessageContaining("class name 2 is blank");

@@ -45,13 +45,13 @@ class VocDatasetTest {
         assertThat(dataset.imagesDir()).isEqualTo(voc.resolve("JPEGImages"));
         assertThat(dataset.categories()).hasSize(20).first().isEqualTo(new Category(1, "aeroplane"));
         assertThat(dataset.categories()).contains(new Category(9, "chair"), new Category(15, "person"));
-        assertThat(dataset.images()).extracting(AnnotatedImage::id, AnnotatedImage::fileName, AnnotatedImage::width,
-                AnnotatedImage::height).containsExactly(
-                        tuple(1L, "000005.jpg", 500, 375),
-                        tuple(2L, "000007.jpg", 50, 40));
-        assertThat(dataset.images().get(0).boxes()).containsExactly(
-                new GroundTruthBox(262, 210, 324, 339, 9, false, 62 * 129, 1f),
-                new GroundTruthBox(0, 0, 500, 375, 15, true, 500 * 375, 1f));
+        assertThat(dataset.images())
+                .extracting(AnnotatedImage::id, AnnotatedImage::fileName, AnnotatedImage::width, AnnotatedImage::height)
+                .containsExactly(tuple(1L, "000005.jpg", 500, 375), tuple(2L, "000007.jpg", 50, 40));
+        assertThat(dataset.images().get(0).boxes())
+                .containsExactly(
+                        new GroundTruthBox(262, 210, 324, 339, 9, false, 62 * 129, 1f),
+                        new GroundTruthBox(0, 0, 500, 375, 15, true, 500 * 375, 1f));
         assertThat(dataset.images().get(1).boxes()).isEmpty();
     }
 
@@ -66,8 +66,8 @@ class VocDatasetTest {
 
         Dataset dataset = VocDataset.read(voc, "forklift_train", List.of("pallet", "forklift"), problems);
 
-        assertThat(dataset.images().get(0).boxes()).containsExactly(
-                new GroundTruthBox(1, 2, 20, 8, 2, false, 19 * 6, 1f));
+        assertThat(dataset.images().get(0).boxes())
+                .containsExactly(new GroundTruthBox(1, 2, 20, 8, 2, false, 19 * 6, 1f));
         assertThat(problems.count(DatasetProblems.Action.CLIPPED)).isEqualTo(1);
         assertThat(problems.all().get(0).entry()).endsWith("a.xml: object[0] (forklift)");
     }
@@ -81,7 +81,8 @@ class VocDatasetTest {
                   <object><name>unicorn</name><bndbox><xmin>2</xmin><ymin>3</ymin><xmax>9</xmax><ymax>8</ymax></bndbox>
                   </object></annotation>""");
         imageSet("val", "b\n");
-        assertThatThrownBy(() -> VocDataset.read(voc, "val")).isInstanceOf(DatasetFormatException.class)
+        assertThatThrownBy(() -> VocDataset.read(voc, "val"))
+                .isInstanceOf(DatasetFormatException.class)
                 .hasMessageStartingWith(xml + ": object[1] (unicorn): class 'unicorn' is not one of [aeroplane,");
     }
 
@@ -91,16 +92,18 @@ class VocDatasetTest {
                 <annotation><size><width>20</width><height>20</height></size>
                   <object><name>dog</name></object></annotation>""");
         imageSet("one", "c\n");
-        assertThatThrownBy(() -> VocDataset.read(voc, "one")).isInstanceOf(DatasetFormatException.class)
+        assertThatThrownBy(() -> VocDataset.read(voc, "one"))
+                .isInstanceOf(DatasetFormatException.class)
                 .hasMessage(noBox + ": object[0] (dog): <bndbox> is missing");
 
         Path badNumber = annotation("c", """
                 <annotation><size><width>twenty</width><height>20</height></size></annotation>""");
-        assertThatThrownBy(() -> VocDataset.read(voc, "one")).hasMessage(badNumber
-                + ": size: <width> is not a number: 'twenty'");
+        assertThatThrownBy(() -> VocDataset.read(voc, "one"))
+                .hasMessage(badNumber + ": size: <width> is not a number: 'twenty'");
 
         Path broken = annotation("c", "<annotation><size>");
-        assertThatThrownBy(() -> VocDataset.read(voc, "one")).isInstanceOf(DatasetFormatException.class)
+        assertThatThrownBy(() -> VocDataset.read(voc, "one"))
+                .isInstanceOf(DatasetFormatException.class)
                 .hasMessageStartingWith(broken + ": XML: not well-formed");
     }
 
@@ -110,20 +113,24 @@ class VocDatasetTest {
         annotation("d", """
                 <?xml version="1.0"?>
                 <!DOCTYPE annotation [<!ENTITY w SYSTEM "file://%s">]>
-                <annotation><size><width>&w;</width><height>20</height></size></annotation>"""
-                .formatted(voc.resolve("secret.txt")));
+                <annotation><size><width>&w;</width><height>20</height></size></annotation>""".formatted(voc.resolve("secret.txt")));
         imageSet("one", "d\n");
-        assertThatThrownBy(() -> VocDataset.read(voc, "one")).isInstanceOf(DatasetFormatException.class)
-                .hasMessageContaining("not well-formed").hasMessageContaining("DOCTYPE");
+        assertThatThrownBy(() -> VocDataset.read(voc, "one"))
+                .isInstanceOf(DatasetFormatException.class)
+                .hasMessageContaining("not well-formed")
+                .hasMessageContaining("DOCTYPE");
     }
 
     @Test
     void missingFilesAreNamed() throws IOException {
-        assertThatThrownBy(() -> VocDataset.read(voc, "test")).isInstanceOf(NoSuchFileException.class)
+        assertThatThrownBy(() -> VocDataset.read(voc, "test"))
+                .isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("ImageSets/Main/test.txt");
         imageSet("test", "000001\n");
-        assertThatThrownBy(() -> VocDataset.read(voc, "test")).isInstanceOf(NoSuchFileException.class)
-                .hasMessageContaining("Annotations/000001.xml").hasMessageContaining("line 1");
+        assertThatThrownBy(() -> VocDataset.read(voc, "test"))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("Annotations/000001.xml")
+                .hasMessageContaining("line 1");
     }
 
     private Path annotation(String name, String xml) throws IOException {

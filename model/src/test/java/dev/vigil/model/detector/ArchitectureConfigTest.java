@@ -17,8 +17,12 @@ class ArchitectureConfigTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {ArchitectureConfig.RESNET50_FPN, ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
-            ArchitectureConfig.VGG16})
+    @ValueSource(
+            strings = {
+                ArchitectureConfig.RESNET50_FPN,
+                ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
+                ArchitectureConfig.VGG16
+            })
     void everyArchitectureSurvivesJson(String arch) throws Exception {
         String json = JSON.writeValueAsString(ArchitectureConfig.forArch(arch));
         ArchitectureConfig read = JSON.readValue(json, ArchitectureConfig.class);
@@ -29,14 +33,14 @@ class ArchitectureConfigTest {
     @Test
     void headsHaveTheShapesOfTorchvisionAndOfThePaper() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Map<String, Shape> resnet = StateDictLoader.expectedKeys(
-                    FasterRcnn.initialized(ArchitectureConfig.resnet50Fpn(), manager));
+            Map<String, Shape> resnet =
+                    StateDictLoader.expectedKeys(FasterRcnn.initialized(ArchitectureConfig.resnet50Fpn(), manager));
             assertThat(resnet.get("roi_heads.box_head.fc6.weight")).isEqualTo(new Shape(1024, 256 * 7 * 7));
             assertThat(resnet.get("roi_heads.box_predictor.bbox_pred.weight")).isEqualTo(new Shape(4 * 91, 1024));
             assertThat(resnet.get("rpn.head.cls_logits.weight")).isEqualTo(new Shape(3, 256, 1, 1));
 
-            Map<String, Shape> vgg = StateDictLoader.expectedKeys(
-                    FasterRcnn.initialized(ArchitectureConfig.vgg16(), manager));
+            Map<String, Shape> vgg =
+                    StateDictLoader.expectedKeys(FasterRcnn.initialized(ArchitectureConfig.vgg16(), manager));
             assertThat(vgg.get("roi_heads.box_head.fc6.weight")).isEqualTo(new Shape(4096, 512 * 7 * 7));
             assertThat(vgg.get("roi_heads.box_head.fc7.weight")).isEqualTo(new Shape(4096, 4096));
             assertThat(vgg.get("rpn.head.cls_logits.weight")).isEqualTo(new Shape(9, 512, 1, 1));
@@ -45,7 +49,9 @@ class ArchitectureConfigTest {
 
     @Test
     void unknownArchitecturesAreRefusedListingTheKnownOnes() {
-        assertThatThrownBy(() -> ArchitectureConfig.forArch("yolo")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("yolo").hasMessageContaining(ArchitectureConfig.RESNET50_FPN);
+        assertThatThrownBy(() -> ArchitectureConfig.forArch("yolo"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("yolo")
+                .hasMessageContaining(ArchitectureConfig.RESNET50_FPN);
     }
 }

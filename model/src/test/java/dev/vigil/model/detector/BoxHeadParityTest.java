@@ -44,7 +44,8 @@ class BoxHeadParityTest {
             for (int image = 0; image < 2; image++) {
                 NDArray pooled = manager.create(reference.tensor("roi_pooled." + image), new Shape(pooledShape));
                 float[] actual = head.forward(new ParameterStore(manager, false), new NDList(pooled), false)
-                        .singletonOrThrow().toFloatArray();
+                        .singletonOrThrow()
+                        .toFloatArray();
                 int firstRow = image * proposals0;
                 float[] expected = new float[actual.length];
                 System.arraycopy(allFeatures, firstRow * (int) featuresShape[1], expected, 0, expected.length);
@@ -60,8 +61,10 @@ class BoxHeadParityTest {
             Shape featuresShape = new Shape(reference.shape("box_features"));
             predictor.initialize(manager, DataType.FLOAT32, featuresShape);
             StateDictLoader.strict().fromPrefix("roi_heads.box_predictor.").load(predictor, weights);
-            NDList outputs = predictor.forward(new ParameterStore(manager, false),
-                    new NDList(manager.create(reference.tensor("box_features"), featuresShape)), false);
+            NDList outputs = predictor.forward(
+                    new ParameterStore(manager, false),
+                    new NDList(manager.create(reference.tensor("box_features"), featuresShape)),
+                    false);
             assertRelativelyClose(outputs.get(0).toFloatArray(), reference.tensor("class_logits"));
             assertRelativelyClose(outputs.get(1).toFloatArray(), reference.tensor("box_regression"));
         }
@@ -74,9 +77,10 @@ class BoxHeadParityTest {
             proposals.add(reference.tensor("proposals." + image));
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray logits = manager.create(reference.tensor("class_logits"), new Shape(reference.shape("class_logits")));
-            NDArray deltas = manager.create(reference.tensor("box_regression"),
-                    new Shape(reference.shape("box_regression")));
+            NDArray logits =
+                    manager.create(reference.tensor("class_logits"), new Shape(reference.shape("class_logits")));
+            NDArray deltas =
+                    manager.create(reference.tensor("box_regression"), new Shape(reference.shape("box_regression")));
             List<ImageDetections> detections = new DetectionPostprocessor(BoxHeadSettings.torchvision())
                     .apply(logits, deltas, proposals, reference.sizes("image_sizes"));
             for (int image = 0; image < 2; image++) {
@@ -84,12 +88,18 @@ class BoxHeadParityTest {
                 float[] expectedLabels = reference.tensor("detections." + image + ".labels");
                 assertThat(actual.count()).isEqualTo(expectedLabels.length).isPositive();
                 for (int d = 0; d < actual.count(); d++) {
-                    assertThat(actual.labels()[d]).as("label of detection %d", d).isEqualTo((int) expectedLabels[d]);
+                    assertThat(actual.labels()[d])
+                            .as("label of detection %d", d)
+                            .isEqualTo((int) expectedLabels[d]);
                 }
-                assertThat(actual.scores()).containsExactly(reference.tensor("detections." + image + ".scores"),
-                        org.assertj.core.data.Offset.offset(1e-6f));
-                assertThat(actual.boxes()).containsExactly(reference.tensor("detections_resized." + image + ".boxes"),
-                        org.assertj.core.data.Offset.offset(1e-3f));
+                assertThat(actual.scores())
+                        .containsExactly(
+                                reference.tensor("detections." + image + ".scores"),
+                                org.assertj.core.data.Offset.offset(1e-6f));
+                assertThat(actual.boxes())
+                        .containsExactly(
+                                reference.tensor("detections_resized." + image + ".boxes"),
+                                org.assertj.core.data.Offset.offset(1e-3f));
             }
         }
     }
@@ -104,6 +114,8 @@ class BoxHeadParityTest {
         for (int i = 0; i < actual.length; i++) {
             worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
         }
-        assertThat(worst / scale).as("largest difference relative to the largest value").isLessThan(RELATIVE_TOLERANCE);
+        assertThat(worst / scale)
+                .as("largest difference relative to the largest value")
+                .isLessThan(RELATIVE_TOLERANCE);
     }
 }

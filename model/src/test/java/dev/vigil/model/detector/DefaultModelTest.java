@@ -6,7 +6,6 @@ import dev.vigil.model.box.BoxIou;
 import dev.vigil.model.teacher.SsdTeacher;
 import dev.vigil.model.testing.SampleFootage;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.BytePointer;
@@ -36,11 +35,14 @@ class DefaultModelTest {
             for (Map.Entry<Integer, Mat> frame : frames.entrySet()) {
                 float[] teacherBoxes = boxes(teacher.detect(frame.getValue()).stream()
                         .filter(d -> d.label().equals("person") && d.score() >= SCORE)
-                        .map(d -> new float[] {d.x1(), d.y1(), d.x2(), d.y2()}).toList());
-                List<Detection> detections = detector.detect(List.of(rgb(frame.getKey(), frame.getValue()))).get(0);
+                        .map(d -> new float[] {d.x1(), d.y1(), d.x2(), d.y2()})
+                        .toList());
+                List<Detection> detections = detector.detect(List.of(rgb(frame.getKey(), frame.getValue())))
+                        .get(0);
                 float[] modelBoxes = boxes(detections.stream()
                         .filter(d -> d.label().equals("person") && d.score() >= SCORE)
-                        .map(d -> new float[] {d.x1(), d.y1(), d.x2(), d.y2()}).toList());
+                        .map(d -> new float[] {d.x1(), d.y1(), d.x2(), d.y2()})
+                        .toList());
                 int t = teacherBoxes.length / 4;
                 teacherPeople += t;
                 if (t == 0 || modelBoxes.length == 0) {
@@ -59,7 +61,9 @@ class DefaultModelTest {
             }
         }
         assertThat(teacherPeople).as("the teacher sees people on these frames").isGreaterThan(5);
-        assertThat((double) found / teacherPeople).as("share of the teacher's people found").isGreaterThanOrEqualTo(0.6);
+        assertThat((double) found / teacherPeople)
+                .as("share of the teacher's people found")
+                .isGreaterThanOrEqualTo(0.6);
     }
 
     private static float[] boxes(List<float[]> list) {

@@ -3,7 +3,6 @@ package dev.vigil.model.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,13 +25,20 @@ class DetectorMemoryTest {
     @Test
     void tenThousandCallsDoNotGrowTheProcess() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process soak = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                DetectorSoak.class.getName(), DefaultModelTest.DEFAULT_MODEL.toString(), Integer.toString(CALLS))
-                .redirectErrorStream(true).start();
+        Process soak = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx128m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DetectorSoak.class.getName(),
+                        DefaultModelTest.DEFAULT_MODEL.toString(),
+                        Integer.toString(CALLS))
+                .redirectErrorStream(true)
+                .start();
         List<Long> residentKb = new ArrayList<>();
         List<String> output = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(soak.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(soak.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 output.add(line);
                 if (line.startsWith("calls=")) {
@@ -41,13 +47,17 @@ class DetectorMemoryTest {
             }
         }
         assertThat(soak.waitFor(15, TimeUnit.MINUTES)).isTrue();
-        assertThat(soak.exitValue()).as("soak exit; its output:%n%s", String.join("\n", tail(output))).isZero();
-        assertThat(residentKb).as("one reading per %d calls", DetectorSoak.REPORT_EVERY)
+        assertThat(soak.exitValue())
+                .as("soak exit; its output:%n%s", String.join("\n", tail(output)))
+                .isZero();
+        assertThat(residentKb)
+                .as("one reading per %d calls", DetectorSoak.REPORT_EVERY)
                 .hasSize(CALLS / DetectorSoak.REPORT_EVERY);
         long atTwoThousand = residentKb.get(1);
         long atEnd = residentKb.get(residentKb.size() - 1);
-        assertThat(atEnd - atTwoThousand).as("resident memory growth (kB) from call 2,000 to %d, readings %s", CALLS,
-                residentKb).isLessThan(ALLOWED_GROWTH_KB);
+        assertThat(atEnd - atTwoThousand)
+                .as("resident memory growth (kB) from call 2,000 to %d, readings %s", CALLS, residentKb)
+                .isLessThan(ALLOWED_GROWTH_KB);
     }
 
     private static List<String> tail(List<String> lines) {

@@ -22,8 +22,7 @@ public final class DetectorSoak {
     private static final int PRE_NMS_PROPOSALS = 200;
     private static final int PROPOSALS = 50;
 
-    private DetectorSoak() {
-    }
+    private DetectorSoak() {}
 
     public static void main(String[] args) throws IOException {
         Path modelDirectory = Path.of(args[0]);
@@ -33,7 +32,8 @@ public final class DetectorSoak {
         ArchitectureConfig small = config.withTransform(config.transform().withSizes(SHORTER_SIDE, LONGER_SIDE))
                 .withRpn(config.rpn().withTestTopN(PRE_NMS_PROPOSALS, PROPOSALS));
         SplittableRandom random = new SplittableRandom(2015);
-        List<RgbImage> frames = List.of(randomImage(random, "landscape", new ImageSize(96, 128)),
+        List<RgbImage> frames = List.of(
+                randomImage(random, "landscape", new ImageSize(96, 128)),
                 randomImage(random, "portrait", new ImageSize(120, 90)));
         try (Detector detector = Detector.load(artifact.withConfig(small), Device.cpu())) {
             for (int call = 1; call <= calls; call++) {

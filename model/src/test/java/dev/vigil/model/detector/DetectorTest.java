@@ -31,12 +31,19 @@ class DetectorTest {
     static void importReference() throws Exception {
         reference = TorchvisionReference.of(TorchvisionReference.MOBILENET_V3_FPN);
         artifact = tempDir.resolve("artifact");
-        ArchitectureConfig config = TorchvisionParityTest.referenceConfig(reference,
-                TorchvisionReference.MOBILENET_V3_FPN);
+        ArchitectureConfig config =
+                TorchvisionParityTest.referenceConfig(reference, TorchvisionReference.MOBILENET_V3_FPN);
         try (NDManager manager = NDManager.newBaseManager()) {
             FasterRcnn model = FasterRcnn.withWeights(config, TorchvisionWeights.read(reference.weights()), manager);
-            ModelArtifact.write(artifact, model, ClassNames.coco(), ModelInfo.now("reference", "1",
-                    reference.weights().toString(), ImportTorchvisionCommandAccess.sha256(reference.weights())));
+            ModelArtifact.write(
+                    artifact,
+                    model,
+                    ClassNames.coco(),
+                    ModelInfo.now(
+                            "reference",
+                            "1",
+                            reference.weights().toString(),
+                            ImportTorchvisionCommandAccess.sha256(reference.weights())));
         }
         frames = ImageTransformTest.readFrames(reference);
     }
@@ -79,12 +86,15 @@ class DetectorTest {
     @Test
     void anImageWithNoDetectionsGivesAnEmptyListBesideOthers() throws Exception {
         ModelArtifact strict = ModelArtifact.read(artifact);
-        strict = strict.withConfig(strict.config().withBoxHead(strict.config().boxHead().withScoreThreshold(0.9f)));
+        strict = strict.withConfig(
+                strict.config().withBoxHead(strict.config().boxHead().withScoreThreshold(0.9f)));
         RgbImage grey = new RgbImage("grey", new ImageSize(240, 320), filled(3 * 240 * 320, 0.5f));
         try (Detector detector = Detector.load(strict, Device.cpu())) {
             List<List<Detection>> detections = detector.detect(List.of(grey, frames.get(0)));
             assertThat(detections.get(0)).isEmpty();
-            assertThat(detections.get(1)).isNotEmpty().allSatisfy(d -> assertThat(d.score()).isGreaterThan(0.9f));
+            assertThat(detections.get(1))
+                    .isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.score()).isGreaterThan(0.9f));
         }
     }
 
@@ -96,10 +106,11 @@ class DetectorTest {
     void repeatedCallsLeaveNoArraysBehind() throws Exception {
         RgbImage small = new RgbImage("small", new ImageSize(64, 96), filled(3 * 64 * 96, 0.3f));
         try (NDManager weights = NDManager.newBaseManager()) {
-            Detector detector = new Detector(weights, ModelArtifact.read(artifact).loadModel(weights),
-                    ClassNames.coco());
+            Detector detector =
+                    new Detector(weights, ModelArtifact.read(artifact).loadModel(weights), ClassNames.coco());
             detector.detect(List.of(small));
-            int arraysAfterFirstCall = ((BaseNDManager) weights).getManagedArrays().size();
+            int arraysAfterFirstCall =
+                    ((BaseNDManager) weights).getManagedArrays().size();
             for (int i = 0; i < 20; i++) {
                 detector.detect(List.of(small));
             }
@@ -111,29 +122,42 @@ class DetectorTest {
     void anArtifactMissingAFileIsRefusedNamingIt() throws Exception {
         Path broken = copyArtifact("no-classes");
         Files.delete(broken.resolve(ModelArtifact.CLASSES));
-        assertThatThrownBy(() -> Detector.load(broken)).isInstanceOf(ModelArtifactException.class)
-                .hasMessageContaining(ModelArtifact.CLASSES).hasMessageContaining("missing");
+        assertThatThrownBy(() -> Detector.load(broken))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessageContaining(ModelArtifact.CLASSES)
+                .hasMessageContaining("missing");
     }
 
     @Test
     void anArtifactWithAMisShapedTensorIsRefusedNamingIt() throws Exception {
         Path broken = copyArtifact("mis-shaped");
         ArchitectureConfig config = ModelArtifact.read(artifact).config();
-        ArchitectureConfig fewerClasses = new ArchitectureConfig(config.arch(), config.backbone(), 21,
-                config.transform(), config.anchors(), config.rpn(), config.roiPool(), config.boxHead());
+        ArchitectureConfig fewerClasses = new ArchitectureConfig(
+                config.arch(),
+                config.backbone(),
+                21,
+                config.transform(),
+                config.anchors(),
+                config.rpn(),
+                config.roiPool(),
+                config.boxHead());
         try (NDManager manager = NDManager.newBaseManager()) {
             SafetensorsFile.write(broken.resolve(ModelArtifact.WEIGHTS), FasterRcnn.initialized(fewerClasses, manager));
         }
-        assertThatThrownBy(() -> Detector.load(broken)).isInstanceOf(ModelArtifactException.class)
-                .hasMessageContaining(ModelArtifact.WEIGHTS).hasMessageContaining("roi_heads.box_predictor.cls_score.weight");
+        assertThatThrownBy(() -> Detector.load(broken))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessageContaining(ModelArtifact.WEIGHTS)
+                .hasMessageContaining("roi_heads.box_predictor.cls_score.weight");
     }
 
     @Test
     void anArtifactWithTooFewClassNamesIsRefused() throws Exception {
         Path broken = copyArtifact("few-names");
         ClassNames.write(broken.resolve(ModelArtifact.CLASSES), List.of("__background__", "person"));
-        assertThatThrownBy(() -> ModelArtifact.read(broken)).isInstanceOf(ModelArtifactException.class)
-                .hasMessageContaining(ModelArtifact.CLASSES).hasMessageContaining("2 names");
+        assertThatThrownBy(() -> ModelArtifact.read(broken))
+                .isInstanceOf(ModelArtifactException.class)
+                .hasMessageContaining(ModelArtifact.CLASSES)
+                .hasMessageContaining("2 names");
     }
 
     private static void assertSameDetections(List<Detection> actual, List<Detection> expected) {
@@ -151,8 +175,8 @@ class DetectorTest {
     private static Path copyArtifact(String name) throws IOException {
         Path copy = tempDir.resolve(name);
         Files.createDirectories(copy);
-        for (String file : List.of(ModelArtifact.CONFIG, ModelArtifact.WEIGHTS, ModelArtifact.CLASSES,
-                ModelArtifact.INFO)) {
+        for (String file :
+                List.of(ModelArtifact.CONFIG, ModelArtifact.WEIGHTS, ModelArtifact.CLASSES, ModelArtifact.INFO)) {
             Files.copy(artifact.resolve(file), copy.resolve(file));
         }
         return copy;

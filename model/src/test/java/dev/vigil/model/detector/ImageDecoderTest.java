@@ -57,19 +57,24 @@ class ImageDecoderTest {
     void corruptBytesAreRefusedNamingTheInput() throws IOException {
         byte[] truncated = Arrays.copyOf(png(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB)), 60);
         assertThatThrownBy(() -> decoder.decode("cam7/frame.png", truncated))
-                .isInstanceOf(InvalidImageException.class).hasMessageContaining("cam7/frame.png")
+                .isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("cam7/frame.png")
                 .hasMessageContaining("corrupt");
         assertThatThrownBy(() -> decoder.decode("noise.bin", new byte[] {1, 2, 3, 4}))
-                .isInstanceOf(InvalidImageException.class).hasMessageContaining("noise.bin")
+                .isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("noise.bin")
                 .hasMessageContaining("not an image");
     }
 
     @Test
     void emptyInputAndEmptyFilesAreRefused(@TempDir Path dir) throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.jpg"));
-        assertThatThrownBy(() -> decoder.read(empty)).isInstanceOf(InvalidImageException.class)
-                .hasMessageContaining("empty.jpg").hasMessageContaining("0 bytes");
-        assertThatThrownBy(() -> decoder.read(dir.resolve("absent.png"))).isInstanceOf(NoSuchFileException.class)
+        assertThatThrownBy(() -> decoder.read(empty))
+                .isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("empty.jpg")
+                .hasMessageContaining("0 bytes");
+        assertThatThrownBy(() -> decoder.read(dir.resolve("absent.png")))
+                .isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("absent.png");
     }
 
@@ -77,8 +82,10 @@ class ImageDecoderTest {
     void imagesAboveThePixelCapAreRefusedBeforeDecoding() throws IOException {
         byte[] big = png(new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB));
         assertThatThrownBy(() -> new ImageDecoder(50_000).decode("big.png", big))
-                .isInstanceOf(InvalidImageException.class).hasMessageContaining("big.png")
-                .hasMessageContaining("300x200").hasMessageContaining("50000");
+                .isInstanceOf(InvalidImageException.class)
+                .hasMessageContaining("big.png")
+                .hasMessageContaining("300x200")
+                .hasMessageContaining("50000");
         assertThat(new ImageDecoder(60_000).decode("big.png", big).size()).isEqualTo(new ImageSize(200, 300));
     }
 

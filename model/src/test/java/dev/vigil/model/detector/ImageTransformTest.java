@@ -46,12 +46,18 @@ class ImageTransformTest {
         TorchvisionReference reference = TorchvisionReference.of(TorchvisionReference.RESNET50_FPN);
         var crop = reference.index().get("mixed_crop");
         RgbImage frame = readFrames(reference).get(1);
-        RgbImage cropped = DetectorTest.crop(frame, crop.get("top").asInt(), crop.get("left").asInt(),
+        RgbImage cropped = DetectorTest.crop(
+                frame,
+                crop.get("top").asInt(),
+                crop.get("left").asInt(),
                 new ImageSize(crop.get("height").asInt(), crop.get("width").asInt()));
         List<ImageSize> expectedSizes = new ArrayList<>();
-        crop.get("image_sizes").forEach(s -> expectedSizes.add(new ImageSize(s.get(0).asInt(), s.get(1).asInt())));
+        crop.get("image_sizes")
+                .forEach(s -> expectedSizes.add(
+                        new ImageSize(s.get(0).asInt(), s.get(1).asInt())));
         try (NDManager manager = NDManager.newBaseManager()) {
-            ImageBatch batch = transformOf(reference).apply(manager, List.of(readFrames(reference).get(0), cropped));
+            ImageBatch batch = transformOf(reference)
+                    .apply(manager, List.of(readFrames(reference).get(0), cropped));
             assertThat(batch.resizedSizes()).isEqualTo(expectedSizes);
             assertThat(batch.images().getShape().getShape()).isEqualTo(reference.shape("mixed.images"));
             assertClose(batch.images().toFloatArray(), reference.tensor("mixed.images"));
@@ -63,7 +69,9 @@ class ImageTransformTest {
         TorchvisionReference reference = TorchvisionReference.of(TorchvisionReference.RESNET50_FPN);
         for (int i = 0; i < 2; i++) {
             float[] boxes = reference.tensor("detections_resized." + i + ".boxes");
-            ImageTransform.toOriginalPixels(boxes, reference.sizes("image_sizes").get(i),
+            ImageTransform.toOriginalPixels(
+                    boxes,
+                    reference.sizes("image_sizes").get(i),
                     reference.sizes("original_sizes").get(i));
             assertThat(boxes).containsExactly(reference.tensor("detections." + i + ".boxes"));
         }
@@ -73,7 +81,8 @@ class ImageTransformTest {
     void anImageThatResizesToNothingIsRefused() {
         ImageTransform transform = new ImageTransform(TransformSettings.torchvision());
         assertThatThrownBy(() -> transform.resizedSize(new ImageSize(1, 5000)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resizes to nothing");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resizes to nothing");
     }
 
     /**
@@ -100,10 +109,13 @@ class ImageTransformTest {
                 for (int c = 0; c < 3; c++) {
                     for (int y = 0; y < height; y++) {
                         for (int x = 0; x < width; x++) {
-                            float expected = y < 60 && x < w ? (image.chw()[(c * 60 + y) * w + x]
-                                    - settings.imageMean()[c]) / settings.imageStd()[c] : 0f;
+                            float expected = y < 60 && x < w
+                                    ? (image.chw()[(c * 60 + y) * w + x] - settings.imageMean()[c])
+                                            / settings.imageStd()[c]
+                                    : 0f;
                             assertThat(values[((i * 3 + c) * height + y) * width + x])
-                                    .as("image %d c %d y %d x %d", i, c, y, x).isEqualTo(expected);
+                                    .as("image %d c %d y %d x %d", i, c, y, x)
+                                    .isEqualTo(expected);
                         }
                     }
                 }
@@ -120,8 +132,10 @@ class ImageTransformTest {
     }
 
     static ImageTransform transformOf(TorchvisionReference reference) {
-        return new ImageTransform(TransformSettings.torchvision().withSizes(reference.index().get("min_size").asInt(),
-                reference.index().get("max_size").asInt()));
+        return new ImageTransform(TransformSettings.torchvision()
+                .withSizes(
+                        reference.index().get("min_size").asInt(),
+                        reference.index().get("max_size").asInt()));
     }
 
     static List<RgbImage> readFrames(TorchvisionReference reference) throws IOException {

@@ -36,8 +36,14 @@ class TorchvisionParityTest {
             ImageBatch batch = transform.apply(manager, ImageTransformTest.readFrames(reference));
 
             NDList features = model.backbone().forward(parameters, new NDList(batch.images()), false);
-            RpnOutput rpn = model.rpn().propose(parameters, features, batch.paddedHeight(), batch.paddedWidth(),
-                    RoiPoolSettings.heightWidth(batch.resizedSizes()), false);
+            RpnOutput rpn = model.rpn()
+                    .propose(
+                            parameters,
+                            features,
+                            batch.paddedHeight(),
+                            batch.paddedWidth(),
+                            RoiPoolSettings.heightWidth(batch.resizedSizes()),
+                            false);
             assertThat(rpn.anchors().toFloatArray()).as("anchors").containsExactly(reference.tensor("anchors.0"));
             for (int image = 0; image < 2; image++) {
                 assertProposalsMatch(rpn.proposals().get(image).boxes(), reference.tensor("proposals." + image));
@@ -45,7 +51,11 @@ class TorchvisionParityTest {
 
             List<ImageDetections> detections = model.detect(parameters, batch, new StageTimings());
             for (int image = 0; image < 2; image++) {
-                assertDetectionsMatch(detections.get(image), reference, image, config.boxHead().scoreThreshold());
+                assertDetectionsMatch(
+                        detections.get(image),
+                        reference,
+                        image,
+                        config.boxHead().scoreThreshold());
             }
         }
     }
@@ -54,11 +64,22 @@ class TorchvisionParityTest {
         ArchitectureConfig defaults = ArchitectureConfig.forArch(arch);
         RpnConfig rpn = defaults.rpn();
         int postNms = reference.index().get("rpn_post_nms_top_n").asInt();
-        return defaults.withTransform(defaults.transform().withSizes(reference.index().get("min_size").asInt(),
-                        reference.index().get("max_size").asInt()))
-                .withRpn(new RpnConfig(rpn.preNmsTopNTrain(), rpn.preNmsTopNTest(), rpn.postNmsTopNTrain(), postNms,
-                        rpn.nmsThreshold(), rpn.scoreThreshold(), rpn.minSize(), rpn.fgIouThreshold(),
-                        rpn.bgIouThreshold(), rpn.batchSizePerImage(), rpn.positiveFraction()));
+        return defaults.withTransform(defaults.transform()
+                        .withSizes(
+                                reference.index().get("min_size").asInt(),
+                                reference.index().get("max_size").asInt()))
+                .withRpn(new RpnConfig(
+                        rpn.preNmsTopNTrain(),
+                        rpn.preNmsTopNTest(),
+                        rpn.postNmsTopNTrain(),
+                        postNms,
+                        rpn.nmsThreshold(),
+                        rpn.scoreThreshold(),
+                        rpn.minSize(),
+                        rpn.fgIouThreshold(),
+                        rpn.bgIouThreshold(),
+                        rpn.batchSizePerImage(),
+                        rpn.positiveFraction()));
     }
 
     /** At least 99% of torchvision's best 300 proposals have a Vigil proposal with IoU >= 0.99. */
@@ -76,16 +97,16 @@ class TorchvisionParityTest {
                 }
             }
         }
-        assertThat(matched).as("torchvision proposals matched").isGreaterThanOrEqualTo(
-                (int) Math.ceil(PROPOSAL_MATCH_FRACTION * compared));
+        assertThat(matched).as("torchvision proposals matched").isGreaterThanOrEqualTo((int)
+                Math.ceil(PROPOSAL_MATCH_FRACTION * compared));
     }
 
     /**
      * One-to-one: same label, IoU >= 0.99, score within 1e-3. A detection whose score is within that tolerance of
      * the score threshold may be present on one side only (float noise decides whether it passes).
      */
-    private static void assertDetectionsMatch(ImageDetections actual, TorchvisionReference reference, int image,
-            float scoreThreshold) throws Exception {
+    private static void assertDetectionsMatch(
+            ImageDetections actual, TorchvisionReference reference, int image, float scoreThreshold) throws Exception {
         float[] boxes = reference.tensor("detections." + image + ".boxes");
         float[] scores = reference.tensor("detections." + image + ".scores");
         float[] labels = reference.tensor("detections." + image + ".labels");
@@ -95,7 +116,9 @@ class TorchvisionParityTest {
         for (int e = 0; e < scores.length; e++) {
             int match = -1;
             for (int a = 0; a < actual.count() && match < 0; a++) {
-                if (!used[a] && actual.labels()[a] == (int) labels[e] && iou[e * actual.count() + a] >= MATCH_IOU
+                if (!used[a]
+                        && actual.labels()[a] == (int) labels[e]
+                        && iou[e * actual.count() + a] >= MATCH_IOU
                         && Math.abs(actual.scores()[a] - scores[e]) <= SCORE_TOLERANCE) {
                     match = a;
                 }
@@ -103,13 +126,15 @@ class TorchvisionParityTest {
             if (match >= 0) {
                 used[match] = true;
             } else {
-                assertThat(scores[e]).as("unmatched torchvision detection %d (label %d) of image %d", e,
-                        (int) labels[e], image).isLessThanOrEqualTo(scoreThreshold + SCORE_TOLERANCE);
+                assertThat(scores[e])
+                        .as("unmatched torchvision detection %d (label %d) of image %d", e, (int) labels[e], image)
+                        .isLessThanOrEqualTo(scoreThreshold + SCORE_TOLERANCE);
             }
         }
         for (int a = 0; a < actual.count(); a++) {
             if (!used[a]) {
-                assertThat(actual.scores()[a]).as("unmatched Vigil detection %d of image %d", a, image)
+                assertThat(actual.scores()[a])
+                        .as("unmatched Vigil detection %d of image %d", a, image)
                         .isLessThanOrEqualTo(scoreThreshold + SCORE_TOLERANCE);
             }
         }

@@ -63,7 +63,8 @@ final class TorchvisionReference {
 
     List<ImageSize> sizes(String field) {
         List<ImageSize> sizes = new ArrayList<>();
-        index.get(field).forEach(s -> sizes.add(new ImageSize(s.get(0).asInt(), s.get(1).asInt())));
+        index.get(field)
+                .forEach(s -> sizes.add(new ImageSize(s.get(0).asInt(), s.get(1).asInt())));
         return sizes;
     }
 
@@ -111,7 +112,9 @@ final class TorchvisionReference {
     private static void requireTorchvision() throws IOException, InterruptedException {
         Path log = Files.createTempFile("vigil-torch-check", ".log");
         Process check = new ProcessBuilder(PYTHON, "-c", "import torch, torchvision, cv2")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (check.waitFor() != 0) {
             throw new IllegalStateException("the parity reference needs Debian's torch, torchvision and OpenCV for "
                     + PYTHON + ": apt-get install -y python3-torch python3-torchvision python3-opencv ("
@@ -129,14 +132,21 @@ final class TorchvisionReference {
         if (!Files.exists(video)) {
             Files.createDirectories(unpacked);
             Path log = CACHE.resolve("opencv-doc.log");
-            run(log, "sh", "-c", "cd '" + unpacked.toAbsolutePath() + "' && apt-get download opencv-doc"
-                    + " && dpkg-deb -x opencv-doc_*.deb . && rm opencv-doc_*.deb");
+            run(
+                    log,
+                    "sh",
+                    "-c",
+                    "cd '" + unpacked.toAbsolutePath() + "' && apt-get download opencv-doc"
+                            + " && dpkg-deb -x opencv-doc_*.deb . && rm opencv-doc_*.deb");
         }
         return video;
     }
 
     private static void run(Path log, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(GENERATION_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException(String.join(" ", command) + " timed out; see " + log);
@@ -153,5 +163,4 @@ final class TorchvisionReference {
             throw new IllegalStateException(e);
         }
     }
-
 }

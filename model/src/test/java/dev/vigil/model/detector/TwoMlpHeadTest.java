@@ -29,7 +29,8 @@ class TwoMlpHeadTest {
             Shape pooled = new Shape(ROIS, CHANNELS, SIDE, SIDE);
             head.initialize(manager, DataType.FLOAT32, pooled);
             // the same values twice: channels-last in memory (as the pooling writes them) and plain C×H×W
-            NDArray channelsLast = manager.randomNormal(new Shape(ROIS, SIDE, SIDE, CHANNELS)).transpose(0, 3, 1, 2);
+            NDArray channelsLast =
+                    manager.randomNormal(new Shape(ROIS, SIDE, SIDE, CHANNELS)).transpose(0, 3, 1, 2);
             NDArray plain = manager.create(channelsLast.toFloatArray(), pooled);
 
             float[] before = forward(head, manager, plain);
@@ -38,11 +39,15 @@ class TwoMlpHeadTest {
             float[] afterPlain = forward(head, manager, plain);
             float[] afterChannelsLast = forward(head, manager, channelsLast);
 
-            assertThat(IntStream.range(0, before.length).filter(i -> before[i] > 0f).count())
-                    .as("positive outputs").isGreaterThan(before.length / 4);
+            assertThat(IntStream.range(0, before.length)
+                            .filter(i -> before[i] > 0f)
+                            .count())
+                    .as("positive outputs")
+                    .isGreaterThan(before.length / 4);
             for (int i = 0; i < before.length; i++) {
                 assertThat(afterPlain[i]).as("output %d, plain input", i).isCloseTo(before[i], within(1e-5f));
-                assertThat(afterChannelsLast[i]).as("output %d, channels-last input", i)
+                assertThat(afterChannelsLast[i])
+                        .as("output %d, channels-last input", i)
                         .isCloseTo(before[i], within(1e-5f));
             }
         }
@@ -55,12 +60,14 @@ class TwoMlpHeadTest {
             head.initialize(manager, DataType.FLOAT32, new Shape(1, CHANNELS, SIDE, SIDE));
             assertThatThrownBy(() -> head.readChannelsLastInput(5))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("72 inputs").hasMessageContaining("5 channels");
+                    .hasMessageContaining("72 inputs")
+                    .hasMessageContaining("5 channels");
         }
     }
 
     private static float[] forward(TwoMlpHead head, NDManager manager, NDArray pooled) {
         return Autograd.off(() -> head.forward(new ParameterStore(manager, false), new NDList(pooled), false)
-                .singletonOrThrow().toFloatArray());
+                .singletonOrThrow()
+                .toFloatArray());
     }
 }

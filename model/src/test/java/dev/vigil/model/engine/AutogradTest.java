@@ -22,9 +22,13 @@ class AutogradTest {
     @Test
     void theModeBelongsToTheThreadThatSetsIt() throws Exception {
         boolean seenByAnotherThread = Autograd.off(() -> CompletableFuture.supplyAsync(() -> {
-            JniUtils.setGradMode(true);
-            return JniUtils.isGradMode();
-        }).join() && JniUtils.isGradMode());
-        assertThat(seenByAnotherThread).as("another thread turning autograd on does not turn it on here").isFalse();
+                            JniUtils.setGradMode(true);
+                            return JniUtils.isGradMode();
+                        })
+                        .join()
+                && JniUtils.isGradMode());
+        assertThat(seenByAnotherThread)
+                .as("another thread turning autograd on does not turn it on here")
+                .isFalse();
     }
 }

@@ -41,8 +41,10 @@ class FloatTensorWriterTest {
 
             assertThat(view.getShape()).isEqualTo(new Shape(1, 3, 2, 2));
             assertThat(view.toFloatArray()).containsExactly(0, 10, 20, 30, 1, 11, 21, 31, 2, 12, 22, 32);
-            assertThatThrownBy(() -> FloatTensorWriter.allocate(m, new Shape(2, 3)).toChannelsFirstView())
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("(2, 3)");
+            assertThatThrownBy(
+                            () -> FloatTensorWriter.allocate(m, new Shape(2, 3)).toChannelsFirstView())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("(2, 3)");
         }
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class ClassCategoryMappingTest {
 
     private static final List<String> MODEL = List.of("__background__", "person", "N/A", "Car", "dog", "N/A");
-    private static final List<Category> DATASET = List.of(new Category(7, "car"), new Category(3, "person"),
-            new Category(9, "bicycle"));
+    private static final List<Category> DATASET =
+            List.of(new Category(7, "car"), new Category(3, "person"), new Category(9, "bicycle"));
 
     @Test
     void matchesByNameIgnoringCaseAndReportsWhatIsLeftOver() {
@@ -36,21 +36,23 @@ class ClassCategoryMappingTest {
                 new Detection(1, "person", 0.6f, 0, 0, 2, 2));
         ImageDetectionResult result = mapping.toResult(11, detections, 2);
         assertThat(result.imageId()).isEqualTo(11);
-        assertThat(result.boxes()).containsExactly(new ScoredBox(1, 2, 3, 4, 3, 0.8f),
-                new ScoredBox(5, 6, 7, 8, 7, 0.7f));
+        assertThat(result.boxes())
+                .containsExactly(new ScoredBox(1, 2, 3, 4, 3, 0.8f), new ScoredBox(5, 6, 7, 8, 7, 0.7f));
     }
 
     @Test
     void noCommonNameIsAnError() {
         assertThatThrownBy(() -> ClassCategoryMapping.byName(List.of("__background__", "zebra"), DATASET))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zebra")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("zebra")
                 .hasMessageContaining("bicycle");
     }
 
     @Test
     void ambiguousCategoryNamesAreAnError() {
-        assertThatThrownBy(() -> ClassCategoryMapping.byName(MODEL,
-                List.of(new Category(1, "person"), new Category(2, "Person"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("share the name");
+        assertThatThrownBy(() -> ClassCategoryMapping.byName(
+                        MODEL, List.of(new Category(1, "person"), new Category(2, "Person"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("share the name");
     }
 }

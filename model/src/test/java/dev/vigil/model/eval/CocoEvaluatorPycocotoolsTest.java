@@ -27,27 +27,35 @@ class CocoEvaluatorPycocotoolsTest {
 
     @Test
     void summaryAndPerClassApMatchPycocotools() throws IOException, URISyntaxException {
-        Path dir = Path.of(getClass().getResource("/eval/coco_random_expected.json").toURI()).getParent();
+        Path dir = Path.of(getClass()
+                        .getResource("/eval/coco_random_expected.json")
+                        .toURI())
+                .getParent();
         Dataset truth = CocoDataset.read(dir.resolve("coco_random_gt.json"), dir);
         List<ImageDetectionResult> found = CocoResultsFile.read(dir.resolve("coco_random_results.json"));
-        JsonNode expected = new ObjectMapper().readTree(dir.resolve("coco_random_expected.json").toFile());
+        JsonNode expected = new ObjectMapper()
+                .readTree(dir.resolve("coco_random_expected.json").toFile());
         assertThat(expected.get("pycocotools").asText()).isEqualTo("2.0.11");
 
         CocoEvaluation evaluation = new CocoEvaluator().evaluate(truth, found);
 
         double[] stats = evaluation.summary().toArray();
         for (int i = 0; i < stats.length; i++) {
-            assertThat(stats[i]).as("COCOeval.stats[%d]", i)
+            assertThat(stats[i])
+                    .as("COCOeval.stats[%d]", i)
                     .isCloseTo(expected.get("stats").get(i).asDouble(), within(TOLERANCE));
         }
         for (Category category : evaluation.categories()) {
             JsonNode perClass = expected.get("per_class").get(String.valueOf(category.id()));
             assertThat(evaluation.categoryAveragePrecision(category.id(), CocoEvaluation.ALL_IOU_THRESHOLDS))
-                    .as("AP of %s", category.name()).isCloseTo(perClass.get("AP").asDouble(), within(TOLERANCE));
+                    .as("AP of %s", category.name())
+                    .isCloseTo(perClass.get("AP").asDouble(), within(TOLERANCE));
             assertThat(evaluation.categoryAveragePrecision(category.id(), 0.5))
-                    .as("AP50 of %s", category.name()).isCloseTo(perClass.get("AP50").asDouble(), within(TOLERANCE));
+                    .as("AP50 of %s", category.name())
+                    .isCloseTo(perClass.get("AP50").asDouble(), within(TOLERANCE));
         }
-        assertThat(Arrays.stream(stats).boxed()).as("no metric of the case is trivially 0 or 1")
+        assertThat(Arrays.stream(stats).boxed())
+                .as("no metric of the case is trivially 0 or 1")
                 .allSatisfy(v -> assertThat(v).isBetween(0.05, 0.95));
     }
 }

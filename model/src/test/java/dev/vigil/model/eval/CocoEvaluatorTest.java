@@ -29,19 +29,23 @@ class CocoEvaluatorTest {
 
     @Test
     void singlePerfectDetectionScoresOneWhereDefinedAndMinusOneElsewhere() {
-        CocoSummary s = evaluator.evaluate(dataset(image(1, person(0, 0, 10, 10))),
-                detections(1, detectedPerson(0, 0, 10, 10, 0.9f))).summary();
+        CocoSummary s = evaluator
+                .evaluate(dataset(image(1, person(0, 0, 10, 10))), detections(1, detectedPerson(0, 0, 10, 10, 0.9f)))
+                .summary();
 
         assertThat(new double[] {s.ap(), s.ap50(), s.ap75(), s.apSmall(), s.ar1(), s.ar10(), s.ar100(), s.arSmall()})
-                .as("1 up to pycocotools' eps in precision's denominator").containsOnly(new double[] {1}, within(EXACT));
+                .as("1 up to pycocotools' eps in precision's denominator")
+                .containsOnly(new double[] {1}, within(EXACT));
         assertThat(new double[] {s.apMedium(), s.apLarge(), s.arMedium(), s.arLarge()})
-                .as("no medium or large ground truth").containsOnly(-1.0);
+                .as("no medium or large ground truth")
+                .containsOnly(-1.0);
     }
 
     @Test
     void falsePositiveRankedFirstHalvesPrecisionAndTheIouDecidesPerThreshold() {
         // IoU of the true detection: 100×72 / 100×100 = 0.72, so it matches at .50 .55 .60 .65 .70 only.
-        CocoEvaluation evaluation = evaluator.evaluate(dataset(image(1, person(0, 0, 100, 100))),
+        CocoEvaluation evaluation = evaluator.evaluate(
+                dataset(image(1, person(0, 0, 100, 100))),
                 detections(1, detectedPerson(200, 200, 300, 300, 0.9f), detectedPerson(0, 0, 100, 72, 0.8f)));
 
         CocoSummary s = evaluation.summary();
@@ -57,14 +61,17 @@ class CocoEvaluatorTest {
     @Test
     void detectionsInsideACrowdRegionAreIgnoredAndTheCrowdIsNeverMissed() {
         Dataset truth = dataset(image(1, person(0, 0, 50, 50), crowdOfPeople(100, 100, 300, 300)));
-        List<ImageDetectionResult> found = detections(1,
+        List<ImageDetectionResult> found = detections(
+                1,
                 detectedPerson(150, 150, 170, 170, 0.95f),
                 detectedPerson(200, 200, 230, 230, 0.9f),
                 detectedPerson(0, 0, 50, 50, 0.5f));
 
         CocoSummary s = evaluator.evaluate(truth, found).summary();
 
-        assertThat(s.ap()).as("both crowd detections ignored, the true one first among the counted").isCloseTo(1.0, within(EXACT));
+        assertThat(s.ap())
+                .as("both crowd detections ignored, the true one first among the counted")
+                .isCloseTo(1.0, within(EXACT));
         assertThat(s.ar100()).isCloseTo(1.0, within(EXACT));
 
         Dataset noCrowd = dataset(image(1, person(0, 0, 50, 50), person(100, 100, 300, 300)));
@@ -75,10 +82,9 @@ class CocoEvaluatorTest {
 
     @Test
     void areaRangesUseTheAnnotationAreaAndIgnoreUnmatchedDetectionsOfOtherSizes() {
-        Dataset truth = dataset(image(1,
-                person(0, 0, 200, 100),
-                personWithArea(300, 0, 400, 100, 500)));
-        List<ImageDetectionResult> found = detections(1,
+        Dataset truth = dataset(image(1, person(0, 0, 200, 100), personWithArea(300, 0, 400, 100, 500)));
+        List<ImageDetectionResult> found = detections(
+                1,
                 detectedPerson(500, 400, 510, 410, 0.9f),
                 detectedPerson(0, 0, 200, 100, 0.8f),
                 detectedPerson(300, 0, 400, 100, 0.7f));
@@ -97,8 +103,11 @@ class CocoEvaluatorTest {
 
     @Test
     void areaBoundsAreInclusive() {
-        CocoSummary s = evaluator.evaluate(dataset(image(1, personWithArea(0, 0, 32, 32, 32 * 32))),
-                detections(1, detectedPerson(0, 0, 32, 32, 0.9f))).summary();
+        CocoSummary s = evaluator
+                .evaluate(
+                        dataset(image(1, personWithArea(0, 0, 32, 32, 32 * 32))),
+                        detections(1, detectedPerson(0, 0, 32, 32, 0.9f)))
+                .summary();
         assertThat(s.apSmall()).isCloseTo(1.0, within(EXACT));
         assertThat(s.apMedium()).isCloseTo(1.0, within(EXACT));
         assertThat(s.apLarge()).isEqualTo(-1.0);
@@ -107,7 +116,8 @@ class CocoEvaluatorTest {
     @Test
     void aDuplicateDetectionIsAFalsePositive() {
         Dataset truth = dataset(image(1, person(0, 0, 100, 100), person(300, 300, 400, 400)));
-        List<ImageDetectionResult> found = detections(1,
+        List<ImageDetectionResult> found = detections(
+                1,
                 detectedPerson(0, 0, 100, 100, 0.9f),
                 detectedPerson(0, 0, 100, 100, 0.8f),
                 detectedPerson(300, 300, 400, 400, 0.7f));
@@ -121,8 +131,8 @@ class CocoEvaluatorTest {
 
     @Test
     void aCategoryWithoutGroundTruthIsUndefinedAndLeftOutOfTheMean() {
-        List<ImageDetectionResult> found = List.of(new ImageDetectionResult(1, List.of(
-                detectedPerson(0, 0, 10, 10, 0.9f), new ScoredBox(50, 50, 60, 60, CAR, 0.99f))));
+        List<ImageDetectionResult> found = List.of(new ImageDetectionResult(
+                1, List.of(detectedPerson(0, 0, 10, 10, 0.9f), new ScoredBox(50, 50, 60, 60, CAR, 0.99f))));
         CocoEvaluation evaluation = evaluator.evaluate(dataset(image(1, person(0, 0, 10, 10))), found);
 
         assertThat(evaluation.categoryAveragePrecision(CAR, ALL)).isEqualTo(-1.0);
@@ -132,8 +142,11 @@ class CocoEvaluatorTest {
 
     @Test
     void missedGroundTruthInAnImageWithoutDetectionsLowersRecall() {
-        CocoSummary s = evaluator.evaluate(dataset(image(1, person(0, 0, 10, 10)), image(2, person(0, 0, 10, 10))),
-                detections(1, detectedPerson(0, 0, 10, 10, 0.9f))).summary();
+        CocoSummary s = evaluator
+                .evaluate(
+                        dataset(image(1, person(0, 0, 10, 10)), image(2, person(0, 0, 10, 10))),
+                        detections(1, detectedPerson(0, 0, 10, 10, 0.9f)))
+                .summary();
         assertThat(s.ar100()).isEqualTo(0.5);
         assertThat(s.ap()).isCloseTo(51 / 101.0, within(EXACT));
     }
@@ -141,10 +154,18 @@ class CocoEvaluatorTest {
     @Test
     void scoreTiesKeepTheGivenOrder() {
         Dataset truth = dataset(image(1, person(0, 0, 100, 100)));
-        double trueFirst = evaluator.evaluate(truth, detections(1,
-                detectedPerson(0, 0, 100, 100, 0.5f), detectedPerson(200, 200, 300, 300, 0.5f))).summary().ap();
-        double falseFirst = evaluator.evaluate(truth, detections(1,
-                detectedPerson(200, 200, 300, 300, 0.5f), detectedPerson(0, 0, 100, 100, 0.5f))).summary().ap();
+        double trueFirst = evaluator
+                .evaluate(
+                        truth,
+                        detections(1, detectedPerson(0, 0, 100, 100, 0.5f), detectedPerson(200, 200, 300, 300, 0.5f)))
+                .summary()
+                .ap();
+        double falseFirst = evaluator
+                .evaluate(
+                        truth,
+                        detections(1, detectedPerson(200, 200, 300, 300, 0.5f), detectedPerson(0, 0, 100, 100, 0.5f)))
+                .summary()
+                .ap();
         assertThat(trueFirst).isCloseTo(1.0, within(EXACT));
         assertThat(falseFirst).isCloseTo(0.5, within(EXACT));
     }
@@ -156,7 +177,9 @@ class CocoEvaluatorTest {
             boxes[i] = detectedPerson(500, 400, 510, 410, 0.9f);
         }
         boxes[100] = detectedPerson(0, 0, 100, 100, 0.1f);
-        CocoSummary s = evaluator.evaluate(dataset(image(1, person(0, 0, 100, 100))), detections(1, boxes)).summary();
+        CocoSummary s = evaluator
+                .evaluate(dataset(image(1, person(0, 0, 100, 100))), detections(1, boxes))
+                .summary();
         assertThat(s.ar100()).as("the only true detection is the 101st").isZero();
         assertThat(s.ap()).isZero();
     }
@@ -168,7 +191,8 @@ class CocoEvaluatorTest {
         assertThat(iou[0]).isEqualTo(0.5);
         assertThat(iou[9]).isEqualTo(0.95);
         assertThat(iou[8]).as("numpy.linspace's value").isEqualTo(0.8999999999999999);
-        assertThat(CocoEvalParams.DEFAULT.recallThresholds()[70]).as("numpy.linspace's value")
+        assertThat(CocoEvalParams.DEFAULT.recallThresholds()[70])
+                .as("numpy.linspace's value")
                 .isEqualTo(0.7000000000000001);
     }
 
@@ -176,11 +200,14 @@ class CocoEvaluatorTest {
     void detectionsOfUnknownImagesOrCategoriesAreRejected() {
         Dataset truth = dataset(image(1, person(0, 0, 10, 10)));
         assertThatThrownBy(() -> evaluator.evaluate(truth, detections(9, detectedPerson(0, 0, 1, 1, 1f))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image id 9");
-        assertThatThrownBy(() -> evaluator.evaluate(truth,
-                List.of(new ImageDetectionResult(1, List.of(new ScoredBox(0, 0, 1, 1, 77, 1f))))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("category id 77");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("image id 9");
+        assertThatThrownBy(() -> evaluator.evaluate(
+                        truth, List.of(new ImageDetectionResult(1, List.of(new ScoredBox(0, 0, 1, 1, 77, 1f))))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("category id 77");
         assertThatThrownBy(() -> evaluator.evaluate(truth, detections(1, detectedPerson(5, 0, 1, 1, 1f))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x2 ≥ x1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("x2 ≥ x1");
     }
 }

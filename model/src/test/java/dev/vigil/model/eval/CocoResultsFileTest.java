@@ -21,8 +21,8 @@ class CocoResultsFileTest {
     @Test
     void writesCocoFieldsWithWidthAndHeight() throws IOException {
         Path file = dir.resolve("out/results.json");
-        CocoResultsFile.write(file, List.of(new ImageDetectionResult(42,
-                List.of(new ScoredBox(10, 20, 15.5f, 60, 3, 0.75f)))));
+        CocoResultsFile.write(
+                file, List.of(new ImageDetectionResult(42, List.of(new ScoredBox(10, 20, 15.5f, 60, 3, 0.75f)))));
 
         JsonNode entry = new ObjectMapper().readTree(file.toFile()).get(0);
         assertThat(entry.get("image_id").asLong()).isEqualTo(42);
@@ -34,8 +34,11 @@ class CocoResultsFileTest {
     @Test
     void readingAWrittenFileGivesBackTheSameFloatCornersAndOrder() throws IOException {
         List<ImageDetectionResult> written = List.of(
-                new ImageDetectionResult(7, List.of(new ScoredBox(0.1f, 0.3f, 100.7f, 33.33f, 1, 0.123456f),
-                        new ScoredBox(1e-3f, 5, 1234.567f, 9.87654f, 2, 0.9f))),
+                new ImageDetectionResult(
+                        7,
+                        List.of(
+                                new ScoredBox(0.1f, 0.3f, 100.7f, 33.33f, 1, 0.123456f),
+                                new ScoredBox(1e-3f, 5, 1234.567f, 9.87654f, 2, 0.9f))),
                 new ImageDetectionResult(3, List.of(new ScoredBox(2, 2, 3, 3, 1, 0.5f))));
         Path file = dir.resolve("results.json");
         CocoResultsFile.write(file, written);
@@ -60,11 +63,14 @@ class CocoResultsFileTest {
         Files.writeString(file, """
                 [{"image_id": 1, "category_id": 1, "bbox": [0, 0, 1, 1], "score": 0.1},
                  {"image_id": 1, "category_id": 1, "bbox": [0, 0, 1], "score": 0.1}]""");
-        assertThatThrownBy(() -> CocoResultsFile.read(file)).isInstanceOf(IOException.class)
-                .hasMessageContaining("entry 1").hasMessageContaining("bbox");
+        assertThatThrownBy(() -> CocoResultsFile.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("entry 1")
+                .hasMessageContaining("bbox");
 
         Files.writeString(file, "[{\"image_id\": 1, \"bbox\": [0, 0, 1, 1], \"score\": 0.1}]");
-        assertThatThrownBy(() -> CocoResultsFile.read(file)).hasMessageContaining("entry 0")
+        assertThatThrownBy(() -> CocoResultsFile.read(file))
+                .hasMessageContaining("entry 0")
                 .hasMessageContaining("category_id");
 
         Files.writeString(file, "{\"annotations\": []}");

@@ -14,8 +14,7 @@ final class EvalCases {
     static final int CAR = 2;
     static final List<Category> CATEGORIES = List.of(new Category(PERSON, "person"), new Category(CAR, "car"));
 
-    private EvalCases() {
-    }
+    private EvalCases() {}
 
     static Dataset dataset(AnnotatedImage... images) {
         return new Dataset(Path.of("images"), CATEGORIES, List.of(images));

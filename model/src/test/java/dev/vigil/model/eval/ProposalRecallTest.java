@@ -22,8 +22,12 @@ class ProposalRecallTest {
         ProposalRecall recall = new ProposalRecall(new int[] {1, 2}, THRESHOLDS);
         // proposal 0 covers A with IoU 0.8 (100×80 inside 100×100); proposal 1 covers B exactly.
         float[] proposals = {0, 0, 100, 80, 200, 200, 250, 250};
-        recall.add(proposals, List.of(GroundTruthBox.of(0, 0, 100, 100, 1), GroundTruthBox.of(200, 200, 250, 250, 1),
-                new GroundTruthBox(400, 400, 500, 500, 1, true, 10_000, 1f)));
+        recall.add(
+                proposals,
+                List.of(
+                        GroundTruthBox.of(0, 0, 100, 100, 1),
+                        GroundTruthBox.of(200, 200, 250, 250, 1),
+                        new GroundTruthBox(400, 400, 500, 500, 1, true, 10_000, 1f)));
         // a second image whose box no proposal reaches
         recall.add(new float[] {0, 0, 10, 10}, List.of(GroundTruthBox.of(300, 300, 310, 310, 1)));
 
@@ -59,8 +63,10 @@ class ProposalRecallTest {
     @Test
     void badSettingsAndEmptyRecallAreRejected() {
         assertThatThrownBy(() -> new ProposalRecall(new int[] {1000, 300}, THRESHOLDS))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ascending");
-        assertThatThrownBy(() -> new ProposalRecall().recall(0, 0)).isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ascending");
+        assertThatThrownBy(() -> new ProposalRecall().recall(0, 0))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no ground-truth box");
     }
 }

@@ -41,18 +41,25 @@ class VocEvaluatorTest {
     @Test
     void curvesOfDifferentLengthsAreRejected() {
         assertThatThrownBy(() -> VocAveragePrecision.allPoint(new double[2], new double[3]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2").hasMessageContaining("3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2")
+                .hasMessageContaining("3");
     }
 
     @Test
     void difficultBoxesAreNeitherPositivesNorFalsePositivesAndDuplicatesAreFalse() {
-        Dataset truth = dataset(image(1, person(0, 0, 100, 100),
-                new GroundTruthBox(200, 200, 300, 300, PERSON, true, 10_000, 1f)));
-        VocClassResult result = new VocEvaluator().evaluate(truth, detections(1,
-                detectedPerson(200, 200, 300, 300, 0.95f),
-                detectedPerson(500, 400, 520, 420, 0.9f),
-                detectedPerson(0, 0, 100, 100, 0.8f),
-                detectedPerson(0, 0, 100, 100, 0.7f))).of(PERSON);
+        Dataset truth = dataset(
+                image(1, person(0, 0, 100, 100), new GroundTruthBox(200, 200, 300, 300, PERSON, true, 10_000, 1f)));
+        VocClassResult result = new VocEvaluator()
+                .evaluate(
+                        truth,
+                        detections(
+                                1,
+                                detectedPerson(200, 200, 300, 300, 0.95f),
+                                detectedPerson(500, 400, 520, 420, 0.9f),
+                                detectedPerson(0, 0, 100, 100, 0.8f),
+                                detectedPerson(0, 0, 100, 100, 0.7f)))
+                .of(PERSON);
 
         assertThat(result.positives()).isEqualTo(1);
         // ranks: difficult (skipped), FP, TP, duplicate FP -> recall [0, 0, 1, 1], precision [0, 0, 1/2, 1/3]
@@ -72,8 +79,8 @@ class VocEvaluatorTest {
     void aDetectionTakesItsBestOverlapEvenWhenThatBoxIsTaken() {
         // det 2 overlaps A (taken) by 0.667 and B by 0.538: VOC calls it a duplicate, COCO matches it to B.
         Dataset truth = dataset(image(1, person(0, 0, 100, 100), person(50, 0, 150, 100)));
-        List<ImageDetectionResult> found = detections(1,
-                detectedPerson(0, 0, 100, 100, 0.9f), detectedPerson(20, 0, 120, 100, 0.8f));
+        List<ImageDetectionResult> found =
+                detections(1, detectedPerson(0, 0, 100, 100, 0.9f), detectedPerson(20, 0, 120, 100, 0.8f));
 
         VocClassResult voc = new VocEvaluator().evaluate(truth, found).of(PERSON);
         assertThat(voc.allPointAp()).isCloseTo(0.5, within(EXACT));
@@ -87,17 +94,26 @@ class VocEvaluatorTest {
         // shifted by 3: continuous 70/130 = 0.538; devkit 88/154 = 0.571. A 0.45 threshold separates the first pair.
         Dataset truth = dataset(image(1, person(0, 0, 10, 10)));
         List<ImageDetectionResult> found = detections(1, detectedPerson(4, 0, 14, 10, 0.9f));
-        assertThat(new VocEvaluator(0.45, VocEvaluator.CONTINUOUS_CORNERS).evaluate(truth, found).meanAllPointAp())
+        assertThat(new VocEvaluator(0.45, VocEvaluator.CONTINUOUS_CORNERS)
+                        .evaluate(truth, found)
+                        .meanAllPointAp())
                 .isZero();
-        assertThat(new VocEvaluator(0.45, VocEvaluator.DEVKIT_INCLUSIVE_PIXELS).evaluate(truth, found)
-                .meanAllPointAp()).isCloseTo(1, within(EXACT));
+        assertThat(new VocEvaluator(0.45, VocEvaluator.DEVKIT_INCLUSIVE_PIXELS)
+                        .evaluate(truth, found)
+                        .meanAllPointAp())
+                .isCloseTo(1, within(EXACT));
     }
 
     @Test
     void categoriesWithoutPositivesAreUndefinedAndLeftOutOfTheMean() {
-        VocEvaluation evaluation = new VocEvaluator().evaluate(dataset(image(1, person(0, 0, 10, 10))),
-                List.of(new ImageDetectionResult(1, List.of(detectedPerson(0, 0, 10, 10, 0.9f),
-                        new ScoredBox(0, 0, 5, 5, EvalCases.CAR, 0.9f)))));
+        VocEvaluation evaluation = new VocEvaluator()
+                .evaluate(
+                        dataset(image(1, person(0, 0, 10, 10))),
+                        List.of(new ImageDetectionResult(
+                                1,
+                                List.of(
+                                        detectedPerson(0, 0, 10, 10, 0.9f),
+                                        new ScoredBox(0, 0, 5, 5, EvalCases.CAR, 0.9f)))));
         assertThat(evaluation.of(EvalCases.CAR).allPointAp()).isEqualTo(VocEvaluation.UNDEFINED);
         assertThat(evaluation.meanAllPointAp()).isCloseTo(1, within(EXACT));
         assertThat(evaluation.meanElevenPointAp()).isCloseTo(1, within(EXACT));

@@ -43,28 +43,32 @@ class StateDictLoaderTest {
     void expectedKeysFollowTheTorchModuleTree() {
         Map<String, Shape> keys = StateDictLoader.expectedKeys(model);
 
-        assertThat(keys).containsExactly(
-                Map.entry("0.0.weight", new Shape(3, 2, 3, 3)),
-                Map.entry("0.1.weight", new Shape(3)),
-                Map.entry("0.1.bias", new Shape(3)),
-                Map.entry("0.1.running_mean", new Shape(3)),
-                Map.entry("0.1.running_var", new Shape(3)),
-                Map.entry("1.0.weight", new Shape(4, 3, 1, 1)),
-                Map.entry("1.0.bias", new Shape(4)));
+        assertThat(keys)
+                .containsExactly(
+                        Map.entry("0.0.weight", new Shape(3, 2, 3, 3)),
+                        Map.entry("0.1.weight", new Shape(3)),
+                        Map.entry("0.1.bias", new Shape(3)),
+                        Map.entry("0.1.running_mean", new Shape(3)),
+                        Map.entry("0.1.running_var", new Shape(3)),
+                        Map.entry("1.0.weight", new Shape(4, 3, 1, 1)),
+                        Map.entry("1.0.bias", new Shape(4)));
     }
 
     @Test
     void loadsEveryTensorIntoItsParameterAndIgnoresNumBatchesTracked() {
         Map<String, StoredTensor> tensors = fullStateDict("");
-        tensors.put("0.1.num_batches_tracked", StoredTensor.ofLongs("0.1.num_batches_tracked", TorchDtype.INT64,
-                new long[0], new long[] {17}));
+        tensors.put(
+                "0.1.num_batches_tracked",
+                StoredTensor.ofLongs("0.1.num_batches_tracked", TorchDtype.INT64, new long[0], new long[] {17}));
 
         StateDictLoader.strict().load(model, new StateDict("test", tensors, Map.of()));
 
         Map<String, Parameter> parameters = StateDictLoader.parametersByKey(model);
         tensors.forEach((key, tensor) -> {
             if (!key.endsWith("num_batches_tracked")) {
-                assertThat(parameters.get(key).getArray().toFloatArray()).as(key).containsExactly(tensor.floats());
+                assertThat(parameters.get(key).getArray().toFloatArray())
+                        .as(key)
+                        .containsExactly(tensor.floats());
             }
         });
     }
@@ -72,7 +76,10 @@ class StateDictLoaderTest {
     @Test
     void reportsMissingUnexpectedAndMisShapedKeysTogetherAndLoadsNothing() {
         Map<String, StoredTensor> tensors = fullStateDict("");
-        float[] before = StateDictLoader.parametersByKey(model).get("0.1.weight").getArray().toFloatArray();
+        float[] before = StateDictLoader.parametersByKey(model)
+                .get("0.1.weight")
+                .getArray()
+                .toFloatArray();
         tensors.remove("0.1.running_var");
         tensors.put("2.weight", floats("2.weight", 4));
         tensors.put("1.0.weight", floats("1.0.weight", 4, 3, 3, 3));
@@ -82,12 +89,16 @@ class StateDictLoaderTest {
                 .isInstanceOfSatisfying(StateDictMismatchException.class, e -> {
                     assertThat(e.missing()).containsExactly("0.1.running_var");
                     assertThat(e.unexpected()).containsExactly("2.weight");
-                    assertThat(e.misShaped()).containsExactly(
-                            "1.0.weight (float32[4, 3, 3, 3] in the file, (4, 3, 1, 1) in the model)",
-                            "1.0.bias (int64[4] in the file, (4) in the model)");
+                    assertThat(e.misShaped())
+                            .containsExactly(
+                                    "1.0.weight (float32[4, 3, 3, 3] in the file, (4, 3, 1, 1) in the model)",
+                                    "1.0.bias (int64[4] in the file, (4) in the model)");
                     assertThat(e.getMessage()).startsWith("state_dict bad.pth does not fit the model:");
                 });
-        assertThat(StateDictLoader.parametersByKey(model).get("0.1.weight").getArray().toFloatArray())
+        assertThat(StateDictLoader.parametersByKey(model)
+                        .get("0.1.weight")
+                        .getArray()
+                        .toFloatArray())
                 .containsExactly(before);
     }
 
@@ -98,13 +109,20 @@ class StateDictLoaderTest {
         tensors.put("backbone.classifier.0.weight", floats("backbone.classifier.0.weight", 5));
         StateDict detector = new StateDict("detector.pth", tensors, Map.of());
 
-        StateDictLoader.strict().fromPrefix("backbone.").ignoring(key -> key.startsWith("classifier."))
+        StateDictLoader.strict()
+                .fromPrefix("backbone.")
+                .ignoring(key -> key.startsWith("classifier."))
                 .load(model, detector);
 
-        assertThat(StateDictLoader.parametersByKey(model).get("1.0.bias").getArray().toFloatArray())
+        assertThat(StateDictLoader.parametersByKey(model)
+                        .get("1.0.bias")
+                        .getArray()
+                        .toFloatArray())
                 .containsExactly(tensors.get("backbone.1.0.bias").floats());
-        assertThatThrownBy(() -> StateDictLoader.strict().fromPrefix("backbone.").load(model, detector))
-                .isInstanceOfSatisfying(StateDictMismatchException.class,
+        assertThatThrownBy(
+                        () -> StateDictLoader.strict().fromPrefix("backbone.").load(model, detector))
+                .isInstanceOfSatisfying(
+                        StateDictMismatchException.class,
                         e -> assertThat(e.unexpected()).containsExactly("backbone.classifier.0.weight"));
     }
 
@@ -137,8 +155,8 @@ class StateDictLoaderTest {
     /** A state_dict with a distinct value in every element of every model parameter, keys under {@code prefix}. */
     private Map<String, StoredTensor> fullStateDict(String prefix) {
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();
-        StateDictLoader.expectedKeys(model).forEach((key, shape) ->
-                tensors.put(prefix + key, floats(prefix + key, shape.getShape())));
+        StateDictLoader.expectedKeys(model)
+                .forEach((key, shape) -> tensors.put(prefix + key, floats(prefix + key, shape.getShape())));
         return tensors;
     }
 

@@ -28,6 +28,7 @@ class TorchStateDictReaderTest {
 
     @TempDir
     static Path fixtures;
+
     private static JsonNode expected;
 
     @BeforeAll
@@ -49,8 +50,10 @@ class TorchStateDictReaderTest {
 
         Map<String, Integer> versions = stateDict.moduleVersions();
         assertThat(versions).hasSize(expected.get("versions").size());
-        expected.get("versions").fields().forEachRemaining(
-                module -> assertThat(versions).containsEntry(module.getKey(), module.getValue().asInt()));
+        expected.get("versions")
+                .fields()
+                .forEachRemaining(module -> assertThat(versions)
+                        .containsEntry(module.getKey(), module.getValue().asInt()));
         assertThat(stateDict.moduleVersion("rpn.head")).hasValue(1);
         assertThat(stateDict.moduleVersion("backbone.body")).isEmpty();
     }
@@ -86,8 +89,8 @@ class TorchStateDictReaderTest {
     @Test
     void aTruncatedLegacyFileIsReportedAsSuch() throws IOException {
         byte[] legacy = Files.readAllBytes(fixtures.resolve("legacy.pth"));
-        Path truncated = Files.write(fixtures.resolve("legacy-truncated.pth"),
-                java.util.Arrays.copyOf(legacy, legacy.length - 10));
+        Path truncated = Files.write(
+                fixtures.resolve("legacy-truncated.pth"), java.util.Arrays.copyOf(legacy, legacy.length - 10));
 
         assertThatThrownBy(() -> TorchStateDictReader.read(truncated))
                 .isInstanceOf(TorchFileFormatException.class)
@@ -129,7 +132,10 @@ class TorchStateDictReaderTest {
     @Test
     void aTruncatedPickleIsReportedAsSuch() throws IOException {
         Path broken = fixtures.resolve("truncated.pth");
-        rewriteZip(fixtures.resolve("tensors.pth"), broken, "tensors/data.pkl",
+        rewriteZip(
+                fixtures.resolve("tensors.pth"),
+                broken,
+                "tensors/data.pkl",
                 "\u0080\u0002}q\u0000".getBytes(StandardCharsets.ISO_8859_1));
 
         assertThatThrownBy(() -> TorchStateDictReader.read(broken))
@@ -145,7 +151,9 @@ class TorchStateDictReaderTest {
         for (String key : expectedKeys) {
             JsonNode reference = tensors.get(key);
             StoredTensor tensor = stateDict.tensor(key);
-            assertThat(tensor.dtype().name().toLowerCase()).as(key).isEqualTo(reference.get("dtype").asText());
+            assertThat(tensor.dtype().name().toLowerCase())
+                    .as(key)
+                    .isEqualTo(reference.get("dtype").asText());
             assertThat(tensor.shape()).as(key).containsExactly(longs(reference.get("shape")));
             if (tensor.isFloatingPoint()) {
                 assertThat(tensor.floats()).as(key).containsExactly(floats(reference.get("values")));
@@ -176,7 +184,7 @@ class TorchStateDictReaderTest {
         try (ZipFile zip = new ZipFile(source.toFile());
                 OutputStream file = Files.newOutputStream(target);
                 ZipOutputStream out = new ZipOutputStream(file)) {
-            for (Iterator<? extends ZipEntry> it = zip.entries().asIterator(); it.hasNext();) {
+            for (Iterator<? extends ZipEntry> it = zip.entries().asIterator(); it.hasNext(); ) {
                 ZipEntry entry = it.next();
                 if (entry.getName().equals(name) && replacement == null) {
                     continue;

@@ -23,8 +23,11 @@ class LinePlotTest {
     @Test
     void writesAPngOfTheAskedSize(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("sub/loss.png");
-        LinePlot.builder("loss", "step", "value").size(640, 360)
-                .series("total", FIVE_X, new double[] {4, 3, 2.5, 2, 1.8}).build().writePng(file);
+        LinePlot.builder("loss", "step", "value")
+                .size(640, 360)
+                .series("total", FIVE_X, new double[] {4, 3, 2.5, 2, 1.8})
+                .build()
+                .writePng(file);
 
         byte[] bytes = Files.readAllBytes(file);
         assertThat(bytes).startsWith(PNG_SIGNATURE);
@@ -39,74 +42,111 @@ class LinePlotTest {
     void everySeriesIsDrawnInItsOwnColour() {
         BufferedImage image = LinePlot.builder("two", "x", "y")
                 .series("rising", FIVE_X, new double[] {0, 1, 2, 3, 4})
-                .series("falling", FIVE_X, new double[] {4, 3, 2, 1, 0}).build().render();
+                .series("falling", FIVE_X, new double[] {4, 3, 2, 1, 0})
+                .build()
+                .render();
 
         int legendSwatchPixels = 40;
         assertThat(countPixels(image, LinePlot.seriesColor(0).getRGB())).isGreaterThan(5 * legendSwatchPixels);
         assertThat(countPixels(image, LinePlot.seriesColor(1).getRGB())).isGreaterThan(5 * legendSwatchPixels);
-        assertThat(countPixels(image, LinePlot.seriesColor(2).getRGB())).as("no third series").isZero();
+        assertThat(countPixels(image, LinePlot.seriesColor(2).getRGB()))
+                .as("no third series")
+                .isZero();
     }
 
     @Test
     void nanPointsAreSkippedAndBreakTheLine() {
         double[] other = {0, 1, 2, 3, 4};
-        BufferedImage full = LinePlot.builder("t", "x", "y").series("flat", FIVE_X, new double[] {2, 2, 2, 2, 2})
-                .series("range", FIVE_X, other).build().render();
+        BufferedImage full = LinePlot.builder("t", "x", "y")
+                .series("flat", FIVE_X, new double[] {2, 2, 2, 2, 2})
+                .series("range", FIVE_X, other)
+                .build()
+                .render();
         BufferedImage gapped = LinePlot.builder("t", "x", "y")
                 .series("flat", FIVE_X, new double[] {2, 2, Double.NaN, 2, 2})
-                .series("range", FIVE_X, other).build().render();
+                .series("range", FIVE_X, other)
+                .build()
+                .render();
 
         int fullPixels = countPixels(full, LinePlot.seriesColor(0).getRGB());
         int gappedPixels = countPixels(gapped, LinePlot.seriesColor(0).getRGB());
         assertThat(gappedPixels).isPositive();
-        assertThat((double) gappedPixels / fullPixels).as("two of four segments drawn").isCloseTo(0.5, within(0.1));
+        assertThat((double) gappedPixels / fullPixels)
+                .as("two of four segments drawn")
+                .isCloseTo(0.5, within(0.1));
     }
 
     @Test
     void logYSkipsNonPositiveValuesAndDrawsTheRest() {
-        BufferedImage image = LinePlot.builder("log", "x", "y").logY(true)
-                .series("decay", FIVE_X, new double[] {0, 100, 10, 1, 0.1}).build().render();
+        BufferedImage image = LinePlot.builder("log", "x", "y")
+                .logY(true)
+                .series("decay", FIVE_X, new double[] {0, 100, 10, 1, 0.1})
+                .build()
+                .render();
         assertThat(countPixels(image, LinePlot.seriesColor(0).getRGB())).isGreaterThan(200);
     }
 
     @Test
     void seriesWithoutDrawablePointsIsRejectedByName() {
-        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").series("empty", new double[0], new double[0]).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'empty'");
         assertThatThrownBy(() -> LinePlot.builder("t", "x", "y")
-                .series("allNaN", new double[] {1, 2}, new double[] {Double.NaN, Double.NaN}).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'allNaN'");
-        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").logY(true)
-                .series("zeros", new double[] {1, 2}, new double[] {0, 0}).build())
-                .hasMessageContaining("'zeros'").hasMessageContaining("log");
+                        .series("empty", new double[0], new double[0])
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'empty'");
+        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y")
+                        .series("allNaN", new double[] {1, 2}, new double[] {Double.NaN, Double.NaN})
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'allNaN'");
+        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y")
+                        .logY(true)
+                        .series("zeros", new double[] {1, 2}, new double[] {0, 0})
+                        .build())
+                .hasMessageContaining("'zeros'")
+                .hasMessageContaining("log");
         assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").build()).hasMessageContaining("no series");
     }
 
     @Test
     void mismatchedLengthsAndTinySizesAreRejected() {
         assertThatThrownBy(() -> new PlotSeries("s", new double[2], new double[3]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'s'").hasMessageContaining("3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'s'")
+                .hasMessageContaining("3");
         assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").size(50, 400))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("50x400");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("50x400");
     }
 
     @Test
     void aFixedYRangeMovesTheLine() {
         double[] high = {0.9, 0.9, 0.9, 0.9, 0.9};
-        BufferedImage fitted = LinePlot.builder("t", "x", "y").series("flat", FIVE_X, high).build().render();
-        BufferedImage fixed = LinePlot.builder("t", "x", "y").yRange(0, 1).series("flat", FIVE_X, high).build()
+        BufferedImage fitted = LinePlot.builder("t", "x", "y")
+                .series("flat", FIVE_X, high)
+                .build()
+                .render();
+        BufferedImage fixed = LinePlot.builder("t", "x", "y")
+                .yRange(0, 1)
+                .series("flat", FIVE_X, high)
+                .build()
                 .render();
         int colour = LinePlot.seriesColor(0).getRGB();
         assertThat(rowsWithColour(fixed, colour)).isNotEqualTo(rowsWithColour(fitted, colour));
         assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").yRange(1, 1)).hasMessageContaining("min < max");
-        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y").logY(true).yRange(0, 1)
-                .series("flat", FIVE_X, high).build()).hasMessageContaining("positive y range");
+        assertThatThrownBy(() -> LinePlot.builder("t", "x", "y")
+                        .logY(true)
+                        .yRange(0, 1)
+                        .series("flat", FIVE_X, high)
+                        .build())
+                .hasMessageContaining("positive y range");
     }
 
     @Test
     void singlePointSeriesGetsAWidenedRange() {
         BufferedImage image = LinePlot.builder("one", "x", "y")
-                .series("point", new double[] {3}, new double[] {7}).build().render();
+                .series("point", new double[] {3}, new double[] {7})
+                .build()
+                .render();
         assertThat(image.getWidth()).isEqualTo(LinePlot.DEFAULT_WIDTH);
     }
 

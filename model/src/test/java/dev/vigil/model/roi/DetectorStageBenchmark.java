@@ -26,8 +26,7 @@ public final class DetectorStageBenchmark {
 
     private static final long RANDOM_SEED = 2015;
 
-    private DetectorStageBenchmark() {
-    }
+    private DetectorStageBenchmark() {}
 
     public static void main(String[] args) throws InterruptedException {
         String arch = args.length > 0 ? args[0] : ArchitectureConfig.MOBILENET_V3_LARGE_FPN;
@@ -38,12 +37,12 @@ public final class DetectorStageBenchmark {
         ImageSize frame = new ImageSize(Integer.parseInt(size[1]), Integer.parseInt(size[0]));
         int minSize = args.length > 3 ? Integer.parseInt(args[3]) : Math.min(frame.height(), frame.width());
         ArchitectureConfig defaults = ArchitectureConfig.forArch(arch);
-        ArchitectureConfig config = defaults
-                .withTransform(defaults.transform().withSizes(minSize, defaults.transform().maxSize()))
+        ArchitectureConfig config = defaults.withTransform(defaults.transform()
+                        .withSizes(minSize, defaults.transform().maxSize()))
                 .withRpn(defaults.rpn().withTestTopN(defaults.rpn().preNmsTopNTest(), proposals));
         NDManager manager = NDManager.newBaseManager();
-        try (Detector detector = new Detector(manager, FasterRcnn.initialized(config, manager),
-                Collections.nCopies(config.numClasses(), "class"))) {
+        try (Detector detector = new Detector(
+                manager, FasterRcnn.initialized(config, manager), Collections.nCopies(config.numClasses(), "class"))) {
             List<RgbImage> batch = List.of(randomImage(new SplittableRandom(RANDOM_SEED), frame));
             Runnable run = () -> report(detector, batch, iterations, arch, frame, minSize, proposals);
             if (freshThread) {
@@ -56,24 +55,43 @@ public final class DetectorStageBenchmark {
         }
     }
 
-    private static void report(Detector detector, List<RgbImage> batch, int iterations, String arch, ImageSize frame,
-            int minSize, int proposals) {
+    private static void report(
+            Detector detector,
+            List<RgbImage> batch,
+            int iterations,
+            String arch,
+            ImageSize frame,
+            int minSize,
+            int proposals) {
         detector.detect(batch);
         Map<Stage, double[]> millis = new EnumMap<>(Stage.class);
         double[] totals = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             detector.detect(batch);
             int iteration = i;
-            detector.lastTimings().millis().forEach((stage, ms) ->
-                    millis.computeIfAbsent(stage, s -> new double[iterations])[iteration] = ms);
+            detector.lastTimings()
+                    .millis()
+                    .forEach((stage, ms) -> millis.computeIfAbsent(stage, s -> new double[iterations])[iteration] = ms);
             totals[i] = detector.lastTimings().totalMillis();
         }
         double total = median(totals);
-        System.out.printf(Locale.ROOT, "%s, %dx%d frame, shorter side %d, %d proposals, thread %s, median of %d:%n",
-                arch, frame.width(), frame.height(), minSize, proposals, Thread.currentThread().getName(), iterations);
+        System.out.printf(
+                Locale.ROOT,
+                "%s, %dx%d frame, shorter side %d, %d proposals, thread %s, median of %d:%n",
+                arch,
+                frame.width(),
+                frame.height(),
+                minSize,
+                proposals,
+                Thread.currentThread().getName(),
+                iterations);
         System.out.printf(Locale.ROOT, "  %-13s %8.1f ms  %.2f frames/s%n", "total", total, 1000 / total);
-        millis.forEach((stage, ms) -> System.out.printf(Locale.ROOT, "  %-13s %8.1f ms  %5.1f %%%n",
-                stage.name().toLowerCase(Locale.ROOT), median(ms), 100 * median(ms) / total));
+        millis.forEach((stage, ms) -> System.out.printf(
+                Locale.ROOT,
+                "  %-13s %8.1f ms  %5.1f %%%n",
+                stage.name().toLowerCase(Locale.ROOT),
+                median(ms),
+                100 * median(ms) / total));
     }
 
     private static double median(double[] values) {

@@ -47,7 +47,9 @@ class InferencePathParityTest {
     }
 
     static Stream<Arguments> roiPoolSettings() {
-        return Stream.of(Arguments.of(new RoiPool(7, 7, 1f / 16)), Arguments.of(new RoiPool(3, 5, 0.5f)),
+        return Stream.of(
+                Arguments.of(new RoiPool(7, 7, 1f / 16)),
+                Arguments.of(new RoiPool(3, 5, 0.5f)),
                 Arguments.of(new RoiPool(2, 2, 1f)));
     }
 
@@ -65,18 +67,25 @@ class InferencePathParityTest {
             Map<String, NDArray> pyramid = new LinkedHashMap<>();
             int[] imageSize = {200, 264};
             for (int level = 0, stride = 4; level < 3; level++, stride *= 2) {
-                pyramid.put(String.valueOf(level), m.randomNormal(new Shape(IMAGES, CHANNELS, imageSize[0] / stride,
-                        imageSize[1] / stride)));
+                pyramid.put(
+                        String.valueOf(level),
+                        m.randomNormal(new Shape(IMAGES, CHANNELS, imageSize[0] / stride, imageSize[1] / stride)));
             }
             pyramid.put("pool", m.randomNormal(new Shape(IMAGES, CHANNELS, 4, 4)));
-            MultiScaleRoiAlign op = new MultiScaleRoiAlign(List.of("0", "1", "2"), settings.outputHeight(),
-                    settings.outputWidth(), settings.samplingRatio(), LevelMapper.CANONICAL_SCALE,
-                    LevelMapper.CANONICAL_LEVEL, LevelMapper.EPS);
-            List<float[]> boxes = List.of(boxesOf(awkwardRois(random, imageSize[1], imageSize[0])),
-                    boxesOf(awkwardRois(random, 250, 190)));
+            MultiScaleRoiAlign op = new MultiScaleRoiAlign(
+                    List.of("0", "1", "2"),
+                    settings.outputHeight(),
+                    settings.outputWidth(),
+                    settings.samplingRatio(),
+                    LevelMapper.CANONICAL_SCALE,
+                    LevelMapper.CANONICAL_LEVEL,
+                    LevelMapper.EPS);
+            List<float[]> boxes = List.of(
+                    boxesOf(awkwardRois(random, imageSize[1], imageSize[0])), boxesOf(awkwardRois(random, 250, 190)));
             List<int[]> sizes = List.of(imageSize, new int[] {190, 250});
 
-            assertSameValues(op.apply(pyramid, boxes, sizes, PoolingPath.INFERENCE),
+            assertSameValues(
+                    op.apply(pyramid, boxes, sizes, PoolingPath.INFERENCE),
                     op.apply(pyramid, boxes, sizes, PoolingPath.DIFFERENTIABLE));
         }
     }
@@ -87,7 +96,8 @@ class InferencePathParityTest {
             NDArray features = m.randomNormal(new Shape(IMAGES, CHANNELS, HEIGHT, WIDTH));
             float[] rois = awkwardRois(random, WIDTH / spatialScale, HEIGHT / spatialScale);
 
-            assertSameValues(op.apply(features, rois, PoolingPath.INFERENCE),
+            assertSameValues(
+                    op.apply(features, rois, PoolingPath.INFERENCE),
                     op.apply(features, rois, PoolingPath.DIFFERENTIABLE));
         }
     }

@@ -72,8 +72,12 @@ class MultiScaleRoiAlignTest {
             Map<String, NDArray> features = new LinkedHashMap<>();
             features.put("0", m.ones(new Shape(2, 3, 16, 16)));
             features.put("1", m.ones(new Shape(2, 3, 8, 8)));
-            NDArray pooled = MultiScaleRoiAlign.of(List.of("0", "1")).apply(features,
-                    List.of(new float[0], new float[0]), List.of(new int[] {64, 64}, new int[] {64, 64}), path);
+            NDArray pooled = MultiScaleRoiAlign.of(List.of("0", "1"))
+                    .apply(
+                            features,
+                            List.of(new float[0], new float[0]),
+                            List.of(new int[] {64, 64}, new int[] {64, 64}),
+                            path);
             assertThat(pooled.getShape()).isEqualTo(new Shape(0, 3, 7, 7));
         }
     }

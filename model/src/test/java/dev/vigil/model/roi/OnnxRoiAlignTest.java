@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.vigil.model.testing.OnnxTestData.Tensor;
 import dev.vigil.model.testing.OnnxTestData;
+import dev.vigil.model.testing.OnnxTestData.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +23,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OnnxRoiAlignTest {
 
     @ParameterizedTest
-    @CsvSource({"test_roialign_aligned_false, DIFFERENTIABLE", "test_roialign_aligned_false, INFERENCE",
-        "test_roialign_aligned_true, DIFFERENTIABLE", "test_roialign_aligned_true, INFERENCE"})
+    @CsvSource({
+        "test_roialign_aligned_false, DIFFERENTIABLE",
+        "test_roialign_aligned_false, INFERENCE",
+        "test_roialign_aligned_true, DIFFERENTIABLE",
+        "test_roialign_aligned_true, INFERENCE"
+    })
     void matchesOnnxTestVectors(String name, PoolingPath path) throws IOException {
         Path dir = OnnxTestData.nodeTest(name);
         assumeTrue(Files.isDirectory(dir), "libonnx-testdata not installed (apt-get install libonnx-testdata)");

@@ -40,7 +40,8 @@ class RoiAlignTest {
             NDArray features = linearFeatures(m, 2, 2, 10, 10);
             // aligned: the RoI (1.5, 2.5)-(7.5, 8.5) is (1, 2)-(7, 8) in feature coordinates; bins are 2×2.
             RoiAlign op = new RoiAlign(3, 3, 1f, RoiAlign.ADAPTIVE_SAMPLING, true);
-            float[] out = op.apply(features, new float[] {1, 1.5f, 2.5f, 7.5f, 8.5f}, path).toFloatArray();
+            float[] out = op.apply(features, new float[] {1, 1.5f, 2.5f, 7.5f, 8.5f}, path)
+                    .toFloatArray();
             int i = 0;
             for (int c = 0; c < 2; c++) {
                 for (int ph = 0; ph < 3; ph++) {
@@ -115,7 +116,8 @@ class RoiAlignTest {
             float[] all = op.apply(features, rois, path).toFloatArray();
             int perRoi = 64 * 49;
             for (int i : new int[] {0, 150, 299}) {
-                float[] one = op.apply(features, Arrays.copyOfRange(rois, 5 * i, 5 * i + 5), path).toFloatArray();
+                float[] one = op.apply(features, Arrays.copyOfRange(rois, 5 * i, 5 * i + 5), path)
+                        .toFloatArray();
                 for (int j = 0; j < perRoi; j++) {
                     assertThat(all[i * perRoi + j]).isCloseTo(one[j], within(1e-5f));
                 }

@@ -22,7 +22,9 @@ class RoiPoolTest {
     @EnumSource(PoolingPath.class)
     void eachBinTakesTheMaximumOfItsCells(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] out = new RoiPool(2, 2, 1f).apply(arange8x8(m), new float[] {0, 0, 0, 7, 7}, path).toFloatArray();
+            float[] out = new RoiPool(2, 2, 1f)
+                    .apply(arange8x8(m), new float[] {0, 0, 0, 7, 7}, path)
+                    .toFloatArray();
             assertThat(out).containsExactly(27f, 31f, 59f, 63f);
         }
     }
@@ -32,7 +34,9 @@ class RoiPoolTest {
     void roiCornersRoundHalfAwayFromZero(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             // (1, 1)-(5, 5) at scale 0.5 -> cells round(0.5) = 1 .. round(2.5) = 3 (not 2, as half-to-even would give).
-            float[] out = new RoiPool(1, 1, 0.5f).apply(arange8x8(m), new float[] {0, 1, 1, 5, 5}, path).toFloatArray();
+            float[] out = new RoiPool(1, 1, 0.5f)
+                    .apply(arange8x8(m), new float[] {0, 1, 1, 5, 5}, path)
+                    .toFloatArray();
             assertThat(out).containsExactly(3 * 8 + 3f);
         }
         assertThat(RoiPool.roundHalfAwayFromZero(-2.5f)).isEqualTo(-3);
@@ -45,7 +49,9 @@ class RoiPoolTest {
     void binsOutsideTheMapAreZero(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray negative = arange8x8(m).sub(100);
-            float[] out = new RoiPool(2, 2, 1f).apply(negative, new float[] {0, 20, 20, 30, 30}, path).toFloatArray();
+            float[] out = new RoiPool(2, 2, 1f)
+                    .apply(negative, new float[] {0, 20, 20, 30, 30}, path)
+                    .toFloatArray();
             assertThat(out).containsExactly(0f, 0f, 0f, 0f);
         }
     }
@@ -55,7 +61,9 @@ class RoiPoolTest {
     void maximumIsTakenOverNegativeFeaturesToo(PoolingPath path) {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray negative = arange8x8(m).sub(100);
-            float[] out = new RoiPool(1, 1, 1f).apply(negative, new float[] {0, 0, 0, 1, 1}, path).toFloatArray();
+            float[] out = new RoiPool(1, 1, 1f)
+                    .apply(negative, new float[] {0, 0, 0, 1, 1}, path)
+                    .toFloatArray();
             assertThat(out).containsExactly(9f - 100f);
         }
     }
@@ -83,7 +91,9 @@ class RoiPoolTest {
             NDArray features = m.zeros(new Shape(1, 1, 4, 4));
             features.setRequiresGradient(true);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                collector.backward(new RoiPool(1, 1, 1f).apply(features, new float[] {0, 1, 1, 2, 2}).sum());
+                collector.backward(new RoiPool(1, 1, 1f)
+                        .apply(features, new float[] {0, 1, 1, 2, 2})
+                        .sum());
             }
             float[] gradient = features.getGradient().toFloatArray();
             assertThat(gradient[5]).isEqualTo(1f);

@@ -30,8 +30,7 @@ public final class RoiPoolingBenchmark {
     private static final float MIN_BOX = 16;
     private static final float MAX_BOX = 400;
 
-    private RoiPoolingBenchmark() {
-    }
+    private RoiPoolingBenchmark() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_ROUNDS;
@@ -47,25 +46,35 @@ public final class RoiPoolingBenchmark {
             List<int[]> imageSize = List.<int[]>of(new int[] {576, 768});
             for (int k : new int[] {300, 1000}) {
                 List<float[]> boxes = List.of(randomBoxes(new Random(k), k, 768, 576));
-                time(String.format(Locale.ROOT, "MultiScaleRoiAlign, %d RoIs x %d ch, P2-P5 of 768x576", k,
-                        FPN_CHANNELS), rounds, differentiableRounds,
+                time(
+                        String.format(
+                                Locale.ROOT, "MultiScaleRoiAlign, %d RoIs x %d ch, P2-P5 of 768x576", k, FPN_CHANNELS),
+                        rounds,
+                        differentiableRounds,
                         path -> multiScale.apply(pyramid, boxes, imageSize, path));
             }
             NDArray conv5 = manager.randomUniform(0, 1, new Shape(1, VGG_CHANNELS, (600 + 15) / 16, 800 / 16));
             float[] rois = Rois.fromBoxes(List.of(randomBoxes(new Random(3), 300, 800, 600)));
             RoiPool roiPool = RoiPool.paper(1f / 16);
-            time(String.format(Locale.ROOT, "RoiPool 7x7, 300 RoIs x %d ch, stride 16 of 600x800", VGG_CHANNELS),
-                    rounds, differentiableRounds, path -> roiPool.apply(conv5, rois, path));
+            time(
+                    String.format(Locale.ROOT, "RoiPool 7x7, 300 RoIs x %d ch, stride 16 of 600x800", VGG_CHANNELS),
+                    rounds,
+                    differentiableRounds,
+                    path -> roiPool.apply(conv5, rois, path));
         }
     }
 
-    private static void time(String name, int rounds, int differentiableRounds,
-            Function<PoolingPath, NDArray> pooling) {
+    private static void time(
+            String name, int rounds, int differentiableRounds, Function<PoolingPath, NDArray> pooling) {
         System.out.println(name);
         for (PoolingPath path : PoolingPath.values()) {
             int n = path == PoolingPath.INFERENCE ? rounds : differentiableRounds;
-            System.out.printf(Locale.ROOT, "  %-15s %8.1f ms (median of %d)%n", path, medianMillis(n,
-                    () -> pooling.apply(path)), n);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-15s %8.1f ms (median of %d)%n",
+                    path,
+                    medianMillis(n, () -> pooling.apply(path)),
+                    n);
         }
     }
 

@@ -24,8 +24,8 @@ class TorchvisionRoiParityTest {
             NDArray features = golden(m, "roi_features");
             float[] rois = floats("rois");
             assertMatches(new RoiAlign(7, 7, 0.25f, 2, false).apply(features, rois, path), "roi_align_s025_r2");
-            assertMatches(new RoiAlign(5, 4, 0.5f, -1, true).apply(features, rois, path),
-                    "roi_align_s05_adaptive_aligned");
+            assertMatches(
+                    new RoiAlign(5, 4, 0.5f, -1, true).apply(features, rois, path), "roi_align_s05_adaptive_aligned");
             assertMatches(new RoiAlign(7, 7, 0.5f, 0, false).apply(features, rois, path), "roi_align_s05_adaptive");
         }
     }
@@ -48,12 +48,13 @@ class TorchvisionRoiParityTest {
             NDArray features = golden(m, "border_roi_features");
             float[] rois = floats("border_rois");
             assertMatches(new RoiAlign(7, 7, 0.25f, 2, false).apply(features, rois, path), "border_roi_align_s025_r2");
-            assertMatches(new RoiAlign(3, 5, 0.25f, 3, true).apply(features, rois, path),
-                    "border_roi_align_s025_r3_aligned");
-            assertMatches(new RoiAlign(7, 7, 0.5f, -1, true).apply(features, rois, path),
+            assertMatches(
+                    new RoiAlign(3, 5, 0.25f, 3, true).apply(features, rois, path), "border_roi_align_s025_r3_aligned");
+            assertMatches(
+                    new RoiAlign(7, 7, 0.5f, -1, true).apply(features, rois, path),
                     "border_roi_align_s05_adaptive_aligned");
-            assertMatches(new RoiAlign(3, 5, 0.5f, 0, false).apply(features, rois, path),
-                    "border_roi_align_s05_adaptive");
+            assertMatches(
+                    new RoiAlign(3, 5, 0.5f, 0, false).apply(features, rois, path), "border_roi_align_s05_adaptive");
         }
     }
 
@@ -76,9 +77,12 @@ class TorchvisionRoiParityTest {
             for (String name : List.of("0", "1", "2", "pool")) {
                 features.put(name, golden(m, "ms_feature_" + name));
             }
-            NDArray pooled = MultiScaleRoiAlign.of(List.of("0", "1", "2")).apply(features,
-                    List.of(floats("ms_boxes_0"), floats("ms_boxes_1")),
-                    List.of(new int[] {128, 160}, new int[] {120, 150}), path);
+            NDArray pooled = MultiScaleRoiAlign.of(List.of("0", "1", "2"))
+                    .apply(
+                            features,
+                            List.of(floats("ms_boxes_0"), floats("ms_boxes_1")),
+                            List.of(new int[] {128, 160}, new int[] {120, 150}),
+                            path);
             assertMatches(pooled, "ms_pooled");
         }
     }

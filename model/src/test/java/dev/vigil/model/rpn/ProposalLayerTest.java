@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class ProposalLayerTest {
 
-    private static final List<int[]> GRIDS = List.of(new int[] {16, 20}, new int[] {8, 10}, new int[] {4, 5},
-            new int[] {2, 3}, new int[] {1, 2});
+    private static final List<int[]> GRIDS =
+            List.of(new int[] {16, 20}, new int[] {8, 10}, new int[] {4, 5}, new int[] {2, 3}, new int[] {1, 2});
 
     private static RpnConfig config(int preNmsTest, int postNmsTest) {
         return RpnConfig.torchvision().withTestTopN(preNmsTest, postNmsTest);
@@ -46,9 +46,13 @@ class ProposalLayerTest {
         AnchorGenerator generator = AnchorGenerator.resnet50Fpn();
         try (NDManager m = NDManager.newBaseManager()) {
             ProposalLayer layer = new ProposalLayer(config(50, 30));
-            List<RegionProposals> proposals = layer.propose(golden(m, "rpn_objectness_flat"),
-                    golden(m, "rpn_deltas_flat"), generator.anchors(m, 64, 80, GRIDS),
-                    generator.numAnchorsPerLevel(GRIDS), List.of(new int[] {60, 80}, new int[] {64, 70}), false);
+            List<RegionProposals> proposals = layer.propose(
+                    golden(m, "rpn_objectness_flat"),
+                    golden(m, "rpn_deltas_flat"),
+                    generator.anchors(m, 64, 80, GRIDS),
+                    generator.numAnchorsPerLevel(GRIDS),
+                    List.of(new int[] {60, 80}, new int[] {64, 70}),
+                    false);
             for (int image = 0; image < 2; image++) {
                 RegionProposals p = proposals.get(image);
                 assertClose(p.boxes(), floats("rpn_boxes_" + image), 1e-4f);
@@ -68,13 +72,15 @@ class ProposalLayerTest {
             List<int[]> size = List.of(new int[] {40, 40});
 
             RegionProposals top = new ProposalLayer(config(2, 100))
-                    .propose(objectness, deltas, allAnchors, new long[] {4, 4}, size, false).get(0);
+                    .propose(objectness, deltas, allAnchors, new long[] {4, 4}, size, false)
+                    .get(0);
             // Per level the 2 best: level 0 anchors 0 (4), 1 (3); level 1 anchors 2 (3.5), 1 (2.5); by score.
             assertThat(top.boxes()).containsExactly(0, 0, 10, 10, 0, 20, 10, 30, 20, 0, 30, 10, 20, 0, 30, 10);
             assertThat(top.scores()[0]).isCloseTo((float) (1 / (1 + Math.exp(-4))), within(1e-6f));
 
             RegionProposals capped = new ProposalLayer(config(4, 3))
-                    .propose(objectness, deltas, allAnchors, new long[] {4, 4}, size, false).get(0);
+                    .propose(objectness, deltas, allAnchors, new long[] {4, 4}, size, false)
+                    .get(0);
             assertThat(capped.count()).isEqualTo(3);
             assertThat(capped.scores()).isSortedAccordingTo((a, b) -> Float.compare(b, a));
         }
@@ -84,9 +90,15 @@ class ProposalLayerTest {
     void clipsToTheImageAndDropsBoxesThatBecomeEmpty() {
         float[] anchors = {-10, -10, 10, 10, 50, 50, 60, 60};
         try (NDManager m = NDManager.newBaseManager()) {
-            RegionProposals p = new ProposalLayer(config(10, 10)).propose(
-                    m.create(new float[] {1, 2}, new Shape(1, 2)), m.zeros(new Shape(1, 2, 4)),
-                    m.create(anchors, new Shape(2, 4)), new long[] {2}, List.of(new int[] {30, 40}), false).get(0);
+            RegionProposals p = new ProposalLayer(config(10, 10))
+                    .propose(
+                            m.create(new float[] {1, 2}, new Shape(1, 2)),
+                            m.zeros(new Shape(1, 2, 4)),
+                            m.create(anchors, new Shape(2, 4)),
+                            new long[] {2},
+                            List.of(new int[] {30, 40}),
+                            false)
+                    .get(0);
             // The second anchor lies outside the 30×40 image: clipped to zero width, then removed.
             assertThat(p.boxes()).containsExactly(0, 0, 10, 10);
         }
@@ -96,8 +108,13 @@ class ProposalLayerTest {
     void rejectsInconsistentShapes() {
         try (NDManager m = NDManager.newBaseManager()) {
             ProposalLayer layer = new ProposalLayer(RpnConfig.torchvision());
-            assertThatThrownBy(() -> layer.propose(m.zeros(new Shape(1, 5)), m.zeros(new Shape(1, 5, 4)),
-                    m.zeros(new Shape(5, 4)), new long[] {4}, List.of(new int[] {10, 10}), false))
+            assertThatThrownBy(() -> layer.propose(
+                            m.zeros(new Shape(1, 5)),
+                            m.zeros(new Shape(1, 5, 4)),
+                            m.zeros(new Shape(5, 4)),
+                            new long[] {4},
+                            List.of(new int[] {10, 10}),
+                            false))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("anchorsPerLevel");
         }

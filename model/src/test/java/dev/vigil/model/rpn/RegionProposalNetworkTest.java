@@ -17,10 +17,15 @@ class RegionProposalNetworkTest {
     @Test
     void proposesBoxesInsideEachImageBestFirst() {
         try (NDManager m = NDManager.newBaseManager()) {
-            RegionProposalNetwork rpn = RegionProposalNetwork.create(AnchorGenerator.resnet50Fpn(), 8,
-                    RpnConfig.torchvision().withTestTopN(100, 40));
-            Shape[] shapes = {new Shape(2, 8, 16, 20), new Shape(2, 8, 8, 10), new Shape(2, 8, 4, 5),
-                new Shape(2, 8, 2, 3), new Shape(2, 8, 1, 2)};
+            RegionProposalNetwork rpn = RegionProposalNetwork.create(
+                    AnchorGenerator.resnet50Fpn(), 8, RpnConfig.torchvision().withTestTopN(100, 40));
+            Shape[] shapes = {
+                new Shape(2, 8, 16, 20),
+                new Shape(2, 8, 8, 10),
+                new Shape(2, 8, 4, 5),
+                new Shape(2, 8, 2, 3),
+                new Shape(2, 8, 1, 2)
+            };
             rpn.initialize(m, DataType.FLOAT32, shapes);
             NDList features = new NDList();
             for (Shape s : shapes) {
@@ -58,8 +63,8 @@ class RegionProposalNetworkTest {
             RegionProposalNetwork rpn = RegionProposalNetwork.create(AnchorGenerator.paper(), 4, RpnConfig.paper());
             rpn.initialize(m, DataType.FLOAT32, new Shape(1, 4, 5, 5));
             NDList two = new NDList(m.zeros(new Shape(1, 4, 5, 5)), m.zeros(new Shape(1, 4, 3, 3)));
-            assertThatThrownBy(() -> rpn.propose(new ParameterStore(m, false), two, 80, 80,
-                    List.of(new int[] {80, 80}), false))
+            assertThatThrownBy(() ->
+                            rpn.propose(new ParameterStore(m, false), two, 80, 80, List.of(new int[] {80, 80}), false))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("1 levels but 2 feature maps");
         }

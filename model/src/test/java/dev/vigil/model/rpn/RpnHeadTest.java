@@ -8,11 +8,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import dev.vigil.model.io.StateDict;
 import dev.vigil.model.io.StoredTensor;
 import dev.vigil.model.io.TorchDtype;
-import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,10 +56,14 @@ class RpnHeadTest {
             Shape level0 = new Shape(2, 8, 5, 6);
             Shape level1 = new Shape(2, 8, 3, 3);
             head.initialize(m, DataType.FLOAT32, level0, level1);
-            NDList out = head.forward(new ParameterStore(m, false),
-                    new NDList(m.randomNormal(level0), m.randomNormal(level1)), false);
-            assertThat(out.getShapes()).containsExactly(new Shape(2, 3, 5, 6), new Shape(2, 3, 3, 3),
-                    new Shape(2, 12, 5, 6), new Shape(2, 12, 3, 3));
+            NDList out = head.forward(
+                    new ParameterStore(m, false), new NDList(m.randomNormal(level0), m.randomNormal(level1)), false);
+            assertThat(out.getShapes())
+                    .containsExactly(
+                            new Shape(2, 3, 5, 6),
+                            new Shape(2, 3, 3, 3),
+                            new Shape(2, 12, 5, 6),
+                            new Shape(2, 12, 3, 3));
         }
     }
 
@@ -73,7 +77,10 @@ class RpnHeadTest {
                 if (p.getKey().endsWith("bias")) {
                     assertThat(values).as(p.getKey()).containsOnly(0f);
                 } else {
-                    double std = Math.sqrt(Arrays.stream(toDoubles(values)).map(v -> v * v).average().orElse(0));
+                    double std = Math.sqrt(Arrays.stream(toDoubles(values))
+                            .map(v -> v * v)
+                            .average()
+                            .orElse(0));
                     assertThat(std).as(p.getKey()).isBetween(0.008, 0.012);
                 }
             }
@@ -83,27 +90,39 @@ class RpnHeadTest {
     @Test
     void legacyKeysOfOldCheckpointsAreUpgraded() {
         Map<String, StoredTensor> old = new LinkedHashMap<>();
-        String[] keys = {"backbone.body.conv1.weight", "rpn.head.conv.weight", "rpn.head.conv.bias",
-            "rpn.head.cls_logits.weight", "roi_heads.box_head.fc6.weight"};
+        String[] keys = {
+            "backbone.body.conv1.weight",
+            "rpn.head.conv.weight",
+            "rpn.head.conv.bias",
+            "rpn.head.cls_logits.weight",
+            "roi_heads.box_head.fc6.weight"
+        };
         for (int i = 0; i < keys.length; i++) {
             old.put(keys[i], StoredTensor.ofFloats(keys[i], TorchDtype.FLOAT32, new long[] {1}, new float[] {i + 1}));
         }
         StateDict upgraded = RpnHead.upgradeLegacyKeys(new StateDict("old.pth", old, Map.of()), RpnHead.MODULE_PREFIX);
-        assertThat(upgraded.tensors().keySet()).containsExactly("backbone.body.conv1.weight",
-                "rpn.head.conv.0.0.weight", "rpn.head.conv.0.0.bias", "rpn.head.cls_logits.weight",
-                "roi_heads.box_head.fc6.weight");
+        assertThat(upgraded.tensors().keySet())
+                .containsExactly(
+                        "backbone.body.conv1.weight",
+                        "rpn.head.conv.0.0.weight",
+                        "rpn.head.conv.0.0.bias",
+                        "rpn.head.cls_logits.weight",
+                        "roi_heads.box_head.fc6.weight");
         assertThat(upgraded.tensors().values()).extracting(t -> t.floats()[0]).containsExactly(1f, 2f, 3f, 4f, 5f);
-        assertThat(RpnHead.upgradeLegacyKeys(upgraded, RpnHead.MODULE_PREFIX).tensors().keySet())
+        assertThat(RpnHead.upgradeLegacyKeys(upgraded, RpnHead.MODULE_PREFIX)
+                        .tensors()
+                        .keySet())
                 .containsExactlyElementsOf(upgraded.tensors().keySet());
     }
 
     @Test
     void aHeadSavedAtTheCurrentVersionIsLeftAlone() {
-        Map<String, StoredTensor> tensors = Map.of("rpn.head.conv.weight",
+        Map<String, StoredTensor> tensors = Map.of(
+                "rpn.head.conv.weight",
                 StoredTensor.ofFloats("rpn.head.conv.weight", TorchDtype.FLOAT32, new long[] {1}, new float[] {1}));
         StateDict current = new StateDict("new.pth", tensors, Map.of(RpnHead.MODULE_PREFIX, RpnHead.VERSION));
-        assertThat(RpnHead.upgradeLegacyKeys(current, RpnHead.MODULE_PREFIX).tensors()).containsOnlyKeys(
-                "rpn.head.conv.weight");
+        assertThat(RpnHead.upgradeLegacyKeys(current, RpnHead.MODULE_PREFIX).tensors())
+                .containsOnlyKeys("rpn.head.conv.weight");
     }
 
     private static double[] toDoubles(float[] values) {

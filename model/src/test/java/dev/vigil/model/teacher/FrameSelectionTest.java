@@ -12,7 +12,9 @@ class FrameSelectionTest {
     void takesEveryNthFrameOfAnInclusiveRange() {
         FrameSelection selection = FrameSelection.parse("600-794", 5);
         assertThat(LongStream.range(0, 900).filter(selection::takes).toArray())
-                .startsWith(600, 605, 610).endsWith(790).hasSize(39);
+                .startsWith(600, 605, 610)
+                .endsWith(790)
+                .hasSize(39);
         assertThat(selection.countIn(795)).isEqualTo(39);
         assertThat(selection).hasToString("frames 600-794 every 5");
     }
@@ -31,7 +33,8 @@ class FrameSelectionTest {
     @Test
     void namesTheTextThatIsNotARange() {
         for (String bad : new String[] {"599", "-5", "a-b", "5-x", ""}) {
-            assertThatThrownBy(() -> FrameSelection.parse(bad, 1)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> FrameSelection.parse(bad, 1))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'" + bad + "' is not FIRST-LAST");
         }
         assertThatThrownBy(() -> FrameSelection.parse("9-3", 1)).hasMessageContaining("0 <= first <= last");

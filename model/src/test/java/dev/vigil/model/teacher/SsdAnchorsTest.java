@@ -29,7 +29,7 @@ class SsdAnchorsTest {
         float centre = 0.5f / 19;
         float root2 = (float) Math.sqrt(2);
         float[][] expected = {
-            {centre, centre, 0.1f, 0.1f},              // (0.1, 1)
+            {centre, centre, 0.1f, 0.1f}, // (0.1, 1)
             {centre, centre, 0.2f / root2, 0.2f * root2}, // (0.2, 2): 0.141421 high, 0.282843 wide
             {centre, centre, 0.2f * root2, 0.2f / root2}, // (0.2, 0.5)
         };
@@ -47,8 +47,9 @@ class SsdAnchorsTest {
         // first cell of the second row
         assertAnchor(19 * 3, new float[] {1.5f / 19, 0.5f / 19, 0.1f, 0.1f});
         // last cell of the layer, its third anchor
-        assertAnchor(FIRST_LAYER - 1, new float[] {18.5f / 19, 18.5f / 19, 0.2f * (float) Math.sqrt(2),
-            0.2f / (float) Math.sqrt(2)});
+        assertAnchor(
+                FIRST_LAYER - 1,
+                new float[] {18.5f / 19, 18.5f / 19, 0.2f * (float) Math.sqrt(2), 0.2f / (float) Math.sqrt(2)});
     }
 
     @Test
@@ -89,7 +90,8 @@ class SsdAnchorsTest {
     @Test
     void refusesConfigsThatMakeNoAnchors() {
         assertThatThrownBy(() -> new SsdAnchorConfig(new int[] {19}, 0.2f, 0.95f, new float[] {1f}, 1f, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 feature maps");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 2 feature maps");
         assertThatThrownBy(() -> new SsdAnchorConfig(new int[] {19, 0}, 0.2f, 0.95f, new float[] {1f}, 1f, true))
                 .hasMessageContaining("feature map sizes must be positive");
         assertThatThrownBy(() -> new SsdAnchorConfig(new int[] {2, 1}, 0.5f, 0.2f, new float[] {1f}, 1f, true))
@@ -99,7 +101,10 @@ class SsdAnchorsTest {
     }
 
     private static void assertAnchor(int anchor, float[] yxhw) {
-        assertThat(new float[] {ANCHORS.yCentre(anchor), ANCHORS.xCentre(anchor), ANCHORS.height(anchor),
-            ANCHORS.width(anchor)}).as("anchor %d (y, x, h, w)", anchor).containsExactly(yxhw, EPS);
+        assertThat(new float[] {
+                    ANCHORS.yCentre(anchor), ANCHORS.xCentre(anchor), ANCHORS.height(anchor), ANCHORS.width(anchor)
+                })
+                .as("anchor %d (y, x, h, w)", anchor)
+                .containsExactly(yxhw, EPS);
     }
 }

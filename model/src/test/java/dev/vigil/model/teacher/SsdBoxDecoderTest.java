@@ -34,8 +34,8 @@ class SsdBoxDecoderTest {
         float[] corners = new float[4];
         DECODER.decode(codes, ANCHORS, anchor, corners, 0);
         float c = 0.5f / 19;
-        assertThat(corners).containsExactly(new float[] {c - 0.05f, c + 0.1f - 0.1f, c + 0.05f, c + 0.1f + 0.1f},
-                within(1e-6f));
+        assertThat(corners)
+                .containsExactly(new float[] {c - 0.05f, c + 0.1f - 0.1f, c + 0.05f, c + 0.1f + 0.1f}, within(1e-6f));
     }
 
     /** Boxes coded with the API's FasterRcnnBoxCoder.encode (written out here) decode back to themselves. */
@@ -62,13 +62,15 @@ class SsdBoxDecoderTest {
         }
         for (int i = 0; i < boxes.length; i++) {
             assertThat(new float[] {decoded[i * 4], decoded[i * 4 + 1], decoded[i * 4 + 2], decoded[i * 4 + 3]})
-                    .as("box %d", i).containsExactly(boxes[i], within(1e-5f));
+                    .as("box %d", i)
+                    .containsExactly(boxes[i], within(1e-5f));
         }
     }
 
     @Test
     void refusesNonPositiveScales() {
-        assertThatThrownBy(() -> new SsdBoxDecoder(10, 0, 5, 5)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SsdBoxDecoder(10, 0, 5, 5))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("scales must be positive");
     }
 }

@@ -17,11 +17,12 @@ class SsdPostprocessorTest {
 
     private static final List<String> LABELS = List.of("???", "Person", "Car", "Vehicle", "Boot");
     private static final int L = LABELS.size();
-    private static final SsdAnchors ANCHORS = SsdAnchors.generate(
-            new SsdAnchorConfig(new int[] {2, 1}, 0.5f, 1f, new float[] {1f}, 0f, false));
+    private static final SsdAnchors ANCHORS =
+            SsdAnchors.generate(new SsdAnchorConfig(new int[] {2, 1}, 0.5f, 1f, new float[] {1f}, 0f, false));
     private static final TeacherLabelMap MAP = TeacherLabelMap.parse("Person=person,Car=car,Vehicle=car");
     /** Logit of probability 0.9 and 0.2. */
     private static final float HIGH = (float) Math.log(0.9 / 0.1);
+
     private static final float LOW = (float) Math.log(0.2 / 0.8);
     private static final int HEIGHT = 200;
     private static final int WIDTH = 400;
@@ -61,7 +62,8 @@ class SsdPostprocessorTest {
         logits[2 * L + 4] = HIGH; // Boot, unmapped
         logits[3 * L + 1] = LOW; // Person at 0.2
         assertThat(postprocessor(0.3f).detections(codes, logits, HEIGHT, WIDTH)).isEmpty();
-        assertThat(postprocessor(0.1f).detections(codes, logits, HEIGHT, WIDTH)).singleElement()
+        assertThat(postprocessor(0.1f).detections(codes, logits, HEIGHT, WIDTH))
+                .singleElement()
                 .satisfies(d -> assertThat(d.score()).isCloseTo(0.2f, within(1e-6f)));
     }
 
@@ -72,8 +74,9 @@ class SsdPostprocessorTest {
         codes[4 * 4 + 2] = 5f * (float) Math.log(3); // three times as high as the image
         List<Detection> detections = postprocessor(0.5f).detections(codes, logits, HEIGHT, WIDTH);
         assertThat(detections).extracting(Detection::label).containsExactlyInAnyOrder("person", "car");
-        assertThat(detections).allSatisfy(d -> assertThat(new float[] {d.x1(), d.y1(), d.x2(), d.y2()})
-                .containsExactly(new float[] {0f, 0f, WIDTH, HEIGHT}, within(1e-3f)));
+        assertThat(detections)
+                .allSatisfy(d -> assertThat(new float[] {d.x1(), d.y1(), d.x2(), d.y2()})
+                        .containsExactly(new float[] {0f, 0f, WIDTH, HEIGHT}, within(1e-3f)));
     }
 
     @Test
@@ -90,18 +93,25 @@ class SsdPostprocessorTest {
     @Test
     void refusesOutputsOfTheWrongSizeAndLabelsTheModelLacks() {
         assertThatThrownBy(() -> postprocessor(0.5f).detections(new float[8], logits, HEIGHT, WIDTH))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5×4 codes and 5×5 logits");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("5×4 codes and 5×5 logits");
         TeacherLabelMap unknown = TeacherLabelMap.parse("Person=person,Truck=truck");
-        assertThatThrownBy(() -> new SsdPostprocessor(ANCHORS, SsdBoxDecoder.defaults(), LABELS, unknown,
-                TeacherSettings.defaults())).hasMessageContaining("'Truck', which is not a label of the teacher")
+        assertThatThrownBy(() -> new SsdPostprocessor(
+                        ANCHORS, SsdBoxDecoder.defaults(), LABELS, unknown, TeacherSettings.defaults()))
+                .hasMessageContaining("'Truck', which is not a label of the teacher")
                 .hasMessageContaining("Person, Car, Vehicle, Boot");
         TeacherLabelMap background = TeacherLabelMap.parse("???=person");
-        assertThatThrownBy(() -> new SsdPostprocessor(ANCHORS, SsdBoxDecoder.defaults(), LABELS, background,
-                TeacherSettings.defaults())).hasMessageContaining("'???', which is the teacher's background slot");
+        assertThatThrownBy(() -> new SsdPostprocessor(
+                        ANCHORS, SsdBoxDecoder.defaults(), LABELS, background, TeacherSettings.defaults()))
+                .hasMessageContaining("'???', which is the teacher's background slot");
     }
 
     private static SsdPostprocessor postprocessor(float scoreThreshold) {
-        return new SsdPostprocessor(ANCHORS, SsdBoxDecoder.defaults(), LABELS, MAP,
+        return new SsdPostprocessor(
+                ANCHORS,
+                SsdBoxDecoder.defaults(),
+                LABELS,
+                MAP,
                 TeacherSettings.defaults().withScoreThreshold(scoreThreshold));
     }
 

@@ -37,8 +37,10 @@ class SsdTeacherTest {
     static void open() throws Exception {
         SampleFootage.assumePresent();
         frames = SampleFootage.frames(FRAMES);
-        teacher = SsdTeacher.open(SampleFootage.TEACHER_MODEL,
-                TeacherSettings.defaults().withScoreThreshold(THRESHOLD), TeacherLabelMap.defaults());
+        teacher = SsdTeacher.open(
+                SampleFootage.TEACHER_MODEL,
+                TeacherSettings.defaults().withScoreThreshold(THRESHOLD),
+                TeacherLabelMap.defaults());
     }
 
     @AfterAll
@@ -56,16 +58,22 @@ class SsdTeacherTest {
         int framesWithTwoOrMore = 0;
         List<Detection> people = new ArrayList<>();
         for (Mat frame : frames.values()) {
-            List<Detection> persons = teacher.detect(frame).stream().filter(d -> d.label().equals("person")).toList();
+            List<Detection> persons = teacher.detect(frame).stream()
+                    .filter(d -> d.label().equals("person"))
+                    .toList();
             people.addAll(persons);
             if (persons.size() >= 2) {
                 framesWithTwoOrMore++;
             }
         }
-        assertThat(framesWithTwoOrMore).as("frames with at least 2 persons at score >= 0.4").isGreaterThanOrEqualTo(6);
+        assertThat(framesWithTwoOrMore)
+                .as("frames with at least 2 persons at score >= 0.4")
+                .isGreaterThanOrEqualTo(6);
         assertThat(people).allSatisfy(p -> assertThat(p.score()).isBetween(THRESHOLD, 1f));
         // walking people are upright and between ~30 and ~150 pixels tall from this camera
-        long upright = people.stream().filter(p -> p.y2() - p.y1() > 1.3f * (p.x2() - p.x1())).count();
+        long upright = people.stream()
+                .filter(p -> p.y2() - p.y1() > 1.3f * (p.x2() - p.x1()))
+                .count();
         assertThat(upright).isGreaterThanOrEqualTo(people.size() * 9 / 10);
         assertThat(people).allSatisfy(p -> assertThat(p.y2() - p.y1()).isBetween(20f, 200f));
     }
@@ -87,7 +95,9 @@ class SsdTeacherTest {
 
     @Test
     void seesTheParkedVanAsACarInTheTopRightCorner() {
-        List<Detection> cars = teacher.detect(frames.get(700)).stream().filter(d -> d.label().equals("car")).toList();
+        List<Detection> cars = teacher.detect(frames.get(700)).stream()
+                .filter(d -> d.label().equals("car"))
+                .toList();
         assertThat(cars).anySatisfy(car -> {
             assertThat(car.x1()).isGreaterThan(600f);
             assertThat(car.y2()).isLessThan(150f);
@@ -105,16 +115,21 @@ class SsdTeacherTest {
     void acceptsGreyImages() {
         try (Mat grey = new Mat()) {
             cvtColor(frames.get(700), grey, COLOR_BGR2GRAY);
-            assertThat(teacher.detect(grey)).filteredOn(d -> d.label().equals("person")).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(teacher.detect(grey))
+                    .filteredOn(d -> d.label().equals("person"))
+                    .hasSizeGreaterThanOrEqualTo(2);
         }
     }
 
     @Test
     void refusesImagesItCannotRead() {
-        try (Mat empty = new Mat(); Mat floats = new Mat(10, 10, opencv_core.CV_32FC3)) {
-            assertThatThrownBy(() -> teacher.detect(empty)).isInstanceOf(IllegalArgumentException.class)
+        try (Mat empty = new Mat();
+                Mat floats = new Mat(10, 10, opencv_core.CV_32FC3)) {
+            assertThatThrownBy(() -> teacher.detect(empty))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("empty");
-            assertThatThrownBy(() -> teacher.detect(floats)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> teacher.detect(floats))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("must be 8-bit");
         }
     }
@@ -122,15 +137,19 @@ class SsdTeacherTest {
     @Test
     void aMissingModelNamesItsPathAndTheFetchScript() {
         Path missing = tmp.resolve("nowhere/model.tflite");
-        assertThatThrownBy(() -> SsdTeacher.open(missing)).isInstanceOf(NoSuchFileException.class)
-                .hasMessageContaining(missing.toString()).hasMessageContaining("scripts/fetch-teacher-model.sh");
+        assertThatThrownBy(() -> SsdTeacher.open(missing))
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("scripts/fetch-teacher-model.sh");
     }
 
     @Test
     void aCorruptModelIsRefusedWithItsPath() throws IOException {
         Path truncated = tmp.resolve("truncated.tflite");
         Files.write(truncated, Arrays.copyOf(Files.readAllBytes(SampleFootage.TEACHER_MODEL), 400_000));
-        assertThatThrownBy(() -> SsdTeacher.open(truncated)).isInstanceOf(IOException.class)
-                .hasMessageContaining(truncated.toString()).hasMessageContaining("not a valid TFLite model");
+        assertThatThrownBy(() -> SsdTeacher.open(truncated))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(truncated.toString())
+                .hasMessageContaining("not a valid TFLite model");
     }
 }

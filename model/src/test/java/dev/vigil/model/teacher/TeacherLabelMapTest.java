@@ -19,7 +19,9 @@ class TeacherLabelMapTest {
         assertThat(map.vigilClass("Cat")).isEqualTo("cat");
         assertThat(map.vigilClass("Boot")).as("no COCO class").isNull();
         assertThat(map.vigilClass("???")).isNull();
-        assertThat(map.vigilClasses()).startsWith("person", "bicycle", "car", "dog", "cat").doesNotHaveDuplicates();
+        assertThat(map.vigilClasses())
+                .startsWith("person", "bicycle", "car", "dog", "cat")
+                .doesNotHaveDuplicates();
         assertThat(SsdTeacher.OIDV4_LABELS).containsAll(map.teacherLabels());
     }
 
@@ -42,13 +44,15 @@ class TeacherLabelMapTest {
 
     @Test
     void namesWhatIsWrong() {
-        assertThatThrownBy(() -> TeacherLabelMap.parse("Person=person,Car")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TeacherLabelMap.parse("Person=person,Car"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'Car' is not TeacherLabel=class");
         assertThatThrownBy(() -> TeacherLabelMap.parse("Person=person,Person=car"))
                 .hasMessageContaining("'Person' is mapped twice");
         assertThatThrownBy(() -> TeacherLabelMap.parse("Person="))
                 .hasMessageContaining("'Person=' is not TeacherLabel=class");
         assertThatThrownBy(() -> TeacherLabelMap.defaults().restrictedTo(List.of("person", "truck")))
-                .hasMessageContaining("no teacher label maps to class 'truck'").hasMessageContaining("person, bicycle");
+                .hasMessageContaining("no teacher label maps to class 'truck'")
+                .hasMessageContaining("person, bicycle");
     }
 }

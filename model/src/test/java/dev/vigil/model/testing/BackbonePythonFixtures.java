@@ -18,17 +18,18 @@ public final class BackbonePythonFixtures {
 
     /** Debian's interpreter: the packaged torch lives in its dist-packages, not in a pyenv one. */
     public static final Path PYTHON = Path.of("/usr/bin/python3");
+
     public static final Path SCRIPTS = Path.of("src/test/python");
     private static final String APT_PACKAGES = "python3-torch python3-torchvision";
     private static final long TIMEOUT_MINUTES = 10;
 
-    private BackbonePythonFixtures() {
-    }
+    private BackbonePythonFixtures() {}
 
     /** Runs {@code script} with {@code args}; fails the test with the script's output when it does not succeed. */
     public static void run(String script, String... args) {
         requireTorch();
-        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), SCRIPTS.resolve(script).toString()));
+        List<String> command = new ArrayList<>(
+                List.of(PYTHON.toString(), SCRIPTS.resolve(script).toString()));
         command.addAll(List.of(args));
         Result result = execute(command);
         if (result.exitCode != 0) {
@@ -65,6 +66,5 @@ public final class BackbonePythonFixtures {
         }
     }
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 }

@@ -26,8 +26,7 @@ public final class OnnxTestData {
     private static final int INT32 = 6;
     private static final int INT64 = 7;
 
-    private OnnxTestData() {
-    }
+    private OnnxTestData() {}
 
     /** A decoded TensorProto: its dims and its values as floats or longs (by data type). */
     public record Tensor(String name, long[] dims, int dataType, float[] floats, long[] longs) {
@@ -133,7 +132,8 @@ public final class OnnxTestData {
         for (int i = 0; i < f.length; i++) {
             f[i] = floats.get(i);
         }
-        return new Tensor(name, d, dataType, f, longs.stream().mapToLong(Long::longValue).toArray());
+        return new Tensor(
+                name, d, dataType, f, longs.stream().mapToLong(Long::longValue).toArray());
     }
 
     private static void readLongs(Wire w, boolean packed, List<Long> into) {
@@ -184,7 +184,8 @@ public final class OnnxTestData {
         }
 
         float float32() {
-            float f = ByteBuffer.wrap(data, pos, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();
+            float f =
+                    ByteBuffer.wrap(data, pos, 4).order(ByteOrder.LITTLE_ENDIAN).getFloat();
             pos += 4;
             return f;
         }

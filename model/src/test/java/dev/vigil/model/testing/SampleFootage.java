@@ -16,18 +16,23 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /** The repository's sample footage (vtest.avi: 768×576, 795 frames, 3–8 walking people) and teacher model. */
 public final class SampleFootage {
 
-    public static final Path REPO = Path.of(System.getProperty("vigil.repo.root", "..")).toAbsolutePath().normalize();
+    public static final Path REPO = Path.of(System.getProperty("vigil.repo.root", ".."))
+            .toAbsolutePath()
+            .normalize();
     public static final Path VIDEO = REPO.resolve("data/samples/vtest.avi");
     public static final Path TEACHER_MODEL = REPO.resolve(SsdTeacher.DEFAULT_MODEL);
     public static final int WIDTH = 768;
     public static final int HEIGHT = 576;
 
-    private SampleFootage() {
-    }
+    private SampleFootage() {}
 
     public static void assumePresent() {
-        assertThat(VIDEO).withFailMessage("Sample footage missing: run scripts/fetch-sample-data.sh").exists();
-        assertThat(TEACHER_MODEL).withFailMessage("Teacher model missing: run " + SsdTeacher.FETCH_SCRIPT).exists();
+        assertThat(VIDEO)
+                .withFailMessage("Sample footage missing: run scripts/fetch-sample-data.sh")
+                .exists();
+        assertThat(TEACHER_MODEL)
+                .withFailMessage("Teacher model missing: run " + SsdTeacher.FETCH_SCRIPT)
+                .exists();
     }
 
     /** The given frames (0-based), decoded as BGR and copied out of the decoder; the caller closes them. */

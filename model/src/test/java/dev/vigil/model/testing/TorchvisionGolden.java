@@ -19,11 +19,9 @@ public final class TorchvisionGolden {
     private static final String RESOURCE = "/torchvision/golden.txt";
     private static Map<String, Entry> entries;
 
-    private record Entry(long[] dims, double[] values) {
-    }
+    private record Entry(long[] dims, double[] values) {}
 
-    private TorchvisionGolden() {
-    }
+    private TorchvisionGolden() {}
 
     public static long[] dims(String name) {
         return entry(name).dims.clone();
@@ -63,11 +61,17 @@ public final class TorchvisionGolden {
             String header;
             while ((header = reader.readLine()) != null) {
                 String[] parts = header.split(" ", -1);
-                long[] dims = parts[1].isEmpty() ? new long[0]
-                        : Arrays.stream(parts[1].split(",")).mapToLong(Long::parseLong).toArray();
+                long[] dims = parts[1].isEmpty()
+                        ? new long[0]
+                        : Arrays.stream(parts[1].split(","))
+                                .mapToLong(Long::parseLong)
+                                .toArray();
                 String line = reader.readLine();
-                double[] values = line.isBlank() ? new double[0]
-                        : Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+                double[] values = line.isBlank()
+                        ? new double[0]
+                        : Arrays.stream(line.trim().split(" "))
+                                .mapToDouble(Double::parseDouble)
+                                .toArray();
                 loaded.put(parts[0], new Entry(dims, values));
             }
         } catch (IOException e) {

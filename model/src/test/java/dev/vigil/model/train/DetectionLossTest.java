@@ -29,16 +29,18 @@ class DetectionLossTest {
         assertThat(LossSettings.named("paper")).isEqualTo(LossSettings.paper());
         assertThat(LossSettings.named("torchvision")).isEqualTo(LossSettings.torchvision());
         assertThat(LossSettings.paper()).isNotEqualTo(LossSettings.torchvision());
-        assertThatThrownBy(() -> LossSettings.named("yolo")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("paper or torchvision").hasMessageContaining("'yolo'");
+        assertThatThrownBy(() -> LossSettings.named("yolo"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("paper or torchvision")
+                .hasMessageContaining("'yolo'");
     }
 
     @Test
     void rpnLossUnderBothNormalisations() {
         try (NDManager manager = NDManager.newBaseManager()) {
             // 1 image, 3 anchors: anchor 0 positive (its ground truth = itself shifted by 2 px), anchor 2 negative
-            NDArray anchors = manager.create(new float[] {0, 0, 10, 10, 20, 20, 30, 30, 40, 40, 50, 50},
-                    new Shape(3, 4));
+            NDArray anchors =
+                    manager.create(new float[] {0, 0, 10, 10, 20, 20, 30, 30, 40, 40, 50, 50}, new Shape(3, 4));
             NDArray objectness = manager.create(new float[] {1.5f, -0.3f, -2f}, new Shape(1, 3));
             NDArray deltas = manager.create(new float[] {0.1f, 0, 0, 0, 9, 9, 9, 9, 5, 5, 5, 5}, new Shape(1, 3, 4));
             AnchorTargets.ImageTargets targets = new AnchorTargets.ImageTargets(
@@ -65,8 +67,8 @@ class DetectionLossTest {
             float[] deltas = new float[2 * 12];
             deltas[4] = 7; // class 1's deltas of RoI 0: must not count
             NDArray boxDeltas = manager.create(deltas, new Shape(2, 12));
-            RoiTargets.RoiSample sample = new RoiTargets.RoiSample(new float[] {0, 0, 10, 10, 5, 5, 9, 9},
-                    new int[] {2, 0}, new float[] {0, 0, 10, 10, 0, 0, 0, 0});
+            RoiTargets.RoiSample sample = new RoiTargets.RoiSample(
+                    new float[] {0, 0, 10, 10, 5, 5, 9, 9}, new int[] {2, 0}, new float[] {0, 0, 10, 10, 0, 0, 0, 0});
             NDArray[] terms = new DetectionLoss(LossSettings.torchvision(), BoxCoder.rpn(), BoxCoder.boxHead())
                     .head(logits, boxDeltas, List.of(sample));
             double p0 = Math.exp(2) / (Math.exp(0.1) + Math.exp(0.2) + Math.exp(2));

@@ -15,16 +15,23 @@ class FrozenLayersTest {
     void mobileNetWithThreeTrainableLayersFreezesTheStemAndTheFirstStages() {
         List<String> frozen = FrozenLayers.mobileNet(3);
         // torchvision: stage_indices [0, 2, 4, 7, 13, 16]; 3 trainable → freeze modules before index 7
-        assertThat(frozen).containsExactly("backbone.body.0.", "backbone.body.1.", "backbone.body.2.",
-                "backbone.body.3.", "backbone.body.4.", "backbone.body.5.", "backbone.body.6.");
+        assertThat(frozen)
+                .containsExactly(
+                        "backbone.body.0.",
+                        "backbone.body.1.",
+                        "backbone.body.2.",
+                        "backbone.body.3.",
+                        "backbone.body.4.",
+                        "backbone.body.5.",
+                        "backbone.body.6.");
         assertThat(FrozenLayers.mobileNet(0)).hasSize(17);
         assertThat(FrozenLayers.mobileNet(6)).isEmpty();
     }
 
     @Test
     void resnetWithThreeTrainableLayersFreezesConv1AndLayer1() {
-        assertThat(FrozenLayers.resnet(3)).containsExactlyInAnyOrder("backbone.body.conv1.", "backbone.body.layer1.",
-                "backbone.body.bn1.");
+        assertThat(FrozenLayers.resnet(3))
+                .containsExactlyInAnyOrder("backbone.body.conv1.", "backbone.body.layer1.", "backbone.body.bn1.");
         assertThat(FrozenLayers.resnet(5)).isEmpty();
     }
 
@@ -32,12 +39,15 @@ class FrozenLayersTest {
     void theFrozenVggLayersAreTrainedByNoStep() {
         try (NDManager manager = NDManager.newBaseManager()) {
             FasterRcnn model = FasterRcnn.initialized(ArchitectureConfig.vgg16(), manager);
-            TrainableParameters trainable = TrainableParameters.select(model, List.of(""),
-                    FrozenLayers.VGG16_CONV1_CONV2);
-            assertThat(trainable.byKey()).doesNotContainKeys("backbone.features.0.weight", "backbone.features.7.bias")
+            TrainableParameters trainable =
+                    TrainableParameters.select(model, List.of(""), FrozenLayers.VGG16_CONV1_CONV2);
+            assertThat(trainable.byKey())
+                    .doesNotContainKeys("backbone.features.0.weight", "backbone.features.7.bias")
                     .containsKeys("backbone.features.10.weight", "rpn.head.cls_logits.weight");
-            assertThat(model.getParameters().stream().filter(p -> p.getKey().contains("features"))
-                    .count()).isPositive();
+            assertThat(model.getParameters().stream()
+                            .filter(p -> p.getKey().contains("features"))
+                            .count())
+                    .isPositive();
         }
     }
 }

@@ -19,7 +19,8 @@ class SgdTest {
     /** loss = Σ w·x, so the gradient is x. */
     private static void backward(NDArray weight, float[] x) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            collector.backward(weight.mul(weight.getManager().create(x, weight.getShape())).sum());
+            collector.backward(
+                    weight.mul(weight.getManager().create(x, weight.getShape())).sum());
         }
     }
 

@@ -15,7 +15,8 @@ class TargetsTest {
         // 2 ground truths × 4 predictions
         float[] iou = {
             0.80f, 0.50f, 0.10f, 0.00f,
-            0.00f, 0.20f, 0.45f, 0.25f};
+            0.00f, 0.20f, 0.45f, 0.25f
+        };
         int[] strict = new IouMatcher(0.7, 0.3, false).match(iou, 2);
         assertThat(strict).containsExactly(0, IouMatcher.BETWEEN, IouMatcher.BETWEEN, IouMatcher.BELOW_LOW);
         int[] withBest = new IouMatcher(0.7, 0.3, true).match(iou, 2);
@@ -26,10 +27,11 @@ class TargetsTest {
     @Test
     void anchorsCrossingTheBorderAreIgnoredAsThePaperSays() {
         float[] anchors = {
-            0, 0, 10, 10,       // = the ground truth: positive
-            5, 5, 15, 15,       // IoU 25/175: negative
-            30, 30, 40, 40,     // no overlap: negative
-            -8, 0, 2, 10};      // IoU 20/180 but crosses the left border
+            0, 0, 10, 10, // = the ground truth: positive
+            5, 5, 15, 15, // IoU 25/175: negative
+            30, 30, 40, 40, // no overlap: negative
+            -8, 0, 2, 10
+        }; // IoU 20/180 but crosses the left border
         float[] groundTruth = {0, 0, 10, 10};
         ImageSize image = new ImageSize(50, 50);
         AnchorTargets paper = new AnchorTargets(RpnConfig.torchvision(), AnchorTargets.PAPER_CROSS_BOUNDARY);
@@ -38,7 +40,10 @@ class TargetsTest {
         assertThat(t.sample().negatives()).containsExactlyInAnyOrder(1, 2);
         assertThat(t.matchedBoxes()).containsExactly(0, 0, 10, 10);
         AnchorTargets torchvision = new AnchorTargets(RpnConfig.torchvision(), AnchorTargets.KEEP_CROSS_BOUNDARY);
-        assertThat(torchvision.assign(anchors, groundTruth, image, new Random(1)).sample().negatives())
+        assertThat(torchvision
+                        .assign(anchors, groundTruth, image, new Random(1))
+                        .sample()
+                        .negatives())
                 .containsExactlyInAnyOrder(1, 2, 3);
     }
 
@@ -63,9 +68,11 @@ class TargetsTest {
         }
         BalancedSampler.Sample sample = new BalancedSampler(256, 0.5).sample(positives, negatives, new Random(3));
         assertThat(sample.positives()).hasSize(128).doesNotHaveDuplicates();
-        assertThat(java.util.Arrays.stream(sample.positives()).allMatch(i -> i < 300)).isTrue();
+        assertThat(java.util.Arrays.stream(sample.positives()).allMatch(i -> i < 300))
+                .isTrue();
         assertThat(sample.negatives()).hasSize(128).doesNotHaveDuplicates();
-        assertThat(java.util.Arrays.stream(sample.negatives()).allMatch(i -> i >= 1000)).isTrue();
+        assertThat(java.util.Arrays.stream(sample.negatives()).allMatch(i -> i >= 1000))
+                .isTrue();
         BalancedSampler.Sample few = new BalancedSampler(256, 0.5).sample(new int[] {7}, negatives, new Random(3));
         assertThat(few.positives()).containsExactly(7);
         assertThat(few.negatives()).hasSize(255);
@@ -76,18 +83,19 @@ class TargetsTest {
         float[] groundTruth = {0, 0, 10, 10, 50, 50, 70, 70};
         int[] classes = {2, 5};
         float[] proposals = {
-            0, 0, 10, 9,        // IoU 0.9 with box 0: class 2
-            50, 50, 70, 69,     // IoU 0.95 with box 1: class 5
-            0, 0, 10, 30,       // IoU 1/3 with box 0: background
-            90, 90, 99, 99};    // IoU 0: background for torchvision, ignored below the paper's 0.1
+            0, 0, 10, 9, // IoU 0.9 with box 0: class 2
+            50, 50, 70, 69, // IoU 0.95 with box 1: class 5
+            0, 0, 10, 30, // IoU 1/3 with box 0: background
+            90, 90, 99, 99
+        }; // IoU 0: background for torchvision, ignored below the paper's 0.1
         RoiTargets.RoiSample torchvision = new RoiTargets(RoiSamplingSettings.torchvision())
                 .sample(proposals, groundTruth, classes, new Random(1));
         // 4 foreground (2 proposals + 2 ground truths added), 2 background
         assertThat(torchvision.size()).isEqualTo(6);
         assertThat(torchvision.foreground()).isEqualTo(4);
         assertThat(torchvision.classes()).containsOnly(0, 2, 5);
-        RoiTargets.RoiSample paper = new RoiTargets(RoiSamplingSettings.paper())
-                .sample(proposals, groundTruth, classes, new Random(1));
+        RoiTargets.RoiSample paper =
+                new RoiTargets(RoiSamplingSettings.paper()).sample(proposals, groundTruth, classes, new Random(1));
         assertThat(paper.size()).isEqualTo(5);
         for (int i = 0; i < paper.size(); i++) {
             if (paper.classes()[i] > 0) {

@@ -23,6 +23,7 @@ class TrainerTest {
 
     @TempDir
     static Path dir;
+
     static TrainingData data;
     static ClassMap classMap;
 
@@ -35,8 +36,8 @@ class TrainerTest {
 
     static TrainingRecipe recipe(int iterations) {
         ArchitectureConfig architecture = ArchitectureConfig.compact(classMap.numClasses())
-                .withTransform(TransformSettings.torchvision().withSizes(TrainingFixtures.HEIGHT,
-                        TrainingFixtures.WIDTH));
+                .withTransform(
+                        TransformSettings.torchvision().withSizes(TrainingFixtures.HEIGHT, TrainingFixtures.WIDTH));
         return TrainingRecipe.fromScratch(architecture, iterations, 5).withCheckpointEvery(3);
     }
 
@@ -78,7 +79,8 @@ class TrainerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             new Trainer(recipe(5), data, crashed, resumed).run(manager);
         }
-        assertThat(resumed.losses.keySet()).as("the run resumes after the checkpoint at iteration 3")
+        assertThat(resumed.losses.keySet())
+                .as("the run resumes after the checkpoint at iteration 3")
                 .containsExactly(3, 4);
         assertLossesAgree(resumed.losses.get(3), beforeTheCrash.losses.get(3), 1e-6f);
         assertLossesAgree(resumed.losses.get(4), beforeTheCrash.losses.get(4), 2e-5f);
@@ -95,14 +97,17 @@ class TrainerTest {
     void aCheckpointOfAnotherArchitectureIsRefusedByName() throws Exception {
         Path run = dir.resolve("other-arch");
         try (NDManager manager = NDManager.newBaseManager()) {
-            new Trainer(recipe(3), data, run, new TrainingListener() { }).run(manager);
+            new Trainer(recipe(3), data, run, new TrainingListener() {}).run(manager);
         }
-        TrainingRecipe other = recipe(3).withArchitecture(recipe(3).architecture().withNumClasses(5));
+        TrainingRecipe other =
+                recipe(3).withArchitecture(recipe(3).architecture().withNumClasses(5));
         try (NDManager manager = NDManager.newBaseManager()) {
-            assertThatThrownBy(() -> new Trainer(other, data, run, new TrainingListener() { }).run(manager))
+            assertThatThrownBy(() -> new Trainer(other, data, run, new TrainingListener() {}).run(manager))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("checkpoint").hasMessageContaining("vigil_compact")
-                    .hasMessageContaining("3 classes").hasMessageContaining("5 classes");
+                    .hasMessageContaining("checkpoint")
+                    .hasMessageContaining("vigil_compact")
+                    .hasMessageContaining("3 classes")
+                    .hasMessageContaining("5 classes");
         }
     }
 
@@ -113,18 +118,26 @@ class TrainerTest {
         Dataset dataset = CocoDataset.read(json);
         TrainingData withBadImage = new TrainingData(dataset, classMap);
         assertThat(withBadImage.size()).isEqualTo(3);
-        assertThat(withBadImage.unreadable()).singleElement().asString().contains("scene-2.png").contains("id 3");
+        assertThat(withBadImage.unreadable())
+                .singleElement()
+                .asString()
+                .contains("scene-2.png")
+                .contains("id 3");
         List<Integer> sides = new java.util.ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            new Trainer(recipe(4).withScales(List.of(128, 160)), withBadImage, dir.resolve("jitter"),
-                    new TrainingListener() {
-                        @Override
-                        public void iteration(TrainingPhase phase, int iteration, LossValues losses, float lr,
-                                double speed) {
-                            assertThat(losses.finite()).isTrue();
-                            sides.add(iteration);
-                        }
-                    }).run(manager);
+            new Trainer(
+                            recipe(4).withScales(List.of(128, 160)),
+                            withBadImage,
+                            dir.resolve("jitter"),
+                            new TrainingListener() {
+                                @Override
+                                public void iteration(
+                                        TrainingPhase phase, int iteration, LossValues losses, float lr, double speed) {
+                                    assertThat(losses.finite()).isTrue();
+                                    sides.add(iteration);
+                                }
+                            })
+                    .run(manager);
         }
         assertThat(sides).containsExactly(0, 1, 2, 3);
     }
@@ -133,21 +146,27 @@ class TrainerTest {
     void alternatingTrainingRunsTheFourStepsInOrder() throws Exception {
         List<String> phases = new java.util.ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
-            new Trainer(recipe(12).withScheme(TrainingScheme.ALTERNATING), data, dir.resolve("alternating"),
-                    new TrainingListener() {
-                        @Override
-                        public void iteration(TrainingPhase phase, int iteration, LossValues losses, float lr,
-                                double speed) {
-                            assertThat(losses.finite()).isTrue();
-                            assertThat(Float.isNaN(losses.rpnObjectness())).isEqualTo(!phase.rpnLoss());
-                            assertThat(Float.isNaN(losses.classifier())).isEqualTo(!phase.headLoss());
-                            if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(phase.name())) {
-                                phases.add(phase.name());
-                            }
-                        }
-                    }).run(manager);
+            new Trainer(
+                            recipe(12).withScheme(TrainingScheme.ALTERNATING),
+                            data,
+                            dir.resolve("alternating"),
+                            new TrainingListener() {
+                                @Override
+                                public void iteration(
+                                        TrainingPhase phase, int iteration, LossValues losses, float lr, double speed) {
+                                    assertThat(losses.finite()).isTrue();
+                                    assertThat(Float.isNaN(losses.rpnObjectness()))
+                                            .isEqualTo(!phase.rpnLoss());
+                                    assertThat(Float.isNaN(losses.classifier())).isEqualTo(!phase.headLoss());
+                                    if (phases.isEmpty()
+                                            || !phases.get(phases.size() - 1).equals(phase.name())) {
+                                        phases.add(phase.name());
+                                    }
+                                }
+                            })
+                    .run(manager);
         }
-        assertThat(phases).containsExactly("step1-rpn", "step2-fast-rcnn", "step3-rpn-unique",
-                "step4-fast-rcnn-unique");
+        assertThat(phases)
+                .containsExactly("step1-rpn", "step2-fast-rcnn", "step3-rpn-unique", "step4-fast-rcnn-unique");
     }
 }

@@ -19,8 +19,7 @@ public final class TrainingFixtures {
     public static final int HEIGHT = 192;
     public static final int WIDTH = 256;
 
-    private TrainingFixtures() {
-    }
+    private TrainingFixtures() {}
 
     /** Writes {@code images} PNGs and {@code DIR/annotations.json}; returns the JSON's path. */
     public static Path cocoDataset(Path dir, int images, long seed) throws IOException {
@@ -31,12 +30,18 @@ public final class TrainingFixtures {
             String name = "scene-" + i + ".png";
             ImageIO.write(toBufferedImage(scene), "png", imagesDir.resolve(name).toFile());
             float[] b = scene.boxes();
-            entries.add(new AnnotatedImage(i + 1, name, WIDTH, HEIGHT, List.of(
-                    GroundTruthBox.of(b[0], b[1], b[2], b[3], 1), GroundTruthBox.of(b[4], b[5], b[6], b[7], 2))));
+            entries.add(new AnnotatedImage(
+                    i + 1,
+                    name,
+                    WIDTH,
+                    HEIGHT,
+                    List.of(
+                            GroundTruthBox.of(b[0], b[1], b[2], b[3], 1),
+                            GroundTruthBox.of(b[4], b[5], b[6], b[7], 2))));
         }
         Path json = dir.resolve("annotations.json");
-        CocoDataset.write(json, new Dataset(imagesDir, List.of(new Category(1, "square"), new Category(2, "bar")),
-                entries));
+        CocoDataset.write(
+                json, new Dataset(imagesDir, List.of(new Category(1, "square"), new Category(2, "bar")), entries));
         return json;
     }
 

@@ -25,15 +25,21 @@ class TrainingStepTest {
         int x = random.nextInt(width / 2 - side);
         int y = random.nextInt(height - side);
         paint(chw, height, width, x, y, side, side, new float[] {0.9f, 0.1f, 0.1f});
-        boxes[0] = x; boxes[1] = y; boxes[2] = x + side; boxes[3] = y + side;
+        boxes[0] = x;
+        boxes[1] = y;
+        boxes[2] = x + side;
+        boxes[3] = y + side;
         int w = 20 + random.nextInt(20);
         int h = 2 * w + random.nextInt(20);
         int x2 = width / 2 + random.nextInt(width / 2 - w);
         int y2 = random.nextInt(height - h);
         paint(chw, height, width, x2, y2, w, h, new float[] {0.1f, 0.2f, 0.9f});
-        boxes[4] = x2; boxes[5] = y2; boxes[6] = x2 + w; boxes[7] = y2 + h;
-        return new TrainingImage(new RgbImage("scene-" + seed, new ImageSize(height, width), chw), boxes,
-                new int[] {1, 2});
+        boxes[4] = x2;
+        boxes[5] = y2;
+        boxes[6] = x2 + w;
+        boxes[7] = y2 + h;
+        return new TrainingImage(
+                new RgbImage("scene-" + seed, new ImageSize(height, width), chw), boxes, new int[] {1, 2});
     }
 
     private static void paint(float[] chw, int height, int width, int x, int y, int w, int h, float[] rgb) {
@@ -53,11 +59,14 @@ class TrainingStepTest {
             // a fixed start: without it the weights depend on what earlier tests drew from the engine's generator
             ai.djl.engine.Engine.getInstance().setRandomSeed(11);
             FasterRcnn model = FasterRcnn.initialized(config, manager);
-            TrainingStep step = new TrainingStep(model, LossSettings.torchvision(),
-                    RoiSamplingSettings.torchvision().withRoisPerImage(128), AnchorTargets.PAPER_CROSS_BOUNDARY);
+            TrainingStep step = new TrainingStep(
+                    model,
+                    LossSettings.torchvision(),
+                    RoiSamplingSettings.torchvision().withRoisPerImage(128),
+                    AnchorTargets.PAPER_CROSS_BOUNDARY);
             TrainableParameters trainable = TrainableParameters.select(model, List.of(""), List.of());
-            SgdSettings sgdSettings = new SgdSettings(0.01f, 0.9f, 1e-4f, 10, 0.1f, List.of(), 0.1f,
-                    TrainingRecipe.COMPACT_MAX_GRADIENT_NORM);
+            SgdSettings sgdSettings = new SgdSettings(
+                    0.01f, 0.9f, 1e-4f, 10, 0.1f, List.of(), 0.1f, TrainingRecipe.COMPACT_MAX_GRADIENT_NORM);
             List<TrainingImage> batch = List.of(scene(1, 288, 384), scene(2, 288, 384));
             List<LossValues> history = new ArrayList<>();
             Random random = new Random(7);

@@ -10,51 +10,51 @@ import java.util.Optional;
  * instead of only the latest one.
  */
 public enum CompatibilityLevel {
-  NONE(false, false, false),
-  BACKWARD(true, false, false),
-  BACKWARD_TRANSITIVE(true, false, true),
-  FORWARD(false, true, false),
-  FORWARD_TRANSITIVE(false, true, true),
-  FULL(true, true, false),
-  FULL_TRANSITIVE(true, true, true);
+    NONE(false, false, false),
+    BACKWARD(true, false, false),
+    BACKWARD_TRANSITIVE(true, false, true),
+    FORWARD(false, true, false),
+    FORWARD_TRANSITIVE(false, true, true),
+    FULL(true, true, false),
+    FULL_TRANSITIVE(true, true, true);
 
-  /** The registry's default when neither the subject nor the registry has a level configured. */
-  public static final CompatibilityLevel DEFAULT = BACKWARD;
+    /** The registry's default when neither the subject nor the registry has a level configured. */
+    public static final CompatibilityLevel DEFAULT = BACKWARD;
 
-  private final boolean newReadsOld;
-  private final boolean oldReadsNew;
-  private final boolean transitive;
+    private final boolean newReadsOld;
+    private final boolean oldReadsNew;
+    private final boolean transitive;
 
-  CompatibilityLevel(boolean newReadsOld, boolean oldReadsNew, boolean transitive) {
-    this.newReadsOld = newReadsOld;
-    this.oldReadsNew = oldReadsNew;
-    this.transitive = transitive;
-  }
-
-  /** Whether a reader with the new schema must read data of the older schemas. */
-  public boolean newReadsOld() {
-    return newReadsOld;
-  }
-
-  /** Whether a reader with an older schema must read data of the new schema. */
-  public boolean oldReadsNew() {
-    return oldReadsNew;
-  }
-
-  /** Whether every earlier version is checked (true) or only the latest one (false). */
-  public boolean transitive() {
-    return transitive;
-  }
-
-  /** Parses a level name, case-insensitively; empty when the name is none of the levels. */
-  public static Optional<CompatibilityLevel> parse(String name) {
-    if (name == null) {
-      return Optional.empty();
+    CompatibilityLevel(boolean newReadsOld, boolean oldReadsNew, boolean transitive) {
+        this.newReadsOld = newReadsOld;
+        this.oldReadsNew = oldReadsNew;
+        this.transitive = transitive;
     }
-    try {
-      return Optional.of(valueOf(name.trim().toUpperCase(Locale.ROOT)));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+
+    /** Whether a reader with the new schema must read data of the older schemas. */
+    public boolean newReadsOld() {
+        return newReadsOld;
     }
-  }
+
+    /** Whether a reader with an older schema must read data of the new schema. */
+    public boolean oldReadsNew() {
+        return oldReadsNew;
+    }
+
+    /** Whether every earlier version is checked (true) or only the latest one (false). */
+    public boolean transitive() {
+        return transitive;
+    }
+
+    /** Parses a level name, case-insensitively; empty when the name is none of the levels. */
+    public static Optional<CompatibilityLevel> parse(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -16,42 +16,41 @@ import java.util.stream.Stream;
  */
 public final class ReleasedSchemas {
 
-  private static final Pattern RELEASED_FILE = Pattern.compile("(.+)-v(\\d+)\\.avsc");
+    private static final Pattern RELEASED_FILE = Pattern.compile("(.+)-v(\\d+)\\.avsc");
 
-  private final Map<String, Path> lastReleaseByRecord = new TreeMap<>();
+    private final Map<String, Path> lastReleaseByRecord = new TreeMap<>();
 
-  private ReleasedSchemas() {}
+    private ReleasedSchemas() {}
 
-  /** Indexes the released schemas kept in {@code folder}. */
-  public static ReleasedSchemas in(Path folder) {
-    ReleasedSchemas released = new ReleasedSchemas();
-    Map<String, Integer> highest = new TreeMap<>();
-    try (Stream<Path> files = Files.list(folder)) {
-      files.forEach(
-          file -> {
-            Matcher name = RELEASED_FILE.matcher(file.getFileName().toString());
-            if (!name.matches()) {
-              return;
-            }
-            int release = Integer.parseInt(name.group(2));
-            if (release > highest.getOrDefault(name.group(1), 0)) {
-              highest.put(name.group(1), release);
-              released.lastReleaseByRecord.put(name.group(1), file);
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list released schemas in " + folder, e);
+    /** Indexes the released schemas kept in {@code folder}. */
+    public static ReleasedSchemas in(Path folder) {
+        ReleasedSchemas released = new ReleasedSchemas();
+        Map<String, Integer> highest = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            files.forEach(file -> {
+                Matcher name = RELEASED_FILE.matcher(file.getFileName().toString());
+                if (!name.matches()) {
+                    return;
+                }
+                int release = Integer.parseInt(name.group(2));
+                if (release > highest.getOrDefault(name.group(1), 0)) {
+                    highest.put(name.group(1), release);
+                    released.lastReleaseByRecord.put(name.group(1), file);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list released schemas in " + folder, e);
+        }
+        return released;
     }
-    return released;
-  }
 
-  /** Record names (the schema's simple name) with at least one release. */
-  public Iterable<String> recordNames() {
-    return lastReleaseByRecord.keySet();
-  }
+    /** Record names (the schema's simple name) with at least one release. */
+    public Iterable<String> recordNames() {
+        return lastReleaseByRecord.keySet();
+    }
 
-  /** The file of the last release of {@code recordName}, or null when it was never released. */
-  public Path lastRelease(String recordName) {
-    return lastReleaseByRecord.get(recordName);
-  }
+    /** The file of the last release of {@code recordName}, or null when it was never released. */
+    public Path lastRelease(String recordName) {
+        return lastReleaseByRecord.get(recordName);
+    }
 }

@@ -6,6 +6,6 @@ import org.apache.avro.Schema;
 @FunctionalInterface
 public interface SubjectNameStrategy {
 
-  /** The subject for the key ({@code isKey}) or value schema {@code schema} of {@code topic}. */
-  String subjectName(String topic, boolean isKey, Schema schema);
+    /** The subject for the key ({@code isKey}) or value schema {@code schema} of {@code topic}. */
+    String subjectName(String topic, boolean isKey, Schema schema);
 }

@@ -16,98 +16,93 @@ import org.junit.jupiter.api.Test;
 /** Bounded retries with back-off on connection errors and 5xx, none on 4xx. */
 class RestClientRetryTest {
 
-  private static final int RETRIES = 3;
-  private static final long BACKOFF_MS = 20;
+    private static final int RETRIES = 3;
+    private static final long BACKOFF_MS = 20;
 
-  private HttpServer server;
-  private final AtomicInteger requests = new AtomicInteger();
+    private HttpServer server;
+    private final AtomicInteger requests = new AtomicInteger();
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.stop(0);
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
     }
-  }
 
-  @Test
-  void unreachableRegistryFailsClearlyAfterBoundedRetries() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
+    @Test
+    void unreachableRegistryFailsClearlyAfterBoundedRetries() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort;
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> client(url).subjects())
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("unreachable")
+                .hasMessageContaining(url)
+                .hasMessageContaining("failed " + (RETRIES + 1) + " times")
+                .hasCauseInstanceOf(java.net.ConnectException.class);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        long backoffs = BACKOFF_MS + 2 * BACKOFF_MS + 4 * BACKOFF_MS;
+        assertThat(elapsed).isBetween(Duration.ofMillis(backoffs), Duration.ofSeconds(10));
     }
-    String url = "http://127.0.0.1:" + closedPort;
-    long start = System.nanoTime();
 
-    assertThatThrownBy(() -> client(url).subjects())
-        .isInstanceOf(RegistryUnavailableException.class)
-        .hasMessageContaining("unreachable")
-        .hasMessageContaining(url)
-        .hasMessageContaining("failed " + (RETRIES + 1) + " times")
-        .hasCauseInstanceOf(java.net.ConnectException.class);
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    long backoffs = BACKOFF_MS + 2 * BACKOFF_MS + 4 * BACKOFF_MS;
-    assertThat(elapsed).isBetween(Duration.ofMillis(backoffs), Duration.ofSeconds(10));
-  }
+    @Test
+    void serverErrorsAreRetriedThenReported() throws Exception {
+        String url = serve(503, "{\"error_code\":50001,\"message\":\"store down\"}");
 
-  @Test
-  void serverErrorsAreRetriedThenReported() throws Exception {
-    String url = serve(503, "{\"error_code\":50001,\"message\":\"store down\"}");
+        assertThatThrownBy(() -> client(url).subjects())
+                .isInstanceOf(RegistryException.class)
+                .satisfies(e -> {
+                    RegistryException refusal = (RegistryException) e;
+                    assertThat(refusal.status()).isEqualTo(503);
+                    assertThat(refusal.errorCode()).isEqualTo(50001);
+                    assertThat(refusal.registryMessage()).isEqualTo("store down");
+                });
+        assertThat(requests).hasValue(RETRIES + 1);
+    }
 
-    assertThatThrownBy(() -> client(url).subjects())
-        .isInstanceOf(RegistryException.class)
-        .satisfies(
-            e -> {
-              RegistryException refusal = (RegistryException) e;
-              assertThat(refusal.status()).isEqualTo(503);
-              assertThat(refusal.errorCode()).isEqualTo(50001);
-              assertThat(refusal.registryMessage()).isEqualTo("store down");
-            });
-    assertThat(requests).hasValue(RETRIES + 1);
-  }
+    @Test
+    void clientErrorsAreNotRetried() throws Exception {
+        String url = serve(404, "{\"error_code\":40401,\"message\":\"Subject 'x' not found.\"}");
 
-  @Test
-  void clientErrorsAreNotRetried() throws Exception {
-    String url = serve(404, "{\"error_code\":40401,\"message\":\"Subject 'x' not found.\"}");
+        assertThatThrownBy(() -> client(url).versions("x"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("Subject 'x' not found.")
+                .hasMessageContaining("40401");
+        assertThat(requests).hasValue(1);
+    }
 
-    assertThatThrownBy(() -> client(url).versions("x"))
-        .isInstanceOf(RegistryException.class)
-        .hasMessageContaining("Subject 'x' not found.")
-        .hasMessageContaining("40401");
-    assertThat(requests).hasValue(1);
-  }
+    @Test
+    void backoffDoublesUpToItsBound() {
+        ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
+        assertThat(backoff.delay(0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(backoff.delay(1)).isEqualTo(Duration.ofMillis(200));
+        assertThat(backoff.delay(2)).isEqualTo(Duration.ofMillis(400));
+        assertThat(backoff.delay(3)).isEqualTo(Duration.ofMillis(500));
+        assertThat(backoff.delay(40)).isEqualTo(Duration.ofMillis(500));
+    }
 
-  @Test
-  void backoffDoublesUpToItsBound() {
-    ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
-    assertThat(backoff.delay(0)).isEqualTo(Duration.ofMillis(100));
-    assertThat(backoff.delay(1)).isEqualTo(Duration.ofMillis(200));
-    assertThat(backoff.delay(2)).isEqualTo(Duration.ofMillis(400));
-    assertThat(backoff.delay(3)).isEqualTo(Duration.ofMillis(500));
-    assertThat(backoff.delay(40)).isEqualTo(Duration.ofMillis(500));
-  }
-
-  private String serve(int status, String body) throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          requests.incrementAndGet();
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(status, bytes.length);
-          exchange.getResponseBody().write(bytes);
-          exchange.close();
+    private String serve(int status, String body) throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
         });
-    server.start();
-    return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
 
-  private static RestSchemaRegistryClient client(String url) {
-    return new RestSchemaRegistryClient(
-        new RegistryClientConfig(
-            Map.of(
+    private static RestSchemaRegistryClient client(String url) {
+        return new RestSchemaRegistryClient(new RegistryClientConfig(Map.of(
                 RegistryClientConfig.SCHEMA_REGISTRY_URL, url,
                 RegistryClientConfig.MAX_RETRIES, RETRIES,
                 RegistryClientConfig.RETRY_BACKOFF_MS, BACKOFF_MS,
                 RegistryClientConfig.CONNECT_TIMEOUT_MS, 2_000)));
-  }
+    }
 }

@@ -36,102 +36,106 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedKafkaBroker.class)
 class ConfluentPythonInteropTest {
 
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
-  private static final Path SCRIPT = Path.of("src/test/python/confluent_interop.py");
-  private static final String APT_PACKAGES = "python3-confluent-kafka python3-avro";
-  private static final long SCRIPT_TIMEOUT_S = 60;
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final Path SCRIPT = Path.of("src/test/python/confluent_interop.py");
+    private static final String APT_PACKAGES = "python3-confluent-kafka python3-avro";
+    private static final long SCRIPT_TIMEOUT_S = 60;
 
-  private static EmbeddedSchemaRegistry registry;
+    private static EmbeddedSchemaRegistry registry;
 
-  @BeforeAll
-  static void startRegistry() {
-    registry =
-        EmbeddedSchemaRegistry.start(
-            RegistryServerConfig.ephemeral(),
-            KafkaSchemaStoreConfig.forCluster(SharedKafkaBroker.bootstrapServers())
-                .withTopic("_schemas_python_interop"));
-  }
+    @BeforeAll
+    static void startRegistry() {
+        registry = EmbeddedSchemaRegistry.start(
+                RegistryServerConfig.ephemeral(),
+                KafkaSchemaStoreConfig.forCluster(SharedKafkaBroker.bootstrapServers())
+                        .withTopic("_schemas_python_interop"));
+    }
 
-  @AfterAll
-  static void stopRegistry() {
-    registry.close();
-  }
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
 
-  @Test
-  void confluentPythonClientAndJavaSerdeUnderstandEachOther(@TempDir Path work) throws Exception {
-    AvroSerde<Frame> serde =
-        AvroSerdes.specific(Frame.class, Map.of(RegistryClientConfig.SCHEMA_REGISTRY_URL, registry.url()));
-    Frame frame = SampleRecords.frame();
-    byte[] javaBytes = serde.serializer().serialize("frames-interop", frame);
-    int javaSchemaId = ByteBuffer.wrap(javaBytes, 1, WireFormat.ID_SIZE).getInt();
-    Path javaFile = Files.write(work.resolve("java-frame.bin"), javaBytes);
-    Path pythonFile = work.resolve("python-frame.bin");
+    @Test
+    void confluentPythonClientAndJavaSerdeUnderstandEachOther(@TempDir Path work) throws Exception {
+        AvroSerde<Frame> serde =
+                AvroSerdes.specific(Frame.class, Map.of(RegistryClientConfig.SCHEMA_REGISTRY_URL, registry.url()));
+        Frame frame = SampleRecords.frame();
+        byte[] javaBytes = serde.serializer().serialize("frames-interop", frame);
+        int javaSchemaId = ByteBuffer.wrap(javaBytes, 1, WireFormat.ID_SIZE).getInt();
+        Path javaFile = Files.write(work.resolve("java-frame.bin"), javaBytes);
+        Path pythonFile = work.resolve("python-frame.bin");
 
-    JsonNode out = runScript(javaFile, pythonFile);
+        JsonNode out = runScript(javaFile, pythonFile);
 
-    JsonNode calls = out.get("registry");
-    int sensorId = calls.get("registered_id").asInt();
-    assertThat(calls.get("fetched_by_id").get("name").asText()).isEqualTo("Sensor");
-    assertThat(calls.get("versions").toString()).isEqualTo("[1]");
-    assertThat(calls.get("latest").get("id").asInt()).isEqualTo(sensorId);
-    assertThat(calls.get("latest").get("version").asInt()).isEqualTo(1);
-    assertThat(calls.get("latest").get("subject").asText()).isEqualTo("py-sensor-value");
-    assertThat(calls.get("lookup").get("id").asInt()).isEqualTo(sensorId);
-    assertThat(calls.get("same_schema_other_subject_id").asInt()).isEqualTo(sensorId);
-    assertThat(calls.get("compatible").asBoolean()).isTrue();
-    assertThat(calls.get("incompatible").asBoolean()).isFalse();
-    assertThat(calls.get("breaking_registration").get("http_status").asInt()).isEqualTo(409);
-    assertThat(calls.get("breaking_registration").get("error_code").asInt()).isEqualTo(409);
-    assertThat(calls.get("subject_compatibility").asText()).isEqualTo("FULL");
-    assertThat(calls.get("global_compatibility").asText()).isEqualTo("BACKWARD");
-    assertThat(calls.get("missing_version").get("error_code").asInt()).isEqualTo(40402);
-    assertThat(calls.get("subjects").toString()).contains("frames-interop-value", "py-sensor-value");
+        JsonNode calls = out.get("registry");
+        int sensorId = calls.get("registered_id").asInt();
+        assertThat(calls.get("fetched_by_id").get("name").asText()).isEqualTo("Sensor");
+        assertThat(calls.get("versions").toString()).isEqualTo("[1]");
+        assertThat(calls.get("latest").get("id").asInt()).isEqualTo(sensorId);
+        assertThat(calls.get("latest").get("version").asInt()).isEqualTo(1);
+        assertThat(calls.get("latest").get("subject").asText()).isEqualTo("py-sensor-value");
+        assertThat(calls.get("lookup").get("id").asInt()).isEqualTo(sensorId);
+        assertThat(calls.get("same_schema_other_subject_id").asInt()).isEqualTo(sensorId);
+        assertThat(calls.get("compatible").asBoolean()).isTrue();
+        assertThat(calls.get("incompatible").asBoolean()).isFalse();
+        assertThat(calls.get("breaking_registration").get("http_status").asInt())
+                .isEqualTo(409);
+        assertThat(calls.get("breaking_registration").get("error_code").asInt()).isEqualTo(409);
+        assertThat(calls.get("subject_compatibility").asText()).isEqualTo("FULL");
+        assertThat(calls.get("global_compatibility").asText()).isEqualTo("BACKWARD");
+        assertThat(calls.get("missing_version").get("error_code").asInt()).isEqualTo(40402);
+        assertThat(calls.get("subjects").toString()).contains("frames-interop-value", "py-sensor-value");
 
-    JsonNode decoded = out.get("java_frame");
-    assertThat(decoded.get("schema_id").asInt()).isEqualTo(javaSchemaId);
-    assertThat(decoded.get("camera_id").asText()).isEqualTo(frame.getCameraId());
-    assertThat(decoded.get("frame_sequence").asLong()).isEqualTo(frame.getFrameSequence());
-    assertThat(decoded.get("capture_time_ms").asLong()).isEqualTo(frame.getCaptureTime().toEpochMilli());
-    assertThat(decoded.get("width").asInt()).isEqualTo(frame.getWidth());
-    assertThat(decoded.get("height").asInt()).isEqualTo(frame.getHeight());
-    assertThat(decoded.get("encoding").asText()).isEqualTo(frame.getEncoding().name());
-    assertThat(decoded.get("image_hex").asText())
-        .isEqualTo(HexFormat.of().formatHex(frame.getImage().array()));
-    assertThat(decoded.get("ingest_host").asText()).isEqualTo(frame.getIngestHost());
+        JsonNode decoded = out.get("java_frame");
+        assertThat(decoded.get("schema_id").asInt()).isEqualTo(javaSchemaId);
+        assertThat(decoded.get("camera_id").asText()).isEqualTo(frame.getCameraId());
+        assertThat(decoded.get("frame_sequence").asLong()).isEqualTo(frame.getFrameSequence());
+        assertThat(decoded.get("capture_time_ms").asLong())
+                .isEqualTo(frame.getCaptureTime().toEpochMilli());
+        assertThat(decoded.get("width").asInt()).isEqualTo(frame.getWidth());
+        assertThat(decoded.get("height").asInt()).isEqualTo(frame.getHeight());
+        assertThat(decoded.get("encoding").asText())
+                .isEqualTo(frame.getEncoding().name());
+        assertThat(decoded.get("image_hex").asText())
+                .isEqualTo(HexFormat.of().formatHex(frame.getImage().array()));
+        assertThat(decoded.get("ingest_host").asText()).isEqualTo(frame.getIngestHost());
 
-    assertThat(out.get("python_frame_schema_id").asInt()).isEqualTo(javaSchemaId);
-    Frame fromPython = serde.deserializer().deserialize("frames-py", Files.readAllBytes(pythonFile));
-    assertThat(fromPython.getCameraId()).isEqualTo("py-cam");
-    assertThat(fromPython.getFrameSequence()).isEqualTo(7);
-    assertThat(fromPython.getCaptureTime()).isEqualTo(Instant.parse("2024-05-02T08:30:00.250Z"));
-    assertThat(fromPython.getEncoding()).isEqualTo(ImageEncoding.PNG);
-    assertThat(StandardCharsets.ISO_8859_1.decode(fromPython.getImage()).toString())
-        .isEqualTo("\u0089PNG-bytes");
-    assertThat(fromPython.getIngestHost()).isEqualTo("python");
-  }
+        assertThat(out.get("python_frame_schema_id").asInt()).isEqualTo(javaSchemaId);
+        Frame fromPython = serde.deserializer().deserialize("frames-py", Files.readAllBytes(pythonFile));
+        assertThat(fromPython.getCameraId()).isEqualTo("py-cam");
+        assertThat(fromPython.getFrameSequence()).isEqualTo(7);
+        assertThat(fromPython.getCaptureTime()).isEqualTo(Instant.parse("2024-05-02T08:30:00.250Z"));
+        assertThat(fromPython.getEncoding()).isEqualTo(ImageEncoding.PNG);
+        assertThat(StandardCharsets.ISO_8859_1.decode(fromPython.getImage()).toString())
+                .isEqualTo("\u0089PNG-bytes");
+        assertThat(fromPython.getIngestHost()).isEqualTo("python");
+    }
 
-  private static JsonNode runScript(Path javaFile, Path pythonFile) throws IOException, InterruptedException {
-    assertThat(PYTHON).as("Debian's python3 (apt-get install -y %s)", APT_PACKAGES).isExecutable();
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    PYTHON.toString(),
-                    SCRIPT.toString(),
-                    registry.url(),
-                    javaFile.toString(),
-                    pythonFile.toString()))
-            .redirectErrorStream(false)
-            .start();
-    byte[] stdout = process.getInputStream().readAllBytes();
-    byte[] stderr = process.getErrorStream().readAllBytes();
-    assertThat(process.waitFor(SCRIPT_TIMEOUT_S, TimeUnit.SECONDS)).as("script finished").isTrue();
-    String output = new String(stdout, StandardCharsets.UTF_8).trim();
-    assertThat(output)
-        .as("Confluent's Python client is missing: apt-get install -y %s", APT_PACKAGES)
-        .doesNotContain("import_error");
-    assertThat(process.exitValue())
-        .as("script failed: %s", new String(stderr, StandardCharsets.UTF_8))
-        .isZero();
-    return new ObjectMapper().readTree(output);
-  }
+    private static JsonNode runScript(Path javaFile, Path pythonFile) throws IOException, InterruptedException {
+        assertThat(PYTHON)
+                .as("Debian's python3 (apt-get install -y %s)", APT_PACKAGES)
+                .isExecutable();
+        Process process = new ProcessBuilder(List.of(
+                        PYTHON.toString(),
+                        SCRIPT.toString(),
+                        registry.url(),
+                        javaFile.toString(),
+                        pythonFile.toString()))
+                .redirectErrorStream(false)
+                .start();
+        byte[] stdout = process.getInputStream().readAllBytes();
+        byte[] stderr = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(SCRIPT_TIMEOUT_S, TimeUnit.SECONDS))
+                .as("script finished")
+                .isTrue();
+        String output = new String(stdout, StandardCharsets.UTF_8).trim();
+        assertThat(output)
+                .as("Confluent's Python client is missing: apt-get install -y %s", APT_PACKAGES)
+                .doesNotContain("import_error");
+        assertThat(process.exitValue())
+                .as("script failed: %s", new String(stderr, StandardCharsets.UTF_8))
+                .isZero();
+        return new ObjectMapper().readTree(output);
+    }
 }

@@ -11,51 +11,47 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class SharedKafkaBroker implements BeforeAllCallback {
 
-  private static volatile KafkaClusterTestKit cluster;
+    private static volatile KafkaClusterTestKit cluster;
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    context
-        .getRoot()
-        .getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(SharedKafkaBroker.class, key -> start(), ClusterResource.class);
-  }
-
-  /** Bootstrap servers of the running broker. */
-  public static String bootstrapServers() {
-    if (cluster == null) {
-      throw new IllegalStateException("annotate the test with @ExtendWith(SharedKafkaBroker.class)");
-    }
-    return cluster.bootstrapServers();
-  }
-
-  private static ClusterResource start() {
-    try {
-      KafkaClusterTestKit kit =
-          new KafkaClusterTestKit.Builder(
-                  new TestKitNodes.Builder()
-                      .setCombined(true)
-                      .setNumBrokerNodes(1)
-                      .setNumControllerNodes(1)
-                      .build())
-              .build();
-      kit.format();
-      kit.startup();
-      kit.waitForReadyBrokers();
-      cluster = kit;
-      return new ClusterResource(kit);
-    } catch (Exception e) {
-      throw new IllegalStateException("Cannot start the test Kafka broker", e);
-    }
-  }
-
-  @SuppressWarnings("deprecation")
-  private record ClusterResource(KafkaClusterTestKit kit)
-      implements ExtensionContext.Store.CloseableResource {
     @Override
-    public void close() throws Exception {
-      cluster = null;
-      kit.close();
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(SharedKafkaBroker.class, key -> start(), ClusterResource.class);
     }
-  }
+
+    /** Bootstrap servers of the running broker. */
+    public static String bootstrapServers() {
+        if (cluster == null) {
+            throw new IllegalStateException("annotate the test with @ExtendWith(SharedKafkaBroker.class)");
+        }
+        return cluster.bootstrapServers();
+    }
+
+    private static ClusterResource start() {
+        try {
+            KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .build())
+                    .build();
+            kit.format();
+            kit.startup();
+            kit.waitForReadyBrokers();
+            cluster = kit;
+            return new ClusterResource(kit);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the test Kafka broker", e);
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    private record ClusterResource(KafkaClusterTestKit kit) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws Exception {
+            cluster = null;
+            kit.close();
+        }
+    }
 }

@@ -5,7 +5,6 @@ import dev.vigil.schemas.ImageEncoding;
 import dev.vigil.stream.ingest.CameraSpec;
 import dev.vigil.stream.ingest.JpegEncoder;
 import dev.vigil.stream.ingest.VideoSource;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -23,22 +22,29 @@ final class BenchFrames {
         }
     }
 
-    private BenchFrames() {
-    }
+    private BenchFrames() {}
 
     static Decoded decode(String camera, String uri, int count) throws IOException {
-        CameraSpec spec = new CameraSpec(camera, uri, 0, CameraSpec.ReplayMode.FAST, false, Duration.ofSeconds(10),
-                Duration.ofSeconds(10));
+        CameraSpec spec = new CameraSpec(
+                camera, uri, 0, CameraSpec.ReplayMode.FAST, false, Duration.ofSeconds(10), Duration.ofSeconds(10));
         JpegEncoder encoder = new JpegEncoder(JpegEncoder.DEFAULT_QUALITY, 0, 8 << 20);
         List<Frame> frames = new ArrayList<>(count);
         long start = System.nanoTime();
         try (VideoSource source = VideoSource.open(spec)) {
             for (VideoSource.DecodedFrame d; frames.size() < count && (d = source.next()) != null; ) {
                 JpegEncoder.Encoded jpeg = encoder.encode(d.bgr());
-                frames.add(Frame.newBuilder().setCameraId(camera).setFrameSequence(frames.size())
-                        .setCaptureTime(Instant.EPOCH).setSourcePtsMicros(d.ptsMicros()).setWidth(jpeg.width())
-                        .setHeight(jpeg.height()).setEncoding(ImageEncoding.JPEG).setImage(ByteBuffer.wrap(jpeg.bytes()))
-                        .setSourceUri(spec.redactedUri()).setIngestHost("bench").build());
+                frames.add(Frame.newBuilder()
+                        .setCameraId(camera)
+                        .setFrameSequence(frames.size())
+                        .setCaptureTime(Instant.EPOCH)
+                        .setSourcePtsMicros(d.ptsMicros())
+                        .setWidth(jpeg.width())
+                        .setHeight(jpeg.height())
+                        .setEncoding(ImageEncoding.JPEG)
+                        .setImage(ByteBuffer.wrap(jpeg.bytes()))
+                        .setSourceUri(spec.redactedUri())
+                        .setIngestHost("bench")
+                        .build());
             }
         }
         if (frames.isEmpty()) {

@@ -11,43 +11,57 @@ import dev.vigil.schemas.Frame;
 import dev.vigil.stream.demo.Demo;
 import dev.vigil.stream.detect.FrameBatchDetector;
 import dev.vigil.stream.detect.ModelDetectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code vigil bench pipeline}: the bare detector on N frames, then the same frames through ingest → Kafka →
  * detect → detections, in one process and one run; plus micro-batching's gain and ingest's own rate at 720p.
  */
-@Command(name = "pipeline", mixinStandardHelpOptions = true,
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
         description = "Benchmark the streaming pipeline against the bare detector on the same frames.")
 public final class PipelineBenchCommand implements Callable<Integer> {
 
     private static final int WARMUP_BATCHES = 3;
 
-    @Option(names = "--source", defaultValue = Demo.DEFAULT_SOURCE, description = "Video file. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--source",
+            defaultValue = Demo.DEFAULT_SOURCE,
+            description = "Video file. Default: ${DEFAULT-VALUE}.")
     String source;
 
     @Option(names = "--frames", defaultValue = "40", description = "Frames per run. Default: ${DEFAULT-VALUE}.")
     int frames;
 
-    @Option(names = "--model", paramLabel = "DIR",
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
             description = "Model artifact; without it a randomly initialised --arch model (same cost) is used.")
     Path model;
 
-    @Option(names = "--arch", defaultValue = ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
+    @Option(
+            names = "--arch",
+            defaultValue = ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
             description = "Architecture of the random model. Default: ${DEFAULT-VALUE}.")
     String arch;
 
-    @Option(names = "--proposals", defaultValue = "300", description = "Test-time proposals of the random model. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--proposals",
+            defaultValue = "300",
+            description = "Test-time proposals of the random model. Default: ${DEFAULT-VALUE}.")
     int proposals;
 
-    @Option(names = "--batch-size", defaultValue = "4", description = "Micro-batch size B compared with B = 1. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "4",
+            description = "Micro-batch size B compared with B = 1. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
@@ -60,17 +74,26 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         BenchFrames.Decoded decoded = BenchFrames.decode("bench", source, frames);
         List<Frame> input = decoded.frames();
         Frame first = input.get(0);
-        ModelDetectors detectors = ModelDetectors.open(model != null ? model
-                : randomModel(work.resolve("model"), first.getWidth(), first.getHeight()),
+        ModelDetectors detectors = ModelDetectors.open(
+                model != null ? model : randomModel(work.resolve("model"), first.getWidth(), first.getHeight()),
                 DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT)));
-        System.out.printf(Locale.ROOT, "%d frames of %s (%dx%d), model %s%n", input.size(), source, first.getWidth(),
-                first.getHeight(), detectors.modelName());
+        System.out.printf(
+                Locale.ROOT,
+                "%d frames of %s (%dx%d), model %s%n",
+                input.size(),
+                source,
+                first.getWidth(),
+                first.getHeight(),
+                detectors.modelName());
 
         double bare = bareFramesPerSecond(detectors, input, batchSize);
         PipelineRun.Result batched = PipelineRun.run(input, detectors, batchSize, work.resolve("state-b"));
         PipelineRun.Result single = PipelineRun.run(input, detectors, 1, work.resolve("state-1"));
-        BenchFrames.Decoded hd = BenchFrames.decode("hd", SyntheticClip.write(work.resolve("720p.mp4"), 1280, 720,
-                100, 25).toString(), 100);
+        BenchFrames.Decoded hd = BenchFrames.decode(
+                "hd",
+                SyntheticClip.write(work.resolve("720p.mp4"), 1280, 720, 100, 25)
+                        .toString(),
+                100);
 
         System.out.printf(Locale.ROOT, "%-40s %10s%n", "measure", "value");
         row("bare detector frames/s (B=" + batchSize + ")", bare);
@@ -106,11 +129,14 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     private Path randomModel(Path dir, int width, int height) throws Exception {
         ArchitectureConfig base = ArchitectureConfig.forArch(arch);
-        ArchitectureConfig config = base
-                .withTransform(base.transform().withSizes(Math.min(width, height), Math.max(width, height)))
+        ArchitectureConfig config = base.withTransform(
+                        base.transform().withSizes(Math.min(width, height), Math.max(width, height)))
                 .withRpn(base.rpn().withTestTopN(base.rpn().preNmsTopN(false), proposals));
         try (NDManager manager = NDManager.newBaseManager()) {
-            ModelArtifact.write(dir, FasterRcnn.initialized(config, manager), ClassNames.coco(),
+            ModelArtifact.write(
+                    dir,
+                    FasterRcnn.initialized(config, manager),
+                    ClassNames.coco(),
                     ModelInfo.now(arch + "-random", "bench", "random init", "none"));
         }
         return dir;

@@ -13,11 +13,6 @@ import dev.vigil.stream.ingest.KafkaFrameSink;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * One timed run of frames through the real pipeline: producer → {@code frames} → detect (exactly-once) →
@@ -37,30 +36,37 @@ final class PipelineRun {
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
 
     /** Frames per second from the first frame sent to the last event received, and capture-to-event latencies. */
-    record Result(double framesPerSecond, long p50Millis, long p99Millis) {
-    }
+    record Result(double framesPerSecond, long p50Millis, long p99Millis) {}
 
-    private PipelineRun() {
-    }
+    private PipelineRun() {}
 
     static Result run(List<Frame> frames, Supplier<FrameBatchDetector> detectors, int batchSize, Path stateDir)
             throws Exception {
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
-            TopicSettings oneCamera = new TopicSettings(true, 1, (short) 1, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
-                    -1, Duration.ofSeconds(30));
-            TopicProvisioner.ensure(Map.of("bootstrap.servers", infra.bootstrapServers()), oneCamera,
+            TopicSettings oneCamera = new TopicSettings(
+                    true, 1, (short) 1, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES, -1, Duration.ofSeconds(30));
+            TopicProvisioner.ensure(
+                    Map.of("bootstrap.servers", infra.bootstrapServers()),
+                    oneCamera,
                     Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
-            DetectSettings settings = new DetectSettings("vigil-bench",
+            DetectSettings settings = new DetectSettings(
+                    "vigil-bench",
                     new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),
-                    new BatchingSettings(batchSize, Duration.ofMillis(50), null), 1, DetectSettings.EXACTLY_ONCE_V2,
-                    stateDir, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
-                    Map.of("bootstrap.servers", infra.bootstrapServers()), serde);
+                    new BatchingSettings(batchSize, Duration.ofMillis(50), null),
+                    1,
+                    DetectSettings.EXACTLY_ONCE_V2,
+                    stateDir,
+                    TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
+                    Map.of("bootstrap.servers", infra.bootstrapServers()),
+                    serde);
             try (DetectApplication app = DetectApplication.start(settings, detectors);
-                 KafkaFrameSink sink = new KafkaFrameSink(Map.of("bootstrap.servers", infra.bootstrapServers()),
-                         Topics.FRAMES, AvroSerdes.specific(Frame.class, serde).serializer(),
-                         TopicSettings.DEFAULT_MAX_MESSAGE_BYTES);
-                 KafkaConsumer<String, DetectionEvent> subscriber = subscriber(infra)) {
+                    KafkaFrameSink sink = new KafkaFrameSink(
+                            Map.of("bootstrap.servers", infra.bootstrapServers()),
+                            Topics.FRAMES,
+                            AvroSerdes.specific(Frame.class, serde).serializer(),
+                            TopicSettings.DEFAULT_MAX_MESSAGE_BYTES);
+                    KafkaConsumer<String, DetectionEvent> subscriber = subscriber(infra)) {
                 for (int i = 0; i < WARMUP_FRAMES; i++) {
                     send(sink, frames.get(i % frames.size()), "warmup", i);
                 }
@@ -72,7 +78,8 @@ final class PipelineRun {
                 long[] latencies = new long[frames.size()];
                 long end = await(subscriber, frames.size(), latencies);
                 Arrays.sort(latencies);
-                return new Result(frames.size() * 1000.0 / Math.max(1, end - start),
+                return new Result(
+                        frames.size() * 1000.0 / Math.max(1, end - start),
                         latencies[(int) Math.ceil(0.5 * latencies.length) - 1],
                         latencies[(int) Math.ceil(0.99 * latencies.length) - 1]);
             }
@@ -80,8 +87,11 @@ final class PipelineRun {
     }
 
     private static void send(KafkaFrameSink sink, Frame frame, String camera, long sequence) {
-        Frame stamped = Frame.newBuilder(frame).setCameraId(camera).setFrameSequence(sequence)
-                .setCaptureTime(Instant.ofEpochMilli(System.currentTimeMillis())).build();
+        Frame stamped = Frame.newBuilder(frame)
+                .setCameraId(camera)
+                .setFrameSequence(sequence)
+                .setCaptureTime(Instant.ofEpochMilli(System.currentTimeMillis()))
+                .build();
         sink.send(stamped, error -> {
             if (error != null) {
                 throw new IllegalStateException("Frame not stored: " + error.getMessage(), error);
@@ -110,11 +120,12 @@ final class PipelineRun {
     }
 
     private static KafkaConsumer<String, DetectionEvent> subscriber(LocalInfrastructure infra) {
-        KafkaConsumer<String, DetectionEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "vigil-bench-subscriber",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        KafkaConsumer<String, DetectionEvent> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "vigil-bench-subscriber",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(),
                 AvroSerdes.specific(DetectionEvent.class, Map.of("schema.registry.url", infra.schemaRegistryUrl()))
                         .deserializer());

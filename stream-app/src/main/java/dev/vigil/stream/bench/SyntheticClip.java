@@ -1,5 +1,9 @@
 package dev.vigil.stream.bench;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
+
+import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -7,21 +11,15 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
-import java.nio.file.Path;
-
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
-
 /** Writes a short synthetic clip (textured background, moving boxes) to measure ingest at a given resolution. */
 final class SyntheticClip {
 
-    private SyntheticClip() {
-    }
+    private SyntheticClip() {}
 
     static Path write(Path file, int width, int height, int frames, double fps) throws Exception {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, height);
-             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-             Mat background = new Mat(height, width, CV_8UC3)) {
+                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+                Mat background = new Mat(height, width, CV_8UC3)) {
             byte[] texture = new byte[width * height * 3];
             new java.util.SplittableRandom(720).nextBytes(texture);
             background.data().put(texture);
@@ -35,8 +33,14 @@ final class SyntheticClip {
                     for (int b = 0; b < 5; b++) {
                         int x = (i * (3 + b) + b * 200) % (width - 120);
                         int y = (b * 130 + i * 2) % (height - 200);
-                        rectangle(frame, new Point(x, y), new Point(x + 100, y + 180),
-                                new Scalar(30 + 40 * b, 220 - 30 * b, 90, 0), -1, 8, 0);
+                        rectangle(
+                                frame,
+                                new Point(x, y),
+                                new Point(x + 100, y + 180),
+                                new Scalar(30 + 40 * b, 220 - 30 * b, 90, 0),
+                                -1,
+                                8,
+                                0);
                     }
                     recorder.record(converter.convert(frame));
                 }

@@ -9,6 +9,11 @@ import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicReader;
 import dev.vigil.stream.kafka.Topics;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,14 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.Callable;
-
 /** {@code vigil consume}: a debugging subscriber that prints detection events as JSON lines. */
-@Command(name = "consume", mixinStandardHelpOptions = true,
+@Command(
+        name = "consume",
+        mixinStandardHelpOptions = true,
         description = "Prints the events of the detections topic as JSON lines on stdout (committed events only, "
                 + "no consumer group), until Ctrl-C, --max-records or --timeout.")
 public final class ConsumeCommand implements Callable<Integer> {
@@ -42,18 +43,26 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = Topics.DETECTIONS, description = "Default: ${DEFAULT-VALUE}.")
     String topic;
 
-    @Option(names = "--from-beginning", defaultValue = "false",
+    @Option(
+            names = "--from-beginning",
+            defaultValue = "false",
             description = "Start at the oldest event; otherwise print only events that arrive from now on.")
     boolean fromBeginning;
 
     @Option(names = "--camera", paramLabel = "NAME", description = "Only this camera's events (repeatable).")
     Set<String> cameras = new HashSet<>();
 
-    @Option(names = "--max-records", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--max-records",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Stop after printing N events; 0 = no limit. Default: ${DEFAULT-VALUE}.")
     long maxRecords;
 
-    @Option(names = "--timeout", defaultValue = "0s", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
             description = "Stop when no event arrived for this long; 0s = wait for ever. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -63,9 +72,13 @@ public final class ConsumeCommand implements Callable<Integer> {
     public Integer call() {
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
         PrintWriter out = spec.commandLine().getOut();
-        try (TopicReader<DetectionEvent> reader = new TopicReader<>(kafka.clientConfig(), topic,
-                AvroSerdes.specific(DetectionEvent.class, kafka.serdeConfig()).deserializer(), connect.timeout());
-             GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-consume", () -> stopRequested = true)) {
+        try (TopicReader<DetectionEvent> reader = new TopicReader<>(
+                        kafka.clientConfig(),
+                        topic,
+                        AvroSerdes.specific(DetectionEvent.class, kafka.serdeConfig())
+                                .deserializer(),
+                        connect.timeout());
+                GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-consume", () -> stopRequested = true)) {
             if (fromBeginning) {
                 reader.seekToBeginning();
             } else {
@@ -79,7 +92,8 @@ public final class ConsumeCommand implements Callable<Integer> {
                     lastArrivalNanos = System.nanoTime();
                 }
                 for (ConsumerRecord<String, DetectionEvent> r : records) {
-                    if (r.value() != null && (cameras.isEmpty() || cameras.contains(r.value().getCameraId()))) {
+                    if (r.value() != null
+                            && (cameras.isEmpty() || cameras.contains(r.value().getCameraId()))) {
                         out.println(DetectionEventJson.toJsonLine(r.value()));
                         if (++printed == maxRecords) {
                             break;

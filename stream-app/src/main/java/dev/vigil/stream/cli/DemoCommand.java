@@ -4,46 +4,66 @@ import dev.vigil.stream.demo.Demo;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.ModelDetectors;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
 /** {@code vigil demo}: the whole pipeline on one machine, on real footage. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Starts an embedded Kafka broker and schema registry, replays footage as a live camera through "
                 + "ingest and detect, prints one status line per second and writes annotated frames (PNG) and a "
                 + "short annotated video. Stops at the end of the footage or on Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--source", paramLabel = "URI", defaultValue = Demo.DEFAULT_SOURCE,
+    @Option(
+            names = "--source",
+            paramLabel = "URI",
+            defaultValue = Demo.DEFAULT_SOURCE,
             description = "Camera URI or video file. Default: ${DEFAULT-VALUE} (scripts/fetch-sample-data.sh).")
     String source;
 
-    @Option(names = "--model", paramLabel = "DIR", defaultValue = ModelDetectors.DEFAULT_MODEL_DIR,
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            defaultValue = ModelDetectors.DEFAULT_MODEL_DIR,
             description = "Model artifact directory. Default: ${DEFAULT-VALUE}.")
     Path model;
 
     @Option(names = "--max-frames", defaultValue = "0", description = "Stop after this many frames (0 = all).")
     long maxFrames;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "out/demo",
             description = "Where annotated frames and the video go. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--fps", defaultValue = "5", description = "Frames per second taken from the camera. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--fps",
+            defaultValue = "5",
+            description = "Frames per second taken from the camera. Default: ${DEFAULT-VALUE}.")
     double fps;
 
-    @Option(names = "--batch-size", defaultValue = "" + BatchingSettings.DEFAULT_MAX_BATCH_SIZE,
+    @Option(
+            names = "--batch-size",
+            defaultValue = "" + BatchingSettings.DEFAULT_MAX_BATCH_SIZE,
             description = "Frames per detector call. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--stale-after-ms", defaultValue = "3000",
-            description = "Frames older than this when their turn comes are skipped (0 = never). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--stale-after-ms",
+            defaultValue = "3000",
+            description =
+                    "Frames older than this when their turn comes are skipped (0 = never). Default: ${DEFAULT-VALUE}.")
     long staleAfterMs;
 
-    @Option(names = "--score-thresh", defaultValue = "0.5",
+    @Option(
+            names = "--score-thresh",
+            defaultValue = "0.5",
             description = "Detections drawn and counted in the status line. Default: ${DEFAULT-VALUE}.")
     float scoreThreshold;
 
@@ -52,8 +72,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DemoSettings settings = new DemoSettings(source, model, maxFrames, out, fps, batchSize, staleAfterMs,
-                scoreThreshold, device);
+        DemoSettings settings =
+                new DemoSettings(source, model, maxFrames, out, fps, batchSize, staleAfterMs, scoreThreshold, device);
         return Demo.run(settings, System.out);
     }
 }

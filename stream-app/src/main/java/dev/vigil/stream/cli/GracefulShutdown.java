@@ -16,14 +16,16 @@ final class GracefulShutdown implements AutoCloseable {
     private final Thread hook;
 
     private GracefulShutdown(String name, Runnable stop, Duration grace) {
-        this.hook = new Thread(() -> {
-            stop.run();
-            try {
-                finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, name + "-shutdown");
+        this.hook = new Thread(
+                () -> {
+                    stop.run();
+                    try {
+                        finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                name + "-shutdown");
     }
 
     /** Watches for a stop signal until closed; {@code stop} must make the command return soon. */

@@ -2,32 +2,41 @@ package dev.vigil.stream.cli;
 
 import dev.vigil.stream.infra.BrokerSettings;
 import dev.vigil.stream.infra.LocalInfrastructure;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code vigil infra}: a Kafka broker and a schema registry in this process, until Ctrl-C. */
-@Command(name = "infra", mixinStandardHelpOptions = true,
+@Command(
+        name = "infra",
+        mixinStandardHelpOptions = true,
         description = "Runs a real single-node Kafka broker (KRaft) and a Confluent-compatible schema registry "
                 + "in this process until stopped (Ctrl-C).")
 public final class InfraCommand implements Callable<Integer> {
 
-    @Option(names = "--host", defaultValue = BrokerSettings.DEFAULT_HOST,
+    @Option(
+            names = "--host",
+            defaultValue = BrokerSettings.DEFAULT_HOST,
             description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
     String host;
 
-    @Option(names = "--kafka-port", defaultValue = "" + BrokerSettings.DEFAULT_PORT,
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "" + BrokerSettings.DEFAULT_PORT,
             description = "Kafka client port (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "" + LocalInfrastructure.DEFAULT_REGISTRY_PORT,
+    @Option(
+            names = "--registry-port",
+            defaultValue = "" + LocalInfrastructure.DEFAULT_REGISTRY_PORT,
             description = "Schema registry HTTP port (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int registryPort;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Keep topics and schemas here across restarts. Default: a temporary folder, removed on exit.")
     Path dataDir;
 
@@ -35,10 +44,13 @@ public final class InfraCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalInfrastructure infra = LocalInfrastructure.start(host, kafkaPort, registryPort, dataDir)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                infra.close();
-                stopped.countDown();
-            }, "vigil-infra-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                infra.close();
+                                stopped.countDown();
+                            },
+                            "vigil-infra-shutdown"));
             System.out.println("bootstrap.servers=" + infra.bootstrapServers());
             System.out.println("schema.registry.url=" + infra.schemaRegistryUrl());
             System.out.println("data.dir=" + infra.dataDir());

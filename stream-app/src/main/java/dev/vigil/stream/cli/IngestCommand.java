@@ -19,13 +19,6 @@ import dev.vigil.stream.kafka.TopicCreationOptions;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.metrics.MetricsServerOptions;
-import org.apache.kafka.clients.admin.Admin;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -35,9 +28,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil ingest}: cameras (RTSP, HTTP, files) → JPEG {@code Frame} records on the frames topic. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
         description = "Reads cameras (RTSP, HTTP, files) with FFmpeg, one thread each, and publishes their frames as "
                 + "JPEG Avro Frame records (key = camera name, timestamp = capture time) through one idempotent "
                 + "producer. Ends when every file camera is done; stops cleanly on Ctrl-C or SIGTERM. Exit code 1 "
@@ -59,19 +60,27 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     ConnectOptions connect;
 
-    @Option(names = "--camera", paramLabel = "NAME=URI",
+    @Option(
+            names = "--camera",
+            paramLabel = "NAME=URI",
             description = "A camera: rtsp://, http(s):// or a file (repeatable).")
     List<String> cameras = new ArrayList<>();
 
-    @Option(names = "--cameras-file", paramLabel = "FILE",
+    @Option(
+            names = "--cameras-file",
+            paramLabel = "FILE",
             description = "A file of NAME=URI lines ('#' starts a comment), read besides --camera.")
     Path camerasFile;
 
-    @Option(names = "--fps", defaultValue = "0",
+    @Option(
+            names = "--fps",
+            defaultValue = "0",
             description = "Frames per second kept per camera; 0 keeps every frame. Default: ${DEFAULT-VALUE}.")
     double fps;
 
-    @Option(names = "--replay", defaultValue = "realtime",
+    @Option(
+            names = "--replay",
+            defaultValue = "realtime",
             description = "Pace of stored footage: ${COMPLETION-CANDIDATES} (live: real time, stamped with the "
                     + "wall clock). Default: ${DEFAULT-VALUE}.")
     CameraSpec.ReplayMode replay;
@@ -79,36 +88,60 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--loop", defaultValue = "false", description = "Start files again at their end (demos).")
     boolean loop;
 
-    @Option(names = "--max-long-side", paramLabel = "PX", defaultValue = "0",
-            description = "Scale frames down so the longer side is at most PX; 0 keeps the size. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--max-long-side",
+            paramLabel = "PX",
+            defaultValue = "0",
+            description =
+                    "Scale frames down so the longer side is at most PX; 0 keeps the size. Default: ${DEFAULT-VALUE}.")
     int maxLongSide;
 
-    @Option(names = "--jpeg-quality", paramLabel = "Q", defaultValue = "" + JpegEncoder.DEFAULT_QUALITY,
-            description = "JPEG quality 1-100 (lowered for a frame that would not fit the topic). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--jpeg-quality",
+            paramLabel = "Q",
+            defaultValue = "" + JpegEncoder.DEFAULT_QUALITY,
+            description =
+                    "JPEG quality 1-100 (lowered for a frame that would not fit the topic). Default: ${DEFAULT-VALUE}.")
     int jpegQuality;
 
-    @Option(names = "--max-frames", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--max-frames",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Stop a camera after N frames sent; 0 = no limit. Default: ${DEFAULT-VALUE}.")
     long maxFrames;
 
     @Option(names = "--frames-topic", defaultValue = Topics.FRAMES, description = "Default: ${DEFAULT-VALUE}.")
     String framesTopic;
 
-    @Option(names = "--io-timeout", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(
+            names = "--io-timeout",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
             description = "FFmpeg connect/read timeout of live cameras. Default: ${DEFAULT-VALUE}.")
     Duration ioTimeout;
 
-    @Option(names = "--stall-timeout", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(
+            names = "--stall-timeout",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
             description = "A live camera with no frame for this long is reopened. Default: ${DEFAULT-VALUE}.")
     Duration stallTimeout;
 
-    @Option(names = "--reconnect-limit", paramLabel = "N", defaultValue = "" + Backoff.UNLIMITED,
+    @Option(
+            names = "--reconnect-limit",
+            paramLabel = "N",
+            defaultValue = "" + Backoff.UNLIMITED,
             description = "Give a live camera up after N reconnects in a row without a frame; 0 = never. "
                     + "Default: ${DEFAULT-VALUE}.")
     int reconnectLimit;
 
-    @Option(names = "--stats-interval", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How often each camera's counters are logged; 0s = only at the end. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--stats-interval",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description =
+                    "How often each camera's counters are logged; 0s = only at the end. Default: ${DEFAULT-VALUE}.")
     Duration statsInterval;
 
     @Mixin
@@ -120,16 +153,20 @@ public final class IngestCommand implements Callable<Integer> {
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
         int maxMessageBytes = ensureFramesTopic();
         PrintWriter err = spec.commandLine().getErr();
-        try (KafkaFrameSink sink = new KafkaFrameSink(kafka.clientConfig(), framesTopic,
-                AvroSerdes.specific(Frame.class, kafka.serdeConfig()).serializer(), maxMessageBytes)) {
+        try (KafkaFrameSink sink = new KafkaFrameSink(
+                kafka.clientConfig(),
+                framesTopic,
+                AvroSerdes.specific(Frame.class, kafka.serdeConfig()).serializer(),
+                maxMessageBytes)) {
             JpegEncoder encoder = new JpegEncoder(jpegQuality, maxLongSide, maxMessageBytes - RECORD_HEADROOM_BYTES);
             String host = ingestHost();
             List<CameraReader> readers = specs.stream()
-                    .map(c -> new CameraReader(c, encoder, sink, host, Backoff.withRetryLimit(reconnectLimit), maxFrames))
+                    .map(c ->
+                            new CameraReader(c, encoder, sink, host, Backoff.withRetryLimit(reconnectLimit), maxFrames))
                     .toList();
-            try (AutoCloseable metricsServer = metrics.start("vigil ingest",
-                    () -> IngestMetrics.render(readers, System.currentTimeMillis()), err);
-                 CameraStatsLog statsLog = CameraStatsLog.start(readers, statsInterval)) {
+            try (AutoCloseable metricsServer = metrics.start(
+                            "vigil ingest", () -> IngestMetrics.render(readers, System.currentTimeMillis()), err);
+                    CameraStatsLog statsLog = CameraStatsLog.start(readers, statsInterval)) {
                 CameraFleet fleet = CameraFleet.start(readers);
                 try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-ingest", fleet::stop)) {
                     fleet.awaitAll();
@@ -171,9 +208,14 @@ public final class IngestCommand implements Callable<Integer> {
 
     private static int report(CameraFleet fleet, PrintWriter err) {
         for (CameraReader r : fleet.readers()) {
-            err.printf("vigil ingest: camera '%s': %d frames in, %d sent, %d dropped, %d sampled out, %d reconnects%s%n",
-                    r.camera().name(), r.stats().framesDecoded(), r.stats().framesSent(), r.stats().framesDropped(),
-                    r.stats().framesSampledOut(), r.stats().reconnects(),
+            err.printf(
+                    "vigil ingest: camera '%s': %d frames in, %d sent, %d dropped, %d sampled out, %d reconnects%s%n",
+                    r.camera().name(),
+                    r.stats().framesDecoded(),
+                    r.stats().framesSent(),
+                    r.stats().framesDropped(),
+                    r.stats().framesSampledOut(),
+                    r.stats().reconnects(),
                     r.failure().map(f -> "; FAILED: " + f).orElse(""));
         }
         err.flush();

@@ -9,6 +9,12 @@ import dev.vigil.stream.snapshot.CocoDatasetWriter;
 import dev.vigil.stream.snapshot.Snapshot;
 import dev.vigil.stream.snapshot.SnapshotSettings;
 import dev.vigil.stream.snapshot.SnapshotState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,15 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.Callable;
-
 /** {@code vigil snapshot}: frames and their annotations from Kafka → a dataset folder (images + COCO JSON). */
-@Command(name = "snapshot", mixinStandardHelpOptions = true,
+@Command(
+        name = "snapshot",
+        mixinStandardHelpOptions = true,
         description = "Exports frames (image files as they are, images/<camera>/<sequence>.jpg) and their annotations "
                 + "(matched by camera and frame sequence) from Kafka into a dataset folder with a COCO JSON ("
                 + CocoDatasetWriter.FILE_NAME + "). Running it again into the same folder resumes: it adds what "
@@ -46,24 +47,38 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--frames-topic", defaultValue = Topics.FRAMES, description = "Default: ${DEFAULT-VALUE}.")
     String framesTopic;
 
-    @Option(names = "--annotations-topic", defaultValue = Topics.ANNOTATIONS, description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--annotations-topic",
+            defaultValue = Topics.ANNOTATIONS,
+            description = "Default: ${DEFAULT-VALUE}.")
     String annotationsTopic;
 
     @Option(names = "--camera", paramLabel = "NAME", description = "Only this camera (repeatable). Default: all.")
     Set<String> cameras = new HashSet<>();
 
-    @Option(names = "--from", paramLabel = "TIME", converter = InstantConverter.class,
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            converter = InstantConverter.class,
             description = "Earliest capture time (ISO-8601 with zone, or epoch ms), inclusive.")
     Instant from;
 
-    @Option(names = "--to", paramLabel = "TIME", converter = InstantConverter.class,
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            converter = InstantConverter.class,
             description = "Capture times before this (exclusive).")
     Instant to;
 
-    @Option(names = "--from-offset", paramLabel = "N", description = "First offset read in every partition (inclusive).")
+    @Option(
+            names = "--from-offset",
+            paramLabel = "N",
+            description = "First offset read in every partition (inclusive).")
     Long fromOffset;
 
-    @Option(names = "--to-offset", paramLabel = "N",
+    @Option(
+            names = "--to-offset",
+            paramLabel = "N",
             description = "Offsets below this are read in every partition (exclusive). Default: the end of the topic "
                     + "when the run starts.")
     Long toOffset;
@@ -73,11 +88,12 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (from != null && fromOffset != null || to != null && toOffset != null) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "Give a range by time (--from/--to) or by offsets (--from-offset/--to-offset), not both at one end");
         }
-        SnapshotSettings settings = new SnapshotSettings(out, framesTopic, annotationsTopic, cameras, from, to,
-                fromOffset, toOffset);
+        SnapshotSettings settings =
+                new SnapshotSettings(out, framesTopic, annotationsTopic, cameras, from, to, fromOffset, toOffset);
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
         Snapshot.Result result;
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-snapshot", () -> stopRequested = true)) {
@@ -85,10 +101,18 @@ public final class SnapshotCommand implements Callable<Integer> {
                     .run(System.err, () -> stopRequested);
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.printf("vigil snapshot: %d records read, %d images added, %d duplicates, %d not selected, %d unreadable; "
-                        + "%s now holds %d images, %d of them annotated (%d boxes)%n", result.recordsRead(),
-                result.imagesAdded(), result.duplicates(), result.notSelected(), result.unreadable(), out,
-                result.dataset().images(), result.dataset().annotatedImages(), result.dataset().boxes());
+        err.printf(
+                "vigil snapshot: %d records read, %d images added, %d duplicates, %d not selected, %d unreadable; "
+                        + "%s now holds %d images, %d of them annotated (%d boxes)%n",
+                result.recordsRead(),
+                result.imagesAdded(),
+                result.duplicates(),
+                result.notSelected(),
+                result.unreadable(),
+                out,
+                result.dataset().images(),
+                result.dataset().annotatedImages(),
+                result.dataset().boxes());
         err.flush();
         return 0;
     }

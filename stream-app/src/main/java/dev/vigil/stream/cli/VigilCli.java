@@ -9,29 +9,45 @@ import dev.vigil.model.cli.SynthCommand;
 import dev.vigil.model.cli.TrainCommand;
 import dev.vigil.stream.bench.PipelineBenchCommand;
 import dev.vigil.stream.config.ConfigDefaultProvider;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.nio.file.Path;
-
 /** The {@code vigil} command line: one entry point whose subcommands are Vigil's jobs. */
-@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
+@Command(
+        name = "vigil",
+        mixinStandardHelpOptions = true,
+        version = "vigil 0.1.0",
         description = "Faster R-CNN object detection on video streams, over Kafka.%n"
                 + "Options can also come from environment variables VIGIL_<OPTION> (e.g. VIGIL_BOOTSTRAP_SERVERS) "
                 + "or a properties file (--config or VIGIL_CONFIG); the command line wins.",
-        subcommands = {DemoCommand.class, InfraCommand.class, IngestCommand.class, DetectCommand.class,
-                ConsumeCommand.class, SnapshotCommand.class, ImportTorchvisionCommand.class, DetectImageCommand.class,
-                SynthCommand.class, AutolabelCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            InfraCommand.class,
+            IngestCommand.class,
+            DetectCommand.class,
+            ConsumeCommand.class,
+            SnapshotCommand.class,
+            ImportTorchvisionCommand.class,
+            DetectImageCommand.class,
+            SynthCommand.class,
+            AutolabelCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class VigilCli implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = ConfigDefaultProvider.CONFIG_OPTION, paramLabel = "FILE", scope = ScopeType.INHERIT,
+    @Option(
+            names = ConfigDefaultProvider.CONFIG_OPTION,
+            paramLabel = "FILE",
+            scope = ScopeType.INHERIT,
             description = "Properties file with option values (keys like bootstrap.servers or bootstrap-servers).")
     private Path configFile;
 
@@ -47,7 +63,8 @@ public final class VigilCli implements Runnable {
         cli.setDefaultValueProvider(ConfigDefaultProvider.forProcess(args));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getColorScheme().errorText("vigil " + cmd.getCommandName() + ": " + e.getMessage()));
+            cmd.getErr()
+                    .println(cmd.getColorScheme().errorText("vigil " + cmd.getCommandName() + ": " + e.getMessage()));
             org.slf4j.LoggerFactory.getLogger(VigilCli.class).debug("Command failed", e);
             return 1;
         });

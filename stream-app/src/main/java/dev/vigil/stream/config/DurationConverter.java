@@ -1,12 +1,11 @@
 package dev.vigil.stream.config;
 
-import picocli.CommandLine;
-
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /** Reads a duration as people write it: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT10S}). */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
@@ -37,7 +36,8 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         try {
             return Duration.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a duration (write e.g. 500ms, 10s, 2m, 1h or PT10S)");
+            throw new IllegalArgumentException(
+                    "'" + value + "' is not a duration (write e.g. 500ms, 10s, 2m, 1h or PT10S)");
         }
     }
 }

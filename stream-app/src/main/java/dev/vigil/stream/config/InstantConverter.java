@@ -1,10 +1,9 @@
 package dev.vigil.stream.config;
 
-import picocli.CommandLine;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import picocli.CommandLine;
 
 /** Reads a point in time: ISO-8601 with a zone ({@code 2026-11-24T12:00:00Z}, {@code ...+01:00}) or epoch milliseconds. */
 public final class InstantConverter implements CommandLine.ITypeConverter<Instant> {

@@ -1,11 +1,10 @@
 package dev.vigil.stream.config;
 
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Connection settings every Kafka-facing command shares: bootstrap servers, registry URL, and any further Kafka
@@ -16,7 +15,10 @@ public final class KafkaClientOptions {
     @Mixin
     private KafkaConnectionOptions connection = new KafkaConnectionOptions();
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", split = ",",
+    @Option(
+            names = "--kafka-property",
+            paramLabel = "KEY=VALUE",
+            split = ",",
             description = "Extra Kafka client property, e.g. security.protocol=SASL_SSL (repeatable; env "
                     + "VIGIL_KAFKA_PROPERTY as a comma-separated list).")
     private Map<String, String> extra = new LinkedHashMap<>();

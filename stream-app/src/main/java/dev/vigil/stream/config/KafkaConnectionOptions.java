@@ -8,11 +8,17 @@ public final class KafkaConnectionOptions {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://127.0.0.1:8081";
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = DEFAULT_BOOTSTRAP_SERVERS,
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
+            defaultValue = DEFAULT_BOOTSTRAP_SERVERS,
             description = "Kafka bootstrap servers (env VIGIL_BOOTSTRAP_SERVERS). Default: ${DEFAULT-VALUE}.")
     private String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", defaultValue = DEFAULT_SCHEMA_REGISTRY_URL,
+    @Option(
+            names = "--schema-registry-url",
+            paramLabel = "URL",
+            defaultValue = DEFAULT_SCHEMA_REGISTRY_URL,
             description = "Schema registry URL (env VIGIL_SCHEMA_REGISTRY_URL). Default: ${DEFAULT-VALUE}.")
     private String schemaRegistryUrl;
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Timings;
-
 import java.io.UncheckedIOException;
 
 /**
@@ -18,8 +17,7 @@ public final class DetectionEventJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private DetectionEventJson() {
-    }
+    private DetectionEventJson() {}
 
     /** The event as a JSON object. */
     public static ObjectNode toJson(DetectionEvent event) {

@@ -1,9 +1,18 @@
 package dev.vigil.stream.demo;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
+import static org.bytedeco.opencv.global.opencv_imgproc.putText;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
+
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.detect.FrameImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
@@ -11,16 +20,6 @@ import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
-
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
-import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
-import static org.bytedeco.opencv.global.opencv_imgproc.putText;
-import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 /**
  * Draws each event's boxes on its frame: one PNG per {@code pngEvery} frames, and every frame into a short
@@ -59,8 +58,9 @@ final class AnnotatedOutput implements AutoCloseable {
                 }
             }
             if (written % pngEvery == 0) {
-                Path png = dir.resolve("frames").resolve(String.format(Locale.ROOT, "%s-%06d.png",
-                        event.getCameraId(), event.getFrameSequence()));
+                Path png = dir.resolve("frames")
+                        .resolve(String.format(
+                                Locale.ROOT, "%s-%06d.png", event.getCameraId(), event.getFrameSequence()));
                 imwrite(png.toString(), image);
                 pngs++;
             }
@@ -73,11 +73,19 @@ final class AnnotatedOutput implements AutoCloseable {
 
     private static void draw(Mat image, Detection d) {
         try (Point p1 = new Point(Math.round(d.getX1()), Math.round(d.getY1()));
-             Point p2 = new Point(Math.round(d.getX2()), Math.round(d.getY2()));
-             Point text = new Point(Math.round(d.getX1()) + 2, Math.max(12, Math.round(d.getY1()) - 4))) {
+                Point p2 = new Point(Math.round(d.getX2()), Math.round(d.getY2()));
+                Point text = new Point(Math.round(d.getX1()) + 2, Math.max(12, Math.round(d.getY1()) - 4))) {
             rectangle(image, p1, p2, BOX, 2, 8, 0);
-            putText(image, String.format(Locale.ROOT, "%s %.2f", d.getLabel(), d.getScore()), text,
-                    FONT_HERSHEY_SIMPLEX, 0.45, TEXT, 1, 8, false);
+            putText(
+                    image,
+                    String.format(Locale.ROOT, "%s %.2f", d.getLabel(), d.getScore()),
+                    text,
+                    FONT_HERSHEY_SIMPLEX,
+                    0.45,
+                    TEXT,
+                    1,
+                    8,
+                    false);
         }
     }
 

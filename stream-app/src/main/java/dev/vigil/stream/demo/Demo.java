@@ -19,7 +19,6 @@ import dev.vigil.stream.ingest.KafkaFrameSink;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
-
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -42,8 +41,7 @@ public final class Demo {
     private static final String CAMERA = "demo-cam";
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
 
-    private Demo() {
-    }
+    private Demo() {}
 
     /** Runs the demo to the end of the footage (or Ctrl-C); returns the exit code. */
     public static int run(DemoSettings s, PrintStream console) throws Exception {
@@ -51,36 +49,62 @@ public final class Demo {
             throw new IllegalArgumentException("Footage " + s.source() + " not found: run scripts/fetch-sample-data.sh"
                     + " for the sample, or give --source");
         }
-        ModelDetectors detectors = ModelDetectors.open(s.model(),
-                DeviceChoice.valueOf(s.device().toUpperCase(Locale.ROOT)));
+        ModelDetectors detectors =
+                ModelDetectors.open(s.model(), DeviceChoice.valueOf(s.device().toUpperCase(Locale.ROOT)));
         CountDownLatch interrupted = new CountDownLatch(1);
         Thread hook = new Thread(interrupted::countDown, "vigil-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
             console.printf("Kafka %s, schema registry %s%n", infra.bootstrapServers(), infra.schemaRegistryUrl());
-            TopicProvisioner.ensure(Map.of("bootstrap.servers", infra.bootstrapServers()), TopicSettings.defaults(),
+            TopicProvisioner.ensure(
+                    Map.of("bootstrap.servers", infra.bootstrapServers()),
+                    TopicSettings.defaults(),
                     Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
-            DetectSettings detect = new DetectSettings("vigil-demo",
+            DetectSettings detect = new DetectSettings(
+                    "vigil-demo",
                     new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),
-                    new BatchingSettings(s.batchSize(), BatchingSettings.DEFAULT_MAX_WAIT,
+                    new BatchingSettings(
+                            s.batchSize(),
+                            BatchingSettings.DEFAULT_MAX_WAIT,
                             s.staleAfterMs() > 0 ? Duration.ofMillis(s.staleAfterMs()) : null),
-                    1, DetectSettings.EXACTLY_ONCE_V2, infra.dataDir().resolve("streams"),
-                    TopicSettings.DEFAULT_MAX_MESSAGE_BYTES, Map.of("bootstrap.servers", infra.bootstrapServers()), serde);
+                    1,
+                    DetectSettings.EXACTLY_ONCE_V2,
+                    infra.dataDir().resolve("streams"),
+                    TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
+                    Map.of("bootstrap.servers", infra.bootstrapServers()),
+                    serde);
             try (DetectApplication app = DetectApplication.start(detect, detectors);
-                 KafkaFrameSink sink = new KafkaFrameSink(Map.of("bootstrap.servers", infra.bootstrapServers()),
-                         Topics.FRAMES, AvroSerdes.specific(Frame.class, serde).serializer(),
-                         TopicSettings.DEFAULT_MAX_MESSAGE_BYTES);
-                 AnnotatedOutput output = new AnnotatedOutput(s.out(), (int) Math.max(1, Math.round(s.fps())),
-                         (int) Math.round(s.fps() * 30), s.fps())) {
+                    KafkaFrameSink sink = new KafkaFrameSink(
+                            Map.of("bootstrap.servers", infra.bootstrapServers()),
+                            Topics.FRAMES,
+                            AvroSerdes.specific(Frame.class, serde).serializer(),
+                            TopicSettings.DEFAULT_MAX_MESSAGE_BYTES);
+                    AnnotatedOutput output = new AnnotatedOutput(
+                            s.out(), (int) Math.max(1, Math.round(s.fps())), (int) Math.round(s.fps() * 30), s.fps())) {
                 RecentFrames recent = new RecentFrames(sink, 512);
-                CameraSpec camera = new CameraSpec(CAMERA, s.source(), s.fps(), CameraSpec.ReplayMode.LIVE, false,
-                        CameraSpec.DEFAULT_STALL_TIMEOUT, CameraSpec.DEFAULT_IO_TIMEOUT);
-                CameraReader reader = new CameraReader(camera, new JpegEncoder(JpegEncoder.DEFAULT_QUALITY, 0,
-                        TopicSettings.DEFAULT_MAX_MESSAGE_BYTES), recent, InetAddress.getLocalHost().getHostName(),
-                        Backoff.defaults(), s.maxFrames());
-                DetectionFollower follower = new DetectionFollower(infra.bootstrapServers(), infra.schemaRegistryUrl(),
-                        Topics.DETECTIONS, recent, output, s.scoreThreshold());
+                CameraSpec camera = new CameraSpec(
+                        CAMERA,
+                        s.source(),
+                        s.fps(),
+                        CameraSpec.ReplayMode.LIVE,
+                        false,
+                        CameraSpec.DEFAULT_STALL_TIMEOUT,
+                        CameraSpec.DEFAULT_IO_TIMEOUT);
+                CameraReader reader = new CameraReader(
+                        camera,
+                        new JpegEncoder(JpegEncoder.DEFAULT_QUALITY, 0, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES),
+                        recent,
+                        InetAddress.getLocalHost().getHostName(),
+                        Backoff.defaults(),
+                        s.maxFrames());
+                DetectionFollower follower = new DetectionFollower(
+                        infra.bootstrapServers(),
+                        infra.schemaRegistryUrl(),
+                        Topics.DETECTIONS,
+                        recent,
+                        output,
+                        s.scoreThreshold());
                 Thread cameraThread = new Thread(reader, "camera-" + CAMERA);
                 Thread followerThread = new Thread(follower, "demo-follower");
                 followerThread.start();
@@ -94,7 +118,8 @@ public final class Demo {
                     if (!cameraThread.isAlive()) {
                         sink.flush();
                         drainDeadline = drainDeadline == null ? Instant.now().plus(DRAIN_TIMEOUT) : drainDeadline;
-                        boolean allAnswered = follower.events.get() >= reader.stats().framesSent();
+                        boolean allAnswered =
+                                follower.events.get() >= reader.stats().framesSent();
                         stopped |= allAnswered || Instant.now().isAfter(drainDeadline);
                     }
                 }
@@ -114,16 +139,27 @@ public final class Demo {
         return 0;
     }
 
-    private static String summary(CameraStats camera, DetectStats detect, DetectionFollower follower,
-                                  AnnotatedOutput output) {
-        return String.format(Locale.ROOT, "Done: %d frames sent, %d events (%d run, %d skipped as stale, %d dead-lettered); "
+    private static String summary(
+            CameraStats camera, DetectStats detect, DetectionFollower follower, AnnotatedOutput output) {
+        return String.format(
+                Locale.ROOT,
+                "Done: %d frames sent, %d events (%d run, %d skipped as stale, %d dead-lettered); "
                         + "detections %s; %d annotated frames and %s",
-                camera.framesSent(), follower.events.get(), detect.framesDetected(), detect.framesSkippedStale(),
-                detect.framesDeadLettered(), classes(follower.perClass()), output.pngsWritten(), output.videoPath());
+                camera.framesSent(),
+                follower.events.get(),
+                detect.framesDetected(),
+                detect.framesSkippedStale(),
+                detect.framesDeadLettered(),
+                classes(follower.perClass()),
+                output.pngsWritten(),
+                output.videoPath());
     }
 
     static String classes(Map<String, Long> perClass) {
-        return perClass.isEmpty() ? "none" : perClass.entrySet().stream()
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return perClass.isEmpty()
+                ? "none"
+                : perClass.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "));
     }
 }

@@ -15,6 +15,13 @@ import java.nio.file.Path;
  * @param scoreThreshold detections at or above this are drawn and counted
  * @param device         auto, cpu or gpu
  */
-public record DemoSettings(String source, Path model, long maxFrames, Path out, double fps, int batchSize,
-                           long staleAfterMs, float scoreThreshold, String device) {
-}
+public record DemoSettings(
+        String source,
+        Path model,
+        long maxFrames,
+        Path out,
+        double fps,
+        int batchSize,
+        long staleAfterMs,
+        float scoreThreshold,
+        String device) {}

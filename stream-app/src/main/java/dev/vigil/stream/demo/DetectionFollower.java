@@ -5,19 +5,18 @@ import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.DetectionStatus;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo's own subscriber: reads committed detection events as any subscriber would, measures capture-to-event
@@ -37,15 +36,22 @@ final class DetectionFollower implements Runnable {
     private final Map<String, Long> perClass = new TreeMap<>();
     private volatile boolean stopRequested;
 
-    DetectionFollower(String bootstrap, String registryUrl, String topic, RecentFrames frames, AnnotatedOutput output,
-                      float minScore) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "vigil-demo-follower",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+    DetectionFollower(
+            String bootstrap,
+            String registryUrl,
+            String topic,
+            RecentFrames frames,
+            AnnotatedOutput output,
+            float minScore) {
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG, "vigil-demo-follower",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(),
-                AvroSerdes.specific(DetectionEvent.class, Map.of("schema.registry.url", registryUrl)).deserializer());
+                AvroSerdes.specific(DetectionEvent.class, Map.of("schema.registry.url", registryUrl))
+                        .deserializer());
         this.consumer.subscribe(List.of(topic));
         this.frames = frames;
         this.output = output;

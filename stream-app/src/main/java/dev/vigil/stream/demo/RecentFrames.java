@@ -2,7 +2,6 @@ package dev.vigil.stream.demo;
 
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.ingest.FrameSink;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -14,6 +14,7 @@ public record BatchingSettings(int maxBatchSize, Duration maxWait, Duration stal
 
     /** Measured best on the 2-core CPU (docs/benchmarks.md): libtorch gains nothing from batching there; raise it on a GPU. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 1;
+
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(100);
 
     public BatchingSettings {

@@ -1,6 +1,8 @@
 package dev.vigil.stream.detect;
 
 import dev.vigil.stream.detect.internal.BufferedFrame;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -11,9 +13,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 
 /** Plain Avro binary for the batch buffer's changelog: internal, fixed schema, no registry involved. */
 final class BufferedFrameSerde implements Serde<BufferedFrame> {
@@ -27,7 +26,8 @@ final class BufferedFrameSerde implements Serde<BufferedFrame> {
             if (frame == null) {
                 return null;
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(frame.getValue().remaining() + 256);
+            ByteArrayOutputStream out =
+                    new ByteArrayOutputStream(frame.getValue().remaining() + 256);
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             try {
                 writer.write(frame, encoder);
@@ -49,7 +49,8 @@ final class BufferedFrameSerde implements Serde<BufferedFrame> {
             try {
                 return reader.read(null, decoder);
             } catch (IOException | RuntimeException e) {
-                throw new SerializationException("Cannot read buffered frame from topic " + topic + ": " + e.getMessage(), e);
+                throw new SerializationException(
+                        "Cannot read buffered frame from topic " + topic + ": " + e.getMessage(), e);
             }
         };
     }

@@ -1,12 +1,11 @@
 package dev.vigil.stream.detect;
 
 import dev.vigil.stream.detect.internal.BufferedFrame;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
-
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Dead-letter records: the bad frame exactly as it arrived, with why and where from in headers, so nothing is
@@ -20,8 +19,7 @@ public final class DeadLetters {
     public static final String SOURCE_PARTITION = "vigil.source.partition";
     public static final String SOURCE_OFFSET = "vigil.source.offset";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     static Record<String, Object> of(BufferedFrame frame, Exception error) {
         Headers headers = new RecordHeaders();

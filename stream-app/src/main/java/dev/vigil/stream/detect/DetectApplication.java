@@ -3,6 +3,9 @@ package dev.vigil.stream.detect;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,10 +16,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.Properties;
-import java.util.function.Supplier;
 
 /**
  * The detect application's lifecycle: builds the topology with the Avro serdes, configures Kafka Streams
@@ -50,9 +49,12 @@ public final class DetectApplication implements AutoCloseable {
     }
 
     /** The topology with Vigil's Avro serdes, as the application runs it. */
-    public static Topology topology(DetectSettings settings, Supplier<FrameBatchDetector> detectors, DetectStats stats) {
-        Deserializer<Frame> frames = AvroSerdes.specific(Frame.class, settings.serdeConfig()).deserializer();
-        Serializer<DetectionEvent> events = AvroSerdes.specific(DetectionEvent.class, settings.serdeConfig()).serializer();
+    public static Topology topology(
+            DetectSettings settings, Supplier<FrameBatchDetector> detectors, DetectStats stats) {
+        Deserializer<Frame> frames =
+                AvroSerdes.specific(Frame.class, settings.serdeConfig()).deserializer();
+        Serializer<DetectionEvent> events = AvroSerdes.specific(DetectionEvent.class, settings.serdeConfig())
+                .serializer();
         return DetectTopology.build(settings.topics(), settings.batching(), frames, events, detectors, stats);
     }
 
@@ -63,10 +65,16 @@ public final class DetectApplication implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
-        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), settings.maxMessageBytes());
+        p.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                settings.stateDir().toAbsolutePath().toString());
+        p.put(
+                StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                settings.maxMessageBytes());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 4 * settings.maxMessageBytes());
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), settings.maxMessageBytes() + 65_536);
+        p.put(
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                settings.maxMessageBytes() + 65_536);
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(settings.maxMessageBytes() + 65_536));
         p.put("processing.exception.handler.global.enabled", true);
         return p;

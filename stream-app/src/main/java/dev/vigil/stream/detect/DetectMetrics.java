@@ -13,22 +13,26 @@ public final class DetectMetrics {
     static final String BATCH_SECONDS = "vigil_detect_batch_duration_seconds";
     static final String LATENCY_SECONDS = "vigil_detect_capture_to_event_seconds";
 
-    private DetectMetrics() {
-    }
+    private DetectMetrics() {}
 
     /** Renders the counters as they are now; {@code running} is whether the Kafka Streams application runs. */
     public static String render(DetectStats stats, boolean running) {
         PrometheusText text = new PrometheusText();
-        text.family(FRAMES, Type.COUNTER, "Frames by outcome: detected (an OK event), skipped_stale (a SKIPPED_STALE "
-                + "event), dead_lettered (to the dead-letter topic), failed (the detector failed on it).");
+        text.family(
+                FRAMES,
+                Type.COUNTER,
+                "Frames by outcome: detected (an OK event), skipped_stale (a SKIPPED_STALE "
+                        + "event), dead_lettered (to the dead-letter topic), failed (the detector failed on it).");
         text.sample(FRAMES, Map.of("outcome", "detected"), stats.framesDetected());
         text.sample(FRAMES, Map.of("outcome", "skipped_stale"), stats.framesSkippedStale());
         text.sample(FRAMES, Map.of("outcome", "dead_lettered"), stats.framesDeadLettered());
         text.sample(FRAMES, Map.of("outcome", "failed"), stats.framesFailed());
         text.family(BATCHES, Type.COUNTER, "Detector calls (micro-batches).");
         text.sample(BATCHES, Map.of(), stats.batches());
-        text.family(BATCH_SECONDS, Type.HISTOGRAM, "Duration of a detector call (a micro-batch: decoding, the network, "
-                + "postprocessing).");
+        text.family(
+                BATCH_SECONDS,
+                Type.HISTOGRAM,
+                "Duration of a detector call (a micro-batch: decoding, the network, " + "postprocessing).");
         text.histogram(BATCH_SECONDS, Map.of(), stats.batchSeconds());
         text.family(LATENCY_SECONDS, Type.HISTOGRAM, "From a frame's capture time to its OK detection event.");
         text.histogram(LATENCY_SECONDS, Map.of(), stats.captureToEventSeconds());

@@ -16,9 +16,16 @@ import java.util.Map;
  * @param clientConfig        bootstrap servers and pass-through client properties (security, ...)
  * @param serdeConfig         registry URL and registry client properties
  */
-public record DetectSettings(String applicationId, DetectTopology.TopicNames topics, BatchingSettings batching,
-                             int streamThreads, String processingGuarantee, Path stateDir, int maxMessageBytes,
-                             Map<String, Object> clientConfig, Map<String, Object> serdeConfig) {
+public record DetectSettings(
+        String applicationId,
+        DetectTopology.TopicNames topics,
+        BatchingSettings batching,
+        int streamThreads,
+        String processingGuarantee,
+        Path stateDir,
+        int maxMessageBytes,
+        Map<String, Object> clientConfig,
+        Map<String, Object> serdeConfig) {
 
     public static final String DEFAULT_APPLICATION_ID = "vigil-detect";
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";

@@ -5,7 +5,6 @@ import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.DetectionStatus;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.Timings;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +30,8 @@ final class DetectionEvents {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    DetectionEvent event(Frame frame, DetectionStatus status, List<Detection> detections, Timings timings,
-                         long detectionMillis) {
+    DetectionEvent event(
+            Frame frame, DetectionStatus status, List<Detection> detections, Timings timings, long detectionMillis) {
         return DetectionEvent.newBuilder()
                 .setEventId(eventId(frame))
                 .setCameraId(frame.getCameraId())

@@ -2,7 +2,6 @@ package dev.vigil.stream.detect;
 
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.Frame;
-
 import java.util.List;
 
 /**
@@ -26,17 +25,14 @@ public interface FrameBatchDetector extends AutoCloseable {
     List<FrameResult> detect(List<Frame> frames);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** What the detector made of one frame. */
     sealed interface FrameResult {
         /** Boxes in source-image pixels. */
-        record Detected(List<Detection> detections) implements FrameResult {
-        }
+        record Detected(List<Detection> detections) implements FrameResult {}
 
         /** The frame's image could not be decoded. */
-        record Undecodable(Exception cause) implements FrameResult {
-        }
+        record Undecodable(Exception cause) implements FrameResult {}
     }
 }

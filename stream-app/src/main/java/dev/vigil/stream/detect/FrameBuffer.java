@@ -1,12 +1,11 @@
 package dev.vigil.stream.detect;
 
 import dev.vigil.stream.detect.internal.BufferedFrame;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The frames waiting for the detector, in arrival order, kept in a logged state store so that under exactly-once a

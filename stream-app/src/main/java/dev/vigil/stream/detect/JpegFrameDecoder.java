@@ -6,7 +6,6 @@ import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-
 /** Decodes a frame's encoded image with OpenCV into the detector's RGB float layout. */
 final class JpegFrameDecoder {
 
@@ -27,14 +26,16 @@ final class JpegFrameDecoder {
         if (frame.getEncoding() != ImageEncoding.JPEG && frame.getEncoding() != ImageEncoding.PNG) {
             throw new IllegalArgumentException("Frame " + name + " has unsupported encoding " + frame.getEncoding());
         }
-        if ((long) frame.getWidth() * frame.getHeight() > maxPixels || frame.getWidth() <= 0 || frame.getHeight() <= 0) {
+        if ((long) frame.getWidth() * frame.getHeight() > maxPixels
+                || frame.getWidth() <= 0
+                || frame.getHeight() <= 0) {
             throw new IllegalArgumentException("Frame " + name + " declares a " + frame.getWidth() + "x"
                     + frame.getHeight() + " image, outside 1.." + maxPixels + " pixels");
         }
         try (Mat bgr = FrameImages.decodeBgr(frame)) {
             if (bgr.empty()) {
-                throw new IllegalArgumentException("Frame " + name + ": " + frame.getImage().remaining() + " bytes of "
-                        + frame.getEncoding() + " could not be decoded");
+                throw new IllegalArgumentException("Frame " + name + ": "
+                        + frame.getImage().remaining() + " bytes of " + frame.getEncoding() + " could not be decoded");
             }
             if ((long) bgr.rows() * bgr.cols() > maxPixels) {
                 throw new IllegalArgumentException("Frame " + name + " decodes to " + bgr.cols() + "x" + bgr.rows()

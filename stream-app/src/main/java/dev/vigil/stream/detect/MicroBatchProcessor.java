@@ -6,6 +6,10 @@ import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.Timings;
 import dev.vigil.stream.detect.internal.BufferedFrame;
 import dev.vigil.stream.detect.internal.Header;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -16,11 +20,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The micro-batcher: frames wait in a logged state store until {@code B} are there or the oldest has waited
@@ -44,8 +43,12 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
     private FrameBatchDetector detector;
     private DetectionEvents events;
 
-    MicroBatchProcessor(BatchingSettings settings, Deserializer<Frame> frameDeserializer,
-                        Supplier<FrameBatchDetector> detectorForThisThread, DetectStats stats, String storeName) {
+    MicroBatchProcessor(
+            BatchingSettings settings,
+            Deserializer<Frame> frameDeserializer,
+            Supplier<FrameBatchDetector> detectorForThisThread,
+            DetectStats stats,
+            String storeName) {
         this.settings = settings;
         this.frameDeserializer = frameDeserializer;
         this.detectorForThisThread = detectorForThisThread;
@@ -89,7 +92,8 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
     }
 
     private void flushIfOldestWaited(long nowMillis) {
-        while (buffer.size() > 0 && buffer.oldestArrivalMillis() + settings.maxWait().toMillis() <= nowMillis) {
+        while (buffer.size() > 0
+                && buffer.oldestArrivalMillis() + settings.maxWait().toMillis() <= nowMillis) {
             flush(nowMillis);
         }
     }
@@ -119,7 +123,12 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
         } catch (RuntimeException e) {
             log.error("Detector failed on a batch of {} frames: {}", frames.size(), e.toString());
             for (int i = 0; i < frames.size(); i++) {
-                emit(toRun.get(i), frames.get(i), DetectionStatus.FAILED, List.of(), new Timings(0.0, 0.0, frames.size()));
+                emit(
+                        toRun.get(i),
+                        frames.get(i),
+                        DetectionStatus.FAILED,
+                        List.of(),
+                        new Timings(0.0, 0.0, frames.size()));
                 stats.framesFailed.incrementAndGet();
                 deadLetter(toRun.get(i), e);
             }
@@ -130,8 +139,8 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
         stats.batchSeconds.observe(inferenceMs / 1000);
         for (int i = 0; i < frames.size(); i++) {
             BufferedFrame buffered = toRun.get(i);
-            Timings timings = new Timings((double) Math.max(0, startMillis - buffered.getArrivalMillis()), inferenceMs,
-                    frames.size());
+            Timings timings = new Timings(
+                    (double) Math.max(0, startMillis - buffered.getArrivalMillis()), inferenceMs, frames.size());
             if (results.get(i) instanceof FrameBatchDetector.FrameResult.Detected detected) {
                 emit(buffered, frames.get(i), DetectionStatus.OK, detected.detections(), timings);
                 stats.framesDetected.incrementAndGet();
@@ -144,7 +153,8 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
     }
 
     private boolean isStale(Frame frame, long nowMillis) {
-        return settings.staleAfter() != null && ageMillis(frame, nowMillis) > settings.staleAfter().toMillis();
+        return settings.staleAfter() != null
+                && ageMillis(frame, nowMillis) > settings.staleAfter().toMillis();
     }
 
     /** Milliseconds from the frame's capture to {@code nowMillis}. */
@@ -156,19 +166,28 @@ final class MicroBatchProcessor implements Processor<String, byte[], String, Obj
         return frameDeserializer.deserialize(buffered.getSourceTopic(), DeadLetters.bytes(buffered.getValue()));
     }
 
-    private void emit(BufferedFrame buffered, Frame frame, DetectionStatus status,
-                      List<dev.vigil.schemas.Detection> detections, Timings timings) {
+    private void emit(
+            BufferedFrame buffered,
+            Frame frame,
+            DetectionStatus status,
+            List<dev.vigil.schemas.Detection> detections,
+            Timings timings) {
         DetectionEvent event = events.event(frame, status, detections, timings, context.currentSystemTimeMs());
         Headers headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-        buffered.getHeaders().forEach(h -> headers.add(h.getKey(),
-                h.getValue() == null ? null : DeadLetters.bytes(h.getValue())));
-        context.forward(new Record<String, Object>(frame.getCameraId(), event, buffered.getTimestamp(), headers),
+        buffered.getHeaders()
+                .forEach(h -> headers.add(h.getKey(), h.getValue() == null ? null : DeadLetters.bytes(h.getValue())));
+        context.forward(
+                new Record<String, Object>(frame.getCameraId(), event, buffered.getTimestamp(), headers),
                 DetectTopology.DETECTIONS_SINK);
     }
 
     private void deadLetter(BufferedFrame buffered, Exception error) {
-        log.warn("Frame from {}-{}@{} sent to the dead-letter topic: {}", buffered.getSourceTopic(),
-                buffered.getSourcePartition(), buffered.getSourceOffset(), error.getMessage());
+        log.warn(
+                "Frame from {}-{}@{} sent to the dead-letter topic: {}",
+                buffered.getSourceTopic(),
+                buffered.getSourcePartition(),
+                buffered.getSourceOffset(),
+                error.getMessage());
         stats.framesDeadLettered.incrementAndGet();
         context.forward(DeadLetters.of(buffered, error), DetectTopology.DLQ_SINK);
     }

@@ -3,7 +3,6 @@ package dev.vigil.stream.detect;
 import dev.vigil.model.detector.Detector;
 import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.model.detector.ModelArtifact;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,8 +38,10 @@ public final class ModelDetectors implements Supplier<FrameBatchDetector> {
         try {
             return new ModelDetectors(ModelArtifact.read(modelDir), device);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("Model directory " + modelDir.toAbsolutePath()
-                    + " is not a usable model artifact: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Model directory " + modelDir.toAbsolutePath() + " is not a usable model artifact: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

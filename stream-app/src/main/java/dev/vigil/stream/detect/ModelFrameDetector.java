@@ -5,7 +5,6 @@ import dev.vigil.model.detector.ImageDecoder;
 import dev.vigil.model.detector.RgbImage;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.Frame;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,10 @@
 package dev.vigil.stream.detect;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One detector per stream thread, made on the thread's first call and shared by the tasks that thread runs

@@ -14,8 +14,13 @@ import java.util.Map;
  * @param startTimeout    how long to wait for the broker to answer clients
  * @param overrides       any further broker properties, applied last
  */
-public record BrokerSettings(String host, int port, Path dataDir, int maxMessageBytes, Duration startTimeout,
-                             Map<String, String> overrides) {
+public record BrokerSettings(
+        String host,
+        int port,
+        Path dataDir,
+        int maxMessageBytes,
+        Duration startTimeout,
+        Map<String, String> overrides) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9092;
@@ -31,8 +36,8 @@ public record BrokerSettings(String host, int port, Path dataDir, int maxMessage
 
     /** Defaults on the given data directory. */
     public static BrokerSettings defaults(Path dataDir) {
-        return new BrokerSettings(DEFAULT_HOST, DEFAULT_PORT, dataDir, DEFAULT_MAX_MESSAGE_BYTES,
-                DEFAULT_START_TIMEOUT, Map.of());
+        return new BrokerSettings(
+                DEFAULT_HOST, DEFAULT_PORT, dataDir, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_START_TIMEOUT, Map.of());
     }
 
     public BrokerSettings withPort(int newPort) {

@@ -1,17 +1,5 @@
 package dev.vigil.stream.infra;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +13,17 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM, built from
@@ -91,7 +90,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
         p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + host + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
+        p.put(
+                "listeners",
+                "PLAINTEXT://" + host + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + host + ":"
+                        + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
@@ -133,8 +135,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not format Kafka data directory " + dir + ": " + e.getMessage()
-                    + " " + formatterOutput.toString(StandardCharsets.UTF_8).trim(), e);
+            throw new IllegalStateException(
+                    "Could not format Kafka data directory " + dir + ": " + e.getMessage() + " "
+                            + formatterOutput.toString(StandardCharsets.UTF_8).trim(),
+                    e);
         }
     }
 
@@ -147,7 +151,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
             while (Instant.now().isBefore(deadline)) {
                 try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         log.info("Kafka broker ready at {}", bootstrapServers());
                         return;
                     }
@@ -157,8 +164,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 sleep(Duration.ofMillis(100));
             }
         }
-        throw new IllegalStateException("Kafka broker at " + bootstrapServers() + " not ready after "
-                + settings.startTimeout().toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()), last);
+        throw new IllegalStateException(
+                "Kafka broker at " + bootstrapServers() + " not ready after "
+                        + settings.startTimeout().toSeconds() + " s" + (last == null ? "" : ": " + last.getMessage()),
+                last);
     }
 
     /** Stops the broker and waits for its threads to end. Safe to call twice. */

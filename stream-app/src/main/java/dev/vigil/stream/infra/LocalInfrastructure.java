@@ -3,9 +3,6 @@ package dev.vigil.stream.infra;
 import dev.vigil.schemas.registry.server.EmbeddedSchemaRegistry;
 import dev.vigil.schemas.registry.server.RegistryServerConfig;
 import dev.vigil.schemas.registry.server.store.KafkaSchemaStoreConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything Vigil needs on one machine, in this process: a real Kafka broker and a schema registry whose schemas
@@ -29,8 +28,8 @@ public final class LocalInfrastructure implements AutoCloseable {
     private final boolean deleteDataOnClose;
     private boolean closed;
 
-    private LocalInfrastructure(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, Path dataDir,
-                                boolean deleteDataOnClose) {
+    private LocalInfrastructure(
+            EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, Path dataDir, boolean deleteDataOnClose) {
         this.broker = broker;
         this.registry = registry;
         this.dataDir = dataDir;
@@ -45,11 +44,13 @@ public final class LocalInfrastructure implements AutoCloseable {
     public static LocalInfrastructure start(String host, int kafkaPort, int registryPort, Path dataDir) {
         boolean temporary = dataDir == null;
         Path dir = temporary ? createTempDir() : dataDir;
-        BrokerSettings settings = BrokerSettings.defaults(dir.resolve("kafka")).withHost(host).withPort(kafkaPort);
+        BrokerSettings settings =
+                BrokerSettings.defaults(dir.resolve("kafka")).withHost(host).withPort(kafkaPort);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);
         try {
             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-                    new RegistryServerConfig(host, registryPort, RegistryServerConfig.DEFAULT_THREADS, Optional.empty()),
+                    new RegistryServerConfig(
+                            host, registryPort, RegistryServerConfig.DEFAULT_THREADS, Optional.empty()),
                     KafkaSchemaStoreConfig.forCluster(broker.bootstrapServers()));
             return new LocalInfrastructure(broker, registry, dir, temporary);
         } catch (RuntimeException e) {

@@ -1,10 +1,9 @@
 package dev.vigil.stream.ingest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The camera readers of one ingest process, each on its own thread so that one camera's trouble never stops another. */
 public final class CameraFleet {

@@ -12,8 +12,7 @@ import java.util.Set;
 /** The cameras of one ingest process, given as {@code NAME=URI} entries on the command line or in a cameras file. */
 public final class CameraList {
 
-    private CameraList() {
-    }
+    private CameraList() {}
 
     /**
      * The {@code NAME=URI} lines of a cameras file; blank lines and lines starting with {@code #} are skipped.
@@ -35,8 +34,8 @@ public final class CameraList {
             }
             int eq = line.indexOf('=');
             if (eq <= 0 || eq == line.length() - 1) {
-                throw new IllegalArgumentException("Cameras file " + file + " line " + (i + 1) + ": '" + line
-                        + "' is not NAME=URI");
+                throw new IllegalArgumentException(
+                        "Cameras file " + file + " line " + (i + 1) + ": '" + line + "' is not NAME=URI");
             }
             entries.add(line);
         }
@@ -53,7 +52,8 @@ public final class CameraList {
         Set<String> seen = new HashSet<>();
         for (CameraSpec camera : cameras) {
             if (!seen.add(camera.name())) {
-                throw new IllegalArgumentException("Camera '" + camera.name() + "' is given twice; names must be unique");
+                throw new IllegalArgumentException(
+                        "Camera '" + camera.name() + "' is given twice; names must be unique");
             }
         }
     }

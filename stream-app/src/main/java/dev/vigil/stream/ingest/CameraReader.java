@@ -2,9 +2,6 @@ package dev.vigil.stream.ingest;
 
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -13,6 +10,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one camera until stopped: decode, sample to the target rate, encode as JPEG, hand to the sink. A failing or
@@ -38,13 +37,19 @@ public final class CameraReader implements Runnable {
     private long nextSequence;
     /** Frames handed to the sink, across reconnects: what {@code maxFrames} limits. */
     private long handed;
+
     private CaptureTimeline timeline;
 
     /**
      * @param maxFrames stop after this many frames were handed to the sink (0 = no limit)
      */
-    public CameraReader(CameraSpec camera, JpegEncoder encoder, FrameSink sink, String ingestHost, Backoff backoff,
-                        long maxFrames) {
+    public CameraReader(
+            CameraSpec camera,
+            JpegEncoder encoder,
+            FrameSink sink,
+            String ingestHost,
+            Backoff backoff,
+            long maxFrames) {
         this.camera = camera;
         this.encoder = encoder;
         this.sink = sink;
@@ -84,7 +89,10 @@ public final class CameraReader implements Runnable {
                 reopeningAfterFailure = false;
                 stats.streaming.set(true);
                 sampler.reset();
-                log.info("Camera '{}' opened {} ({} fps declared)", camera.name(), camera.redactedUri(),
+                log.info(
+                        "Camera '{}' opened {} ({} fps declared)",
+                        camera.name(),
+                        camera.redactedUri(),
                         source.declaredFps());
                 readUntilEnd(source, sampler);
                 if (!camera.isLive() && !camera.loop() || reachedLimit()) {
@@ -102,15 +110,23 @@ public final class CameraReader implements Runnable {
                 }
                 reopeningAfterFailure = true;
                 Duration delay = backoff.nextDelay();
-                log.warn("Camera '{}' failed ({}); reconnecting in {} ms", camera.name(), e.getMessage(),
+                log.warn(
+                        "Camera '{}' failed ({}); reconnecting in {} ms",
+                        camera.name(),
+                        e.getMessage(),
                         delay.toMillis());
                 sleep(delay);
             } finally {
                 stats.streaming.set(false);
             }
         }
-        log.info("Camera '{}' stopped: {} decoded, {} sent, {} dropped, {} reconnects", camera.name(),
-                stats.framesDecoded(), stats.framesSent(), stats.framesDropped(), stats.reconnects());
+        log.info(
+                "Camera '{}' stopped: {} decoded, {} sent, {} dropped, {} reconnects",
+                camera.name(),
+                stats.framesDecoded(),
+                stats.framesSent(),
+                stats.framesDropped(),
+                stats.reconnects());
     }
 
     private void giveUp(String reason) {
@@ -121,7 +137,8 @@ public final class CameraReader implements Runnable {
     private void readUntilEnd(VideoSource source, FrameSampler sampler) throws IOException {
         if (timeline == null) {
             timeline = camera.isLive() || camera.replay() == CameraSpec.ReplayMode.LIVE
-                    ? CaptureTimeline.live() : fileTimeline(source);
+                    ? CaptureTimeline.live()
+                    : fileTimeline(source);
         }
         double fps = source.declaredFps() > 0 ? source.declaredFps() : 25;
         long frameIntervalMicros = Math.round(1_000_000 / fps);
@@ -140,8 +157,10 @@ public final class CameraReader implements Runnable {
                 return;
             }
             long nowNanos = System.nanoTime();
-            if (camera.isLive() && nowNanos - lastFrameNanos > camera.stallTimeout().toNanos()) {
-                throw new IOException("no frame for " + Duration.ofNanos(nowNanos - lastFrameNanos).toSeconds() + " s");
+            if (camera.isLive()
+                    && nowNanos - lastFrameNanos > camera.stallTimeout().toNanos()) {
+                throw new IOException("no frame for "
+                        + Duration.ofNanos(nowNanos - lastFrameNanos).toSeconds() + " s");
             }
             lastFrameNanos = nowNanos;
             stats.framesDecoded.incrementAndGet();

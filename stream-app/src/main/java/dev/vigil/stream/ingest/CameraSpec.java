@@ -14,8 +14,14 @@ import java.util.regex.Pattern;
  * @param stallTimeout    a live camera that delivered no frame for this long is restarted
  * @param ioTimeout       FFmpeg connect/read timeout, so a dead stream never blocks forever
  */
-public record CameraSpec(String name, String uri, double targetFps, ReplayMode replay, boolean loop,
-                         Duration stallTimeout, Duration ioTimeout) {
+public record CameraSpec(
+        String name,
+        String uri,
+        double targetFps,
+        ReplayMode replay,
+        boolean loop,
+        Duration stallTimeout,
+        Duration ioTimeout) {
 
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(10);
@@ -33,8 +39,8 @@ public record CameraSpec(String name, String uri, double targetFps, ReplayMode r
 
     public CameraSpec {
         if (!VALID_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Camera name '" + name
-                    + "' must be 1-128 characters of letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "Camera name '" + name + "' must be 1-128 characters of letters, digits, '.', '_' or '-'");
         }
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("Camera '" + name + "' has no URI");
@@ -49,8 +55,14 @@ public record CameraSpec(String name, String uri, double targetFps, ReplayMode r
         if (eq <= 0 || eq == nameEqualsUri.length() - 1) {
             throw new IllegalArgumentException("Camera '" + nameEqualsUri + "' must be given as NAME=URI");
         }
-        return new CameraSpec(nameEqualsUri.substring(0, eq), nameEqualsUri.substring(eq + 1), targetFps, replay, loop,
-                DEFAULT_STALL_TIMEOUT, DEFAULT_IO_TIMEOUT);
+        return new CameraSpec(
+                nameEqualsUri.substring(0, eq),
+                nameEqualsUri.substring(eq + 1),
+                targetFps,
+                replay,
+                loop,
+                DEFAULT_STALL_TIMEOUT,
+                DEFAULT_IO_TIMEOUT);
     }
 
     /** This camera with other stall and I/O timeouts. */

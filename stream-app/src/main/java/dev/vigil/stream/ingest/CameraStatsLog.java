@@ -1,15 +1,14 @@
 package dev.vigil.stream.ingest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import static net.logstash.logback.argument.StructuredArguments.kv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logs every camera's counters periodically, one structured line per camera: {@code key=value} pairs in text logs,
@@ -36,7 +35,8 @@ public final class CameraStatsLog implements AutoCloseable {
         });
         CameraStatsLog statsLog = new CameraStatsLog(cameras, timer);
         if (!interval.isZero()) {
-            timer.scheduleAtFixedRate(statsLog::logNow, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(
+                    statsLog::logNow, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
         return statsLog;
     }
@@ -46,10 +46,15 @@ public final class CameraStatsLog implements AutoCloseable {
         long now = System.currentTimeMillis();
         for (CameraReader c : cameras) {
             CameraStats s = c.stats();
-            log.info("Camera stats {} {} {} {} {} {} {} {}", kv("camera", c.camera().name()),
-                    kv("frames_in", s.framesDecoded()), kv("frames_sent", s.framesSent()),
-                    kv("frames_dropped", s.framesDropped()), kv("frames_sampled_out", s.framesSampledOut()),
-                    kv("reconnects", s.reconnects()), kv("last_frame_age_ms", s.lastFrameAgeMillis(now)),
+            log.info(
+                    "Camera stats {} {} {} {} {} {} {} {}",
+                    kv("camera", c.camera().name()),
+                    kv("frames_in", s.framesDecoded()),
+                    kv("frames_sent", s.framesSent()),
+                    kv("frames_dropped", s.framesDropped()),
+                    kv("frames_sampled_out", s.framesSampledOut()),
+                    kv("reconnects", s.reconnects()),
+                    kv("last_frame_age_ms", s.lastFrameAgeMillis(now)),
                     kv("streaming", s.streaming()));
         }
     }

@@ -2,7 +2,6 @@ package dev.vigil.stream.ingest;
 
 import dev.vigil.stream.metrics.PrometheusText;
 import dev.vigil.stream.metrics.PrometheusText.Type;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,7 @@ public final class IngestMetrics {
     static final String STREAMING = "vigil_ingest_camera_streaming";
     static final String LAST_FRAME_AGE = "vigil_ingest_last_frame_age_seconds";
 
-    private IngestMetrics() {
-    }
+    private IngestMetrics() {}
 
     /** Renders every camera's counters as they are at {@code nowMillis}. */
     public static String render(List<CameraReader> cameras, long nowMillis) {
@@ -26,8 +24,11 @@ public final class IngestMetrics {
         for (CameraReader c : cameras) {
             text.sample(FRAMES_DECODED, camera(c), c.stats().framesDecoded());
         }
-        text.family(FRAMES, Type.COUNTER, "Decoded frames by outcome: sent (acknowledged by Kafka), dropped "
-                + "(too large or the send failed), sampled_out (left out to keep the target fps).");
+        text.family(
+                FRAMES,
+                Type.COUNTER,
+                "Decoded frames by outcome: sent (acknowledged by Kafka), dropped "
+                        + "(too large or the send failed), sampled_out (left out to keep the target fps).");
         for (CameraReader c : cameras) {
             text.sample(FRAMES, outcome(c, "sent"), c.stats().framesSent());
             text.sample(FRAMES, outcome(c, "dropped"), c.stats().framesDropped());
@@ -41,7 +42,8 @@ public final class IngestMetrics {
         for (CameraReader c : cameras) {
             text.sample(STREAMING, camera(c), c.stats().streaming() ? 1 : 0);
         }
-        text.family(LAST_FRAME_AGE, Type.GAUGE, "Seconds since the camera's last decoded frame (absent before the first).");
+        text.family(
+                LAST_FRAME_AGE, Type.GAUGE, "Seconds since the camera's last decoded frame (absent before the first).");
         for (CameraReader c : cameras) {
             long ageMillis = c.stats().lastFrameAgeMillis(nowMillis);
             if (ageMillis >= 0) {

@@ -1,14 +1,14 @@
 package dev.vigil.stream.ingest;
 
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
-
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Encodes BGR frames as JPEG with OpenCV's encoder, optionally capping the longer side first, and lowering the
@@ -39,8 +39,7 @@ public final class JpegEncoder {
     }
 
     /** An encoded image and the size it was encoded at. */
-    public record Encoded(byte[] bytes, int width, int height, int quality) {
-    }
+    public record Encoded(byte[] bytes, int width, int height, int quality) {}
 
     /**
      * Encodes a BGR image (8-bit, 1 or 3 channels).
@@ -81,7 +80,8 @@ public final class JpegEncoder {
     }
 
     private static byte[] encodeAt(Mat image, int q) {
-        try (BytePointer buffer = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, q)) {
+        try (BytePointer buffer = new BytePointer();
+                IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, q)) {
             if (!imencode(".jpg", image, buffer, params)) {
                 throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows()
                         + " image with " + image.channels() + " channels as JPEG");

@@ -1,16 +1,15 @@
 package dev.vigil.stream.ingest;
 
 import dev.vigil.schemas.Frame;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Sends frames to the frames topic: key = camera id (so a camera's frames stay ordered in one partition), the
@@ -24,8 +23,8 @@ public final class KafkaFrameSink implements FrameSink, AutoCloseable {
     /**
      * @param clientConfig bootstrap servers, security settings and any other producer settings
      */
-    public KafkaFrameSink(Map<String, Object> clientConfig, String topic, Serializer<Frame> frameSerializer,
-                          int maxRequestBytes) {
+    public KafkaFrameSink(
+            Map<String, Object> clientConfig, String topic, Serializer<Frame> frameSerializer, int maxRequestBytes) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -39,8 +38,8 @@ public final class KafkaFrameSink implements FrameSink, AutoCloseable {
 
     @Override
     public void send(Frame frame, Consumer<Exception> onDone) {
-        ProducerRecord<String, Frame> record = new ProducerRecord<>(topic, null,
-                frame.getCaptureTime().toEpochMilli(), frame.getCameraId(), frame);
+        ProducerRecord<String, Frame> record =
+                new ProducerRecord<>(topic, null, frame.getCaptureTime().toEpochMilli(), frame.getCameraId(), frame);
         try {
             producer.send(record, (metadata, error) -> onDone.accept(error));
         } catch (RuntimeException e) {

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Camera URIs as Vigil records and logs them: never with credentials. */
 public final class SourceUris {
 
-    private SourceUris() {
-    }
+    private SourceUris() {}
 
     /**
      * The URI with any user name and password removed ({@code rtsp://admin:pw@cam/x} → {@code rtsp://cam/x}).
@@ -37,8 +36,12 @@ public final class SourceUris {
     /** True for network sources (RTSP, HTTP, ...) that deliver live video; false for files. */
     public static boolean isLive(String uri) {
         String lower = uri.toLowerCase(java.util.Locale.ROOT);
-        return lower.startsWith("rtsp://") || lower.startsWith("rtsps://") || lower.startsWith("rtmp://")
-                || lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("udp://")
+        return lower.startsWith("rtsp://")
+                || lower.startsWith("rtsps://")
+                || lower.startsWith("rtmp://")
+                || lower.startsWith("http://")
+                || lower.startsWith("https://")
+                || lower.startsWith("udp://")
                 || lower.startsWith("srt://");
     }
 }

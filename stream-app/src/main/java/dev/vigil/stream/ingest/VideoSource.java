@@ -1,5 +1,8 @@
 package dev.vigil.stream.ingest;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegLogCallback;
@@ -7,10 +10,6 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A decoded video stream from FFmpeg: RTSP (over TCP unless told otherwise), HTTP or a file. FFmpeg's
@@ -29,8 +28,7 @@ public final class VideoSource implements AutoCloseable {
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
 
     /** A decoded picture (BGR, owned by the source until the next call) and its presentation time. */
-    public record DecodedFrame(Mat bgr, long ptsMicros) {
-    }
+    public record DecodedFrame(Mat bgr, long ptsMicros) {}
 
     private VideoSource(CameraSpec camera, FFmpegFrameGrabber grabber) {
         this.camera = camera;
@@ -44,7 +42,8 @@ public final class VideoSource implements AutoCloseable {
      */
     public static VideoSource open(CameraSpec camera) throws IOException {
         if (!camera.isLive() && !camera.uri().contains("://") && !Files.isReadable(Path.of(camera.uri()))) {
-            throw new IOException("Camera '" + camera.name() + "': file " + camera.uri() + " does not exist or is not readable");
+            throw new IOException(
+                    "Camera '" + camera.name() + "': file " + camera.uri() + " does not exist or is not readable");
         }
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(camera.uri());
         String timeoutMicros = String.valueOf(camera.ioTimeout().toNanos() / 1_000);
@@ -59,8 +58,8 @@ public final class VideoSource implements AutoCloseable {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(grabber);
-            throw new IOException("Camera '" + camera.name() + "': cannot open " + camera.redactedUri() + ": "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "Camera '" + camera.name() + "': cannot open " + camera.redactedUri() + ": " + e.getMessage(), e);
         }
         return new VideoSource(camera, grabber);
     }
@@ -82,8 +81,9 @@ public final class VideoSource implements AutoCloseable {
             }
             return new DecodedFrame(mat, frame.timestamp);
         } catch (FrameGrabber.Exception e) {
-            throw new IOException("Camera '" + camera.name() + "': reading " + camera.redactedUri() + " failed: "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "Camera '" + camera.name() + "': reading " + camera.redactedUri() + " failed: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -3,18 +3,17 @@ package dev.vigil.stream.kafka;
 import dev.vigil.schemas.registry.RegistryClientConfig;
 import dev.vigil.schemas.registry.RestSchemaRegistryClient;
 import dev.vigil.stream.ingest.Backoff;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Confirms at start that the Kafka cluster and the schema registry answer, trying a bounded number of times with
@@ -52,13 +51,18 @@ public final class StartupCheck {
 
     /** Waits until the Kafka cluster answers; see {@link #awaitKafkaAndRegistry}. */
     public void awaitKafka(Map<String, Object> clientConfig) {
-        await("Kafka at " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + " (--bootstrap-servers)",
+        await(
+                "Kafka at " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + " (--bootstrap-servers)",
                 t -> probeKafka(clientConfig, t));
     }
 
     private void await(String peer, Probe probe) {
-        Backoff backoff = new Backoff(FIRST_RETRY_DELAY, LONGEST_RETRY_DELAY, Backoff.DEFAULT_JITTER,
-                RandomGenerator.getDefault(), Math.max(0, options.attempts() - 1));
+        Backoff backoff = new Backoff(
+                FIRST_RETRY_DELAY,
+                LONGEST_RETRY_DELAY,
+                Backoff.DEFAULT_JITTER,
+                RandomGenerator.getDefault(),
+                Math.max(0, options.attempts() - 1));
         for (int attempt = 1; ; attempt++) {
             try {
                 probe.call(options.timeout());
@@ -73,8 +77,13 @@ public final class StartupCheck {
                             + options.timeout().toMillis() + " ms each: " + reason);
                 }
                 Duration delay = backoff.nextDelay();
-                log.warn("{} did not answer ({}); attempt {} of {} in {} ms", peer, reason, attempt + 1,
-                        options.attempts(), delay.toMillis());
+                log.warn(
+                        "{} did not answer ({}); attempt {} of {} in {} ms",
+                        peer,
+                        reason,
+                        attempt + 1,
+                        options.attempts(),
+                        delay.toMillis());
                 sleep(delay, peer);
             }
         }
@@ -86,7 +95,8 @@ public final class StartupCheck {
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         try (Admin admin = Admin.create(config)) {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).clusterId()
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
+                    .clusterId()
                     .get(millis + 1_000L, TimeUnit.MILLISECONDS);
         }
     }

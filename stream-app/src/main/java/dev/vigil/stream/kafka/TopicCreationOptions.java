@@ -1,25 +1,33 @@
 package dev.vigil.stream.kafka;
 
-import picocli.CommandLine.Option;
-
 import java.time.Duration;
+import picocli.CommandLine.Option;
 
 /** How a command creates the topics it writes when they are missing (a picocli mixin). */
 public final class TopicCreationOptions {
 
-    @Option(names = "--partitions", defaultValue = "" + TopicSettings.DEFAULT_PARTITIONS,
+    @Option(
+            names = "--partitions",
+            defaultValue = "" + TopicSettings.DEFAULT_PARTITIONS,
             description = "Partitions of topics Vigil creates. Default: ${DEFAULT-VALUE}.")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "1",
+    @Option(
+            names = "--replication-factor",
+            defaultValue = "1",
             description = "Replication of topics Vigil creates. Default: ${DEFAULT-VALUE}.")
     short replicationFactor;
 
-    @Option(names = "--create-topics", defaultValue = "true", arity = "1",
+    @Option(
+            names = "--create-topics",
+            defaultValue = "true",
+            arity = "1",
             description = "Create missing topics (true) or fail naming them (false). Default: ${DEFAULT-VALUE}.")
     boolean createTopics;
 
-    @Option(names = "--max-message-bytes", defaultValue = "" + TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
+    @Option(
+            names = "--max-message-bytes",
+            defaultValue = "" + TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
             description = "Largest record of a topic Vigil creates. Default: ${DEFAULT-VALUE}.")
     int maxMessageBytes;
 

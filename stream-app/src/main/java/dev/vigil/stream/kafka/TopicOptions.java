@@ -1,11 +1,10 @@
 package dev.vigil.stream.kafka;
 
 import dev.vigil.stream.config.KafkaClientOptions;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.time.Duration;
 import java.util.Set;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** The detect application's topic names and how missing topics are created (a picocli mixin). */
 public final class TopicOptions {
@@ -16,7 +15,9 @@ public final class TopicOptions {
     @Option(names = "--detections-topic", defaultValue = Topics.DETECTIONS, description = "Default: ${DEFAULT-VALUE}.")
     public String detectionsTopic;
 
-    @Option(names = "--dlq-topic", defaultValue = Topics.FRAMES_DLQ,
+    @Option(
+            names = "--dlq-topic",
+            defaultValue = Topics.FRAMES_DLQ,
             description = "Dead-letter topic for unreadable frames. Default: ${DEFAULT-VALUE}.")
     public String deadLetterTopic;
 

@@ -1,5 +1,10 @@
 package dev.vigil.stream.kafka;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -9,12 +14,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Makes sure the topics a command needs exist: creates missing ones with the configured partitions and
@@ -49,7 +48,8 @@ public final class TopicProvisioner {
      */
     public void ensure(Set<String> topics) {
         try {
-            Set<String> existing = admin.listTopics().names().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            Set<String> existing =
+                    admin.listTopics().names().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             for (String topic : topics) {
                 if (existing.contains(topic)) {
                     continue;
@@ -82,9 +82,12 @@ public final class TopicProvisioner {
         try {
             while (true) {
                 try {
-                    Config config = admin.describeConfigs(java.util.List.of(resource)).all()
-                            .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS).get(resource);
-                    return Integer.parseInt(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+                    Config config = admin.describeConfigs(java.util.List.of(resource))
+                            .all()
+                            .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .get(resource);
+                    return Integer.parseInt(
+                            config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
                 } catch (ExecutionException e) {
                     // a topic created a moment ago may not be known yet to the broker that answers
                     if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
@@ -94,7 +97,8 @@ public final class TopicProvisioner {
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not read the settings of topic '" + topic + "': " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not read the settings of topic '" + topic + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the settings of topic '" + topic + "'", e);
@@ -103,15 +107,26 @@ public final class TopicProvisioner {
 
     private void create(String topic) throws InterruptedException, TimeoutException {
         NewTopic newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
-                .configs(Map.of("max.message.bytes", String.valueOf(settings.maxMessageBytes()),
-                        "retention.ms", String.valueOf(settings.retentionMs())));
+                .configs(Map.of(
+                        "max.message.bytes",
+                        String.valueOf(settings.maxMessageBytes()),
+                        "retention.ms",
+                        String.valueOf(settings.retentionMs())));
         try {
-            admin.createTopics(java.util.List.of(newTopic)).all().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Created topic '{}' ({} partitions, replication {})", topic, settings.partitions(),
+            admin.createTopics(java.util.List.of(newTopic))
+                    .all()
+                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            log.info(
+                    "Created topic '{}' ({} partitions, replication {})",
+                    topic,
+                    settings.partitions(),
                     settings.replicationFactor());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Could not create topic '" + topic + "': " + e.getCause().getMessage(), e);
+                throw new IllegalStateException(
+                        "Could not create topic '" + topic + "': "
+                                + e.getCause().getMessage(),
+                        e);
             }
         }
     }

@@ -1,5 +1,10 @@
 package dev.vigil.stream.kafka;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,12 +16,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Reads every partition of one topic by assignment, outside any consumer group (nothing is committed), seeing only
@@ -38,8 +37,8 @@ public final class TopicReader<V> implements AutoCloseable {
     /**
      * @throws UnknownTopicOrPartitionException naming the topic when it does not exist
      */
-    public TopicReader(Map<String, Object> clientConfig, String topic, Deserializer<V> valueDeserializer,
-                       Duration timeout) {
+    public TopicReader(
+            Map<String, Object> clientConfig, String topic, Deserializer<V> valueDeserializer, Duration timeout) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -120,7 +119,10 @@ public final class TopicReader<V> implements AutoCloseable {
                 return records;
             } catch (RecordDeserializationException e) {
                 skipped++;
-                log.warn("Skipping record {} of {}: {}", e.offset(), e.topicPartition(),
+                log.warn(
+                        "Skipping record {} of {}: {}",
+                        e.offset(),
+                        e.topicPartition(),
                         e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
                 consumer.seek(e.topicPartition(), e.offset() + 1);
             }

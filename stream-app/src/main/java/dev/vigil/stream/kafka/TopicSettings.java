@@ -13,14 +13,19 @@ import java.time.Duration;
  *                          file's own (old) capture times, which time-based retention would delete at once.
  * @param timeout           how long to wait for the cluster
  */
-public record TopicSettings(boolean createMissing, int partitions, short replicationFactor, int maxMessageBytes,
-                            long retentionMs, Duration timeout) {
+public record TopicSettings(
+        boolean createMissing,
+        int partitions,
+        short replicationFactor,
+        int maxMessageBytes,
+        long retentionMs,
+        Duration timeout) {
 
     public static final int DEFAULT_PARTITIONS = 4;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
     public static TopicSettings defaults() {
-        return new TopicSettings(true, DEFAULT_PARTITIONS, (short) 1, DEFAULT_MAX_MESSAGE_BYTES, -1,
-                Duration.ofSeconds(30));
+        return new TopicSettings(
+                true, DEFAULT_PARTITIONS, (short) 1, DEFAULT_MAX_MESSAGE_BYTES, -1, Duration.ofSeconds(30));
     }
 }

@@ -12,6 +12,5 @@ public final class Topics {
     /** Avro {@code Annotation} records (ground truth for retraining), key = camera id. */
     public static final String ANNOTATIONS = "annotations";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -22,8 +22,8 @@ public final class Histogram {
         }
         for (int i = 0; i < upperBounds.length; i++) {
             if (!Double.isFinite(upperBounds[i]) || i > 0 && upperBounds[i] <= upperBounds[i - 1]) {
-                throw new IllegalArgumentException("bucket bounds must be finite and strictly increasing, got "
-                        + Arrays.toString(upperBounds));
+                throw new IllegalArgumentException(
+                        "bucket bounds must be finite and strictly increasing, got " + Arrays.toString(upperBounds));
             }
         }
         this.upperBounds = upperBounds.clone();
@@ -65,6 +65,5 @@ public final class Histogram {
      * @param sum of all observations
      * @param count all observations (the {@code +Inf} bucket)
      */
-    public record Snapshot(double[] upperBounds, long[] cumulativeCounts, double sum, long count) {
-    }
+    public record Snapshot(double[] upperBounds, long[] cumulativeCounts, double sum, long count) {}
 }

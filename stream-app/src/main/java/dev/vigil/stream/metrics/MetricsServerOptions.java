@@ -7,11 +7,15 @@ import picocli.CommandLine.Option;
 /** The {@code --metrics-port} / {@code --metrics-host} options of a long-running command, and the server they start. */
 public final class MetricsServerOptions {
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
             description = "Serve Prometheus metrics on http://HOST:PORT/metrics. Default: off.")
     Integer port;
 
-    @Option(names = "--metrics-host", defaultValue = "0.0.0.0",
+    @Option(
+            names = "--metrics-host",
+            defaultValue = "0.0.0.0",
             description = "Address the metrics server listens on. Default: ${DEFAULT-VALUE}.")
     String host;
 
@@ -23,7 +27,7 @@ public final class MetricsServerOptions {
      */
     public AutoCloseable start(String command, Supplier<String> metrics, PrintWriter err) {
         if (port == null) {
-            return () -> { };
+            return () -> {};
         }
         MetricsHttpServer server = MetricsHttpServer.start(host, port, metrics);
         err.printf("%s: metrics on http://%s:%d%s%n", command, host, server.port(), MetricsHttpServer.PATH);

@@ -14,16 +14,24 @@ public final class PrometheusText {
 
     /** Prometheus metric types. */
     public enum Type {
-        COUNTER, GAUGE, HISTOGRAM
+        COUNTER,
+        GAUGE,
+        HISTOGRAM
     }
 
     private final StringBuilder out = new StringBuilder();
 
     /** Starts a metric family; its samples follow. */
     public PrometheusText family(String name, Type type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help.replace("\\", "\\\\").replace("\n", "\\n"))
                 .append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type.name().toLowerCase(java.util.Locale.ROOT))
+        out.append("# TYPE ")
+                .append(name)
+                .append(' ')
+                .append(type.name().toLowerCase(java.util.Locale.ROOT))
                 .append('\n');
         return this;
     }
@@ -54,7 +62,9 @@ public final class PrometheusText {
      */
     public PrometheusText histogram(String name, Map<String, String> labels, Histogram.Snapshot snapshot) {
         for (int i = 0; i < snapshot.upperBounds().length; i++) {
-            sample(name + "_bucket", withBound(labels, Double.toString(snapshot.upperBounds()[i])),
+            sample(
+                    name + "_bucket",
+                    withBound(labels, Double.toString(snapshot.upperBounds()[i])),
                     snapshot.cumulativeCounts()[i]);
         }
         sample(name + "_bucket", withBound(labels, "+Inf"), snapshot.count());
@@ -74,7 +84,11 @@ public final class PrometheusText {
             out.append('{');
             String separator = "";
             for (Map.Entry<String, String> label : labels.entrySet()) {
-                out.append(separator).append(label.getKey()).append("=\"").append(escape(label.getValue())).append('"');
+                out.append(separator)
+                        .append(label.getKey())
+                        .append("=\"")
+                        .append(escape(label.getValue()))
+                        .append('"');
                 separator = ",";
             }
             out.append('}');

@@ -3,9 +3,6 @@ package dev.vigil.stream.snapshot;
 import dev.vigil.schemas.Annotation;
 import dev.vigil.schemas.AnnotationSource;
 import dev.vigil.stream.kafka.TopicReader;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The annotations of a topic by frame (camera id + frame sequence). Where a frame has several, the most trusted
@@ -40,9 +39,11 @@ public final class AnnotationIndex {
         while (!remaining.isEmpty()) {
             for (ConsumerRecord<String, Annotation> r : reader.poll(POLL_WAIT)) {
                 Annotation a = r.value();
-                if (a != null && r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))
+                if (a != null
+                        && r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))
                         && (cameras.isEmpty() || cameras.contains(a.getCameraId()))) {
-                    index.byFrame.computeIfAbsent(key(a.getCameraId(), a.getFrameSequence()), k -> new ArrayList<>())
+                    index.byFrame
+                            .computeIfAbsent(key(a.getCameraId(), a.getFrameSequence()), k -> new ArrayList<>())
                             .add(a);
                 }
             }

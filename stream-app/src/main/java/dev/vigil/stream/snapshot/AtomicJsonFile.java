@@ -1,7 +1,6 @@
 package dev.vigil.stream.snapshot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,8 +10,7 @@ import java.nio.file.StandardCopyOption;
 /** Writes a JSON file so that readers see the old or the new content, never a partial one. */
 final class AtomicJsonFile {
 
-    private AtomicJsonFile() {
-    }
+    private AtomicJsonFile() {}
 
     /** Writes {@code value} beside {@code file}, then moves it over {@code file}. */
     static void write(ObjectMapper mapper, Path file, Object value) {

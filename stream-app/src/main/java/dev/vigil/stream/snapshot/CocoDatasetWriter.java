@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.schemas.Annotation;
 import dev.vigil.schemas.LabelledBox;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,12 +22,10 @@ public final class CocoDatasetWriter {
     public static final String IMAGES_DIR = "images";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private CocoDatasetWriter() {
-    }
+    private CocoDatasetWriter() {}
 
     /** What was written. */
-    public record Written(int images, int annotatedImages, int boxes) {
-    }
+    public record Written(int images, int annotatedImages, int boxes) {}
 
     /**
      * Writes {@code dir/annotations.json} (atomically) for every image of {@code state}; new labels get category ids
@@ -63,8 +59,9 @@ public final class CocoDatasetWriter {
             }
         }
         ArrayNode categories = root.putArray("categories");
-        state.categories().entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(c ->
-                categories.addObject().put("id", c.getValue()).put("name", c.getKey()));
+        state.categories().entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(c -> categories.addObject().put("id", c.getValue()).put("name", c.getKey()));
         AtomicJsonFile.write(JSON, dir.resolve(FILE_NAME), root);
         return new Written(images.size(), annotatedImages, annotationArray.size());
     }
@@ -96,5 +93,4 @@ public final class CocoDatasetWriter {
         }
         return json;
     }
-
 }

@@ -1,10 +1,9 @@
 package dev.vigil.stream.snapshot;
 
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /** The offsets of one partition a run reads: from {@code start} (inclusive) to {@code end} (exclusive). */
 record PartitionRange(TopicPartition partition, long start, long end) {
@@ -17,8 +16,11 @@ record PartitionRange(TopicPartition partition, long start, long end) {
      * The ranges of this run: the settings' offsets within what the topic holds, starting after what an earlier run
      * already read.
      */
-    static List<PartitionRange> plan(Map<TopicPartition, Long> beginning, Map<TopicPartition, Long> end,
-                                     SnapshotSettings settings, SnapshotState state) {
+    static List<PartitionRange> plan(
+            Map<TopicPartition, Long> beginning,
+            Map<TopicPartition, Long> end,
+            SnapshotSettings settings,
+            SnapshotState state) {
         List<PartitionRange> ranges = new ArrayList<>();
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             TopicPartition p = e.getKey();

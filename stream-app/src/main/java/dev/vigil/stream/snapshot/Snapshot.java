@@ -4,16 +4,6 @@ import dev.vigil.schemas.Annotation;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.kafka.TopicReader;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -26,6 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Exports frames (their image files as they are) and the annotations for them from Kafka into a dataset folder with
@@ -44,17 +43,21 @@ public final class Snapshot {
     private final Duration timeout;
 
     /** How a run went. */
-    public record Result(long recordsRead, long imagesAdded, long duplicates, long notSelected, long unreadable,
-                         CocoDatasetWriter.Written dataset) {
-    }
+    public record Result(
+            long recordsRead,
+            long imagesAdded,
+            long duplicates,
+            long notSelected,
+            long unreadable,
+            CocoDatasetWriter.Written dataset) {}
 
     /**
      * @param clientConfig Kafka consumer settings (bootstrap servers, security)
      * @param serdeConfig  schema registry settings
      * @param timeout      how long to wait for the cluster on each call
      */
-    public Snapshot(SnapshotSettings settings, Map<String, Object> clientConfig, Map<String, ?> serdeConfig,
-                    Duration timeout) {
+    public Snapshot(
+            SnapshotSettings settings, Map<String, Object> clientConfig, Map<String, ?> serdeConfig, Duration timeout) {
         this.settings = settings;
         this.clientConfig = clientConfig;
         this.serdeConfig = serdeConfig;
@@ -73,10 +76,13 @@ public final class Snapshot {
         SnapshotState state = SnapshotState.loadOrCreate(dir, settings.framesTopic(), settings.cameras());
         AnnotationIndex annotations = readAnnotations();
         Counts counts = new Counts();
-        try (TopicReader<Frame> frames = new TopicReader<>(clientConfig, settings.framesTopic(),
-                AvroSerdes.specific(Frame.class, serdeConfig).deserializer(), timeout)) {
-            List<PartitionRange> ranges = PartitionRange.plan(frames.beginningOffsets(), frames.endOffsets(),
-                    settings, state);
+        try (TopicReader<Frame> frames = new TopicReader<>(
+                clientConfig,
+                settings.framesTopic(),
+                AvroSerdes.specific(Frame.class, serdeConfig).deserializer(),
+                timeout)) {
+            List<PartitionRange> ranges =
+                    PartitionRange.plan(frames.beginningOffsets(), frames.endOffsets(), settings, state);
             exportFrames(frames, ranges, state, counts, progress, stopRequested);
             counts.unreadable += frames.skipped();
         } finally {
@@ -97,8 +103,11 @@ public final class Snapshot {
     }
 
     private AnnotationIndex readAnnotations() {
-        try (TopicReader<Annotation> reader = new TopicReader<>(clientConfig, settings.annotationsTopic(),
-                AvroSerdes.specific(Annotation.class, serdeConfig).deserializer(), timeout)) {
+        try (TopicReader<Annotation> reader = new TopicReader<>(
+                clientConfig,
+                settings.annotationsTopic(),
+                AvroSerdes.specific(Annotation.class, serdeConfig).deserializer(),
+                timeout)) {
             return AnnotationIndex.read(reader, settings.cameras());
         } catch (UnknownTopicOrPartitionException e) {
             log.info("No annotations: {}", e.getMessage());
@@ -106,8 +115,13 @@ public final class Snapshot {
         }
     }
 
-    private void exportFrames(TopicReader<Frame> frames, List<PartitionRange> ranges, SnapshotState state,
-                              Counts counts, PrintStream progress, BooleanSupplier stopRequested) {
+    private void exportFrames(
+            TopicReader<Frame> frames,
+            List<PartitionRange> ranges,
+            SnapshotState state,
+            Counts counts,
+            PrintStream progress,
+            BooleanSupplier stopRequested) {
         Map<TopicPartition, PartitionRange> open = new HashMap<>();
         for (PartitionRange r : ranges) {
             if (r.size() > 0) {
@@ -166,19 +180,32 @@ public final class Snapshot {
             case UNKNOWN -> Optional.empty();
         };
         if (extension.isEmpty()) {
-            log.warn("Frame {}#{} at {}/{} has an unknown image encoding; not exported", frame.getCameraId(),
-                    frame.getFrameSequence(), record.partition(), record.offset());
+            log.warn(
+                    "Frame {}#{} at {}/{} has an unknown image encoding; not exported",
+                    frame.getCameraId(),
+                    frame.getFrameSequence(),
+                    record.partition(),
+                    record.offset());
             counts.unreadable++;
             return false;
         }
-        Optional<SnapshotImage> image = state.addImage(frame.getCameraId(), frame.getFrameSequence(),
-                frame.getCaptureTime().toEpochMilli(), frame.getWidth(), frame.getHeight(), extension.get(),
-                record.partition(), record.offset());
+        Optional<SnapshotImage> image = state.addImage(
+                frame.getCameraId(),
+                frame.getFrameSequence(),
+                frame.getCaptureTime().toEpochMilli(),
+                frame.getWidth(),
+                frame.getHeight(),
+                extension.get(),
+                record.partition(),
+                record.offset());
         if (image.isEmpty()) {
             counts.duplicates++;
             return false;
         }
-        writeImage(settings.outDir().resolve(CocoDatasetWriter.IMAGES_DIR).resolve(image.get().fileName()),
+        writeImage(
+                settings.outDir()
+                        .resolve(CocoDatasetWriter.IMAGES_DIR)
+                        .resolve(image.get().fileName()),
                 frame.getImage());
         counts.added++;
         return true;
@@ -204,8 +231,14 @@ public final class Snapshot {
     }
 
     private static ProgressBar progressBar(PrintStream out, long total) {
-        return new ProgressBarBuilder().setTaskName("snapshot").setInitialMax(total).setUnit(" records", 1)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(out)).showSpeed()
-                .setUpdateIntervalMillis(500).build();
+        return new ProgressBarBuilder()
+                .setTaskName("snapshot")
+                .setInitialMax(total)
+                .setUnit(" records", 1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .showSpeed()
+                .setUpdateIntervalMillis(500)
+                .build();
     }
 }

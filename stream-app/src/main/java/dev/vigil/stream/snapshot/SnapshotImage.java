@@ -9,6 +9,13 @@ package dev.vigil.stream.snapshot;
  *                          sequence numbers
  * @param partition         where the frame was read: partition and offset of the frames topic
  */
-public record SnapshotImage(long id, String fileName, int width, int height, String cameraId, long frameSequence,
-                            long captureTimeMillis, int partition, long offset) {
-}
+public record SnapshotImage(
+        long id,
+        String fileName,
+        int width,
+        int height,
+        String cameraId,
+        long frameSequence,
+        long captureTimeMillis,
+        int partition,
+        long offset) {}

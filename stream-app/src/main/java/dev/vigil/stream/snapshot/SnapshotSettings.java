@@ -15,8 +15,15 @@ import java.util.Set;
  * @param toOffset         offsets before this are read in every partition (exclusive), or null for the end of the
  *                         topic when the run starts
  */
-public record SnapshotSettings(Path outDir, String framesTopic, String annotationsTopic, Set<String> cameras,
-                               Instant fromTime, Instant toTime, Long fromOffset, Long toOffset) {
+public record SnapshotSettings(
+        Path outDir,
+        String framesTopic,
+        String annotationsTopic,
+        Set<String> cameras,
+        Instant fromTime,
+        Instant toTime,
+        Long fromOffset,
+        Long toOffset) {
 
     public SnapshotSettings {
         cameras = Set.copyOf(cameras);
@@ -24,11 +31,12 @@ public record SnapshotSettings(Path outDir, String framesTopic, String annotatio
             throw new IllegalArgumentException("--from " + fromTime + " must be before --to " + toTime);
         }
         if (fromOffset != null && toOffset != null && fromOffset >= toOffset) {
-            throw new IllegalArgumentException("--from-offset " + fromOffset + " must be below --to-offset " + toOffset);
+            throw new IllegalArgumentException(
+                    "--from-offset " + fromOffset + " must be below --to-offset " + toOffset);
         }
         if (fromOffset != null && fromOffset < 0 || toOffset != null && toOffset < 0) {
-            throw new IllegalArgumentException("Offsets must not be negative (--from-offset " + fromOffset
-                    + ", --to-offset " + toOffset + ")");
+            throw new IllegalArgumentException(
+                    "Offsets must not be negative (--from-offset " + fromOffset + ", --to-offset " + toOffset + ")");
         }
     }
 

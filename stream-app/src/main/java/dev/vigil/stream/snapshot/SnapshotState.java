@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,9 +32,13 @@ public final class SnapshotState {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The file's content. */
-    record Stored(int version, String framesTopic, List<String> cameras, Map<Integer, Long> nextOffsets,
-                  List<SnapshotImage> images, Map<String, Integer> categories) {
-    }
+    record Stored(
+            int version,
+            String framesTopic,
+            List<String> cameras,
+            Map<Integer, Long> nextOffsets,
+            List<SnapshotImage> images,
+            Map<String, Integer> categories) {}
 
     private final String framesTopic;
     private final List<String> cameras;
@@ -93,7 +96,9 @@ public final class SnapshotState {
 
     /** Writes the state into {@code dir}, replacing the old file only once the new one is complete. */
     public void save(Path dir) {
-        AtomicJsonFile.write(JSON, dir.resolve(FILE_NAME),
+        AtomicJsonFile.write(
+                JSON,
+                dir.resolve(FILE_NAME),
                 new Stored(VERSION, framesTopic, cameras, nextOffsets, images, categories));
     }
 
@@ -113,8 +118,15 @@ public final class SnapshotState {
      *
      * @return the new image, or empty when this frame (same camera, sequence and capture time) is already exported
      */
-    public Optional<SnapshotImage> addImage(String cameraId, long frameSequence, long captureTimeMillis, int width,
-                                            int height, String extension, int partition, long offset) {
+    public Optional<SnapshotImage> addImage(
+            String cameraId,
+            long frameSequence,
+            long captureTimeMillis,
+            int width,
+            int height,
+            String extension,
+            int partition,
+            long offset) {
         if (!frameIdentities.add(identity(cameraId, frameSequence, captureTimeMillis))) {
             return Optional.empty();
         }
@@ -123,8 +135,16 @@ public final class SnapshotState {
             fileName = cameraId + "/" + frameSequence + "_" + captureTimeMillis + "." + extension;
         }
         fileNames.add(fileName);
-        SnapshotImage image = new SnapshotImage(images.size() + 1L, fileName, width, height, cameraId, frameSequence,
-                captureTimeMillis, partition, offset);
+        SnapshotImage image = new SnapshotImage(
+                images.size() + 1L,
+                fileName,
+                width,
+                height,
+                cameraId,
+                frameSequence,
+                captureTimeMillis,
+                partition,
+                offset);
         images.add(image);
         return Optional.of(image);
     }

@@ -1,5 +1,7 @@
 package dev.vigil.stream.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.schemas.Detection;
@@ -9,15 +11,12 @@ import dev.vigil.schemas.Timings;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.testing.AvroRecords;
 import dev.vigil.stream.testing.CliRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** {@code vigil consume} prints Avro detection events from a real broker as clean JSON lines. */
 class ConsumeCommandTest {
@@ -32,13 +31,24 @@ class ConsumeCommandTest {
         infra = LocalInfrastructure.startEphemeral();
         List<DetectionEvent> events = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            events.add(event("cam-a", i, i == 1 ? List.of() : List.of(
-                    new Detection(1, "person", 0.875f, 10f, 20.5f, 110f, 220f),
-                    new Detection(3, "car", 0.5f, 0f, 0f, 64f, 48f))));
+            events.add(event(
+                    "cam-a",
+                    i,
+                    i == 1
+                            ? List.of()
+                            : List.of(
+                                    new Detection(1, "person", 0.875f, 10f, 20.5f, 110f, 220f),
+                                    new Detection(3, "car", 0.5f, 0f, 0f, 64f, 48f))));
             events.add(event("cam-b", i, List.of()));
         }
-        AvroRecords.write(infra.bootstrapServers(), infra.schemaRegistryUrl(), TOPIC, DetectionEvent.class, events,
-                DetectionEvent::getCameraId, DetectionEvent::getFrameTime);
+        AvroRecords.write(
+                infra.bootstrapServers(),
+                infra.schemaRegistryUrl(),
+                TOPIC,
+                DetectionEvent.class,
+                events,
+                DetectionEvent::getCameraId,
+                DetectionEvent::getFrameTime);
     }
 
     @AfterAll
@@ -47,16 +57,31 @@ class ConsumeCommandTest {
     }
 
     static DetectionEvent event(String camera, long sequence, List<Detection> detections) {
-        return DetectionEvent.newBuilder().setEventId(camera + "-" + sequence).setCameraId(camera)
-                .setFrameSequence(sequence).setFrameTime(T0.plusMillis(100 * sequence))
-                .setDetectionTime(T0.plusMillis(100 * sequence + 250)).setImageWidth(640).setImageHeight(360)
-                .setModelName("test-model").setModelVersion("1.2.3").setStatus(DetectionStatus.OK)
-                .setTimings(new Timings(12.5, 80.0, 4)).setDetections(detections).build();
+        return DetectionEvent.newBuilder()
+                .setEventId(camera + "-" + sequence)
+                .setCameraId(camera)
+                .setFrameSequence(sequence)
+                .setFrameTime(T0.plusMillis(100 * sequence))
+                .setDetectionTime(T0.plusMillis(100 * sequence + 250))
+                .setImageWidth(640)
+                .setImageHeight(360)
+                .setModelName("test-model")
+                .setModelVersion("1.2.3")
+                .setStatus(DetectionStatus.OK)
+                .setTimings(new Timings(12.5, 80.0, 4))
+                .setDetections(detections)
+                .build();
     }
 
     private static CliRun consume(String... options) {
-        List<String> args = new ArrayList<>(List.of("consume", "--bootstrap-servers", infra.bootstrapServers(),
-                "--schema-registry-url", infra.schemaRegistryUrl(), "--topic", TOPIC));
+        List<String> args = new ArrayList<>(List.of(
+                "consume",
+                "--bootstrap-servers",
+                infra.bootstrapServers(),
+                "--schema-registry-url",
+                infra.schemaRegistryUrl(),
+                "--topic",
+                TOPIC));
         args.addAll(List.of(options));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -101,7 +126,8 @@ class ConsumeCommandTest {
         CliRun run = consume("--from-beginning", "--timeout", "2s");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(lines(run)).extracting(e -> e.get("event_id").asText())
+        assertThat(lines(run))
+                .extracting(e -> e.get("event_id").asText())
                 .containsExactlyInAnyOrder("cam-a-0", "cam-a-1", "cam-a-2", "cam-b-0", "cam-b-1", "cam-b-2");
     }
 
@@ -115,9 +141,18 @@ class ConsumeCommandTest {
 
     @Test
     void aMissingTopicIsNamed() {
-        CliRun run = CliRun.of("consume", "--bootstrap-servers", infra.bootstrapServers(),
-                "--schema-registry-url", infra.schemaRegistryUrl(), "--topic", "no-such-topic", "--timeout", "1s",
-                "--connect-timeout", "3s");
+        CliRun run = CliRun.of(
+                "consume",
+                "--bootstrap-servers",
+                infra.bootstrapServers(),
+                "--schema-registry-url",
+                infra.schemaRegistryUrl(),
+                "--topic",
+                "no-such-topic",
+                "--timeout",
+                "1s",
+                "--connect-timeout",
+                "3s");
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("Topic 'no-such-topic' does not exist");

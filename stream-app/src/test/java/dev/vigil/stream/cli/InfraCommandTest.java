@@ -1,10 +1,9 @@
 package dev.vigil.stream.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,8 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code vigil infra} as a user runs it: a separate JVM, used by Confluent's own Python registry client, stopped
@@ -24,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InfraCommandTest {
 
-    private static final Path REPO = Path.of(System.getProperty("vigil.repo.root", "..")).toAbsolutePath();
+    private static final Path REPO =
+            Path.of(System.getProperty("vigil.repo.root", "..")).toAbsolutePath();
     private static final Path FRAME_SCHEMA = REPO.resolve("schemas/src/main/avro/Frame.avsc");
     private static final Path CLIENT_SCRIPT = REPO.resolve("stream-app/src/test/python/registry_client_check.py");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +37,8 @@ class InfraCommandTest {
         int id;
         try (RunningInfra infra = RunningInfra.start(dataDir)) {
             assertThat(infra.settings.get("bootstrap.servers")).matches("127\\.0\\.0\\.1:\\d+");
-            JsonNode registered = python(infra.settings.get("schema.registry.url"), "register", "frames-value",
-                    FRAME_SCHEMA.toString());
+            JsonNode registered = python(
+                    infra.settings.get("schema.registry.url"), "register", "frames-value", FRAME_SCHEMA.toString());
             id = registered.get("id").asInt();
             assertThat(id).isPositive();
         }
@@ -72,10 +72,20 @@ class InfraCommandTest {
 
         static RunningInfra start(Path dataDir) throws IOException {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                    VigilCli.class.getName(), "infra", "--kafka-port", "0", "--registry-port", "0",
-                    "--data-dir", dataDir.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(
+                            java.toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            VigilCli.class.getName(),
+                            "infra",
+                            "--kafka-port",
+                            "0",
+                            "--registry-port",
+                            "0",
+                            "--data-dir",
+                            dataDir.toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             RunningInfra infra = new RunningInfra(p);
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null && !line.startsWith("Ready"); ) {
@@ -91,7 +101,9 @@ class InfraCommandTest {
         @Override
         public void close() throws InterruptedException {
             process.destroy();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("infra stops on SIGTERM").isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("infra stops on SIGTERM")
+                    .isTrue();
         }
     }
 }

@@ -1,15 +1,12 @@
 package dev.vigil.stream.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.testing.CliRun;
 import dev.vigil.stream.testing.RtspTestCamera;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Ingest from a real RTSP server (GStreamer) on loopback that crashes mid-stream and comes back on the same port:
@@ -45,14 +44,31 @@ class RtspIngestTest {
         int metricsPort = RtspTestCamera.freePort();
         List<Frame> frames = new CopyOnWriteArrayList<>();
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral();
-             FrameFollower follower = new FrameFollower(infra, frames)) {
+                FrameFollower follower = new FrameFollower(infra, frames)) {
             RtspTestCamera server = RtspTestCamera.start(rtspPort, "cam");
             String url = server.url();
-            CompletableFuture<CliRun> ingest = CompletableFuture.supplyAsync(() -> CliRun.of("ingest",
-                    "--bootstrap-servers", infra.bootstrapServers(), "--schema-registry-url", infra.schemaRegistryUrl(),
-                    "--frames-topic", TOPIC, "--camera", "live=" + url, "--fps", "10",
-                    "--max-frames", String.valueOf(MAX_FRAMES), "--io-timeout", "2s", "--stats-interval", "1s",
-                    "--metrics-port", String.valueOf(metricsPort), "--metrics-host", "127.0.0.1"));
+            CompletableFuture<CliRun> ingest = CompletableFuture.supplyAsync(() -> CliRun.of(
+                    "ingest",
+                    "--bootstrap-servers",
+                    infra.bootstrapServers(),
+                    "--schema-registry-url",
+                    infra.schemaRegistryUrl(),
+                    "--frames-topic",
+                    TOPIC,
+                    "--camera",
+                    "live=" + url,
+                    "--fps",
+                    "10",
+                    "--max-frames",
+                    String.valueOf(MAX_FRAMES),
+                    "--io-timeout",
+                    "2s",
+                    "--stats-interval",
+                    "1s",
+                    "--metrics-port",
+                    String.valueOf(metricsPort),
+                    "--metrics-host",
+                    "127.0.0.1"));
             try {
                 await(() -> frames.size() >= FRAMES_BEFORE_CRASH, "frames before the crash");
                 server.close();
@@ -72,21 +88,26 @@ class RtspIngestTest {
             await(() -> frames.size() >= MAX_FRAMES, "every frame sent");
             assertThat(frames).hasSize(MAX_FRAMES);
             for (int i = 1; i < frames.size(); i++) {
-                assertThat(frames.get(i).getFrameSequence()).isGreaterThan(frames.get(i - 1).getFrameSequence());
+                assertThat(frames.get(i).getFrameSequence())
+                        .isGreaterThan(frames.get(i - 1).getFrameSequence());
             }
         }
     }
 
     private static long reconnects(int metricsPort) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-        assertThat(response.body()).contains("# TYPE vigil_ingest_frames_total counter")
+        assertThat(response.body())
+                .contains("# TYPE vigil_ingest_frames_total counter")
                 .containsPattern("vigil_ingest_frames_total\\{camera=\"live\",outcome=\"sent\"} [1-9]\\d*\n")
                 .contains("vigil_ingest_camera_streaming{camera=\"live\"} 1");
-        Matcher m = Pattern.compile("vigil_ingest_reconnects_total\\{camera=\"live\"} (\\d+)").matcher(response.body());
+        Matcher m = Pattern.compile("vigil_ingest_reconnects_total\\{camera=\"live\"} (\\d+)")
+                .matcher(response.body());
         assertThat(m.find()).as(response.body()).isTrue();
         return Long.parseLong(m.group(1));
     }
@@ -106,13 +127,19 @@ class RtspIngestTest {
 
         FrameFollower(LocalInfrastructure infra, List<Frame> frames) {
             running = CompletableFuture.runAsync(() -> {
-                try (KafkaConsumer<String, Frame> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "rtsp-test",
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500),
-                        new StringDeserializer(), AvroSerdes.specific(Frame.class,
-                        Map.of("schema.registry.url", infra.schemaRegistryUrl())).deserializer())) {
+                try (KafkaConsumer<String, Frame> consumer = new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                infra.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "rtsp-test",
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest",
+                                ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                                500),
+                        new StringDeserializer(),
+                        AvroSerdes.specific(Frame.class, Map.of("schema.registry.url", infra.schemaRegistryUrl()))
+                                .deserializer())) {
                     consumer.subscribe(List.of(TOPIC));
                     while (!stop) {
                         consumer.poll(Duration.ofMillis(100)).forEach(r -> frames.add(r.value()));

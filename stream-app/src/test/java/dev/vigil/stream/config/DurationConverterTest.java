@@ -1,11 +1,10 @@
 package dev.vigil.stream.config;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class DurationConverterTest {
 
@@ -22,6 +21,7 @@ class DurationConverterTest {
     @Test
     void namesAValueItCannotRead() {
         assertThatThrownBy(() -> DurationConverter.parse("soon"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'soon'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'soon'");
     }
 }

@@ -1,10 +1,8 @@
 package dev.vigil.stream.demo;
 
-import dev.vigil.stream.testing.SmallModels;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.stream.testing.SmallModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo on the real sample footage (vtest.avi), with the real pipeline and a small randomly initialised
@@ -21,19 +20,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DemoTest {
 
-    private static final Path FOOTAGE = Path.of(System.getProperty("vigil.repo.root", ".."))
-            .resolve("data/samples/vtest.avi");
+    private static final Path FOOTAGE =
+            Path.of(System.getProperty("vigil.repo.root", "..")).resolve("data/samples/vtest.avi");
 
     @TempDir
     Path tmp;
 
     @Test
     void replaysFootageAsALiveCameraAndWritesAnnotatedOutput() throws Exception {
-        assertThat(FOOTAGE).withFailMessage("Sample footage missing: run scripts/fetch-sample-data.sh").exists();
+        assertThat(FOOTAGE)
+                .withFailMessage("Sample footage missing: run scripts/fetch-sample-data.sh")
+                .exists();
         Path model = SmallModels.writeRandomMobileNet(tmp.resolve("model"));
         Path out = tmp.resolve("out");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        int exit = Demo.run(new DemoSettings(FOOTAGE.toString(), model, 12, out, 5, 2, 0, 0.0f, "cpu"),
+        int exit = Demo.run(
+                new DemoSettings(FOOTAGE.toString(), model, 12, out, 5, 2, 0, 0.0f, "cpu"),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
 
         String text = console.toString(StandardCharsets.UTF_8);
@@ -43,9 +45,11 @@ class DemoTest {
         try (Stream<Path> pngs = Files.list(out.resolve("frames"))) {
             List<Path> files = pngs.toList();
             assertThat(files).hasSizeBetween(2, 12);
-            assertThat(files).allSatisfy(p -> assertThat(p.getFileName().toString()).matches("demo-cam-\\d{6}\\.png"));
+            assertThat(files)
+                    .allSatisfy(p -> assertThat(p.getFileName().toString()).matches("demo-cam-\\d{6}\\.png"));
         }
-        try (FFmpegFrameGrabber video = new FFmpegFrameGrabber(out.resolve("demo.mp4").toFile())) {
+        try (FFmpegFrameGrabber video =
+                new FFmpegFrameGrabber(out.resolve("demo.mp4").toFile())) {
             video.start();
             assertThat(video.getImageWidth()).isEqualTo(768);
             int frames = 0;

@@ -1,15 +1,13 @@
 package dev.vigil.stream.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.databind.MappingIterator;
 import dev.vigil.stream.cli.VigilCli;
 import dev.vigil.stream.config.ConfigDefaultProvider;
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +16,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * docker-compose.yml, the Dockerfiles and the Kubernetes manifests cannot run here (no Docker engine), so they are
@@ -28,20 +27,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeploymentFilesTest {
 
-    private static final Path REPO = Path.of(System.getProperty("vigil.repo.root", "..")).toAbsolutePath();
+    private static final Path REPO =
+            Path.of(System.getProperty("vigil.repo.root", "..")).toAbsolutePath();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> ENV_WITHOUT_OPTION = Set.of("VIGIL_LOG_FORMAT", "VIGIL_LOG_LEVEL",
-            "VIGIL_CONFIG", "VIGIL_JAVA_OPTS");
-    private static final Pattern PINNED = Pattern.compile("[^:@\\s]+(:(?!latest$)[\\w.-]*\\d[\\w.-]*|@sha256:[0-9a-f]{64})");
+    private static final Set<String> ENV_WITHOUT_OPTION =
+            Set.of("VIGIL_LOG_FORMAT", "VIGIL_LOG_LEVEL", "VIGIL_CONFIG", "VIGIL_JAVA_OPTS");
+    private static final Pattern PINNED =
+            Pattern.compile("[^:@\\s]+(:(?!latest$)[\\w.-]*\\d[\\w.-]*|@sha256:[0-9a-f]{64})");
 
     @Test
     void composeFileParsesPinsEveryImageAndUsesOnlyRealOptions() throws Exception {
-        JsonNode services = YAML.readTree(REPO.resolve("docker-compose.yml").toFile()).get("services");
-        assertThat(services.fieldNames()).toIterable()
+        JsonNode services =
+                YAML.readTree(REPO.resolve("docker-compose.yml").toFile()).get("services");
+        assertThat(services.fieldNames())
+                .toIterable()
                 .contains("kafka", "schema-registry", "camera", "vigil-ingest", "vigil-detect");
         services.fields().forEachRemaining(service -> {
             JsonNode s = service.getValue();
-            assertThat(s.path("image").asText()).as("image of %s", service.getKey()).matches(PINNED);
+            assertThat(s.path("image").asText())
+                    .as("image of %s", service.getKey())
+                    .matches(PINNED);
             if (s.has("command") && s.path("image").asText().startsWith("vigil/")) {
                 String command = s.get("command").get(0).asText();
                 List<String> env = new ArrayList<>();
@@ -55,7 +60,8 @@ class DeploymentFilesTest {
     void dockerfilesPinTheirBaseImages() throws Exception {
         for (String dockerfile : List.of("deploy/Dockerfile", "deploy/Dockerfile.cuda")) {
             List<String> froms = Files.readAllLines(REPO.resolve(dockerfile)).stream()
-                    .filter(l -> l.startsWith("FROM ")).toList();
+                    .filter(l -> l.startsWith("FROM "))
+                    .toList();
             assertThat(froms).as(dockerfile).isNotEmpty();
             for (String from : froms) {
                 assertThat(from.split("\\s+")[1]).as("%s: %s", dockerfile, from).matches(PINNED);
@@ -68,26 +74,40 @@ class DeploymentFilesTest {
         List<JsonNode> docs = new ArrayList<>();
         try (Stream<Path> files = Files.list(REPO.resolve("deploy/k8s"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
+                try (MappingIterator<JsonNode> it =
+                        YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
                     docs.addAll(it.readAll());
                 }
             }
         }
         Set<String> configMapEnv = new HashSet<>();
-        docs.stream().filter(d -> d.path("kind").asText().equals("ConfigMap"))
+        docs.stream()
+                .filter(d -> d.path("kind").asText().equals("ConfigMap"))
                 .forEach(d -> d.path("data").fieldNames().forEachRemaining(configMapEnv::add));
-        List<JsonNode> deployments = docs.stream().filter(d -> d.path("kind").asText().equals("Deployment")).toList();
-        assertThat(deployments).extracting(d -> d.path("metadata").path("name").asText())
+        List<JsonNode> deployments = docs.stream()
+                .filter(d -> d.path("kind").asText().equals("Deployment"))
+                .toList();
+        assertThat(deployments)
+                .extracting(d -> d.path("metadata").path("name").asText())
                 .contains("vigil-detect", "vigil-ingest");
         for (JsonNode deployment : deployments) {
-            for (JsonNode container : deployment.path("spec").path("template").path("spec").path("containers")) {
+            for (JsonNode container :
+                    deployment.path("spec").path("template").path("spec").path("containers")) {
                 assertThat(container.path("image").asText()).matches(PINNED);
                 String command = container.path("args").get(0).asText();
                 List<String> env = new ArrayList<>(configMapEnv);
                 container.path("env").forEach(e -> env.add(e.path("name").asText()));
-                assertEnvNamesOptionsOf(command, env, "deployment " + deployment.path("metadata").path("name").asText());
+                assertEnvNamesOptionsOf(
+                        command,
+                        env,
+                        "deployment " + deployment.path("metadata").path("name").asText());
                 if (command.equals("detect")) {
-                    assertThat(container.path("resources").path("limits").path("nvidia.com/gpu").asInt()).isEqualTo(1);
+                    assertThat(container
+                                    .path("resources")
+                                    .path("limits")
+                                    .path("nvidia.com/gpu")
+                                    .asInt())
+                            .isEqualTo(1);
                 }
             }
         }
@@ -95,14 +115,17 @@ class DeploymentFilesTest {
 
     private static void assertEnvNamesOptionsOf(String command, List<String> env, String where) {
         CommandLine sub = VigilCli.commandLine(new String[0]).getSubcommands().get(command);
-        assertThat(sub).as("%s runs a vigil command that exists: %s", where, command).isNotNull();
+        assertThat(sub)
+                .as("%s runs a vigil command that exists: %s", where, command)
+                .isNotNull();
         Set<String> known = new HashSet<>(ENV_WITHOUT_OPTION);
         for (OptionSpec option : sub.getCommandSpec().options()) {
             known.add(ConfigDefaultProvider.envName(option.longestName().replaceFirst("^-+", "")));
         }
         for (String name : env) {
             if (name.startsWith(ConfigDefaultProvider.ENV_PREFIX)) {
-                assertThat(known).as("%s sets %s, which must be an option of 'vigil %s'", where, name, command)
+                assertThat(known)
+                        .as("%s sets %s, which must be an option of 'vigil %s'", where, name, command)
                         .contains(name);
             }
         }

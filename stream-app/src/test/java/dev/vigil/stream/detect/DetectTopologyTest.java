@@ -1,5 +1,8 @@
 package dev.vigil.stream.detect;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.DetectionStatus;
@@ -11,6 +14,14 @@ import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.metrics.Histogram;
 import dev.vigil.stream.testing.SmallModels;
 import dev.vigil.stream.testing.TestFrames;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,18 +39,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 /**
  * The detect topology on Kafka's TopologyTestDriver, with the real detector (a small randomly initialised
  * Faster R-CNN) and the real registry REST server (schemas kept in memory: no broker in these tests).
@@ -51,6 +50,7 @@ class DetectTopologyTest {
 
     @TempDir
     static Path tmp;
+
     static EmbeddedSchemaRegistry registry;
     static ModelDetectors detectors;
     static Map<String, Object> serdeConfig;
@@ -77,13 +77,22 @@ class DetectTopologyTest {
     void start(BatchingSettings batching) {
         stats = new DetectStats();
         PerThreadDetectors perThread = new PerThreadDetectors(detectors);
-        DetectSettings settings = new DetectSettings("detect-test", TOPICS, batching, 1, "at_least_once",
-                tmp.resolve("state"), 1 << 22, Map.of("bootstrap.servers", "unused:9092"), serdeConfig);
+        DetectSettings settings = new DetectSettings(
+                "detect-test",
+                TOPICS,
+                batching,
+                1,
+                "at_least_once",
+                tmp.resolve("state"),
+                1 << 22,
+                Map.of("bootstrap.servers", "unused:9092"),
+                serdeConfig);
         Properties props = DetectApplication.properties(settings);
-        driver = new TopologyTestDriver(DetectApplication.topology(settings, perThread, stats), props,
-                T0);
-        Serializer<Frame> frameSerializer = AvroSerdes.specific(Frame.class, serdeConfig).serializer();
-        Deserializer<DetectionEvent> eventDeserializer = AvroSerdes.specific(DetectionEvent.class, serdeConfig).deserializer();
+        driver = new TopologyTestDriver(DetectApplication.topology(settings, perThread, stats), props, T0);
+        Serializer<Frame> frameSerializer =
+                AvroSerdes.specific(Frame.class, serdeConfig).serializer();
+        Deserializer<DetectionEvent> eventDeserializer =
+                AvroSerdes.specific(DetectionEvent.class, serdeConfig).deserializer();
         frames = driver.createInputTopic("frames", new StringSerializer(), frameSerializer);
         rawFrames = driver.createInputTopic("frames", new StringSerializer(), new ByteArraySerializer());
         events = driver.createOutputTopic("detections", new StringDeserializer(), eventDeserializer);
@@ -150,9 +159,13 @@ class DetectTopologyTest {
         }
         List<TestRecord<String, DetectionEvent>> out = events.readRecordsToList();
         assertThat(out).hasSize(8);
-        assertThat(out.stream().filter(r -> r.key().equals("cam-a")).map(r -> r.value().getFrameSequence()))
+        assertThat(out.stream()
+                        .filter(r -> r.key().equals("cam-a"))
+                        .map(r -> r.value().getFrameSequence()))
                 .containsExactly(0L, 1L, 2L, 3L);
-        assertThat(out.stream().filter(r -> r.key().equals("cam-b")).map(r -> r.value().getFrameSequence()))
+        assertThat(out.stream()
+                        .filter(r -> r.key().equals("cam-b"))
+                        .map(r -> r.value().getFrameSequence()))
                 .containsExactly(0L, 1L, 2L, 3L);
     }
 
@@ -162,7 +175,8 @@ class DetectTopologyTest {
         pipe("cam-live", 0, T0.minusSeconds(60));
         pipe("cam-live", 1, T0);
         List<DetectionEvent> out = events.readValuesToList();
-        assertThat(out).extracting(DetectionEvent::getStatus)
+        assertThat(out)
+                .extracting(DetectionEvent::getStatus)
                 .containsExactly(DetectionStatus.SKIPPED_STALE, DetectionStatus.OK);
         assertThat(out.get(0).getDetections()).isEmpty();
         assertThat(stats.framesSkippedStale()).isEqualTo(1);
@@ -174,11 +188,12 @@ class DetectTopologyTest {
         start(new BatchingSettings(1, Duration.ofSeconds(30), null));
         byte[] wrongMagic = {1, 0, 0, 0, 1, 2, 3};
         byte[] unknownSchemaId = {0, 0, 0, 0x7f, 0x7f, 2, 3};
-        Frame corruptJpeg = TestFrames.withImage("cam-a", 7, T0, ByteBuffer.wrap(new byte[]{(byte) 0xFF, (byte) 0xD8, 1, 2, 3}),
-                160, 120);
-        Frame oversized = TestFrames.withImage("cam-a", 8, T0, TestFrames.frame("cam-a", 8, T0).getImage(),
-                100_000, 100_000);
-        rawFrames.pipeInput(new TestRecord<>("cam-a", wrongMagic, new RecordHeaders().add("trace", "abc".getBytes()), T0));
+        Frame corruptJpeg = TestFrames.withImage(
+                "cam-a", 7, T0, ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3}), 160, 120);
+        Frame oversized = TestFrames.withImage(
+                "cam-a", 8, T0, TestFrames.frame("cam-a", 8, T0).getImage(), 100_000, 100_000);
+        rawFrames.pipeInput(
+                new TestRecord<>("cam-a", wrongMagic, new RecordHeaders().add("trace", "abc".getBytes()), T0));
         rawFrames.pipeInput("cam-a", unknownSchemaId, T0);
         frames.pipeInput("cam-a", corruptJpeg, T0);
         frames.pipeInput("cam-a", oversized, T0);
@@ -190,14 +205,20 @@ class DetectTopologyTest {
         assertThat(header(dead.get(0), "trace")).isEqualTo("abc");
         assertThat(dead.get(0).value()).isEqualTo(wrongMagic);
         assertThat(header(dead.get(1), DeadLetters.ERROR_MESSAGE)).contains(String.valueOf(0x7f7f));
-        assertThat(header(dead.get(2), DeadLetters.ERROR_MESSAGE)).contains("cam-a#7").contains("could not be decoded");
-        assertThat(header(dead.get(3), DeadLetters.ERROR_MESSAGE)).contains("cam-a#8").contains("100000x100000");
+        assertThat(header(dead.get(2), DeadLetters.ERROR_MESSAGE))
+                .contains("cam-a#7")
+                .contains("could not be decoded");
+        assertThat(header(dead.get(3), DeadLetters.ERROR_MESSAGE))
+                .contains("cam-a#8")
+                .contains("100000x100000");
         assertThat(dead).allSatisfy(r -> {
             assertThat(header(r, DeadLetters.SOURCE_TOPIC)).isEqualTo("frames");
             assertThat(header(r, DeadLetters.ERROR_CLASS)).isNotBlank();
             assertThat(header(r, DeadLetters.SOURCE_OFFSET)).matches("\\d+");
         });
-        assertThat(events.readValuesToList()).extracting(DetectionEvent::getFrameSequence).containsExactly(9L);
+        assertThat(events.readValuesToList())
+                .extracting(DetectionEvent::getFrameSequence)
+                .containsExactly(9L);
         assertThat(stats.framesDeadLettered()).isEqualTo(4);
     }
 
@@ -213,7 +234,8 @@ class DetectTopologyTest {
         DetectionEvent e = first.value();
         assertThat(first.key()).isEqualTo("cam-z");
         assertThat(first.getRecordTime()).isEqualTo(capture);
-        assertThat(new String(first.headers().lastHeader("trace").value(), StandardCharsets.UTF_8)).isEqualTo("t-1");
+        assertThat(new String(first.headers().lastHeader("trace").value(), StandardCharsets.UTF_8))
+                .isEqualTo("t-1");
         assertThat(e.getCameraId()).isEqualTo("cam-z");
         assertThat(e.getFrameSequence()).isEqualTo(42);
         assertThat(e.getFrameTime()).isEqualTo(capture);
@@ -228,7 +250,9 @@ class DetectTopologyTest {
             assertThat(d.getY2()).isBetween(d.getY1(), 120f);
             assertThat(d.getLabel()).isNotBlank();
         });
-        assertThat(out.get(1).value().getEventId()).as("same frame, same model, same id").isEqualTo(e.getEventId());
+        assertThat(out.get(1).value().getEventId())
+                .as("same frame, same model, same id")
+                .isEqualTo(e.getEventId());
     }
 
     private static String header(TestRecord<String, byte[]> record, String key) {

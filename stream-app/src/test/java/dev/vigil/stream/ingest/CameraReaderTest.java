@@ -1,17 +1,16 @@
 package dev.vigil.stream.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.testing.TestVideos;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Ingest of a real encoded video file through FFmpeg (no mocks: the file is written by FFmpeg's encoder). */
 class CameraReaderTest {
@@ -21,6 +20,7 @@ class CameraReaderTest {
 
     @TempDir
     static Path dir;
+
     static Path video;
 
     @BeforeAll
@@ -34,16 +34,22 @@ class CameraReaderTest {
             frames.add(frame);
             onDone.accept(null);
         };
-        CameraReader reader = new CameraReader(spec, new JpegEncoder(90, 0, 1 << 20), sink, "test-host",
-                Backoff.defaults(), maxFrames);
+        CameraReader reader = new CameraReader(
+                spec, new JpegEncoder(90, 0, 1 << 20), sink, "test-host", Backoff.defaults(), maxFrames);
         reader.run();
         assertThat(reader.stats().framesSent()).isEqualTo(frames.size());
         return frames;
     }
 
     private static CameraSpec spec(double fps, boolean loop) {
-        return new CameraSpec("cam-1", video.toString(), fps, CameraSpec.ReplayMode.FAST, loop,
-                Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return new CameraSpec(
+                "cam-1",
+                video.toString(),
+                fps,
+                CameraSpec.ReplayMode.FAST,
+                loop,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
     }
 
     @Test
@@ -62,7 +68,8 @@ class CameraReaderTest {
             assertThat(jpeg[1]).isEqualTo((byte) 0xD8);
             assertThat(f.getSourceUri()).startsWith("file:").endsWith("test.mp4");
         }
-        long step = frames.get(1).getCaptureTime().toEpochMilli() - frames.get(0).getCaptureTime().toEpochMilli();
+        long step = frames.get(1).getCaptureTime().toEpochMilli()
+                - frames.get(0).getCaptureTime().toEpochMilli();
         assertThat(step).isEqualTo(Math.round(1000 / FPS));
     }
 
@@ -70,15 +77,19 @@ class CameraReaderTest {
     void aReplayGivesTheSameCaptureTimes() {
         List<Frame> first = ingest(spec(0, false), 10);
         List<Frame> second = ingest(spec(0, false), 10);
-        assertThat(second).extracting(Frame::getCaptureTime)
-                .containsExactlyElementsOf(first.stream().map(Frame::getCaptureTime).toList());
+        assertThat(second)
+                .extracting(Frame::getCaptureTime)
+                .containsExactlyElementsOf(
+                        first.stream().map(Frame::getCaptureTime).toList());
     }
 
     @Test
     void samplingKeepsTheTargetRateAndSequenceNumbersShowTheGaps() {
         List<Frame> frames = ingest(spec(5, false), 0);
         assertThat(frames).hasSize(FRAMES / 5);
-        assertThat(frames).extracting(Frame::getFrameSequence).containsExactly(0L, 5L, 10L, 15L, 20L, 25L, 30L, 35L, 40L, 45L);
+        assertThat(frames)
+                .extracting(Frame::getFrameSequence)
+                .containsExactly(0L, 5L, 10L, 15L, 20L, 25L, 30L, 35L, 40L, 45L);
     }
 
     @Test
@@ -93,29 +104,52 @@ class CameraReaderTest {
 
     @Test
     void aMissingFileIsReportedAndNothingIsSent() {
-        CameraSpec missing = new CameraSpec("cam-x", dir.resolve("nope.mp4").toString(), 0,
-                CameraSpec.ReplayMode.FAST, false, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        CameraSpec missing = new CameraSpec(
+                "cam-x",
+                dir.resolve("nope.mp4").toString(),
+                0,
+                CameraSpec.ReplayMode.FAST,
+                false,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
         assertThat(ingest(missing, 0)).isEmpty();
     }
 
     @Test
     void aMissingFileEndsTheReaderWithAFailureNamingTheFile() {
-        CameraSpec missing = new CameraSpec("cam-x", dir.resolve("nope.mp4").toString(), 0,
-                CameraSpec.ReplayMode.FAST, false, Duration.ofSeconds(1), Duration.ofSeconds(1));
-        CameraReader reader = new CameraReader(missing, new JpegEncoder(90, 0, 1 << 20), (f, done) -> done.accept(null),
-                "test-host", Backoff.defaults(), 0);
+        CameraSpec missing = new CameraSpec(
+                "cam-x",
+                dir.resolve("nope.mp4").toString(),
+                0,
+                CameraSpec.ReplayMode.FAST,
+                false,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
+        CameraReader reader = new CameraReader(
+                missing,
+                new JpegEncoder(90, 0, 1 << 20),
+                (f, done) -> done.accept(null),
+                "test-host",
+                Backoff.defaults(),
+                0);
         reader.run();
         assertThat(reader.failure()).hasValueSatisfying(f -> assertThat(f).contains("nope.mp4"));
     }
 
     @Test
     void aDeadLiveCameraIsGivenUpAfterTheRetryLimit() {
-        CameraSpec dead = new CameraSpec("cam-dead", "rtsp://127.0.0.1:1/none", 0, CameraSpec.ReplayMode.FAST, false,
-                Duration.ofSeconds(1), Duration.ofSeconds(1));
-        Backoff twoQuickRetries = new Backoff(Duration.ofMillis(10), Duration.ofMillis(20), 0,
-                java.util.random.RandomGenerator.getDefault(), 2);
-        CameraReader reader = new CameraReader(dead, new JpegEncoder(90, 0, 1 << 20), (f, done) -> done.accept(null),
-                "test-host", twoQuickRetries, 0);
+        CameraSpec dead = new CameraSpec(
+                "cam-dead",
+                "rtsp://127.0.0.1:1/none",
+                0,
+                CameraSpec.ReplayMode.FAST,
+                false,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
+        Backoff twoQuickRetries = new Backoff(
+                Duration.ofMillis(10), Duration.ofMillis(20), 0, java.util.random.RandomGenerator.getDefault(), 2);
+        CameraReader reader = new CameraReader(
+                dead, new JpegEncoder(90, 0, 1 << 20), (f, done) -> done.accept(null), "test-host", twoQuickRetries, 0);
         reader.run();
         assertThat(reader.failure()).hasValueSatisfying(f -> assertThat(f).contains("rtsp://127.0.0.1:1/none"));
         assertThat(reader.stats().framesDecoded()).isZero();

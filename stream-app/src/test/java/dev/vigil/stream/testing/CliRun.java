@@ -1,10 +1,9 @@
 package dev.vigil.stream.testing;
 
 import dev.vigil.stream.cli.VigilCli;
-import picocli.CommandLine;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import picocli.CommandLine;
 
 /**
  * A {@code vigil} command run in this JVM as a user would type it, with what it wrote on stdout and stderr.

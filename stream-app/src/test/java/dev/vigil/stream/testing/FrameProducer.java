@@ -3,7 +3,6 @@ package dev.vigil.stream.testing;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.ingest.KafkaFrameSink;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +13,12 @@ public final class FrameProducer implements AutoCloseable {
     private final KafkaFrameSink sink;
 
     public FrameProducer(String bootstrap, String registryUrl, String topic) {
-        sink = new KafkaFrameSink(Map.of("bootstrap.servers", bootstrap), topic,
-                AvroSerdes.specific(Frame.class, Map.of("schema.registry.url", registryUrl)).serializer(), 1 << 22);
+        sink = new KafkaFrameSink(
+                Map.of("bootstrap.servers", bootstrap),
+                topic,
+                AvroSerdes.specific(Frame.class, Map.of("schema.registry.url", registryUrl))
+                        .serializer(),
+                1 << 22);
     }
 
     /** Sends one frame and waits until the broker has it. */

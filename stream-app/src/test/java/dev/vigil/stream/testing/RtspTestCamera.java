@@ -20,7 +20,8 @@ public final class RtspTestCamera implements AutoCloseable {
     public static final String DEBIAN_PACKAGES = "python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base "
             + "gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly";
     private static final Path SCRIPT = Path.of(System.getProperty("vigil.repo.root", ".."))
-            .resolve("stream-app/src/test/python/rtsp_test_camera.py").toAbsolutePath();
+            .resolve("stream-app/src/test/python/rtsp_test_camera.py")
+            .toAbsolutePath();
     private static final long READY_TIMEOUT_SECONDS = 30;
 
     private final Process process;
@@ -38,7 +39,8 @@ public final class RtspTestCamera implements AutoCloseable {
      */
     public static RtspTestCamera start(int port, String mount) throws Exception {
         Process p = new ProcessBuilder("/usr/bin/python3", SCRIPT.toString(), String.valueOf(port), mount)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             StringBuilder seen = new StringBuilder();
@@ -57,7 +59,7 @@ public final class RtspTestCamera implements AutoCloseable {
         });
         try {
             String url = ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            CompletableFuture.runAsync(() -> out.lines().forEach(line -> { }));
+            CompletableFuture.runAsync(() -> out.lines().forEach(line -> {}));
             return new RtspTestCamera(p, url);
         } catch (Exception e) {
             p.destroyForcibly();

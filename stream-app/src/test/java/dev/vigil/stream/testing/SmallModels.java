@@ -8,7 +8,6 @@ import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.detector.ModelInfo;
 import dev.vigil.model.detector.TransformSettings;
-
 import java.nio.file.Path;
 
 /**
@@ -21,8 +20,7 @@ public final class SmallModels {
     public static final String NAME = "test-mobilenet";
     public static final String VERSION = "0.0.1";
 
-    private SmallModels() {
-    }
+    private SmallModels() {}
 
     public static Path writeRandomMobileNet(Path dir) throws Exception {
         ArchitectureConfig config = ArchitectureConfig.mobileNetV3LargeFpn()

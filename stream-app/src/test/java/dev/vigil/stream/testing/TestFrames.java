@@ -1,25 +1,23 @@
 package dev.vigil.stream.testing;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
+
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
 import dev.vigil.stream.ingest.JpegEncoder;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
-
-import java.nio.ByteBuffer;
-import java.time.Instant;
-
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 /** Real JPEG frames (encoded by OpenCV) for stream tests. */
 public final class TestFrames {
 
     private static final JpegEncoder ENCODER = new JpegEncoder(85, 0, 1 << 22);
 
-    private TestFrames() {
-    }
+    private TestFrames() {}
 
     public static Frame frame(String camera, long sequence, Instant capture) {
         try (Mat image = new Mat(120, 160, CV_8UC3, new Scalar(40, 90 + sequence % 100, 140, 0))) {
@@ -30,11 +28,19 @@ public final class TestFrames {
         }
     }
 
-    public static Frame withImage(String camera, long sequence, Instant capture, ByteBuffer image, int width,
-                                  int height) {
-        return Frame.newBuilder().setCameraId(camera).setFrameSequence(sequence).setCaptureTime(capture)
-                .setSourcePtsMicros(sequence * 40_000).setWidth(width).setHeight(height)
-                .setEncoding(ImageEncoding.JPEG).setImage(image).setSourceUri("file:///test.mp4")
-                .setIngestHost("test").build();
+    public static Frame withImage(
+            String camera, long sequence, Instant capture, ByteBuffer image, int width, int height) {
+        return Frame.newBuilder()
+                .setCameraId(camera)
+                .setFrameSequence(sequence)
+                .setCaptureTime(capture)
+                .setSourcePtsMicros(sequence * 40_000)
+                .setWidth(width)
+                .setHeight(height)
+                .setEncoding(ImageEncoding.JPEG)
+                .setImage(image)
+                .setSourceUri("file:///test.mp4")
+                .setIngestHost("test")
+                .build();
     }
 }

@@ -1,25 +1,23 @@
 package dev.vigil.stream.testing;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+
+import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
-import java.nio.file.Path;
-
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-
 /** Small real video files, encoded by FFmpeg, for ingest tests. */
 public final class TestVideos {
 
-    private TestVideos() {
-    }
+    private TestVideos() {}
 
     /** An MPEG-4 file of {@code frames} pictures whose colour changes with each frame. */
     public static Path mp4(Path file, int frames, double fps, int width, int height) throws Exception {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, height);
-             OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
             recorder.setFormat("mp4");
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
             recorder.setFrameRate(fps);

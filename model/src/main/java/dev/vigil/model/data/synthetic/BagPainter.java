@@ -22,8 +22,16 @@ final class BagPainter implements SpritePainter {
         return new Sprite.Builder()
                 .polygon(top, 0, depth, depth * 0.8, 0, width, 0, width - depth * 0.8, depth)
                 .rect(0, depth, width - depth * 0.8, 1 - depth, side)
-                .polygon(Palette.shade(side, 0.8), width - depth * 0.8, depth, width, 0, width, 1 - depth,
-                        width - depth * 0.8, 1)
+                .polygon(
+                        Palette.shade(side, 0.8),
+                        width - depth * 0.8,
+                        depth,
+                        width,
+                        0,
+                        width,
+                        1 - depth,
+                        width - depth * 0.8,
+                        1)
                 .rect((width - depth * 0.8) / 2 - 0.05, depth, 0.1, 1 - depth, TAPE)
                 .build();
     }

@@ -32,8 +32,13 @@ final class BicyclePainter implements SpritePainter {
                 .bar(headX, headY, headX - 0.03, 0.03, tube, frame)
                 .bar(headX - 0.1, 0.03, headX + 0.05, 0.03, tube * 1.2, TYRE)
                 .rect(seatX - 0.1, seatY - 0.04, 0.17, 0.045, TYRE)
-                .bar(crankX - 0.08 * StrictMath.cos(phase), hubY - 0.08 * StrictMath.sin(phase), crankX + 0.08 * StrictMath.cos(phase),
-                        hubY + 0.08 * StrictMath.sin(phase), tube, TYRE);
+                .bar(
+                        crankX - 0.08 * StrictMath.cos(phase),
+                        hubY - 0.08 * StrictMath.sin(phase),
+                        crankX + 0.08 * StrictMath.cos(phase),
+                        hubY + 0.08 * StrictMath.sin(phase),
+                        tube,
+                        TYRE);
         return bike.build();
     }
 }

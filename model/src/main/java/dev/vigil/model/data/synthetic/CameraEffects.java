@@ -12,6 +12,7 @@ final class CameraEffects {
 
     /** Size of the table of standard normal samples noise is drawn from (a power of two). */
     private static final int GAUSSIAN_TABLE_SIZE = 1 << 12;
+
     private static final float[] GAUSSIAN = gaussianTable();
 
     private final float contrast;
@@ -45,7 +46,9 @@ final class CameraEffects {
             int out = 0;
             for (int channel = 0; channel < 3; channel++) {
                 float value = rgb[channel] + desaturation * (grey - rgb[channel]);
-                value = (value - 128f) * contrast + 128f + offset[channel]
+                value = (value - 128f) * contrast
+                        + 128f
+                        + offset[channel]
                         + noiseSigma * GAUSSIAN[(int) (draws >>> (channel * 16)) & (GAUSSIAN_TABLE_SIZE - 1)];
                 out = (out << 8) | Math.min(255, Math.max(0, Math.round(value)));
             }

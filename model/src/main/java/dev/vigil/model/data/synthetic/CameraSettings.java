@@ -12,16 +12,28 @@ package dev.vigil.model.data.synthetic;
  * @param maxNoiseSigma largest standard deviation of the Gaussian sensor noise, in 8-bit levels
  * @param blurProbability chance of a 3×3 blur (defocus, compression)
  */
-public record CameraSettings(double maxBrightnessShift, double minContrast, double maxContrast, double maxColorCast,
-        double maxDesaturation, double maxNoiseSigma, double blurProbability) {
+public record CameraSettings(
+        double maxBrightnessShift,
+        double minContrast,
+        double maxContrast,
+        double maxColorCast,
+        double maxDesaturation,
+        double maxNoiseSigma,
+        double blurProbability) {
 
     public static final CameraSettings DEFAULT = new CameraSettings(35, 0.75, 1.15, 10, 0.5, 8, 0.3);
     /** Every frame exactly as drawn. */
     public static final CameraSettings NONE = new CameraSettings(0, 1, 1, 0, 0, 0, 0);
 
     public CameraSettings {
-        if (maxBrightnessShift < 0 || maxColorCast < 0 || maxNoiseSigma < 0 || !(minContrast > 0)
-                || minContrast > maxContrast || maxDesaturation < 0 || maxDesaturation > 1 || blurProbability < 0
+        if (maxBrightnessShift < 0
+                || maxColorCast < 0
+                || maxNoiseSigma < 0
+                || !(minContrast > 0)
+                || minContrast > maxContrast
+                || maxDesaturation < 0
+                || maxDesaturation > 1
+                || blurProbability < 0
                 || blurProbability > 1) {
             throw new IllegalArgumentException("camera settings out of range: brightness " + maxBrightnessShift
                     + ", contrast " + minContrast + ".." + maxContrast + ", colour cast " + maxColorCast

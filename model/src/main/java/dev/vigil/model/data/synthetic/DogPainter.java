@@ -6,8 +6,14 @@ import java.util.SplittableRandom;
 /** A dog seen from the side, facing +x, about 1.3:1 wide to tall; 1 unit tall. */
 final class DogPainter implements SpritePainter {
 
-    private static final Color[] COAT = {new Color(140, 90, 45), new Color(30, 25, 22), new Color(235, 230, 220),
-        new Color(210, 160, 80), new Color(130, 130, 130), new Color(90, 55, 30)};
+    private static final Color[] COAT = {
+        new Color(140, 90, 45),
+        new Color(30, 25, 22),
+        new Color(235, 230, 220),
+        new Color(210, 160, 80),
+        new Color(130, 130, 130),
+        new Color(90, 55, 30)
+    };
     private static final double MAX_LEG_SWING = Math.toRadians(22);
 
     @Override
@@ -21,10 +27,20 @@ final class DogPainter implements SpritePainter {
         Sprite.Builder dog = new Sprite.Builder()
                 .bar(-bodyHalf + 0.02, 0.45, -bodyHalf - 0.16, 0.22 - 0.05 * StrictMath.sin(2 * phase), 0.06, coat);
         for (double x : new double[] {-bodyHalf + 0.1, bodyHalf - 0.1}) {
-            dog.bar(x - 0.04, 0.55, x - 0.04 + StrictMath.sin(swing) * legLength, 0.55 + StrictMath.cos(swing) * legLength, leg,
+            dog.bar(
+                            x - 0.04,
+                            0.55,
+                            x - 0.04 + StrictMath.sin(swing) * legLength,
+                            0.55 + StrictMath.cos(swing) * legLength,
+                            leg,
                             dark)
-                    .bar(x + 0.04, 0.55, x + 0.04 - StrictMath.sin(swing) * legLength, 0.55 + StrictMath.cos(swing) * legLength,
-                            leg, coat);
+                    .bar(
+                            x + 0.04,
+                            0.55,
+                            x + 0.04 - StrictMath.sin(swing) * legLength,
+                            0.55 + StrictMath.cos(swing) * legLength,
+                            leg,
+                            coat);
         }
         dog.ellipse(0, 0.5, bodyHalf, 0.17, coat)
                 .bar(bodyHalf - 0.08, 0.45, bodyHalf + 0.08, 0.25, 0.14, coat)

@@ -23,14 +23,15 @@ final class FrameRenderer {
      * Stills: labelled things showing less than {@link SceneSettings#minVisibleFraction()} are taken out of the
      * scene (the least visible first, until all left show enough), so every drawn object is labelled.
      */
-    SyntheticImage renderStill(SceneLayout layout, List<SceneThing> things, CameraEffects camera,
-            SplittableRandom noise) {
+    SyntheticImage renderStill(
+            SceneLayout layout, List<SceneThing> things, CameraEffects camera, SplittableRandom noise) {
         List<SceneThing> kept = farToNear(things);
         while (true) {
             double[] visible = fractions(kept);
             int worst = -1;
             for (int i = 0; i < kept.size(); i++) {
-                if (kept.get(i).labelled() && visible[i] < settings.minVisibleFraction()
+                if (kept.get(i).labelled()
+                        && visible[i] < settings.minVisibleFraction()
                         && (worst < 0 || visible[i] < visible[worst])) {
                     worst = i;
                 }
@@ -46,14 +47,18 @@ final class FrameRenderer {
      * Video frames: every thing stays; objects showing too little, or smaller than
      * {@link SceneSettings#minObjectHeight()}, are labelled crowd (ignored by evaluation).
      */
-    SyntheticImage renderFrame(SceneLayout layout, List<SceneThing> things, CameraEffects camera,
-            SplittableRandom noise) {
+    SyntheticImage renderFrame(
+            SceneLayout layout, List<SceneThing> things, CameraEffects camera, SplittableRandom noise) {
         List<SceneThing> ordered = farToNear(things);
         return paint(layout, ordered, fractions(ordered), camera, noise);
     }
 
-    private SyntheticImage paint(SceneLayout layout, List<SceneThing> ordered, double[] visible,
-            CameraEffects camera, SplittableRandom noise) {
+    private SyntheticImage paint(
+            SceneLayout layout,
+            List<SceneThing> ordered,
+            double[] visible,
+            CameraEffects camera,
+            SplittableRandom noise) {
         BufferedImage frame = layout.newFrame();
         Graphics2D g = frame.createGraphics();
         try {
@@ -67,27 +72,38 @@ final class FrameRenderer {
         List<SceneObject> objects = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             SceneThing thing = ordered.get(i);
-            Rectangle2D box = thing.sprite().box().createIntersection(
-                    new Rectangle2D.Double(0, 0, settings.width(), settings.height()));
+            Rectangle2D box = thing.sprite()
+                    .box()
+                    .createIntersection(new Rectangle2D.Double(0, 0, settings.width(), settings.height()));
             if (!thing.labelled() || visible[i] == 0 || box.isEmpty()) {
                 continue;
             }
-            boolean ignored = visible[i] < settings.minVisibleFraction()
-                    || box.getHeight() < settings.minObjectHeight();
+            boolean ignored =
+                    visible[i] < settings.minVisibleFraction() || box.getHeight() < settings.minObjectHeight();
             float x1 = (float) box.getMinX();
             float y1 = (float) box.getMinY();
             float x2 = (float) box.getMaxX();
             float y2 = (float) box.getMaxY();
-            objects.add(new SceneObject(thing.sceneClass(), new GroundTruthBox(x1, y1, x2, y2,
-                    settings.categoryId(thing.sceneClass()), ignored, (double) (x2 - x1) * (y2 - y1), 1f),
-                    visible[i], thing.trackId()));
+            objects.add(new SceneObject(
+                    thing.sceneClass(),
+                    new GroundTruthBox(
+                            x1,
+                            y1,
+                            x2,
+                            y2,
+                            settings.categoryId(thing.sceneClass()),
+                            ignored,
+                            (double) (x2 - x1) * (y2 - y1),
+                            1f),
+                    visible[i],
+                    thing.trackId()));
         }
         return new SyntheticImage(frame, objects);
     }
 
     private double[] fractions(List<SceneThing> ordered) {
-        return Visibility.fractions(ordered.stream().map(SceneThing::sprite).toList(), settings.width(),
-                settings.height());
+        return Visibility.fractions(
+                ordered.stream().map(SceneThing::sprite).toList(), settings.width(), settings.height());
     }
 
     private static List<SceneThing> farToNear(List<SceneThing> things) {

@@ -6,14 +6,26 @@ import java.util.SplittableRandom;
 /** A standing or walking person seen from the front, about 1:2.5 to 1:3 wide to tall; 1 unit tall. */
 final class PersonPainter implements SpritePainter {
 
-    private static final Color[] SKIN = {new Color(255, 219, 172), new Color(241, 194, 125), new Color(224, 172, 105),
-        new Color(198, 134, 66), new Color(141, 85, 36)};
-    private static final Color[] HAIR = {new Color(30, 25, 20), new Color(90, 60, 30), new Color(200, 170, 90),
-        new Color(150, 150, 150)};
-    private static final Color[] TROUSERS = {new Color(40, 60, 110), new Color(30, 30, 35), new Color(90, 90, 95),
-        new Color(170, 150, 110), new Color(70, 50, 40)};
+    private static final Color[] SKIN = {
+        new Color(255, 219, 172),
+        new Color(241, 194, 125),
+        new Color(224, 172, 105),
+        new Color(198, 134, 66),
+        new Color(141, 85, 36)
+    };
+    private static final Color[] HAIR = {
+        new Color(30, 25, 20), new Color(90, 60, 30), new Color(200, 170, 90), new Color(150, 150, 150)
+    };
+    private static final Color[] TROUSERS = {
+        new Color(40, 60, 110),
+        new Color(30, 30, 35),
+        new Color(90, 90, 95),
+        new Color(170, 150, 110),
+        new Color(70, 50, 40)
+    };
     /** Seen from the front a stride barely spreads the feet. */
     private static final double MAX_LEG_SWING = Math.toRadians(12);
+
     private static final double MAX_HAND_SWAY = 0.02;
 
     @Override

@@ -34,8 +34,8 @@ final class PlacedSprite {
         toImage.scale(mirrored ? -scale : scale, scale);
         toImage.translate(-bounds.getCenterX(), -bounds.getMaxY());
         double width = bounds.getWidth() * scale;
-        return new PlacedSprite(sprite, toImage, new Rectangle2D.Double(centerX - width / 2, footY - height, width,
-                height));
+        return new PlacedSprite(
+                sprite, toImage, new Rectangle2D.Double(centerX - width / 2, footY - height, width, height));
     }
 
     /** The box in image pixels (it may reach outside the image). */

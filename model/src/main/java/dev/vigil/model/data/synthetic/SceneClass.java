@@ -5,7 +5,6 @@ import java.util.Locale;
 
 /** The object classes the generator draws and labels. */
 public enum SceneClass {
-
     PERSON(1.75, 1.4, new PersonPainter()),
     CAR(1.5, 8.0, new CarPainter()),
     BICYCLE(1.05, 4.0, new BicyclePainter()),
@@ -16,6 +15,7 @@ public enum SceneClass {
     final double realHeight;
     /** Typical speed in metres per second in videos (0: left where it is). */
     final double speed;
+
     final SpritePainter painter;
 
     SceneClass(double realHeight, double speed, SpritePainter painter) {

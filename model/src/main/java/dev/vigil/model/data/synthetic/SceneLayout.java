@@ -20,6 +20,7 @@ final class SceneLayout {
 
     /** The horizon's row, as a fraction of the image height. */
     private static final double MIN_HORIZON = 0.15;
+
     private static final double MAX_HORIZON = 0.42;
     /** Most marks (stones, litter, leaves) strewn on the ground. */
     private static final int MAX_GROUND_MARKS = 40;
@@ -29,6 +30,7 @@ final class SceneLayout {
     private final double horizonY;
     /** pixels per metre = slope · (footY − horizonY). */
     private final double perspectiveSlope;
+
     private final BufferedImage background;
 
     private SceneLayout(double horizonY, double perspectiveSlope, BufferedImage background) {
@@ -45,7 +47,8 @@ final class SceneLayout {
         int width = settings.width();
         int height = settings.height();
         double horizonY = height * random.nextDouble(MIN_HORIZON, MAX_HORIZON);
-        double tallest = settings.classes().stream().mapToDouble(c -> c.realHeight).max().orElseThrow();
+        double tallest =
+                settings.classes().stream().mapToDouble(c -> c.realHeight).max().orElseThrow();
         double slope = settings.maxObjectHeight() / (tallest * (height - horizonY));
         BufferedImage background = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = background.createGraphics();
@@ -76,8 +79,8 @@ final class SceneLayout {
 
     /** A fresh copy of the background to paint a frame on. */
     BufferedImage newFrame() {
-        BufferedImage frame = new BufferedImage(background.getWidth(), background.getHeight(),
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage frame =
+                new BufferedImage(background.getWidth(), background.getHeight(), BufferedImage.TYPE_INT_RGB);
         int[] source = ((DataBufferInt) background.getRaster().getDataBuffer()).getData();
         int[] target = ((DataBufferInt) frame.getRaster().getDataBuffer()).getData();
         System.arraycopy(source, 0, target, 0, source.length);
@@ -97,8 +100,10 @@ final class SceneLayout {
                 g.fill(new Rectangle2D.Double(x, horizonY - roofHeight, random.nextDouble(20, 70), roofHeight));
             }
         } else {
-            Color wall = Palette.vary(random, Palette.pick(random, new Color(150, 95, 75), new Color(190, 185, 170),
-                    new Color(120, 120, 125)), 20);
+            Color wall = Palette.vary(
+                    random,
+                    Palette.pick(random, new Color(150, 95, 75), new Color(190, 185, 170), new Color(120, 120, 125)),
+                    20);
             g.setColor(wall);
             g.fill(new Rectangle2D.Double(0, 0, width, horizonY));
             Color window = Palette.vary(random, new Color(60, 70, 85), 15);
@@ -115,10 +120,12 @@ final class SceneLayout {
 
     /** Ground, a road crossing the view, a path leading away, and marks. */
     private static void paintGround(Graphics2D g, int width, int height, double horizonY, SplittableRandom random) {
-        Color ground = Palette.vary(random, Palette.pick(random, new Color(120, 120, 118), new Color(85, 120, 60),
-                new Color(175, 160, 130)), 15);
-        g.setPaint(new GradientPaint(0, (float) horizonY, Palette.shade(ground, 0.9), 0, height,
-                Palette.shade(ground, 1.1)));
+        Color ground = Palette.vary(
+                random,
+                Palette.pick(random, new Color(120, 120, 118), new Color(85, 120, 60), new Color(175, 160, 130)),
+                15);
+        g.setPaint(new GradientPaint(
+                0, (float) horizonY, Palette.shade(ground, 0.9), 0, height, Palette.shade(ground, 1.1)));
         g.fill(new Rectangle2D.Double(0, horizonY, width, height - horizonY));
         double depth = height - horizonY;
         if (random.nextDouble() < 0.7) {
@@ -161,7 +168,8 @@ final class SceneLayout {
             int grain = random.nextInt(-TEXTURE_GRAIN, TEXTURE_GRAIN + 1);
             int pixel = pixels[i];
             pixels[i] = Palette.channel(((pixel >> 16) & 0xFF) + grain) << 16
-                    | Palette.channel(((pixel >> 8) & 0xFF) + grain) << 8 | Palette.channel((pixel & 0xFF) + grain);
+                    | Palette.channel(((pixel >> 8) & 0xFF) + grain) << 8
+                    | Palette.channel((pixel & 0xFF) + grain);
         }
     }
 }

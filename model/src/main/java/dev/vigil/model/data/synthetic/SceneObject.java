@@ -10,5 +10,4 @@ import dev.vigil.model.data.GroundTruthBox;
  * @param visibleFraction the share of the object's own pixels that shows in the frame
  * @param trackId the same for one object in every frame of a video
  */
-public record SceneObject(SceneClass sceneClass, GroundTruthBox box, double visibleFraction, int trackId) {
-}
+public record SceneObject(SceneClass sceneClass, GroundTruthBox box, double visibleFraction, int trackId) {}

@@ -18,8 +18,16 @@ import java.util.List;
  * @param minVisibleFraction objects showing less of themselves are removed (stills) or marked crowd (videos)
  * @param camera lighting, noise and blur
  */
-public record SceneSettings(int width, int height, List<SceneClass> classes, double minObjectHeight,
-        double maxObjectHeight, int minObjects, int maxObjects, int maxDistractors, double minVisibleFraction,
+public record SceneSettings(
+        int width,
+        int height,
+        List<SceneClass> classes,
+        double minObjectHeight,
+        double maxObjectHeight,
+        int minObjects,
+        int maxObjects,
+        int maxDistractors,
+        double minVisibleFraction,
         CameraSettings camera) {
 
     public static final int DEFAULT_WIDTH = 384;
@@ -27,6 +35,7 @@ public record SceneSettings(int width, int height, List<SceneClass> classes, dou
     public static final double DEFAULT_MIN_OBJECT_HEIGHT = 12;
     /** The largest object's height as a fraction of the image height. */
     public static final double DEFAULT_MAX_OBJECT_HEIGHT_FRACTION = 0.95;
+
     public static final int DEFAULT_MIN_OBJECTS = 1;
     public static final int DEFAULT_MAX_OBJECTS = 8;
     public static final int DEFAULT_MAX_DISTRACTORS = 5;
@@ -37,19 +46,19 @@ public record SceneSettings(int width, int height, List<SceneClass> classes, dou
     public SceneSettings {
         classes = List.copyOf(classes);
         if (width < MIN_SIDE || height < MIN_SIDE) {
-            throw new IllegalArgumentException("synthetic image size " + width + "x" + height + " is below "
-                    + MIN_SIDE + "x" + MIN_SIDE);
+            throw new IllegalArgumentException(
+                    "synthetic image size " + width + "x" + height + " is below " + MIN_SIDE + "x" + MIN_SIDE);
         }
         if (classes.isEmpty() || classes.size() != classes.stream().distinct().count()) {
             throw new IllegalArgumentException("synthetic classes must be distinct and at least one, got " + classes);
         }
         if (!(minObjectHeight >= 1 && minObjectHeight <= maxObjectHeight && maxObjectHeight <= height)) {
-            throw new IllegalArgumentException("object heights must satisfy 1 <= min (" + minObjectHeight
-                    + ") <= max (" + maxObjectHeight + ") <= image height (" + height + ")");
+            throw new IllegalArgumentException("object heights must satisfy 1 <= min (" + minObjectHeight + ") <= max ("
+                    + maxObjectHeight + ") <= image height (" + height + ")");
         }
         if (minObjects < 0 || minObjects > maxObjects) {
-            throw new IllegalArgumentException("objects per image must satisfy 0 <= min (" + minObjects
-                    + ") <= max (" + maxObjects + ")");
+            throw new IllegalArgumentException(
+                    "objects per image must satisfy 0 <= min (" + minObjects + ") <= max (" + maxObjects + ")");
         }
         if (maxDistractors < 0) {
             throw new IllegalArgumentException("maxDistractors must not be negative, got " + maxDistractors);
@@ -61,29 +70,73 @@ public record SceneSettings(int width, int height, List<SceneClass> classes, dou
 
     /** Every class at the given size, with the default ranges. */
     public static SceneSettings defaults(int width, int height) {
-        return new SceneSettings(width, height, List.of(SceneClass.values()), DEFAULT_MIN_OBJECT_HEIGHT,
-                Math.floor(height * DEFAULT_MAX_OBJECT_HEIGHT_FRACTION), DEFAULT_MIN_OBJECTS, DEFAULT_MAX_OBJECTS,
-                DEFAULT_MAX_DISTRACTORS, DEFAULT_MIN_VISIBLE_FRACTION, CameraSettings.DEFAULT);
+        return new SceneSettings(
+                width,
+                height,
+                List.of(SceneClass.values()),
+                DEFAULT_MIN_OBJECT_HEIGHT,
+                Math.floor(height * DEFAULT_MAX_OBJECT_HEIGHT_FRACTION),
+                DEFAULT_MIN_OBJECTS,
+                DEFAULT_MAX_OBJECTS,
+                DEFAULT_MAX_DISTRACTORS,
+                DEFAULT_MIN_VISIBLE_FRACTION,
+                CameraSettings.DEFAULT);
     }
 
     public SceneSettings withClasses(List<SceneClass> newClasses) {
-        return new SceneSettings(width, height, newClasses, minObjectHeight, maxObjectHeight, minObjects, maxObjects,
-                maxDistractors, minVisibleFraction, camera);
+        return new SceneSettings(
+                width,
+                height,
+                newClasses,
+                minObjectHeight,
+                maxObjectHeight,
+                minObjects,
+                maxObjects,
+                maxDistractors,
+                minVisibleFraction,
+                camera);
     }
 
     public SceneSettings withObjectHeights(double newMin, double newMax) {
-        return new SceneSettings(width, height, classes, newMin, newMax, minObjects, maxObjects, maxDistractors,
-                minVisibleFraction, camera);
+        return new SceneSettings(
+                width,
+                height,
+                classes,
+                newMin,
+                newMax,
+                minObjects,
+                maxObjects,
+                maxDistractors,
+                minVisibleFraction,
+                camera);
     }
 
     public SceneSettings withObjectsPerImage(int newMin, int newMax) {
-        return new SceneSettings(width, height, classes, minObjectHeight, maxObjectHeight, newMin, newMax,
-                maxDistractors, minVisibleFraction, camera);
+        return new SceneSettings(
+                width,
+                height,
+                classes,
+                minObjectHeight,
+                maxObjectHeight,
+                newMin,
+                newMax,
+                maxDistractors,
+                minVisibleFraction,
+                camera);
     }
 
     public SceneSettings withCamera(CameraSettings newCamera) {
-        return new SceneSettings(width, height, classes, minObjectHeight, maxObjectHeight, minObjects, maxObjects,
-                maxDistractors, minVisibleFraction, newCamera);
+        return new SceneSettings(
+                width,
+                height,
+                classes,
+                minObjectHeight,
+                maxObjectHeight,
+                minObjects,
+                maxObjects,
+                maxDistractors,
+                minVisibleFraction,
+                newCamera);
     }
 
     /** The dataset categories: each class's name, ids 1, 2, ... in {@link #classes()} order. */

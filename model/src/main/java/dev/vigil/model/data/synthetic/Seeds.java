@@ -3,8 +3,7 @@ package dev.vigil.model.data.synthetic;
 /** Derives independent seeds from a seed and an index (SplitMix64's finaliser). */
 final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static long mix(long seed, long index) {
         return finish(seed ^ finish(index + 0x9E3779B97F4A7C15L));

@@ -21,8 +21,7 @@ final class Sprite {
      *
      * @param bounds the shape's exact extent (Java 17's {@code getBounds2D} of curves is not tight, so it is kept)
      */
-    record Part(Shape shape, Rectangle2D bounds, Color color) {
-    }
+    record Part(Shape shape, Rectangle2D bounds, Color color) {}
 
     private final List<Part> parts;
     private final Rectangle2D bounds;
@@ -57,13 +56,15 @@ final class Sprite {
         }
 
         Builder roundRect(double x, double y, double width, double height, double arc, Color color) {
-            return add(new RoundRectangle2D.Double(x, y, width, height, arc, arc),
-                    new Rectangle2D.Double(x, y, width, height), color);
+            return add(
+                    new RoundRectangle2D.Double(x, y, width, height, arc, arc),
+                    new Rectangle2D.Double(x, y, width, height),
+                    color);
         }
 
         Builder ellipse(double centerX, double centerY, double radiusX, double radiusY, Color color) {
-            Ellipse2D.Double ellipse = new Ellipse2D.Double(centerX - radiusX, centerY - radiusY, 2 * radiusX,
-                    2 * radiusY);
+            Ellipse2D.Double ellipse =
+                    new Ellipse2D.Double(centerX - radiusX, centerY - radiusY, 2 * radiusX, 2 * radiusY);
             return add(ellipse, ellipse.getFrame(), color);
         }
 
@@ -72,8 +73,7 @@ final class Sprite {
             Area ring = new Area(new Ellipse2D.Double(centerX - radius, centerY - radius, 2 * radius, 2 * radius));
             double inner = radius - thickness;
             ring.subtract(new Area(new Ellipse2D.Double(centerX - inner, centerY - inner, 2 * inner, 2 * inner)));
-            return add(ring, new Rectangle2D.Double(centerX - radius, centerY - radius, 2 * radius, 2 * radius),
-                    color);
+            return add(ring, new Rectangle2D.Double(centerX - radius, centerY - radius, 2 * radius, 2 * radius), color);
         }
 
         /** A straight limb or bar: a rectangle {@code thickness} wide from one point to another (square ends). */

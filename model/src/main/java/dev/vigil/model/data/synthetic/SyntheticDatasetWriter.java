@@ -22,7 +22,8 @@ public final class SyntheticDatasetWriter {
 
     /** How frames are encoded. */
     public enum ImageFormat {
-        PNG, JPG;
+        PNG,
+        JPG;
 
         String extension() {
             return name().toLowerCase(Locale.ROOT);
@@ -49,8 +50,8 @@ public final class SyntheticDatasetWriter {
         if (!ImageIO.write(frame.image(), format.extension(), file.toFile())) {
             throw new IOException("no ImageIO writer for " + format + " (" + file + ")");
         }
-        images.add(new AnnotatedImage(id, fileName, frame.image().getWidth(), frame.image().getHeight(),
-                frame.boxes()));
+        images.add(new AnnotatedImage(
+                id, fileName, frame.image().getWidth(), frame.image().getHeight(), frame.boxes()));
     }
 
     /** Writes the annotations of every frame added; returns the dataset as written. */

@@ -36,7 +36,8 @@ public final class SyntheticScenes {
         }
         int objects = random.nextInt(settings.minObjects(), settings.maxObjects() + 1);
         for (int i = 0; i < objects; i++) {
-            SceneClass sceneClass = settings.classes().get(random.nextInt(settings.classes().size()));
+            SceneClass sceneClass =
+                    settings.classes().get(random.nextInt(settings.classes().size()));
             Sprite sprite = sceneClass.painter.paint(random.split(), random.nextDouble(2 * Math.PI));
             things.add(placer.object(sceneClass, sprite, random.nextBoolean(), i, random.split()));
         }

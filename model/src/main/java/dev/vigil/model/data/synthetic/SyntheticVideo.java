@@ -13,6 +13,7 @@ public final class SyntheticVideo {
 
     /** Walking objects that also move in depth, and how fast compared with across. */
     private static final double DEPTH_WALKER_SHARE = 0.3;
+
     private static final double DEPTH_SPEED_RATIO = 0.35;
     /** Metres one stride (a full animation cycle) covers. */
     private static final double STRIDE = 1.4;
@@ -20,9 +21,16 @@ public final class SyntheticVideo {
     private static final double SECONDS_PER_EXTRA_TRACK_SET = 5;
 
     /** One object's motion: where it is at time 0 and how it moves in image pixels. */
-    private record Track(int id, SceneClass sceneClass, long lookSeed, double centerX, double footY,
-            double realHeight, double velocityX, double velocityFootY, double phase) {
-    }
+    private record Track(
+            int id,
+            SceneClass sceneClass,
+            long lookSeed,
+            double centerX,
+            double footY,
+            double realHeight,
+            double velocityX,
+            double velocityFootY,
+            double phase) {}
 
     private final SceneSettings settings;
     private final long seed;
@@ -35,8 +43,8 @@ public final class SyntheticVideo {
 
     SyntheticVideo(SceneSettings settings, long seed, int frames, double fps) {
         if (frames <= 0 || !(fps > 0)) {
-            throw new IllegalArgumentException("a video needs frames > 0 and fps > 0, got " + frames + " frames at "
-                    + fps + " fps");
+            throw new IllegalArgumentException(
+                    "a video needs frames > 0 and fps > 0, got " + frames + " frames at " + fps + " fps");
         }
         this.settings = settings;
         this.seed = seed;
@@ -80,13 +88,17 @@ public final class SyntheticVideo {
                 continue;
             }
             double metres = Math.abs(track.velocityX()) * time / layout.pixelsPerMetre(track.footY());
-            Sprite sprite = track.sceneClass().painter.paint(new SplittableRandom(track.lookSeed()),
-                    track.phase() + 2 * Math.PI * metres / STRIDE);
-            things.add(new SceneThing(PlacedSprite.standing(sprite, track.centerX() + track.velocityX() * time, footY,
-                    height, track.velocityX() < 0), track.sceneClass(), track.id()));
+            Sprite sprite = track.sceneClass()
+                    .painter
+                    .paint(new SplittableRandom(track.lookSeed()), track.phase() + 2 * Math.PI * metres / STRIDE);
+            things.add(new SceneThing(
+                    PlacedSprite.standing(
+                            sprite, track.centerX() + track.velocityX() * time, footY, height, track.velocityX() < 0),
+                    track.sceneClass(),
+                    track.id()));
         }
-        return new FrameRenderer(settings).renderFrame(layout, things, camera,
-                new SplittableRandom(Seeds.mix(seed, index)));
+        return new FrameRenderer(settings)
+                .renderFrame(layout, things, camera, new SplittableRandom(Seeds.mix(seed, index)));
     }
 
     /**
@@ -94,11 +106,12 @@ public final class SyntheticVideo {
      * that brings it into view at some time during the video.
      */
     private Track track(int id, ThingPlacer placer, double seconds, SplittableRandom random) {
-        SceneClass sceneClass = settings.classes().get(random.nextInt(settings.classes().size()));
+        SceneClass sceneClass =
+                settings.classes().get(random.nextInt(settings.classes().size()));
         long lookSeed = random.nextLong();
         double phase = random.nextDouble(2 * Math.PI);
-        SceneThing still = placer.object(sceneClass, sceneClass.painter.paint(new SplittableRandom(lookSeed), phase),
-                false, id, random);
+        SceneThing still = placer.object(
+                sceneClass, sceneClass.painter.paint(new SplittableRandom(lookSeed), phase), false, id, random);
         double footY = still.sprite().footY();
         double height = still.sprite().box().getHeight();
         double realHeight = height / layout.pixelsPerMetre(footY);
@@ -109,12 +122,13 @@ public final class SyntheticVideo {
         boolean walker = sceneClass == SceneClass.PERSON || sceneClass == SceneClass.DOG;
         if (walker && random.nextDouble() < DEPTH_WALKER_SHARE) {
             velocityFootY = (footY - layout.horizonY() > (settings.height() - layout.horizonY()) / 2 ? -1 : 1)
-                    * speed * DEPTH_SPEED_RATIO;
+                    * speed
+                    * DEPTH_SPEED_RATIO;
             velocityX *= Math.sqrt(1 - DEPTH_SPEED_RATIO * DEPTH_SPEED_RATIO);
         }
         double travelled = Math.abs(velocityX) * seconds;
-        double centerX = still.sprite().box().getCenterX() - (travelled == 0 ? 0
-                : direction * random.nextDouble(0, travelled));
+        double centerX =
+                still.sprite().box().getCenterX() - (travelled == 0 ? 0 : direction * random.nextDouble(0, travelled));
         return new Track(id, sceneClass, lookSeed, centerX, footY, realHeight, velocityX, velocityFootY, phase);
     }
 }

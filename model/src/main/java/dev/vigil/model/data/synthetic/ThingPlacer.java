@@ -23,11 +23,14 @@ final class ThingPlacer {
         Distractor kind = Distractor.values()[random.nextInt(Distractor.values().length)];
         Sprite sprite = kind.paint(random.split(), 0);
         double ground = settings.height() - layout.horizonY();
-        double footY = random.nextDouble(layout.horizonY() + ground * MIN_DISTRACTOR_DEPTH,
-                settings.height() + ground * 0.1);
+        double footY =
+                random.nextDouble(layout.horizonY() + ground * MIN_DISTRACTOR_DEPTH, settings.height() + ground * 0.1);
         double height = kind.realHeight * jitter(random) * layout.pixelsPerMetre(footY);
-        return new SceneThing(PlacedSprite.standing(sprite, random.nextDouble(0, settings.width()), footY, height,
-                random.nextBoolean()), null, -1);
+        return new SceneThing(
+                PlacedSprite.standing(
+                        sprite, random.nextDouble(0, settings.width()), footY, height, random.nextBoolean()),
+                null,
+                -1);
     }
 
     /**
@@ -39,13 +42,15 @@ final class ThingPlacer {
      */
     SceneThing object(SceneClass sceneClass, Sprite sprite, boolean mirrored, int trackId, SplittableRandom random) {
         double aspect = sprite.bounds().getWidth() / sprite.bounds().getHeight();
-        double tallest = Math.min(Math.min(settings.maxObjectHeight(), settings.width() / aspect),
+        double tallest = Math.min(
+                Math.min(settings.maxObjectHeight(), settings.width() / aspect),
                 layout.pixelsPerMetre(settings.height()) * sceneClass.realHeight);
         double height = logUniform(random, settings.minObjectHeight(), Math.max(settings.minObjectHeight(), tallest));
         double footY = layout.footYFor(sceneClass.realHeight * jitter(random), height);
         footY = Math.min(settings.height(), Math.max(height, footY));
         double halfWidth = height * aspect / 2;
-        double centerX = halfWidth >= settings.width() / 2.0 ? settings.width() / 2.0
+        double centerX = halfWidth >= settings.width() / 2.0
+                ? settings.width() / 2.0
                 : random.nextDouble(halfWidth, settings.width() - halfWidth);
         return new SceneThing(PlacedSprite.standing(sprite, centerX, footY, height, mirrored), sceneClass, trackId);
     }

@@ -10,8 +10,7 @@ import java.util.List;
 /** How much of each sprite shows once all are painted far to near: its own pixels left uncovered and in view. */
 final class Visibility {
 
-    private Visibility() {
-    }
+    private Visibility() {}
 
     /**
      * @param paintOrder sprites as they will be painted (later ones cover earlier ones)

@@ -53,8 +53,9 @@ class SyntheticScenesTest {
                 assertThat(box.y1()).isGreaterThanOrEqualTo(0);
                 assertThat(box.x2()).isLessThanOrEqualTo(384).isGreaterThan(box.x1());
                 assertThat(box.y2()).isLessThanOrEqualTo(288).isGreaterThan(box.y1());
-                assertThat(box.height()).isBetween((float) SETTINGS.minObjectHeight() - 1e-3f,
-                        (float) SETTINGS.maxObjectHeight() + 1e-3f);
+                assertThat(box.height())
+                        .isBetween(
+                                (float) SETTINGS.minObjectHeight() - 1e-3f, (float) SETTINGS.maxObjectHeight() + 1e-3f);
                 assertThat(box.crowd()).as("stills leave hidden objects out").isFalse();
                 assertThat(object.visibleFraction()).isGreaterThanOrEqualTo(SETTINGS.minVisibleFraction());
                 assertThat(box.categoryId()).isEqualTo(SETTINGS.classes().indexOf(object.sceneClass()) + 1);
@@ -110,8 +111,12 @@ class SyntheticScenesTest {
     private static void assertAspects(List<Double> aspects, double min, double max) {
         assertThat(aspects).allSatisfy(aspect -> assertThat(aspect).isBetween(min, max));
         assertThat(aspects.stream().mapToDouble(Double::doubleValue).max().orElseThrow()
-                - aspects.stream().mapToDouble(Double::doubleValue).min().orElseThrow())
-                .as("aspect ratios vary").isGreaterThan(0.05 * (min + max));
+                        - aspects.stream()
+                                .mapToDouble(Double::doubleValue)
+                                .min()
+                                .orElseThrow())
+                .as("aspect ratios vary")
+                .isGreaterThan(0.05 * (min + max));
     }
 
     static int[] pixels(BufferedImage image) {
@@ -128,21 +133,33 @@ class SyntheticScenesTest {
         Sprite carSprite = SceneClass.CAR.painter.paint(new SplittableRandom(2), 0);
         PlacedSprite halfCovering = PlacedSprite.standing(carSprite, 100 + 0.5 * 120 * 0.35, 230, 70, false);
 
-        SyntheticImage partly = renderer.renderStill(layout, List.of(
-                new SceneThing(halfCovering, SceneClass.CAR, 1), new SceneThing(person, SceneClass.PERSON, 0)),
+        SyntheticImage partly = renderer.renderStill(
+                layout,
+                List.of(new SceneThing(halfCovering, SceneClass.CAR, 1), new SceneThing(person, SceneClass.PERSON, 0)),
                 new CameraEffects(settings.camera(), new SplittableRandom(3)),
                 new SplittableRandom(4));
 
-        SceneObject occluded = partly.objects().stream().filter(o -> o.trackId() == 0).findFirst().orElseThrow();
+        SceneObject occluded = partly.objects().stream()
+                .filter(o -> o.trackId() == 0)
+                .findFirst()
+                .orElseThrow();
         assertThat(occluded.visibleFraction()).isBetween(settings.minVisibleFraction(), 0.95);
-        assertThat(occluded.box()).isEqualTo(new GroundTruthBox((float) person.box().getMinX(),
-                (float) person.box().getMinY(), (float) person.box().getMaxX(), (float) person.box().getMaxY(),
-                1, false, occluded.box().area(), 1f));
+        assertThat(occluded.box())
+                .isEqualTo(new GroundTruthBox(
+                        (float) person.box().getMinX(),
+                        (float) person.box().getMinY(),
+                        (float) person.box().getMaxX(),
+                        (float) person.box().getMaxY(),
+                        1,
+                        false,
+                        occluded.box().area(),
+                        1f));
         assertThat(partly.objects()).extracting(SceneObject::trackId).containsExactly(0, 1);
 
         PlacedSprite wholeCovering = PlacedSprite.standing(carSprite, 190, 240, 150, false);
-        SyntheticImage hidden = renderer.renderStill(layout, List.of(new SceneThing(person, SceneClass.PERSON, 0),
-                        new SceneThing(wholeCovering, SceneClass.CAR, 1)),
+        SyntheticImage hidden = renderer.renderStill(
+                layout,
+                List.of(new SceneThing(person, SceneClass.PERSON, 0), new SceneThing(wholeCovering, SceneClass.CAR, 1)),
                 new CameraEffects(settings.camera(), new SplittableRandom(3)),
                 new SplittableRandom(4));
         assertThat(hidden.objects()).extracting(SceneObject::trackId).containsExactly(1);

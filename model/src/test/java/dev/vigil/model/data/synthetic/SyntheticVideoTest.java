@@ -23,20 +23,24 @@ class SyntheticVideoTest {
         SyntheticVideo video = new SyntheticScenes(SETTINGS, 11).video(0, 20, 10);
         SyntheticImage later = video.frame(12);
         video.frame(3);
-        SyntheticImage again = new SyntheticScenes(SETTINGS, 11).video(0, 20, 10).frame(12);
+        SyntheticImage again =
+                new SyntheticScenes(SETTINGS, 11).video(0, 20, 10).frame(12);
         assertThat(SyntheticScenesTest.pixels(again.image())).isEqualTo(SyntheticScenesTest.pixels(later.image()));
         assertThat(again.objects()).isEqualTo(later.objects());
-        assertThat(SyntheticScenesTest.pixels(new SyntheticScenes(SETTINGS, 12).video(0, 20, 10).frame(12).image()))
+        assertThat(SyntheticScenesTest.pixels(new SyntheticScenes(SETTINGS, 12)
+                        .video(0, 20, 10)
+                        .frame(12)
+                        .image()))
                 .isNotEqualTo(SyntheticScenesTest.pixels(later.image()));
     }
 
     @Test
     void carsDriveAtConstantSpeedKeepingTheirSize() {
         double fps = 10;
-        SyntheticVideo video = new SyntheticScenes(SETTINGS.withClasses(List.of(SceneClass.CAR)), 21)
-                .video(0, 40, fps);
+        SyntheticVideo video = new SyntheticScenes(SETTINGS.withClasses(List.of(SceneClass.CAR)), 21).video(0, 40, fps);
         int checked = 0;
-        for (NavigableMap<Integer, GroundTruthBox> track : wholeBoxesByTrack(video).values()) {
+        for (NavigableMap<Integer, GroundTruthBox> track :
+                wholeBoxesByTrack(video).values()) {
             Map.Entry<Integer, GroundTruthBox> first = track.firstEntry();
             Map.Entry<Integer, GroundTruthBox> last = track.lastEntry();
             if (last.getKey() - first.getKey() < 2) {
@@ -46,8 +50,9 @@ class SyntheticVideoTest {
             assertThat(Math.abs(stepPerFrame)).as("moves").isGreaterThan(0.5);
             for (Map.Entry<Integer, GroundTruthBox> frame : track.entrySet()) {
                 GroundTruthBox box = frame.getValue();
-                assertThat((double) box.x1()).isCloseTo(first.getValue().x1()
-                        + stepPerFrame * (frame.getKey() - first.getKey()), within(1e-2));
+                assertThat((double) box.x1())
+                        .isCloseTo(
+                                first.getValue().x1() + stepPerFrame * (frame.getKey() - first.getKey()), within(1e-2));
                 assertThat(box.width()).isCloseTo(first.getValue().width(), within(1e-3f));
                 assertThat(box.y1()).isEqualTo(first.getValue().y1());
                 assertThat(box.y2()).isEqualTo(first.getValue().y2());
@@ -59,10 +64,12 @@ class SyntheticVideoTest {
 
     @Test
     void peopleWalkingInDepthGrowAsTheyComeCloser() {
-        SyntheticVideo video = new SyntheticScenes(SETTINGS.withClasses(List.of(SceneClass.PERSON))
-                .withObjectsPerImage(8, 8), 5).video(0, 30, 10);
+        SyntheticVideo video = new SyntheticScenes(
+                        SETTINGS.withClasses(List.of(SceneClass.PERSON)).withObjectsPerImage(8, 8), 5)
+                .video(0, 30, 10);
         int inDepth = 0;
-        for (NavigableMap<Integer, GroundTruthBox> byFrame : wholeBoxesByTrack(video).values()) {
+        for (NavigableMap<Integer, GroundTruthBox> byFrame :
+                wholeBoxesByTrack(video).values()) {
             List<GroundTruthBox> track = List.copyOf(byFrame.values());
             if (track.size() < 2 || track.get(0).y2() == track.get(1).y2()) {
                 continue;
@@ -70,8 +77,10 @@ class SyntheticVideoTest {
             inDepth++;
             float direction = Math.signum(track.get(1).y2() - track.get(0).y2());
             for (int i = 1; i < track.size(); i++) {
-                assertThat(Math.signum(track.get(i).y2() - track.get(i - 1).y2())).isEqualTo(direction);
-                assertThat(Math.signum(track.get(i).height() - track.get(i - 1).height())).isEqualTo(direction);
+                assertThat(Math.signum(track.get(i).y2() - track.get(i - 1).y2()))
+                        .isEqualTo(direction);
+                assertThat(Math.signum(track.get(i).height() - track.get(i - 1).height()))
+                        .isEqualTo(direction);
             }
         }
         assertThat(inDepth).isGreaterThan(0);
@@ -101,7 +110,8 @@ class SyntheticVideoTest {
     void badFrameRequestsAreRefused() {
         SyntheticScenes scenes = new SyntheticScenes(SETTINGS, 1);
         assertThatThrownBy(() -> scenes.video(0, 0, 10)).hasMessageContaining("frames > 0");
-        assertThatThrownBy(() -> scenes.video(0, 5, 10).frame(5)).isInstanceOf(IndexOutOfBoundsException.class)
+        assertThatThrownBy(() -> scenes.video(0, 5, 10).frame(5))
+                .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessage("frame 5 of a 5-frame video");
     }
 
@@ -113,7 +123,8 @@ class SyntheticVideoTest {
                 GroundTruthBox box = object.box();
                 boolean clipped = box.x1() == 0 || box.y1() == 0 || box.x2() == WIDTH || box.y2() == HEIGHT;
                 if (object.visibleFraction() == 1.0 && !clipped) {
-                    tracks.computeIfAbsent(object.trackId(), id -> new TreeMap<>()).put(t, object.box());
+                    tracks.computeIfAbsent(object.trackId(), id -> new TreeMap<>())
+                            .put(t, object.box());
                 }
             }
         }

@@ -10,15 +10,10 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RegisteredSchema(
-    String subject,
-    int version,
-    int id,
-    String schema,
-    String schemaType,
-    List<SchemaReference> references) {
+        String subject, int version, int id, String schema, String schemaType, List<SchemaReference> references) {
 
-  /** An Avro schema without references. */
-  public static RegisteredSchema avro(String subject, int version, int id, String schema) {
-    return new RegisteredSchema(subject, version, id, schema, null, null);
-  }
+    /** An Avro schema without references. */
+    public static RegisteredSchema avro(String subject, int version, int id, String schema) {
+        return new RegisteredSchema(subject, version, id, schema, null, null);
+    }
 }

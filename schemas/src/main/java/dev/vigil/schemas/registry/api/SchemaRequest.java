@@ -11,8 +11,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record SchemaRequest(String schema, String schemaType, List<SchemaReference> references) {
 
-  /** A request for an Avro schema without references. */
-  public static SchemaRequest avro(String schema) {
-    return new SchemaRequest(schema, null, null);
-  }
+    /** A request for an Avro schema without references. */
+    public static SchemaRequest avro(String schema) {
+        return new SchemaRequest(schema, null, null);
+    }
 }

@@ -10,33 +10,32 @@ import java.util.Optional;
  * @param threads request handler threads
  * @param basicAuthUserInfo {@code user:password} required from clients, or empty for none
  */
-public record RegistryServerConfig(
-    String host, int port, int threads, Optional<String> basicAuthUserInfo) {
+public record RegistryServerConfig(String host, int port, int threads, Optional<String> basicAuthUserInfo) {
 
-  /** Loopback only. */
-  public static final String DEFAULT_HOST = "127.0.0.1";
-  /** Confluent Schema Registry's port. */
-  public static final int DEFAULT_PORT = 8081;
-  /** A few concurrent requests; the registry serialises writes anyway. */
-  public static final int DEFAULT_THREADS = 4;
+    /** Loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Confluent Schema Registry's port. */
+    public static final int DEFAULT_PORT = 8081;
+    /** A few concurrent requests; the registry serialises writes anyway. */
+    public static final int DEFAULT_THREADS = 4;
 
-  /** Loopback, port 8081, no authentication. */
-  public static RegistryServerConfig defaults() {
-    return new RegistryServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, Optional.empty());
-  }
+    /** Loopback, port 8081, no authentication. */
+    public static RegistryServerConfig defaults() {
+        return new RegistryServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_THREADS, Optional.empty());
+    }
 
-  /** Loopback on a free port, for tests and single-machine runs. */
-  public static RegistryServerConfig ephemeral() {
-    return defaults().withPort(0);
-  }
+    /** Loopback on a free port, for tests and single-machine runs. */
+    public static RegistryServerConfig ephemeral() {
+        return defaults().withPort(0);
+    }
 
-  /** The same settings on another port. */
-  public RegistryServerConfig withPort(int newPort) {
-    return new RegistryServerConfig(host, newPort, threads, basicAuthUserInfo);
-  }
+    /** The same settings on another port. */
+    public RegistryServerConfig withPort(int newPort) {
+        return new RegistryServerConfig(host, newPort, threads, basicAuthUserInfo);
+    }
 
-  /** The same settings, requiring basic auth with {@code userInfo} ({@code user:password}). */
-  public RegistryServerConfig withBasicAuth(String userInfo) {
-    return new RegistryServerConfig(host, port, threads, Optional.of(userInfo));
-  }
+    /** The same settings, requiring basic auth with {@code userInfo} ({@code user:password}). */
+    public RegistryServerConfig withBasicAuth(String userInfo) {
+        return new RegistryServerConfig(host, port, threads, Optional.of(userInfo));
+    }
 }

@@ -30,213 +30,210 @@ import org.apache.avro.Schema;
  */
 final class RegistryService {
 
-  private static final String AVRO = "AVRO";
-  private static final String LATEST = "latest";
-  private static final int LATEST_NUMBER = -1;
+    private static final String AVRO = "AVRO";
+    private static final String LATEST = "latest";
+    private static final int LATEST_NUMBER = -1;
 
-  private final SchemaStore store;
-  private final RegistryState state = new RegistryState();
-  private final Map<Integer, Schema> parsedById = new HashMap<>();
+    private final SchemaStore store;
+    private final RegistryState state = new RegistryState();
+    private final Map<Integer, Schema> parsedById = new HashMap<>();
 
-  /** Loads every record of {@code store}. */
-  RegistryService(SchemaStore store) {
-    this.store = store;
-    store.load().forEach(state::apply);
-  }
-
-  synchronized SchemaIdResponse register(String subject, SchemaRequest request) {
-    String canonical = parse(request).toString();
-    List<SchemaValue> live = state.liveVersions(subject);
-    for (SchemaValue version : live) {
-      if (version.schema().equals(canonical)) {
-        return new SchemaIdResponse(version.id());
-      }
+    /** Loads every record of {@code store}. */
+    RegistryService(SchemaStore store) {
+        this.store = store;
+        store.load().forEach(state::apply);
     }
-    List<String> problems =
-        AvroCompatibilityChecker.incompatibilities(
-            state.effectiveLevel(subject), parse(canonical), parsed(live));
-    if (!problems.isEmpty()) {
-      throw RegistryErrors.incompatible(subject, problems);
+
+    synchronized SchemaIdResponse register(String subject, SchemaRequest request) {
+        String canonical = parse(request).toString();
+        List<SchemaValue> live = state.liveVersions(subject);
+        for (SchemaValue version : live) {
+            if (version.schema().equals(canonical)) {
+                return new SchemaIdResponse(version.id());
+            }
+        }
+        List<String> problems = AvroCompatibilityChecker.incompatibilities(
+                state.effectiveLevel(subject), parse(canonical), parsed(live));
+        if (!problems.isEmpty()) {
+            throw RegistryErrors.incompatible(subject, problems);
+        }
+        int id = state.idOf(canonical).orElse(state.nextId());
+        int version = state.allVersions(subject).isEmpty()
+                ? 1
+                : state.allVersions(subject).lastKey() + 1;
+        write(StoreRecord.of(new SchemaValue(subject, version, id, canonical, null, false)));
+        return new SchemaIdResponse(id);
     }
-    int id = state.idOf(canonical).orElse(state.nextId());
-    int version = state.allVersions(subject).isEmpty() ? 1 : state.allVersions(subject).lastKey() + 1;
-    write(StoreRecord.of(new SchemaValue(subject, version, id, canonical, null, false)));
-    return new SchemaIdResponse(id);
-  }
 
-  synchronized RegisteredSchema lookup(String subject, SchemaRequest request) {
-    String canonical = parse(request).toString();
-    List<SchemaValue> live = state.liveVersions(subject);
-    if (live.isEmpty()) {
-      throw RegistryErrors.subjectNotFound(subject);
+    synchronized RegisteredSchema lookup(String subject, SchemaRequest request) {
+        String canonical = parse(request).toString();
+        List<SchemaValue> live = state.liveVersions(subject);
+        if (live.isEmpty()) {
+            throw RegistryErrors.subjectNotFound(subject);
+        }
+        return live.stream()
+                .filter(version -> version.schema().equals(canonical))
+                .findFirst()
+                .map(RegistryService::toRegistered)
+                .orElseThrow(RegistryErrors::schemaNotFound);
     }
-    return live.stream()
-        .filter(version -> version.schema().equals(canonical))
-        .findFirst()
-        .map(RegistryService::toRegistered)
-        .orElseThrow(RegistryErrors::schemaNotFound);
-  }
 
-  synchronized SchemaResponse schemaById(int id) {
-    return state
-        .schemaById(id)
-        .map(schema -> new SchemaResponse(schema, null, null))
-        .orElseThrow(() -> RegistryErrors.schemaNotFound(id));
-  }
-
-  synchronized List<String> subjects(boolean withDeleted) {
-    return state.subjects(withDeleted);
-  }
-
-  synchronized List<Integer> versions(String subject) {
-    List<SchemaValue> live = state.liveVersions(subject);
-    if (live.isEmpty()) {
-      throw RegistryErrors.subjectNotFound(subject);
+    synchronized SchemaResponse schemaById(int id) {
+        return state.schemaById(id)
+                .map(schema -> new SchemaResponse(schema, null, null))
+                .orElseThrow(() -> RegistryErrors.schemaNotFound(id));
     }
-    return live.stream().map(SchemaValue::version).toList();
-  }
 
-  synchronized RegisteredSchema version(String subject, String version) {
-    int number = versionNumber(version);
-    List<SchemaValue> live = state.liveVersions(subject);
-    if (live.isEmpty()) {
-      throw RegistryErrors.subjectNotFound(subject);
+    synchronized List<String> subjects(boolean withDeleted) {
+        return state.subjects(withDeleted);
     }
-    return find(live, number)
-        .map(RegistryService::toRegistered)
-        .orElseThrow(() -> RegistryErrors.versionNotFound(number));
-  }
 
-  synchronized CompatibilityCheckResponse testCompatibility(
-      String subject, String version, SchemaRequest request, boolean verbose) {
-    int number = versionNumber(version);
-    Schema candidate = parse(request);
-    Optional<SchemaValue> against = find(state.liveVersions(subject), number);
-    if (against.isEmpty()) {
-      if (number == LATEST_NUMBER) {
-        return new CompatibilityCheckResponse(true, null);
-      }
-      throw RegistryErrors.versionNotFound(number);
+    synchronized List<Integer> versions(String subject) {
+        List<SchemaValue> live = state.liveVersions(subject);
+        if (live.isEmpty()) {
+            throw RegistryErrors.subjectNotFound(subject);
+        }
+        return live.stream().map(SchemaValue::version).toList();
     }
-    List<String> problems =
-        AvroCompatibilityChecker.incompatibilities(
-            state.effectiveLevel(subject), candidate, parsed(List.of(against.get())));
-    return new CompatibilityCheckResponse(problems.isEmpty(), verbose ? problems : null);
-  }
 
-  synchronized CompatibilityConfig globalConfig() {
-    return new CompatibilityConfig(state.globalLevel().name());
-  }
+    synchronized RegisteredSchema version(String subject, String version) {
+        int number = versionNumber(version);
+        List<SchemaValue> live = state.liveVersions(subject);
+        if (live.isEmpty()) {
+            throw RegistryErrors.subjectNotFound(subject);
+        }
+        return find(live, number)
+                .map(RegistryService::toRegistered)
+                .orElseThrow(() -> RegistryErrors.versionNotFound(number));
+    }
 
-  synchronized CompatibilityUpdate setGlobalConfig(CompatibilityUpdate update) {
-    return setConfig(null, update);
-  }
+    synchronized CompatibilityCheckResponse testCompatibility(
+            String subject, String version, SchemaRequest request, boolean verbose) {
+        int number = versionNumber(version);
+        Schema candidate = parse(request);
+        Optional<SchemaValue> against = find(state.liveVersions(subject), number);
+        if (against.isEmpty()) {
+            if (number == LATEST_NUMBER) {
+                return new CompatibilityCheckResponse(true, null);
+            }
+            throw RegistryErrors.versionNotFound(number);
+        }
+        List<String> problems = AvroCompatibilityChecker.incompatibilities(
+                state.effectiveLevel(subject), candidate, parsed(List.of(against.get())));
+        return new CompatibilityCheckResponse(problems.isEmpty(), verbose ? problems : null);
+    }
 
-  synchronized CompatibilityConfig subjectConfig(String subject, boolean defaultToGlobal) {
-    Optional<CompatibilityLevel> own = state.subjectLevel(subject);
-    if (own.isEmpty() && !defaultToGlobal) {
-      throw RegistryErrors.subjectCompatibilityNotConfigured(subject);
+    synchronized CompatibilityConfig globalConfig() {
+        return new CompatibilityConfig(state.globalLevel().name());
     }
-    return new CompatibilityConfig(own.orElse(state.globalLevel()).name());
-  }
 
-  synchronized CompatibilityUpdate setSubjectConfig(String subject, CompatibilityUpdate update) {
-    return setConfig(subject, update);
-  }
+    synchronized CompatibilityUpdate setGlobalConfig(CompatibilityUpdate update) {
+        return setConfig(null, update);
+    }
 
-  synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
-    List<SchemaValue> all = List.copyOf(state.allVersions(subject).values());
-    if (all.isEmpty()) {
-      throw RegistryErrors.subjectNotFound(subject);
+    synchronized CompatibilityConfig subjectConfig(String subject, boolean defaultToGlobal) {
+        Optional<CompatibilityLevel> own = state.subjectLevel(subject);
+        if (own.isEmpty() && !defaultToGlobal) {
+            throw RegistryErrors.subjectCompatibilityNotConfigured(subject);
+        }
+        return new CompatibilityConfig(own.orElse(state.globalLevel()).name());
     }
-    List<SchemaValue> live = state.liveVersions(subject);
-    if (permanent) {
-      if (!live.isEmpty()) {
-        throw RegistryErrors.subjectNotSoftDeleted(subject);
-      }
-      all.forEach(version -> write(StoreRecord.tombstone(StoreKey.schema(subject, version.version()))));
-      return all.stream().map(SchemaValue::version).toList();
-    }
-    if (live.isEmpty()) {
-      throw RegistryErrors.subjectSoftDeleted(subject);
-    }
-    live.forEach(version -> write(StoreRecord.of(version.asDeleted())));
-    return live.stream().map(SchemaValue::version).toList();
-  }
 
-  private CompatibilityUpdate setConfig(String subject, CompatibilityUpdate update) {
-    String requested = update == null ? null : update.compatibility();
-    CompatibilityLevel level =
-        CompatibilityLevel.parse(requested)
-            .orElseThrow(() -> RegistryErrors.invalidCompatibility(requested));
-    write(StoreRecord.of(subject, new ConfigValue(level.name())));
-    return new CompatibilityUpdate(level.name());
-  }
+    synchronized CompatibilityUpdate setSubjectConfig(String subject, CompatibilityUpdate update) {
+        return setConfig(subject, update);
+    }
 
-  private void write(StoreRecord record) {
-    try {
-      store.append(record);
-    } catch (StoreException e) {
-      throw RegistryErrors.store(e.getMessage(), e.timedOut(), e);
+    synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
+        List<SchemaValue> all = List.copyOf(state.allVersions(subject).values());
+        if (all.isEmpty()) {
+            throw RegistryErrors.subjectNotFound(subject);
+        }
+        List<SchemaValue> live = state.liveVersions(subject);
+        if (permanent) {
+            if (!live.isEmpty()) {
+                throw RegistryErrors.subjectNotSoftDeleted(subject);
+            }
+            all.forEach(version -> write(StoreRecord.tombstone(StoreKey.schema(subject, version.version()))));
+            return all.stream().map(SchemaValue::version).toList();
+        }
+        if (live.isEmpty()) {
+            throw RegistryErrors.subjectSoftDeleted(subject);
+        }
+        live.forEach(version -> write(StoreRecord.of(version.asDeleted())));
+        return live.stream().map(SchemaValue::version).toList();
     }
-    state.apply(record);
-  }
 
-  private List<Schema> parsed(List<SchemaValue> versions) {
-    return versions.stream()
-        .map(version -> parsedById.computeIfAbsent(version.id(), id -> parse(version.schema())))
-        .toList();
-  }
+    private CompatibilityUpdate setConfig(String subject, CompatibilityUpdate update) {
+        String requested = update == null ? null : update.compatibility();
+        CompatibilityLevel level =
+                CompatibilityLevel.parse(requested).orElseThrow(() -> RegistryErrors.invalidCompatibility(requested));
+        write(StoreRecord.of(subject, new ConfigValue(level.name())));
+        return new CompatibilityUpdate(level.name());
+    }
 
-  private static Optional<SchemaValue> find(List<SchemaValue> live, int number) {
-    if (live.isEmpty()) {
-      return Optional.empty();
+    private void write(StoreRecord record) {
+        try {
+            store.append(record);
+        } catch (StoreException e) {
+            throw RegistryErrors.store(e.getMessage(), e.timedOut(), e);
+        }
+        state.apply(record);
     }
-    if (number == LATEST_NUMBER) {
-      return Optional.of(live.get(live.size() - 1));
-    }
-    return live.stream().filter(version -> version.version() == number).findFirst();
-  }
 
-  private static int versionNumber(String version) {
-    String trimmed = version.trim();
-    if (trimmed.equalsIgnoreCase(LATEST)) {
-      return LATEST_NUMBER;
+    private List<Schema> parsed(List<SchemaValue> versions) {
+        return versions.stream()
+                .map(version -> parsedById.computeIfAbsent(version.id(), id -> parse(version.schema())))
+                .toList();
     }
-    try {
-      int number = Integer.parseInt(trimmed);
-      if (number >= 1 || number == LATEST_NUMBER) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the refusal
-    }
-    throw RegistryErrors.invalidVersion(version);
-  }
 
-  private static Schema parse(SchemaRequest request) {
-    if (request == null || request.schema() == null || request.schema().isBlank()) {
-      throw RegistryErrors.invalidSchema("the request has no schema");
+    private static Optional<SchemaValue> find(List<SchemaValue> live, int number) {
+        if (live.isEmpty()) {
+            return Optional.empty();
+        }
+        if (number == LATEST_NUMBER) {
+            return Optional.of(live.get(live.size() - 1));
+        }
+        return live.stream().filter(version -> version.version() == number).findFirst();
     }
-    if (request.schemaType() != null && !AVRO.equalsIgnoreCase(request.schemaType())) {
-      throw RegistryErrors.invalidSchema(
-          "schema type " + request.schemaType() + " is not supported (only AVRO)");
-    }
-    if (request.references() != null && !request.references().isEmpty()) {
-      throw RegistryErrors.invalidSchema("schema references are not supported");
-    }
-    return parse(request.schema());
-  }
 
-  private static Schema parse(String schema) {
-    try {
-      return new Schema.Parser().parse(schema);
-    } catch (AvroRuntimeException e) {
-      throw RegistryErrors.invalidSchema(e.getMessage());
+    private static int versionNumber(String version) {
+        String trimmed = version.trim();
+        if (trimmed.equalsIgnoreCase(LATEST)) {
+            return LATEST_NUMBER;
+        }
+        try {
+            int number = Integer.parseInt(trimmed);
+            if (number >= 1 || number == LATEST_NUMBER) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the refusal
+        }
+        throw RegistryErrors.invalidVersion(version);
     }
-  }
 
-  private static RegisteredSchema toRegistered(SchemaValue value) {
-    return RegisteredSchema.avro(value.subject(), value.version(), value.id(), value.schema());
-  }
+    private static Schema parse(SchemaRequest request) {
+        if (request == null || request.schema() == null || request.schema().isBlank()) {
+            throw RegistryErrors.invalidSchema("the request has no schema");
+        }
+        if (request.schemaType() != null && !AVRO.equalsIgnoreCase(request.schemaType())) {
+            throw RegistryErrors.invalidSchema("schema type " + request.schemaType() + " is not supported (only AVRO)");
+        }
+        if (request.references() != null && !request.references().isEmpty()) {
+            throw RegistryErrors.invalidSchema("schema references are not supported");
+        }
+        return parse(request.schema());
+    }
+
+    private static Schema parse(String schema) {
+        try {
+            return new Schema.Parser().parse(schema);
+        } catch (AvroRuntimeException e) {
+            throw RegistryErrors.invalidSchema(e.getMessage());
+        }
+    }
+
+    private static RegisteredSchema toRegistered(SchemaValue value) {
+        return RegisteredSchema.avro(value.subject(), value.version(), value.id(), value.schema());
+    }
 }

@@ -9,31 +9,31 @@ import java.util.List;
  */
 record Route(String method, List<String> pattern, Action action) {
 
-  private static final String PARAM = "{}";
+    private static final String PARAM = "{}";
 
-  /** Answers a call with the object to send as JSON. */
-  @FunctionalInterface
-  interface Action {
-    Object answer(HttpCall call);
-  }
-
-  static Route of(String method, String path, Action action) {
-    return new Route(method, List.of(path.substring(1).split("/")), action);
-  }
-
-  /** The path parameters of {@code segments}, or null when the path does not match. */
-  List<String> match(List<String> segments) {
-    if (segments.size() != pattern.size()) {
-      return null;
+    /** Answers a call with the object to send as JSON. */
+    @FunctionalInterface
+    interface Action {
+        Object answer(HttpCall call);
     }
-    List<String> params = new ArrayList<>();
-    for (int i = 0; i < pattern.size(); i++) {
-      if (PARAM.equals(pattern.get(i))) {
-        params.add(segments.get(i));
-      } else if (!pattern.get(i).equals(segments.get(i))) {
-        return null;
-      }
+
+    static Route of(String method, String path, Action action) {
+        return new Route(method, List.of(path.substring(1).split("/")), action);
     }
-    return params;
-  }
+
+    /** The path parameters of {@code segments}, or null when the path does not match. */
+    List<String> match(List<String> segments) {
+        if (segments.size() != pattern.size()) {
+            return null;
+        }
+        List<String> params = new ArrayList<>();
+        for (int i = 0; i < pattern.size(); i++) {
+            if (PARAM.equals(pattern.get(i))) {
+                params.add(segments.get(i));
+            } else if (!pattern.get(i).equals(segments.get(i))) {
+                return null;
+            }
+        }
+        return params;
+    }
 }

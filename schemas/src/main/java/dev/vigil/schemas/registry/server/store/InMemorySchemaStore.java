@@ -11,26 +11,26 @@ import java.util.List;
  */
 public final class InMemorySchemaStore implements SchemaStore {
 
-  private final List<byte[][]> log = new ArrayList<>();
+    private final List<byte[][]> log = new ArrayList<>();
 
-  @Override
-  public synchronized List<StoreRecord> load() {
-    List<StoreRecord> records = new ArrayList<>();
-    for (byte[][] keyAndValue : log) {
-      try {
-        StoreCodec.decode(keyAndValue[0], keyAndValue[1]).ifPresent(records::add);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    @Override
+    public synchronized List<StoreRecord> load() {
+        List<StoreRecord> records = new ArrayList<>();
+        for (byte[][] keyAndValue : log) {
+            try {
+                StoreCodec.decode(keyAndValue[0], keyAndValue[1]).ifPresent(records::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return records;
     }
-    return records;
-  }
 
-  @Override
-  public synchronized void append(StoreRecord record) {
-    log.add(new byte[][] {StoreCodec.key(record), StoreCodec.value(record)});
-  }
+    @Override
+    public synchronized void append(StoreRecord record) {
+        log.add(new byte[][] {StoreCodec.key(record), StoreCodec.value(record)});
+    }
 
-  @Override
-  public void close() {}
+    @Override
+    public void close() {}
 }

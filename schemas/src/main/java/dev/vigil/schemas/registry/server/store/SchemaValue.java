@@ -9,15 +9,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({"subject", "version", "id", "schema", "schemaType", "deleted"})
 public record SchemaValue(
-    String subject,
-    int version,
-    int id,
-    String schema,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String schemaType,
-    boolean deleted) {
+        String subject,
+        int version,
+        int id,
+        String schema,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String schemaType,
+        boolean deleted) {
 
-  /** The same version marked soft-deleted. */
-  public SchemaValue asDeleted() {
-    return new SchemaValue(subject, version, id, schema, schemaType, true);
-  }
+    /** The same version marked soft-deleted. */
+    public SchemaValue asDeleted() {
+        return new SchemaValue(subject, version, id, schema, schemaType, true);
+    }
 }

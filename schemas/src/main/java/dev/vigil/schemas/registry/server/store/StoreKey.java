@@ -12,21 +12,21 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"keytype", "subject", "version", "magic"})
 public record StoreKey(String keytype, String subject, Integer version, int magic) {
 
-  /** Key type of a schema version. */
-  public static final String SCHEMA = "SCHEMA";
-  /** Key type of a compatibility setting. */
-  public static final String CONFIG = "CONFIG";
+    /** Key type of a schema version. */
+    public static final String SCHEMA = "SCHEMA";
+    /** Key type of a compatibility setting. */
+    public static final String CONFIG = "CONFIG";
 
-  private static final int SCHEMA_MAGIC = 1;
-  private static final int CONFIG_MAGIC = 0;
+    private static final int SCHEMA_MAGIC = 1;
+    private static final int CONFIG_MAGIC = 0;
 
-  /** Key of version {@code version} of {@code subject}. */
-  public static StoreKey schema(String subject, int version) {
-    return new StoreKey(SCHEMA, subject, version, SCHEMA_MAGIC);
-  }
+    /** Key of version {@code version} of {@code subject}. */
+    public static StoreKey schema(String subject, int version) {
+        return new StoreKey(SCHEMA, subject, version, SCHEMA_MAGIC);
+    }
 
-  /** Key of the compatibility of {@code subject}, or of the registry when it is null. */
-  public static StoreKey config(String subject) {
-    return new StoreKey(CONFIG, subject, null, CONFIG_MAGIC);
-  }
+    /** Key of the compatibility of {@code subject}, or of the registry when it is null. */
+    public static StoreKey config(String subject) {
+        return new StoreKey(CONFIG, subject, null, CONFIG_MAGIC);
+    }
 }

@@ -6,18 +6,18 @@ package dev.vigil.schemas.registry.server.store;
  */
 public record StoreRecord(StoreKey key, Object value) {
 
-  /** A schema version. */
-  public static StoreRecord of(SchemaValue value) {
-    return new StoreRecord(StoreKey.schema(value.subject(), value.version()), value);
-  }
+    /** A schema version. */
+    public static StoreRecord of(SchemaValue value) {
+        return new StoreRecord(StoreKey.schema(value.subject(), value.version()), value);
+    }
 
-  /** A compatibility setting of {@code subject} (null: registry-wide). */
-  public static StoreRecord of(String subject, ConfigValue value) {
-    return new StoreRecord(StoreKey.config(subject), value);
-  }
+    /** A compatibility setting of {@code subject} (null: registry-wide). */
+    public static StoreRecord of(String subject, ConfigValue value) {
+        return new StoreRecord(StoreKey.config(subject), value);
+    }
 
-  /** Removal of {@code key}. */
-  public static StoreRecord tombstone(StoreKey key) {
-    return new StoreRecord(key, null);
-  }
+    /** Removal of {@code key}. */
+    public static StoreRecord tombstone(StoreKey key) {
+        return new StoreRecord(key, null);
+    }
 }
