@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         name = "synth",
         mixinStandardHelpOptions = true,
         description = "Generate synthetic CCTV-like scenes with exact ground truth: OUT/images/*, "
-                + "OUT/annotations.json (COCO) and, with --video, OUT/video.mp4. The same seed gives the same files.")
+                + "OUT/annotations.json (COCO) and, with --video, OUT/video.mp4 with each box's exact track_id in the"
+                + " annotations (image id = frame number). The same seed gives the same files.")
 public final class SynthCommand implements Callable<Integer> {
 
     /** The video's file name in the output directory. */
@@ -120,7 +121,7 @@ public final class SynthCommand implements Callable<Integer> {
             for (int t = 0; t < frames; t++) {
                 SyntheticImage frame = video.frame(t);
                 mp4.write(frame.image());
-                writer.add(frame);
+                writer.addVideoFrame(frame);
                 bar.step();
             }
         }
