@@ -51,6 +51,16 @@ public final class TrackSequence {
         return labels;
     }
 
+    /** The frames from {@code first} to {@code last} (inclusive) of this sequence, labels included. */
+    public TrackSequence within(int first, int last) {
+        TrackSequence part = new TrackSequence();
+        for (int frame : labelledFrames.subSet(first, true, last, true)) {
+            part.label(frame);
+            boxes(frame).forEach(b -> part.add(frame, b));
+        }
+        return part;
+    }
+
     /** Boxes in all, over every frame. */
     public int size() {
         return boxes.values().stream().mapToInt(List::size).sum();
