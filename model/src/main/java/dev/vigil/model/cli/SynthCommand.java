@@ -71,6 +71,16 @@ public final class SynthCommand implements Callable<Integer> {
     Double maxHeight;
 
     @Option(
+            names = "--objects",
+            paramLabel = "MIN-MAX",
+            description = "labelled objects per image (a video: per view, more come as others leave) (default: "
+                    + SceneSettings.DEFAULT_MIN_OBJECTS
+                    + "-"
+                    + SceneSettings.DEFAULT_MAX_OBJECTS
+                    + ")")
+    String objects;
+
+    @Option(
             names = "--video",
             paramLabel = "SECONDS",
             description = "write one video of this many seconds (frames as images too) instead of stills")
@@ -131,6 +141,15 @@ public final class SynthCommand implements Callable<Integer> {
         SceneSettings settings = SceneSettings.defaults(size.width(), size.height());
         if (classes != null) {
             settings = settings.withClasses(classes);
+        }
+        if (objects != null) {
+            String[] range = objects.split("-");
+            try {
+                settings = settings.withObjectsPerImage(
+                        Integer.parseInt(range[0].strip()), Integer.parseInt(range[range.length - 1].strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--objects must be MIN-MAX (e.g. 2-6), got '" + objects + "'");
+            }
         }
         return settings.withObjectHeights(
                 minHeight != null ? minHeight : settings.minObjectHeight(),
