@@ -34,8 +34,8 @@ class VtestGroundTruthTest {
     @BeforeAll
     static void load() throws IOException, URISyntaxException {
         folder = Path.of(VtestGroundTruthTest.class
-                .getResource("/groundtruth/vtest-600-794/annotations.json")
-                .toURI())
+                        .getResource("/groundtruth/vtest-600-794/annotations.json")
+                        .toURI())
                 .getParent();
         coco = JSON.readTree(folder.resolve("annotations.json").toFile());
     }
@@ -56,7 +56,8 @@ class VtestGroundTruthTest {
             assertThat(image.boxes()).isNotEmpty();
         }
         for (JsonNode image : coco.get("images")) {
-            assertThat(image.get("frame_index").asLong()).isEqualTo(image.get("id").asLong());
+            assertThat(image.get("frame_index").asLong())
+                    .isEqualTo(image.get("id").asLong());
         }
     }
 
@@ -92,12 +93,11 @@ class VtestGroundTruthTest {
         for (String line : Files.readAllLines(folder.resolve("gt.txt"))) {
             String[] f = line.split(",");
             assertThat(f).as(line).hasSize(9);
-            String cls =
-                    switch (f[7]) {
-                        case "1" -> "person";
-                        case "3" -> "car";
-                        default -> "MOT class " + f[7];
-                    };
+            String cls = switch (f[7]) {
+                case "1" -> "person";
+                case "3" -> "car";
+                default -> "MOT class " + f[7];
+            };
             mot.add(new TrackBox(
                     Long.parseLong(f[0]),
                     Integer.parseInt(f[1]),
@@ -113,7 +113,8 @@ class VtestGroundTruthTest {
 
     private static List<TrackBox> fromCoco() {
         Map<Integer, String> categories = new HashMap<>();
-        coco.get("categories").forEach(c -> categories.put(c.get("id").asInt(), c.get("name").asText()));
+        coco.get("categories")
+                .forEach(c -> categories.put(c.get("id").asInt(), c.get("name").asText()));
         List<TrackBox> boxes = new ArrayList<>();
         for (JsonNode a : coco.get("annotations")) {
             if (!a.has("track_id")) {
