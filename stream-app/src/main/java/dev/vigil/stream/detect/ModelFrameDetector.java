@@ -58,7 +58,7 @@ public final class ModelFrameDetector implements FrameBatchDetector {
     private static List<Detection> toEvents(List<dev.vigil.model.detector.Detection> found) {
         List<Detection> out = new ArrayList<>(found.size());
         for (dev.vigil.model.detector.Detection d : found) {
-            out.add(new Detection(d.classId(), d.label(), d.score(), d.x1(), d.y1(), d.x2(), d.y2()));
+            out.add(new Detection(d.classId(), d.label(), d.score(), d.x1(), d.y1(), d.x2(), d.y2(), null));
         }
         return out;
     }

@@ -37,8 +37,8 @@ class ConsumeCommandTest {
                     i == 1
                             ? List.of()
                             : List.of(
-                                    new Detection(1, "person", 0.875f, 10f, 20.5f, 110f, 220f),
-                                    new Detection(3, "car", 0.5f, 0f, 0f, 64f, 48f))));
+                                    new Detection(1, "person", 0.875f, 10f, 20.5f, 110f, 220f, null),
+                                    new Detection(3, "car", 0.5f, 0f, 0f, 64f, 48f, null))));
             events.add(event("cam-b", i, List.of()));
         }
         AvroRecords.write(
