@@ -9,16 +9,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * A tracking ground truth in COCO JSON: each annotation carries a {@code track_id} (the object's identity), crowd
  * annotations ({@code iscrowd} 1) are ignore regions and need none. Each image is a labelled frame, even one without
  * annotations: frame {@code frame_index + 1} when the image has a {@code frame_index} (0-based, in the video), else
- * its {@code id}.
+ * its {@code id}. An image whose annotations have no track id at all (a detection ground truth's frame in the same
+ * file) is not a tracking frame and is left out; one where only some have one is an error.
  */
 public final class CocoTrackFile {
 
@@ -81,6 +86,9 @@ public final class CocoTrackFile {
                 imageFiles.put((int) frame, images.resolve(fileName).normalize());
             }
         }
+        Map<Integer, List<TrackBox>> boxesOfFrame = new TreeMap<>();
+        Map<Integer, String> withoutTrackId = new HashMap<>();
+        Set<Integer> withTrackId = new HashSet<>();
         for (JsonNode annotation : root.path("annotations")) {
             long annotationId = annotation.path("id").asLong(-1);
             String where = "annotation " + annotationId;
@@ -100,15 +108,16 @@ public final class CocoTrackFile {
             long trackId;
             if (annotation.hasNonNull(TRACK_ID)) {
                 trackId = longField(json, annotation, TRACK_ID, where);
+                withTrackId.add(frame);
             } else if (crowd) {
                 trackId = -annotationId; // an ignore region needs no identity
             } else {
-                throw new IOException(json + ": " + where + " has no " + TRACK_ID
-                        + " (a tracking ground truth needs one" + " per annotation that is not a crowd)");
+                withoutTrackId.putIfAbsent(frame, where);
+                continue;
             }
-            sequence.add(
-                    frame,
-                    new TrackBox(
+            boxesOfFrame
+                    .computeIfAbsent(frame, f -> new ArrayList<>())
+                    .add(new TrackBox(
                             trackId,
                             label,
                             bbox.get(0).asDouble(),
@@ -118,7 +127,23 @@ public final class CocoTrackFile {
                             1f,
                             crowd ? Kind.IGNORE_REGION : Kind.SCORED));
         }
-        return new Contents(sequence, imageFiles);
+        TrackSequence tracking = new TrackSequence();
+        for (int frame : sequence.labelledFrames()) {
+            if (withoutTrackId.containsKey(frame)) {
+                if (withTrackId.contains(frame)) {
+                    throw new IOException(json + ": " + withoutTrackId.get(frame) + " has no " + TRACK_ID
+                            + " though other annotations of its image have one");
+                }
+                continue; // not a tracking frame
+            }
+            tracking.label(frame);
+            boxesOfFrame.getOrDefault(frame, List.of()).forEach(box -> tracking.add(frame, box));
+        }
+        if (tracking.labelledFrames().isEmpty() && !withoutTrackId.isEmpty()) {
+            throw new IOException(json + ": no annotation has a " + TRACK_ID + " (e.g. "
+                    + withoutTrackId.values().iterator().next() + "): not a tracking ground truth");
+        }
+        return new Contents(tracking, imageFiles);
     }
 
     /** Four finite numbers, the width and height not negative. */

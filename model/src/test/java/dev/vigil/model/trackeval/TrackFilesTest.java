@@ -82,13 +82,27 @@ class TrackFilesTest {
     }
 
     @Test
-    void aCocoAnnotationWithoutTrackIdIsAnError() throws IOException {
+    void imagesWithoutTrackIdsAreNotTrackingFramesButAMixIsAnError() throws IOException {
         Path json = tmp.resolve("gt.json");
+        Files.writeString(json, """
+                {"categories": [{"id": 1, "name": "person"}],
+                 "images": [{"id": 1, "file_name": "a.jpg"}, {"id": 2, "file_name": "b.jpg"}],
+                 "annotations": [{"id": 3, "image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4]},
+                                 {"id": 4, "image_id": 2, "category_id": 1, "bbox": [1, 2, 3, 4], "track_id": 1}]}
+                """);
+        assertThat(CocoTrackFile.read(json).sequence().labelledFrames()).containsExactly(2);
+        Files.writeString(json, """
+                {"categories": [{"id": 1, "name": "person"}],
+                 "images": [{"id": 1, "file_name": "a.jpg"}],
+                 "annotations": [{"id": 3, "image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4]},
+                                 {"id": 4, "image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4], "track_id": 1}]}
+                """);
+        assertThatThrownBy(() -> CocoTrackFile.read(json)).hasMessageContaining("annotation 3 has no track_id");
         Files.writeString(json, """
                 {"categories": [{"id": 1, "name": "person"}],
                  "images": [{"id": 1, "file_name": "a.jpg"}],
                  "annotations": [{"id": 3, "image_id": 1, "category_id": 1, "bbox": [1, 2, 3, 4]}]}
                 """);
-        assertThatThrownBy(() -> CocoTrackFile.read(json)).hasMessageContaining("annotation 3 has no track_id");
+        assertThatThrownBy(() -> CocoTrackFile.read(json)).hasMessageContaining("not a tracking ground truth");
     }
 }
