@@ -105,4 +105,22 @@ class TrackFilesTest {
                 """);
         assertThatThrownBy(() -> CocoTrackFile.read(json)).hasMessageContaining("not a tracking ground truth");
     }
+
+    /** The hand-checked vtest.avi identities: only the 50 frames with track ids are tracking frames, 1-based. */
+    @Test
+    void theVtestIdentityGroundTruthIsFiftyConsecutiveFrames() throws Exception {
+        Path json = Path.of(TrackFilesTest.class
+                .getResource("/groundtruth/vtest-600-794/annotations.json")
+                .toURI());
+        TrackSequence truth = CocoTrackFile.read(json).sequence();
+        assertThat(truth.labelledFrames()).hasSize(50);
+        assertThat(truth.labelledFrames().first()).as("frame_index 700").isEqualTo(701);
+        assertThat(truth.labelledFrames().last()).isEqualTo(750);
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        truth.labelledFrames()
+                .forEach(f -> truth.boxes(f).stream()
+                        .filter(b -> b.kind() == Kind.SCORED)
+                        .forEach(b -> ids.add(b.id())));
+        assertThat(ids).as("9 people, the van and the car").hasSize(11);
+    }
 }
