@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure speed.",
-        subcommands = {BenchDetectorCommand.class, BenchTrainSynthCommand.class, BenchAblationCommand.class})
+        subcommands = {
+            BenchDetectorCommand.class,
+            BenchTrainSynthCommand.class,
+            BenchAblationCommand.class,
+            BenchTrackerCommand.class
+        })
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

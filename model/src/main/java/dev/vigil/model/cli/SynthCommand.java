@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         name = "synth",
         mixinStandardHelpOptions = true,
         description = "Generate synthetic CCTV-like scenes with exact ground truth: OUT/images/*, "
-                + "OUT/annotations.json (COCO) and, with --video, OUT/video.mp4. The same seed gives the same files.")
+                + "OUT/annotations.json (COCO) and, with --video, OUT/video.mp4 with each box's exact track_id in the"
+                + " annotations (image id = frame number). The same seed gives the same files.")
 public final class SynthCommand implements Callable<Integer> {
 
     /** The video's file name in the output directory. */
@@ -68,6 +69,16 @@ public final class SynthCommand implements Callable<Integer> {
             description = "largest object height in pixels (default: "
                     + SceneSettings.DEFAULT_MAX_OBJECT_HEIGHT_FRACTION + " of the image height)")
     Double maxHeight;
+
+    @Option(
+            names = "--objects",
+            paramLabel = "MIN-MAX",
+            description = "labelled objects per image (a video: per view, more come as others leave) (default: "
+                    + SceneSettings.DEFAULT_MIN_OBJECTS
+                    + "-"
+                    + SceneSettings.DEFAULT_MAX_OBJECTS
+                    + ")")
+    String objects;
 
     @Option(
             names = "--video",
@@ -120,7 +131,7 @@ public final class SynthCommand implements Callable<Integer> {
             for (int t = 0; t < frames; t++) {
                 SyntheticImage frame = video.frame(t);
                 mp4.write(frame.image());
-                writer.add(frame);
+                writer.addVideoFrame(frame);
                 bar.step();
             }
         }
@@ -130,6 +141,15 @@ public final class SynthCommand implements Callable<Integer> {
         SceneSettings settings = SceneSettings.defaults(size.width(), size.height());
         if (classes != null) {
             settings = settings.withClasses(classes);
+        }
+        if (objects != null) {
+            String[] range = objects.split("-");
+            try {
+                settings = settings.withObjectsPerImage(
+                        Integer.parseInt(range[0].strip()), Integer.parseInt(range[range.length - 1].strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--objects must be MIN-MAX (e.g. 2-6), got '" + objects + "'");
+            }
         }
         return settings.withObjectHeights(
                 minHeight != null ? minHeight : settings.minObjectHeight(),

@@ -97,6 +97,20 @@ public final class CocoDataset {
      * @throws IllegalArgumentException when a box names a category the dataset does not have, or ids repeat
      */
     public static void write(Path json, Dataset dataset) throws IOException {
+        write(json, dataset, AnnotationFields.NONE);
+    }
+
+    /** Fields an annotation carries beyond COCO's own (e.g. a tracking ground truth's {@code track_id}). */
+    @FunctionalInterface
+    public interface AnnotationFields {
+        AnnotationFields NONE = (annotation, image, boxIndex) -> {};
+
+        /** Adds the fields of {@code image}'s box {@code boxIndex} to its annotation. */
+        void addTo(ObjectNode annotation, AnnotatedImage image, int boxIndex);
+    }
+
+    /** {@link #write(Path, Dataset)}, each annotation with the fields {@code extra} adds. */
+    public static void write(Path json, Dataset dataset, AnnotationFields extra) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode info = root.putObject("info");
         info.put("description", "written by Vigil");
@@ -122,12 +136,15 @@ public final class CocoDataset {
                     .put("file_name", image.fileName())
                     .put("width", image.width())
                     .put("height", image.height());
-            for (GroundTruthBox box : image.boxes()) {
+            for (int b = 0; b < image.boxes().size(); b++) {
+                GroundTruthBox box = image.boxes().get(b);
                 if (!categoryIds.contains(box.categoryId())) {
                     throw new IllegalArgumentException(json + ": image " + image.id() + " (" + image.fileName()
                             + ") has a box of category " + box.categoryId() + ", which is not in the categories");
                 }
-                annotations.add(annotationJson(annotationId++, image.id(), box));
+                ObjectNode annotation = annotationJson(annotationId++, image.id(), box);
+                extra.addTo(annotation, image, b);
+                annotations.add(annotation);
             }
         }
         Files.createDirectories(json.toAbsolutePath().getParent());

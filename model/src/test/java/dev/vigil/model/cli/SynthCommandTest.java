@@ -6,6 +6,13 @@ import dev.vigil.model.data.AnnotatedImage;
 import dev.vigil.model.data.Category;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
+import dev.vigil.model.data.synthetic.SceneObject;
+import dev.vigil.model.data.synthetic.SceneSettings;
+import dev.vigil.model.data.synthetic.SyntheticScenes;
+import dev.vigil.model.data.synthetic.SyntheticVideo;
+import dev.vigil.model.trackeval.CocoTrackFile;
+import dev.vigil.model.trackeval.TrackBox;
+import dev.vigil.model.trackeval.TrackSequence;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -105,6 +112,28 @@ class SynthCommandTest {
             }
             assertThat(frames).isEqualTo(5);
         }
+    }
+
+    @Test
+    void videoAnnotationsCarryEveryObjectsExactTrackId() throws Exception {
+        assertThat(run("--out", dir.toString(), "--video", "2", "--fps", "5", "--size", "160x120", "--seed", "3"))
+                .isZero();
+
+        TrackSequence truth =
+                CocoTrackFile.read(dir.resolve("annotations.json")).sequence();
+        SyntheticVideo video = new SyntheticScenes(SceneSettings.defaults(160, 120), 3).video(0, 10, 5);
+        assertThat(truth.labelledFrames()).hasSize(10);
+        int boxes = 0;
+        for (int frame = 1; frame <= 10; frame++) {
+            List<SceneObject> objects = video.frame(frame - 1).objects();
+            assertThat(truth.boxes(frame))
+                    .as("frame %d", frame)
+                    .extracting(TrackBox::id)
+                    .containsExactlyElementsOf(
+                            objects.stream().map(o -> (long) o.trackId()).toList());
+            boxes += objects.size();
+        }
+        assertThat(boxes).as("the video has objects").isPositive();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vigil.stream.cli;
 import dev.vigil.model.cli.AutolabelCommand;
 import dev.vigil.model.cli.BenchCommand;
 import dev.vigil.model.cli.DetectImageCommand;
+import dev.vigil.model.cli.EvalTracksCommand;
 import dev.vigil.model.cli.EvaluateCommand;
 import dev.vigil.model.cli.ImportTorchvisionCommand;
 import dev.vigil.model.cli.SynthCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.ScopeType;
             AutolabelCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            EvalTracksCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,4 @@
+package dev.vigil.model.zone;
+
+/** A point in image pixels (x right, y down). */
+public record Point(double x, double y) {}
