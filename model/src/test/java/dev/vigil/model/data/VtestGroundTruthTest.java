@@ -99,7 +99,7 @@ class VtestGroundTruthTest {
                 default -> "MOT class " + f[7];
             };
             mot.add(new TrackBox(
-                    Long.parseLong(f[0]),
+                    Long.parseLong(f[0]) - 1, // MOT counts frames from 1
                     Integer.parseInt(f[1]),
                     Float.parseFloat(f[2]),
                     Float.parseFloat(f[3]),
