@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +48,7 @@ public final class LocalInfrastructure implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);
         try {
             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-                    new RegistryServerConfig(
-                            host, registryPort, RegistryServerConfig.DEFAULT_THREADS, Optional.empty()),
+                    RegistryServerConfig.defaults().withHost(host).withPort(registryPort),
                     KafkaSchemaStoreConfig.forCluster(broker.bootstrapServers()));
             return new LocalInfrastructure(broker, registry, dir, temporary);
         } catch (RuntimeException e) {
