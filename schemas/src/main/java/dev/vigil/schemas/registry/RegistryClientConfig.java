@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -66,6 +67,8 @@ public final class RegistryClientConfig extends AbstractConfig {
     public static final String SOURCE_USER_INFO = "USER_INFO";
     /** Credentials from the user info of the registry URL. */
     public static final String SOURCE_URL = "URL";
+
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@,]*@");
 
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
     public static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -148,6 +151,11 @@ public final class RegistryClientConfig extends AbstractConfig {
             throw new ConfigException(SCHEMA_REGISTRY_URL, "", "at least one URL is required");
         }
         return urls;
+    }
+
+    /** {@code urls} (comma-separated) with any {@code user:password@} replaced by {@code ***@}, for messages. */
+    public static String redactCredentials(String urls) {
+        return URL_CREDENTIALS.matcher(urls).replaceAll("://***@");
     }
 
     /**

@@ -37,7 +37,9 @@ public class RegistryException extends RuntimeException {
     /** An error caused by {@code cause}. */
     public RegistryException(int status, int errorCode, String registryMessage, Throwable cause) {
         this(
-                registryMessage + " (HTTP " + status + ", error code " + errorCode + ")",
+                status == RegistryUnavailableException.NO_RESPONSE
+                        ? registryMessage
+                        : registryMessage + " (HTTP " + status + ", error code " + errorCode + ")",
                 status,
                 errorCode,
                 registryMessage,

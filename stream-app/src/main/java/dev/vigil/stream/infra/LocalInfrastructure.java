@@ -41,16 +41,26 @@ public final class LocalInfrastructure implements AutoCloseable {
      * @param dataDir where data is kept across restarts; {@code null} for a temporary folder removed on close
      */
     public static LocalInfrastructure start(String host, int kafkaPort, int registryPort, Path dataDir) {
+        return start(
+                host, kafkaPort, RegistryServerConfig.defaults().withHost(host).withPort(registryPort), dataDir);
+    }
+
+    /**
+     * Starts the broker on {@code host}, then a registry with {@code registry}'s settings (credentials, HTTPS,
+     * limits) on it.
+     *
+     * @param dataDir where data is kept across restarts; {@code null} for a temporary folder removed on close
+     */
+    public static LocalInfrastructure start(String host, int kafkaPort, RegistryServerConfig registry, Path dataDir) {
         boolean temporary = dataDir == null;
         Path dir = temporary ? createTempDir() : dataDir;
         BrokerSettings settings =
                 BrokerSettings.defaults(dir.resolve("kafka")).withHost(host).withPort(kafkaPort);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);
         try {
-            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-                    RegistryServerConfig.defaults().withHost(host).withPort(registryPort),
-                    KafkaSchemaStoreConfig.forCluster(broker.bootstrapServers()));
-            return new LocalInfrastructure(broker, registry, dir, temporary);
+            EmbeddedSchemaRegistry schemaRegistry = EmbeddedSchemaRegistry.start(
+                    registry, KafkaSchemaStoreConfig.forCluster(broker.bootstrapServers()));
+            return new LocalInfrastructure(broker, schemaRegistry, dir, temporary);
         } catch (RuntimeException e) {
             broker.close();
             throw e;

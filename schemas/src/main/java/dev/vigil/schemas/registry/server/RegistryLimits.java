@@ -21,7 +21,8 @@ public record RegistryLimits(
 
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
     public static final int DEFAULT_MAX_QUEUED_REQUESTS = 64;
-    public static final Duration DEFAULT_MAX_QUEUE_WAIT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_QUEUE_WAIT_SECONDS = 10;
+    public static final Duration DEFAULT_MAX_QUEUE_WAIT = Duration.ofSeconds(DEFAULT_MAX_QUEUE_WAIT_SECONDS);
 
     public RegistryLimits {
         if (maxRequestBytes < 1) {
