@@ -67,6 +67,11 @@ final class RegistryRoutes {
                 error(ctx, e.getStatus(), e.getStatus(), "HTTP " + e.getStatus() + " " + reason(e.getStatus()));
             }
         });
+        routes.exception(IOException.class, (e, ctx) -> {
+            // The client went away or stalled while sending its body: its failure, not the registry's.
+            LOG.debug("{} {}: the request body could not be read: {}", ctx.method(), ctx.path(), e.toString());
+            error(ctx, RegistryErrors.BAD_REQUEST, RegistryErrors.BAD_REQUEST, "Request body could not be read: " + e);
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, RegistryErrors.SERVER_ERROR, ErrorCodes.STORE_ERROR, "Internal error: " + e);
