@@ -4,7 +4,6 @@ import dev.vigil.stream.infra.BrokerSettings;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,21 +41,14 @@ public final class InfraCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalInfrastructure infra = LocalInfrastructure.start(host, kafkaPort, registryPort, dataDir)) {
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                infra.close();
-                                stopped.countDown();
-                            },
-                            "vigil-infra-shutdown"));
+        try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-infra");
+                LocalInfrastructure infra = LocalInfrastructure.start(host, kafkaPort, registryPort, dataDir)) {
             System.out.println("bootstrap.servers=" + infra.bootstrapServers());
             System.out.println("schema.registry.url=" + infra.schemaRegistryUrl());
             System.out.println("data.dir=" + infra.dataDir());
             System.out.println("Ready. Press Ctrl-C to stop.");
             System.out.flush();
-            stopped.await();
+            shutdown.awaitSignal();
         }
         return 0;
     }

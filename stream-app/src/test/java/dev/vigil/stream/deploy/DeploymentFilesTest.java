@@ -120,7 +120,7 @@ class DeploymentFilesTest {
                 .isNotNull();
         Set<String> known = new HashSet<>(ENV_WITHOUT_OPTION);
         for (OptionSpec option : sub.getCommandSpec().options()) {
-            known.add(ConfigDefaultProvider.envName(option.longestName().replaceFirst("^-+", "")));
+            ConfigDefaultProvider.keys(option).forEach(key -> known.add(ConfigDefaultProvider.envName(key)));
         }
         for (String name : env) {
             if (name.startsWith(ConfigDefaultProvider.ENV_PREFIX)) {

@@ -11,9 +11,11 @@ import dev.vigil.schemas.registry.server.EmbeddedSchemaRegistry;
 import dev.vigil.schemas.registry.server.RegistryServerConfig;
 import dev.vigil.schemas.registry.server.store.InMemorySchemaStore;
 import dev.vigil.schemas.serde.AvroSerdes;
-import dev.vigil.stream.metrics.Histogram;
+import dev.vigil.stream.metrics.VigilMetrics;
 import dev.vigil.stream.testing.SmallModels;
 import dev.vigil.stream.testing.TestFrames;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -56,6 +59,7 @@ class DetectTopologyTest {
     static Map<String, Object> serdeConfig;
 
     TopologyTestDriver driver;
+    PrometheusMeterRegistry metrics;
     DetectStats stats;
     TestInputTopic<String, Frame> frames;
     TestInputTopic<String, byte[]> rawFrames;
@@ -75,7 +79,8 @@ class DetectTopologyTest {
     }
 
     void start(BatchingSettings batching) {
-        stats = new DetectStats();
+        metrics = VigilMetrics.newRegistry();
+        stats = new DetectStats(metrics);
         PerThreadDetectors perThread = new PerThreadDetectors(detectors);
         DetectSettings settings = new DetectSettings(
                 "detect-test",
@@ -138,12 +143,12 @@ class DetectTopologyTest {
         assertThat(out.get(0).getTimings().getBatchSize()).isEqualTo(2);
 
         // metrics: one detector call; both frames captured at T0 and published at T0 + 1,050 ms of wall clock
-        assertThat(stats.batchSeconds().count()).isEqualTo(stats.batches()).isEqualTo(1);
-        assertThat(stats.batchSeconds().sum()).isPositive();
-        Histogram.Snapshot latency = stats.captureToEventSeconds();
+        assertThat(stats.batchDuration().count()).isEqualTo(stats.batches()).isEqualTo(1);
+        assertThat(stats.batchDuration().totalTime(TimeUnit.SECONDS)).isPositive();
+        Timer latency = stats.captureToEvent();
         assertThat(latency.count()).isEqualTo(2);
-        assertThat(latency.sum()).isCloseTo(2 * 1.05, within(1e-9));
-        assertThat(DetectMetrics.render(stats, true))
+        assertThat(latency.totalTime(TimeUnit.SECONDS)).isCloseTo(2 * 1.05, within(1e-9));
+        assertThat(metrics.scrape())
                 .contains("# TYPE vigil_detect_capture_to_event_seconds histogram")
                 .contains("vigil_detect_capture_to_event_seconds_bucket{le=\"1.0\"} 0")
                 .contains("vigil_detect_capture_to_event_seconds_bucket{le=\"2.5\"} 2")

@@ -2,6 +2,7 @@ package dev.vigil.stream.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.stream.testing.SmallModels;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo on the real sample footage (vtest.avi), with the real pipeline and a small randomly initialised
  * detector standing in for the trained default model (whose detections would differ, not the plumbing).
  */
-class DemoTest {
+class DemoIT {
 
     private static final Path FOOTAGE =
             Path.of(System.getProperty("vigil.repo.root", "..")).resolve("data/samples/vtest.avi");
@@ -34,9 +35,11 @@ class DemoTest {
         Path model = SmallModels.writeRandomMobileNet(tmp.resolve("model"));
         Path out = tmp.resolve("out");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        int exit = Demo.run(
-                new DemoSettings(FOOTAGE.toString(), model, 12, out, 5, 2, 0, 0.0f, "cpu"),
-                new PrintStream(console, true, StandardCharsets.UTF_8));
+        int exit = new Demo(
+                        new DemoSettings(
+                                FOOTAGE.toString(), model, 12, out, 5, 2, 0, 0.0f, DeviceChoice.CPU, null, "127.0.0.1"),
+                        new PrintStream(console, true, StandardCharsets.UTF_8))
+                .run();
 
         String text = console.toString(StandardCharsets.UTF_8);
         assertThat(exit).isZero();

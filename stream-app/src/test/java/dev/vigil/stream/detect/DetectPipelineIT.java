@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** frames → detect (exactly-once, real detector) → detections on the real in-process broker; and ingest → detect. */
-class DetectPipelineTest {
+class DetectPipelineIT {
 
     private static final Path SUBSCRIBER = Path.of(System.getProperty("vigil.repo.root", ".."))
             .resolve("stream-app/src/test/python/detections_subscriber.py");

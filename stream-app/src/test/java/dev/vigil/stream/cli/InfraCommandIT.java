@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code vigil infra} as a user runs it: a separate JVM, used by Confluent's own Python registry client, stopped
  * with SIGTERM and started again on the same data directory.
  */
-class InfraCommandTest {
+class InfraCommandIT {
 
     private static final Path REPO =
             Path.of(System.getProperty("vigil.repo.root", "..")).toAbsolutePath();
