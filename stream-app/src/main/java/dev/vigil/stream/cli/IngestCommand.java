@@ -2,7 +2,6 @@ package dev.vigil.stream.cli;
 
 import dev.vigil.stream.config.DurationConverter;
 import dev.vigil.stream.config.KafkaClientOptions;
-import dev.vigil.stream.ingest.Backoff;
 import dev.vigil.stream.ingest.CameraList;
 import dev.vigil.stream.ingest.CameraReader;
 import dev.vigil.stream.ingest.CameraSpec;
@@ -14,6 +13,7 @@ import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicCreationOptions;
 import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.retry.Backoff;
 import dev.vigil.stream.web.HealthChecks;
 import dev.vigil.stream.web.WebOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,6 +1,7 @@
 package dev.vigil.stream.ingest;
 
 import dev.vigil.stream.kafka.TopicProvisioner;
+import dev.vigil.stream.retry.Backoff;
 import dev.vigil.stream.web.HealthChecks;
 import dev.vigil.stream.web.HealthStatus;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,6 +2,7 @@ package dev.vigil.stream.ingest;
 
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
+import dev.vigil.stream.retry.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
