@@ -134,13 +134,6 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
     }
 
     private void deadLetter(PendingFrame pending, Exception error) {
-        log.warn(
-                "Frame from {}-{}@{} sent to the dead-letter topic: {}",
-                pending.arrived().getSourceTopic(),
-                pending.arrived().getSourcePartition(),
-                pending.arrived().getSourceOffset(),
-                error.getMessage());
-        stats.framesDeadLettered.increment();
-        context.forward(DeadLetters.of(pending.arrived(), error), deadLetterChild);
+        DeadLetters.send(context, deadLetterChild, pending.arrived(), error, stats);
     }
 }

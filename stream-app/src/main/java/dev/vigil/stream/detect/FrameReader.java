@@ -12,8 +12,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The first step of the detect topology: deserializes each frame record once, keeping the record as it arrived and
@@ -21,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * the next child as a {@link PendingFrame}.
  */
 final class FrameReader implements Processor<String, byte[], String, Object> {
-
-    private static final Logger log = LoggerFactory.getLogger(FrameReader.class);
 
     private final Deserializer<Frame> frameDeserializer;
     private final DetectStats stats;
@@ -60,14 +56,7 @@ final class FrameReader implements Processor<String, byte[], String, Object> {
         try {
             frame = frameDeserializer.deserialize(source.topic(), value);
         } catch (RuntimeException e) {
-            log.warn(
-                    "Frame from {}-{}@{} sent to the dead-letter topic: {}",
-                    source.topic(),
-                    source.partition(),
-                    source.offset(),
-                    e.getMessage());
-            stats.framesDeadLettered.increment();
-            context.forward(DeadLetters.of(arrived, e), deadLetterChild);
+            DeadLetters.send(context, deadLetterChild, arrived, e, stats);
             return;
         }
         context.forward(record.withValue((Object) new PendingFrame(arrived, frame)), nextChild);
