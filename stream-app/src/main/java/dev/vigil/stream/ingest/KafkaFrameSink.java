@@ -16,8 +16,10 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Sends frames to the frames topic: key = camera id (so a camera's frames stay ordered in one partition), the
- * capture time as the record timestamp, through an idempotent producer that never writes a frame twice on retry.
+ * Sends frames to the frames topic: key = camera id (so a camera's frames stay ordered in one partition), through an
+ * idempotent producer that never writes a frame twice on retry. The record timestamp is the time of ingest, not of
+ * capture (which stays in the payload): the topic's time retention then counts from when a frame arrived, so replayed
+ * old footage is not deleted the moment it is written, and the broker never refuses a frame for its capture time.
  */
 public final class KafkaFrameSink implements FrameSink, MeterBinder, AutoCloseable {
 
@@ -60,7 +62,7 @@ public final class KafkaFrameSink implements FrameSink, MeterBinder, AutoCloseab
     @Override
     public void send(Frame frame, Consumer<Exception> onDone) {
         ProducerRecord<String, Frame> record =
-                new ProducerRecord<>(topic, null, frame.getCaptureTime().toEpochMilli(), frame.getCameraId(), frame);
+                new ProducerRecord<>(topic, null, System.currentTimeMillis(), frame.getCameraId(), frame);
         try {
             producer.send(record, (metadata, error) -> onDone.accept(error));
         } catch (RuntimeException e) {

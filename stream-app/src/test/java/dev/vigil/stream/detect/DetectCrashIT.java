@@ -32,8 +32,26 @@ class DetectCrashIT {
     @TempDir
     Path tmp;
 
+    /** Every detect process this test started, so that none outlives it when an assertion fails. */
+    private final List<Process> started = new java.util.ArrayList<>();
+
     @Test
     void killingTheDetectorMidStreamNeitherLosesNorRepeatsAnEvent() throws Exception {
+        try {
+            killAndRestartWhileFramesFlow();
+        } catch (AssertionError e) {
+            // the detect processes' own logs say why a frame was lost or repeated
+            System.err.println("---- detect.log (all runs) ----");
+            System.err.println(java.nio.file.Files.readString(tmp.resolve("detect.log")));
+            throw e;
+        } finally {
+            for (Process p : started) {
+                p.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private void killAndRestartWhileFramesFlow() throws Exception {
         Path model = SmallModels.writeRandomMobileNet(tmp.resolve("model"));
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral();
                 FrameProducer producer =
@@ -133,10 +151,13 @@ class DetectCrashIT {
                 "--kafka-property",
                 "session.timeout.ms=6000,heartbeat.interval.ms=1000"));
         command.addAll(List.of(extraArgs));
-        return new ProcessBuilder(command)
-                .redirectOutput(tmp.resolve("detect.log").toFile())
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        tmp.resolve("detect.log").toFile()))
                 .redirectErrorStream(true)
                 .start();
+        started.add(process);
+        return process;
     }
 
     private static void sleep(long ms) {
