@@ -8,7 +8,6 @@ import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The one HTTP server of a Vigil process (Javalin on Jetty): Prometheus metrics on {@value #METRICS}, liveness on
@@ -25,7 +24,6 @@ public final class WebServer implements AutoCloseable {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_THREADS = 8;
 
     private final Javalin app;
     private final String host;
@@ -47,7 +45,6 @@ public final class WebServer implements AutoCloseable {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.jetty.threadPool = threadPool();
             config.routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
             config.routes.get(LIVE, ctx -> respond(ctx, health.live()));
             config.routes.get(READY, ctx -> respond(ctx, health.ready()));
@@ -60,13 +57,6 @@ public final class WebServer implements AutoCloseable {
             throw new IllegalStateException("Cannot serve HTTP on " + host + ":" + port + ": " + rootMessage(e), e);
         }
         return new WebServer(app, host);
-    }
-
-    private static QueuedThreadPool threadPool() {
-        QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 2);
-        pool.setName("vigil-web");
-        pool.setDaemon(true);
-        return pool;
     }
 
     private static void respond(Context ctx, HealthChecks.Report report) {
