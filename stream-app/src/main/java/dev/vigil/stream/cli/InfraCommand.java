@@ -7,7 +7,6 @@ import dev.vigil.stream.infra.BrokerSettings;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,16 +49,9 @@ public final class InfraCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
         RegistryServerConfig registryConfig = registry.config(host, registryPort);
-        try (LocalInfrastructure infra = LocalInfrastructure.start(host, kafkaPort, registryConfig, dataDir)) {
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                infra.close();
-                                stopped.countDown();
-                            },
-                            "vigil-infra-shutdown"));
+        try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-infra");
+                LocalInfrastructure infra = LocalInfrastructure.start(host, kafkaPort, registryConfig, dataDir)) {
             System.out.println("bootstrap.servers=" + infra.bootstrapServers());
             System.out.println("schema.registry.url=" + infra.schemaRegistryUrl());
             if (registryConfig.basicAuth().isPresent()) {
@@ -69,7 +61,7 @@ public final class InfraCommand implements Callable<Integer> {
             System.out.println("data.dir=" + infra.dataDir());
             System.out.println("Ready. Press Ctrl-C to stop.");
             System.out.flush();
-            stopped.await();
+            shutdown.awaitSignal();
         }
         return 0;
     }

@@ -4,7 +4,7 @@ import dev.vigil.schemas.registry.RegistryClientConfig;
 import dev.vigil.schemas.registry.RegistryException;
 import dev.vigil.schemas.registry.RegistryUnavailableException;
 import dev.vigil.schemas.registry.RestSchemaRegistryClient;
-import dev.vigil.stream.ingest.Backoff;
+import dev.vigil.stream.retry.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,6 +48,11 @@ public final class StartupCheck {
      */
     public void awaitKafkaAndRegistry(Map<String, Object> clientConfig, Map<String, ?> serdeConfig) {
         awaitKafka(clientConfig);
+        awaitRegistry(serdeConfig);
+    }
+
+    /** Waits until the schema registry answers; see {@link #awaitKafkaAndRegistry}. */
+    public void awaitRegistry(Map<String, ?> serdeConfig) {
         String registryUrl = RegistryClientConfig.redactCredentials(
                 String.valueOf(serdeConfig.get(RegistryClientConfig.SCHEMA_REGISTRY_URL)));
         await("Schema registry at " + registryUrl + " (--schema-registry-url)", t -> probeRegistry(serdeConfig, t));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code vigil infra} as a user runs it: a separate JVM, used by Confluent's own Python registry client, stopped
  * with SIGTERM and started again on the same data directory.
  */
-class InfraCommandTest {
+class InfraCommandIT {
 
     private static final Path REPO =
             Path.of(System.getProperty("vigil.repo.root", "..")).toAbsolutePath();
@@ -112,7 +112,7 @@ class InfraCommandTest {
                     serde,
                     "detections-secured",
                     DetectionEvent.class,
-                    List.of(ConsumeCommandTest.event("cam-s", 0, List.of())),
+                    List.of(ConsumeCommandIT.event("cam-s", 0, List.of())),
                     DetectionEvent::getCameraId,
                     DetectionEvent::getFrameTime);
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vigil ingest} run as a user runs it, against a real in-process broker and registry. */
-class IngestCommandTest {
+class IngestCommandIT {
 
     static final int FRAMES = 30;
     static final double FPS = 25;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code vigil detect} in its own JVM, killed with SIGKILL several times while frames flow and started again: a
  * read_committed subscriber still sees exactly one event per frame (nothing lost, nothing repeated).
  */
-class DetectCrashTest {
+class DetectCrashIT {
 
     static final int FRAMES = 60;
     static final int KILLS = 3;

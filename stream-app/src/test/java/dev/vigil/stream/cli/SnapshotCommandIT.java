@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vigil snapshot}: frames and annotations on a real broker → images + COCO JSON, resumable. */
-class SnapshotCommandTest {
+class SnapshotCommandIT {
 
     static final String FRAMES = "snapshot-frames";
     static final String ANNOTATIONS = "snapshot-annotations";

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Ingest from a real RTSP server (GStreamer) on loopback that crashes mid-stream and comes back on the same port:
  * ingest reconnects, counts it, and frames keep arriving with increasing sequence numbers.
  */
-class RtspIngestTest {
+class RtspIngestIT {
 
     static final String TOPIC = "rtsp-frames";
     static final int MAX_FRAMES = 50;
@@ -65,17 +65,24 @@ class RtspIngestTest {
                     "2s",
                     "--stats-interval",
                     "1s",
-                    "--metrics-port",
-                    String.valueOf(metricsPort),
-                    "--metrics-host",
-                    "127.0.0.1"));
+                    "--web-port",
+                    String.valueOf(metricsPort)));
             try {
                 await(() -> frames.size() >= FRAMES_BEFORE_CRASH, "frames before the crash");
+                assertThat(get(metricsPort, "/health/ready").statusCode())
+                        .as("ready while the camera streams")
+                        .isEqualTo(200);
                 server.close();
+                await(() -> status(metricsPort, "/health/ready") == 503, "not ready while the camera is down");
+                assertThat(get(metricsPort, "/health/ready").body()).contains("not streaming: live");
+                assertThat(get(metricsPort, "/health/live").statusCode()).isEqualTo(200);
                 int atCrash = frames.size();
                 Instant restarted = Instant.now();
                 server = RtspTestCamera.start(rtspPort, "cam");
                 await(() -> frames.size() >= atCrash + FRAMES_AFTER_RESTART, "frames after the restart");
+                assertThat(get(metricsPort, "/health/ready").statusCode())
+                        .as("ready again once the camera is back")
+                        .isEqualTo(200);
                 assertThat(reconnects(metricsPort)).isGreaterThanOrEqualTo(1);
                 assertThat(frames.get(frames.size() - 1).getCaptureTime()).isAfter(restarted);
 
@@ -94,17 +101,29 @@ class RtspIngestTest {
         }
     }
 
-    private static long reconnects(int metricsPort) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int status(int port, String path) {
+        try {
+            return get(port, path).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long reconnects(int metricsPort) throws Exception {
+        HttpResponse<String> response = get(metricsPort, "/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(response.body())
                 .contains("# TYPE vigil_ingest_frames_total counter")
-                .containsPattern("vigil_ingest_frames_total\\{camera=\"live\",outcome=\"sent\"} [1-9]\\d*\n")
+                .containsPattern("vigil_ingest_frames_total\\{camera=\"live\",outcome=\"sent\"} [1-9]\\d*(\\.0)?\n")
                 .contains("vigil_ingest_camera_streaming{camera=\"live\"} 1");
         Matcher m = Pattern.compile("vigil_ingest_reconnects_total\\{camera=\"live\"} (\\d+)")
                 .matcher(response.body());

@@ -1,4 +1,4 @@
-package dev.vigil.stream.ingest;
+package dev.vigil.stream.retry;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;

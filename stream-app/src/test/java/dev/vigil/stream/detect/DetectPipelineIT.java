@@ -12,10 +12,13 @@ import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
+import dev.vigil.stream.metrics.VigilMetrics;
 import dev.vigil.stream.testing.AvroRecords;
 import dev.vigil.stream.testing.FrameProducer;
 import dev.vigil.stream.testing.SmallModels;
 import dev.vigil.stream.testing.TestVideos;
+import dev.vigil.stream.web.HealthChecks;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** frames → detect (exactly-once, real detector) → detections on the real in-process broker; and ingest → detect. */
-class DetectPipelineTest {
+class DetectPipelineIT {
 
     private static final Path SUBSCRIBER = Path.of(System.getProperty("vigil.repo.root", ".."))
             .resolve("stream-app/src/test/python/detections_subscriber.py");
@@ -151,9 +154,13 @@ class DetectPipelineTest {
             DetectSettings settings = settings(infra, 4);
             ModelDetectors detectors =
                     ModelDetectors.open(SmallModels.writeRandomMobileNet(tmp.resolve("model")), DeviceChoice.CPU);
-            try (DetectApplication app = DetectApplication.start(settings, detectors);
+            PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
+            HealthChecks health = new HealthChecks();
+            DetectApplication started;
+            try (DetectApplication app = DetectApplication.start(settings, detectors, metrics, health);
                     FrameProducer producer =
                             new FrameProducer(infra.bootstrapServers(), infra.schemaRegistryUrl(), Topics.FRAMES)) {
+                started = app;
                 Instant t0 = Instant.parse("2026-11-24T12:00:00Z");
                 for (int i = 0; i < perCamera; i++) {
                     producer.send("cam-1", i, t0.plusMillis(100L * i));
@@ -181,7 +188,26 @@ class DetectPipelineTest {
                 assertThat(byCamera.get("cam-2")).containsExactlyElementsOf(expected);
                 assertThat(app.stats().framesDetected()).isEqualTo(2L * perCamera);
                 assertPythonSubscriberDecodes(infra, events);
+
+                HealthChecks.Report ready = health.ready();
+                assertThat(ready.up()).as("ready: %s", ready).isTrue();
+                assertThat(ready.checks().get("model").detail()).contains(SmallModels.NAME);
+                assertThat(ready.checks().get("streams").detail()).isEqualTo("RUNNING");
+                assertThat(health.live().up()).isTrue();
+                String scrape = metrics.scrape();
+                assertThat(scrape)
+                        .contains("vigil_detect_frames_total{outcome=\"detected\"} " + (2.0 * perCamera))
+                        .contains("vigil_detect_running 1.0")
+                        .as("Kafka Streams' own metrics and its clients'")
+                        .contains("kafka_stream_")
+                        .contains("kafka_consumer_")
+                        .contains("kafka_producer_");
             }
+            assertThat(started.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.NOT_RUNNING);
+            assertThat(health.live().up())
+                    .as("a closed application is not live")
+                    .isFalse();
+            assertThat(health.ready().up()).isFalse();
         }
     }
 }
