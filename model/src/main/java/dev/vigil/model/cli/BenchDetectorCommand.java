@@ -17,6 +17,7 @@ import dev.vigil.model.onnx.DetectionAgreement;
 import dev.vigil.model.onnx.EngineComparison;
 import dev.vigil.model.onnx.OnnxRuntimeDetector;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -182,7 +183,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                 return compare(detector, classNames, frames, header);
             }
             System.out.printf(Locale.ROOT, "%s, %d timed batches per size%n", header, iterations);
-            System.out.printf(Locale.ROOT, "%6s %9s", "batch", "frames/s");
+            System.out.printf(Locale.ROOT, "%6s %9s %12s", "batch", "frames/s", "cpu ms/frame");
             for (Stage stage : Stage.values()) {
                 System.out.printf(Locale.ROOT, " %13s", stage.name().toLowerCase(Locale.ROOT) + " ms");
             }
@@ -199,16 +200,23 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                 if (torchProfile != null) {
                     JniUtils.startProfile(false, true, false);
                 }
+                long cpuStart = processCpuNanos();
                 for (int i = 0; i < iterations; i++) {
                     detector.detect(batch);
                     StageTimings timings = detector.lastTimings();
                     timings.millis().forEach((stage, ms) -> totals.merge(stage, ms, Double::sum));
                     totalMillis += timings.totalMillis();
                 }
+                double cpuMillisPerFrame = (processCpuNanos() - cpuStart) / 1e6 / batchSize / iterations;
                 if (torchProfile != null) {
                     JniUtils.stopProfile(profileFile(batchSize).toAbsolutePath().toString());
                 }
-                System.out.printf(Locale.ROOT, "%6d %9.2f", batchSize, 1000.0 * batchSize * iterations / totalMillis);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%6d %9.2f %12.1f",
+                        batchSize,
+                        1000.0 * batchSize * iterations / totalMillis,
+                        cpuMillisPerFrame);
                 for (Stage stage : Stage.values()) {
                     System.out.printf(Locale.ROOT, " %13.1f", totals.getOrDefault(stage, 0.0) / iterations);
                 }
@@ -216,6 +224,15 @@ public final class BenchDetectorCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * CPU time of the whole process, all threads: on a machine shared with other work, the work a frame took, where
+     * wall time also holds the waits for the cores (it includes the engine threads' spinning, though).
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private void validate() {
