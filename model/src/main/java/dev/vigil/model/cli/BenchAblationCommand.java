@@ -1,6 +1,6 @@
 package dev.vigil.model.cli;
 
-import dev.vigil.model.detector.AnchorSettings;
+import dev.vigil.model.anchor.AnchorSettings;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.rpn.RpnConfig;

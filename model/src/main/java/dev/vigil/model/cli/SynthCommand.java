@@ -8,7 +8,7 @@ import dev.vigil.model.data.synthetic.SyntheticDatasetWriter.ImageFormat;
 import dev.vigil.model.data.synthetic.SyntheticImage;
 import dev.vigil.model.data.synthetic.SyntheticScenes;
 import dev.vigil.model.data.synthetic.SyntheticVideo;
-import dev.vigil.model.detector.ImageSize;
+import dev.vigil.model.image.ImageSize;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

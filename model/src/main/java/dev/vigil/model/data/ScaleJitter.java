@@ -1,13 +1,13 @@
 package dev.vigil.model.data;
 
-import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.transform.TransformSettings;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * Picks each training image's scale: a shorter side drawn from a list, the longer side capped (the paper's
  * single-scale training uses one side, 600; its multi-scale variant draws from five). The detector's
- * {@link dev.vigil.model.detector.ImageTransform} does the resizing with the settings this returns.
+ * {@link dev.vigil.model.transform.ImageTransform} does the resizing with the settings this returns.
  */
 public final class ScaleJitter {
 

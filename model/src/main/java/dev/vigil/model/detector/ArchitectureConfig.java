@@ -1,11 +1,15 @@
 package dev.vigil.model.detector;
 
 import dev.vigil.model.anchor.AnchorGenerator;
+import dev.vigil.model.anchor.AnchorSettings;
 import dev.vigil.model.backbone.Backbones;
 import dev.vigil.model.backbone.DetectionBackbone;
 import dev.vigil.model.box.BoxCoder;
 import dev.vigil.model.roi.MultiScaleRoiAlign;
+import dev.vigil.model.roi.RoiPoolSettings;
+import dev.vigil.model.roiheads.BoxHeadSettings;
 import dev.vigil.model.rpn.RpnConfig;
+import dev.vigil.model.transform.TransformSettings;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.ModelArtifactException;
-import dev.vigil.model.detector.SafetensorsFile;
+import dev.vigil.model.io.SafetensorsFile;
 import dev.vigil.model.io.StateDict;
 import dev.vigil.model.io.StateDictLoader;
 import dev.vigil.model.io.StoredTensor;

@@ -3,9 +3,9 @@ package dev.vigil.model.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.model.detector.ImageSize;
-import dev.vigil.model.detector.RgbImage;
-import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.transform.TransformSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,6 +3,8 @@ package dev.vigil.model.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.model.box.BoxIou;
+import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.image.RgbImage;
 import dev.vigil.model.teacher.SsdTeacher;
 import dev.vigil.model.testing.SampleFootage;
 import java.nio.file.Path;

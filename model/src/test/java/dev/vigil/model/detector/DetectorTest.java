@@ -8,6 +8,12 @@ import ai.djl.Device;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import dev.vigil.model.cli.ImportTorchvisionCommandAccess;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.io.SafetensorsFile;
+import dev.vigil.model.io.TorchvisionWeights;
+import dev.vigil.model.testing.TestImages;
+import dev.vigil.model.testing.TorchvisionReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +51,7 @@ class DetectorTest {
                             reference.weights().toString(),
                             ImportTorchvisionCommandAccess.sha256(reference.weights())));
         }
-        frames = ImageTransformTest.readFrames(reference);
+        frames = reference.decodedFrames();
     }
 
     @Test
@@ -72,7 +78,7 @@ class DetectorTest {
         // a 500x381 crop resizes to 419x319, the frame to 426x320: both pad to the same 448x320 as when alone,
         // so batching must not change any number beyond float noise
         RgbImage frame = frames.get(0);
-        RgbImage smaller = crop(frames.get(1), 37, 61, new ImageSize(381, 500));
+        RgbImage smaller = TestImages.crop(frames.get(1), 37, 61, new ImageSize(381, 500));
         try (Detector detector = Detector.load(artifact)) {
             List<List<Detection>> batched = detector.detect(List.of(frame, smaller));
             List<Detection> alone0 = detector.detect(List.of(frame)).get(0);
@@ -180,19 +186,6 @@ class DetectorTest {
             Files.copy(artifact.resolve(file), copy.resolve(file));
         }
         return copy;
-    }
-
-    static RgbImage crop(RgbImage image, int top, int left, ImageSize size) {
-        float[] chw = new float[RgbImage.CHANNELS * (int) size.pixels()];
-        int index = 0;
-        for (int c = 0; c < RgbImage.CHANNELS; c++) {
-            for (int y = 0; y < size.height(); y++) {
-                int from = (c * image.size().height() + top + y) * image.size().width() + left;
-                System.arraycopy(image.chw(), from, chw, index, size.width());
-                index += size.width();
-            }
-        }
-        return new RgbImage(image.name() + "[crop]", size, chw);
     }
 
     private static float[] filled(int length, float value) {

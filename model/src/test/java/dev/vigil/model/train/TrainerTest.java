@@ -9,7 +9,7 @@ import dev.vigil.model.data.ClassMap;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.detector.ArchitectureConfig;
-import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.transform.TransformSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.vigil.stream.detect;
 
-import dev.vigil.model.detector.ImageSize;
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
 import org.bytedeco.opencv.opencv_core.Mat;

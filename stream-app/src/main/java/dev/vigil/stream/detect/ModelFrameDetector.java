@@ -1,8 +1,8 @@
 package dev.vigil.stream.detect;
 
 import dev.vigil.model.detector.Detector;
-import dev.vigil.model.detector.ImageDecoder;
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.image.RgbImage;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.Frame;
 import java.util.ArrayList;

@@ -2,12 +2,12 @@ package dev.vigil.stream.testing;
 
 import ai.djl.ndarray.NDManager;
 import dev.vigil.model.detector.ArchitectureConfig;
-import dev.vigil.model.detector.BoxHeadSettings;
 import dev.vigil.model.detector.ClassNames;
 import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.detector.ModelInfo;
-import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.roiheads.BoxHeadSettings;
+import dev.vigil.model.transform.TransformSettings;
 import java.nio.file.Path;
 
 /**

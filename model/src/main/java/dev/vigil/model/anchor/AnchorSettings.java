@@ -1,6 +1,5 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.anchor;
 
-import dev.vigil.model.anchor.AnchorGenerator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,7 +1,6 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.roi;
 
-import dev.vigil.model.roi.MultiScaleRoiAlign;
-import dev.vigil.model.roi.RoiPool;
+import dev.vigil.model.image.ImageSize;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,7 +89,7 @@ public record RoiPoolSettings(
     }
 
     /** Image sizes as the roi package takes them. */
-    static List<int[]> heightWidth(List<ImageSize> sizes) {
+    public static List<int[]> heightWidth(List<ImageSize> sizes) {
         List<int[]> list = new ArrayList<>(sizes.size());
         sizes.forEach(s -> list.add(new int[] {s.height(), s.width()}));
         return list;

@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.image;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.roiheads;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,7 +1,7 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.roi;
 
 import ai.djl.ndarray.NDArray;
-import dev.vigil.model.roi.PoolingPath;
+import dev.vigil.model.image.ImageSize;
 import java.util.List;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.roiheads;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vigil.model.box.BoxCoder;
 import dev.vigil.model.box.Boxes;
 import dev.vigil.model.box.Nms;
+import dev.vigil.model.image.ImageSize;
 import java.util.ArrayList;
 import java.util.List;
 

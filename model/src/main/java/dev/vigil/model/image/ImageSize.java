@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.image;
 
 /**
  * Height and width of an image in pixels.

@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.roiheads;
 
 import dev.vigil.model.box.BoxCoder;
 

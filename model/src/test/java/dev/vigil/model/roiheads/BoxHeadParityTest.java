@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.roiheads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import dev.vigil.model.io.StateDict;
 import dev.vigil.model.io.StateDictLoader;
 import dev.vigil.model.io.TorchStateDictReader;
+import dev.vigil.model.testing.TorchvisionReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.image;
 
 /** An input the detector cannot use as an image (unreadable, empty, too large); the message names the input. */
 public class InvalidImageException extends IllegalArgumentException {

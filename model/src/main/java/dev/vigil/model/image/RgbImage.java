@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.image;
 
 /**
  * A decoded RGB image as the detector consumes it: floats in [0, 1] (8-bit value / 255, as torchvision's

@@ -1,11 +1,13 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
-import java.nio.file.Path;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.testing.TestImages;
+import dev.vigil.model.testing.TorchvisionReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,8 @@ class ImageTransformTest {
     @Test
     void batchOfFramesEqualsTorchvisionsTransform() throws Exception {
         TorchvisionReference reference = TorchvisionReference.of(TorchvisionReference.RESNET50_FPN);
-        ImageTransform transform = transformOf(reference);
-        List<RgbImage> frames = readFrames(reference);
+        ImageTransform transform = reference.transform();
+        List<RgbImage> frames = reference.decodedFrames();
         try (NDManager manager = NDManager.newBaseManager()) {
             ImageBatch batch = transform.apply(manager, frames);
             assertThat(batch.resizedSizes()).isEqualTo(reference.sizes("image_sizes"));
@@ -45,8 +47,8 @@ class ImageTransformTest {
     void imagesOfDifferentSizesArePaddedAsTorchvisionPadsThem() throws Exception {
         TorchvisionReference reference = TorchvisionReference.of(TorchvisionReference.RESNET50_FPN);
         var crop = reference.index().get("mixed_crop");
-        RgbImage frame = readFrames(reference).get(1);
-        RgbImage cropped = DetectorTest.crop(
+        RgbImage frame = reference.decodedFrames().get(1);
+        RgbImage cropped = TestImages.crop(
                 frame,
                 crop.get("top").asInt(),
                 crop.get("left").asInt(),
@@ -56,8 +58,9 @@ class ImageTransformTest {
                 .forEach(s -> expectedSizes.add(
                         new ImageSize(s.get(0).asInt(), s.get(1).asInt())));
         try (NDManager manager = NDManager.newBaseManager()) {
-            ImageBatch batch = transformOf(reference)
-                    .apply(manager, List.of(readFrames(reference).get(0), cropped));
+            ImageBatch batch = reference
+                    .transform()
+                    .apply(manager, List.of(reference.decodedFrames().get(0), cropped));
             assertThat(batch.resizedSizes()).isEqualTo(expectedSizes);
             assertThat(batch.images().getShape().getShape()).isEqualTo(reference.shape("mixed.images"));
             assertClose(batch.images().toFloatArray(), reference.tensor("mixed.images"));
@@ -129,22 +132,6 @@ class ImageTransformTest {
             chw[i] = (i * 37 % 256) / 255f;
         }
         return new RgbImage(name, new ImageSize(height, width), chw);
-    }
-
-    static ImageTransform transformOf(TorchvisionReference reference) {
-        return new ImageTransform(TransformSettings.torchvision()
-                .withSizes(
-                        reference.index().get("min_size").asInt(),
-                        reference.index().get("max_size").asInt()));
-    }
-
-    static List<RgbImage> readFrames(TorchvisionReference reference) throws IOException {
-        ImageDecoder decoder = new ImageDecoder();
-        List<RgbImage> frames = new ArrayList<>();
-        for (Path frame : reference.frames()) {
-            frames.add(decoder.read(frame));
-        }
-        return frames;
     }
 
     private static void assertClose(float[] actual, float[] expected) {

@@ -1,6 +1,7 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.transform;
 
 import ai.djl.ndarray.NDArray;
+import dev.vigil.model.image.ImageSize;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.image;
 
 /**
  * Bilinear resizing of channel-major float images with torch's {@code upsample_bilinear2d} semantics on CPU

@@ -1,7 +1,12 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.transform.ImageTransform;
+import dev.vigil.model.transform.TransformSettings;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,10 +26,10 @@ import java.util.concurrent.TimeUnit;
  * the script changes). The footage is {@code vtest.avi} from Debian's {@code opencv-doc}, fetched with
  * {@code apt-get download} when it is not installed.
  */
-final class TorchvisionReference {
+public final class TorchvisionReference {
 
-    static final String RESNET50_FPN = "fasterrcnn_resnet50_fpn";
-    static final String MOBILENET_V3_FPN = "fasterrcnn_mobilenet_v3_large_fpn";
+    public static final String RESNET50_FPN = "fasterrcnn_resnet50_fpn";
+    public static final String MOBILENET_V3_FPN = "fasterrcnn_mobilenet_v3_large_fpn";
 
     private static final Path SCRIPT = Paths.get("src/test/python/parity/make_reference.py");
     private static final Path CACHE = Paths.get("target/parity-reference");
@@ -42,37 +47,37 @@ final class TorchvisionReference {
     }
 
     /** The reference of one architecture, generating all of them first if needed. */
-    static synchronized TorchvisionReference of(String arch) throws IOException, InterruptedException {
+    public static synchronized TorchvisionReference of(String arch) throws IOException, InterruptedException {
         ensureGenerated();
         return new TorchvisionReference(CACHE.resolve(arch));
     }
 
-    JsonNode index() {
+    public JsonNode index() {
         return index;
     }
 
-    Path weights() {
+    public Path weights() {
         return dir.resolve("weights.pth");
     }
 
-    List<Path> frames() {
+    public List<Path> frames() {
         List<Path> frames = new ArrayList<>();
         index.get("frames").forEach(f -> frames.add(dir.resolve(f.asText()).normalize()));
         return frames;
     }
 
-    List<ImageSize> sizes(String field) {
+    public List<ImageSize> sizes(String field) {
         List<ImageSize> sizes = new ArrayList<>();
         index.get(field)
                 .forEach(s -> sizes.add(new ImageSize(s.get(0).asInt(), s.get(1).asInt())));
         return sizes;
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return index.get("tensors").has(name);
     }
 
-    long[] shape(String name) {
+    public long[] shape(String name) {
         JsonNode shape = entry(name).get("shape");
         long[] dims = new long[shape.size()];
         for (int i = 0; i < dims.length; i++) {
@@ -81,7 +86,7 @@ final class TorchvisionReference {
         return dims;
     }
 
-    float[] tensor(String name) throws IOException {
+    public float[] tensor(String name) throws IOException {
         byte[] bytes = Files.readAllBytes(dir.resolve(entry(name).get("file").asText()));
         float[] values = new float[bytes.length / Float.BYTES];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
@@ -94,6 +99,23 @@ final class TorchvisionReference {
             throw new IllegalArgumentException("no tensor " + name + " in the reference " + dir);
         }
         return entry;
+    }
+
+    /** The reference frames decoded as the detector reads them. */
+    public List<RgbImage> decodedFrames() throws IOException {
+        ImageDecoder decoder = new ImageDecoder();
+        List<RgbImage> decoded = new ArrayList<>();
+        for (Path frame : frames()) {
+            decoded.add(decoder.read(frame));
+        }
+        return decoded;
+    }
+
+    /** torchvision's transform at the sizes the reference was made with. */
+    public ImageTransform transform() {
+        return new ImageTransform(TransformSettings.torchvision()
+                .withSizes(
+                        index().get("min_size").asInt(), index().get("max_size").asInt()));
     }
 
     private static void ensureGenerated() throws IOException, InterruptedException {

@@ -1,4 +1,6 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.transform;
+
+import dev.vigil.model.image.RgbImage;
 
 /**
  * Numbers of torchvision's {@code GeneralizedRCNNTransform} at test time.

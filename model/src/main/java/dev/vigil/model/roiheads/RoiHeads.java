@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.roiheads;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -9,7 +9,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.roi.PoolingPath;
+import dev.vigil.model.roi.RoiFeaturePooler;
+import dev.vigil.model.roi.RoiPoolSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +43,7 @@ public final class RoiHeads extends AbstractBlock {
     }
 
     /** For inference only: see {@link TwoMlpHead#readChannelsLastInput}. */
-    void readChannelsLastFeatures() {
+    public void readChannelsLastFeatures() {
         boxHead.readChannelsLastInput(featureChannels);
     }
 

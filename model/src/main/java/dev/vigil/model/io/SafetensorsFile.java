@@ -1,14 +1,10 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.io;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.model.io.StateDict;
-import dev.vigil.model.io.StateDictLoader;
-import dev.vigil.model.io.StoredTensor;
-import dev.vigil.model.io.TorchDtype;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;

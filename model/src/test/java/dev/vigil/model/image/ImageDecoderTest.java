@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,12 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.transform;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vigil.model.box.Boxes;
 import dev.vigil.model.engine.FloatTensorWriter;
+import dev.vigil.model.image.BilinearResize;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.vigil.model.detector;
+package dev.vigil.model.roiheads;
 
 /**
  * The detections of one image, best first, as parallel primitive arrays.
