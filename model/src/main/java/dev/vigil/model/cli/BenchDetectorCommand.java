@@ -10,7 +10,7 @@ import dev.vigil.model.detector.StageTimings;
 import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.image.RgbImage;
-import dev.vigil.model.transform.TransformSettings;
+import dev.vigil.model.transform.TransformConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,7 +90,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
     public Integer call() {
         ImageSize frame = parseSize(size);
         ArchitectureConfig base = ArchitectureConfig.forArch(arch);
-        TransformSettings transform = minSize > 0
+        TransformConfig transform = minSize > 0
                 ? base.transform().withSizes(minSize, base.transform().maxSize())
                 : base.transform()
                         .withSizes(Math.min(frame.height(), frame.width()), Math.max(frame.height(), frame.width()));

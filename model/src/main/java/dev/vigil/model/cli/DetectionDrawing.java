@@ -1,6 +1,6 @@
 package dev.vigil.model.cli;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -21,7 +21,7 @@ final class DetectionDrawing {
 
     private DetectionDrawing() {}
 
-    static BufferedImage draw(BufferedImage source, List<Detection> detections) {
+    static BufferedImage draw(BufferedImage source, List<DetectedObject> detections) {
         BufferedImage canvas = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         try {
@@ -30,7 +30,7 @@ final class DetectionDrawing {
             g.setStroke(new BasicStroke(STROKE_WIDTH));
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, FONT_SIZE));
             FontMetrics metrics = g.getFontMetrics();
-            for (Detection d : detections) {
+            for (DetectedObject d : detections) {
                 Color color = Color.getHSBColor((d.classId() * HUE_STEP) % 1f, 0.9f, 1f);
                 int x = Math.round(d.x1());
                 int y = Math.round(d.y1());

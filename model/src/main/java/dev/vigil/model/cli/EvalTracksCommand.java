@@ -4,7 +4,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.detector.Detector;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.image.ImageDecoder;
@@ -275,7 +275,7 @@ public final class EvalTracksCommand implements Callable<Integer> {
                     return null;
                 }
                 List<DetectedBox> boxes = new ArrayList<>();
-                for (Detection d : detector.detect(List.of(image)).get(0)) {
+                for (DetectedObject d : detector.detect(List.of(image)).get(0)) {
                     boxes.add(new DetectedBox(d.classId(), d.score(), d.x1(), d.y1(), d.x2(), d.y2()));
                 }
                 return boxes;

@@ -7,7 +7,7 @@ import dev.vigil.model.data.Dataset;
 import dev.vigil.model.data.DatasetProblems;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.eval.ModelEvaluation;
-import dev.vigil.model.roiheads.BoxHeadSettings;
+import dev.vigil.model.roiheads.BoxHeadConfig;
 import dev.vigil.model.train.FrozenLayers;
 import dev.vigil.model.train.LossSettings;
 import dev.vigil.model.train.LossValues;
@@ -17,7 +17,7 @@ import dev.vigil.model.train.TrainingPhase;
 import dev.vigil.model.train.TrainingRecipe;
 import dev.vigil.model.train.TrainingRun;
 import dev.vigil.model.train.TrainingScheme;
-import dev.vigil.model.transform.TransformSettings;
+import dev.vigil.model.transform.TransformConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -154,7 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
                 result.model(),
                 validation,
                 validation.images(),
-                BoxHeadSettings.DETECTIONS_PER_IMAGE,
+                BoxHeadConfig.DETECTIONS_PER_IMAGE,
                 null,
                 new java.io.PrintWriter(System.err, true));
         System.out.print(outcome.report().table());
@@ -176,7 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
             recipe = recipe.withArchitecture(recipe.architecture().withNumClasses(classMap.numClasses()));
         }
         if (minSize != null || maxSize != null) {
-            TransformSettings transform = recipe.architecture().transform();
+            TransformConfig transform = recipe.architecture().transform();
             recipe = recipe.withArchitecture(recipe.architecture()
                     .withTransform(transform.withSizes(
                             minSize == null ? transform.minSize() : minSize,

@@ -1,6 +1,6 @@
 package dev.vigil.model.data;
 
-import dev.vigil.model.transform.TransformSettings;
+import dev.vigil.model.transform.TransformConfig;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 public final class ScaleJitter {
 
     /** The paper's single-scale training: shorter side 600. */
-    public static final int[] PAPER_SINGLE_SCALE = {TransformSettings.PAPER_MIN_SIZE};
+    public static final int[] PAPER_SINGLE_SCALE = {TransformConfig.PAPER_MIN_SIZE};
     /** The paper's multi-scale training sides (from SPPnet). */
     public static final int[] PAPER_MULTI_SCALE = {480, 576, 688, 864, 1200};
     /** The cap on the longer side with the multi-scale sides (Fast R-CNN's). */
@@ -36,7 +36,7 @@ public final class ScaleJitter {
 
     /** The paper's single-scale training: 600, longer side at most 1000. */
     public static ScaleJitter paperSingleScale() {
-        return new ScaleJitter(PAPER_SINGLE_SCALE, TransformSettings.PAPER_MAX_SIZE);
+        return new ScaleJitter(PAPER_SINGLE_SCALE, TransformConfig.PAPER_MAX_SIZE);
     }
 
     /** The paper's multi-scale training. */
@@ -49,7 +49,7 @@ public final class ScaleJitter {
     }
 
     /** {@code base} (normalisation, padding) at a freshly drawn scale. */
-    public TransformSettings pick(TransformSettings base, SplittableRandom random) {
+    public TransformConfig pick(TransformConfig base, SplittableRandom random) {
         return base.withSizes(pickShorterSide(random), maxSize);
     }
 }

@@ -1,15 +1,15 @@
 package dev.vigil.model.detector;
 
+import dev.vigil.model.anchor.AnchorConfig;
 import dev.vigil.model.anchor.AnchorGenerator;
-import dev.vigil.model.anchor.AnchorSettings;
 import dev.vigil.model.backbone.Backbones;
 import dev.vigil.model.backbone.DetectionBackbone;
 import dev.vigil.model.box.BoxCoder;
 import dev.vigil.model.roi.MultiScaleRoiAlign;
-import dev.vigil.model.roi.RoiPoolSettings;
-import dev.vigil.model.roiheads.BoxHeadSettings;
+import dev.vigil.model.roi.RoiPoolConfig;
+import dev.vigil.model.roiheads.BoxHeadConfig;
 import dev.vigil.model.rpn.RpnConfig;
-import dev.vigil.model.transform.TransformSettings;
+import dev.vigil.model.transform.TransformConfig;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -29,11 +29,11 @@ public record ArchitectureConfig(
         String arch,
         BackboneKind backbone,
         int numClasses,
-        TransformSettings transform,
-        AnchorSettings anchors,
+        TransformConfig transform,
+        AnchorConfig anchors,
         RpnConfig rpn,
-        RoiPoolSettings roiPool,
-        BoxHeadSettings boxHead) {
+        RoiPoolConfig roiPool,
+        BoxHeadConfig boxHead) {
 
     /** torchvision's {@code fasterrcnn_resnet50_fpn}. */
     public static final String RESNET50_FPN = "fasterrcnn_resnet50_fpn";
@@ -107,11 +107,11 @@ public record ArchitectureConfig(
                 RESNET50_FPN,
                 BackboneKind.RESNET50_FPN,
                 COCO_NUM_CLASSES,
-                TransformSettings.torchvision(),
-                AnchorSettings.resnet50Fpn(),
+                TransformConfig.torchvision(),
+                AnchorConfig.resnet50Fpn(),
                 RpnConfig.torchvision(),
-                RoiPoolSettings.multiScaleRoiAlign(MultiScaleRoiAlign.RESNET50_FPN_FEATMAPS),
-                BoxHeadSettings.torchvision());
+                RoiPoolConfig.multiScaleRoiAlign(MultiScaleRoiAlign.RESNET50_FPN_FEATMAPS),
+                BoxHeadConfig.torchvision());
     }
 
     /** torchvision's {@code fasterrcnn_mobilenet_v3_large_fpn} with its defaults. */
@@ -120,11 +120,11 @@ public record ArchitectureConfig(
                 MOBILENET_V3_LARGE_FPN,
                 BackboneKind.MOBILENET_V3_LARGE_FPN,
                 COCO_NUM_CLASSES,
-                TransformSettings.torchvision(),
-                AnchorSettings.mobileNetV3LargeFpn(),
+                TransformConfig.torchvision(),
+                AnchorConfig.mobileNetV3LargeFpn(),
                 RpnConfig.torchvision(),
-                RoiPoolSettings.multiScaleRoiAlign(MultiScaleRoiAlign.MOBILENET_V3_FPN_FEATMAPS),
-                BoxHeadSettings.torchvision());
+                RoiPoolConfig.multiScaleRoiAlign(MultiScaleRoiAlign.MOBILENET_V3_FPN_FEATMAPS),
+                BoxHeadConfig.torchvision());
     }
 
     /** The paper's VGG-16 model: 600/1000 scale, 9 anchors on conv5_3, 300 proposals, RoI pooling, 4096 fc head. */
@@ -133,12 +133,11 @@ public record ArchitectureConfig(
                 VGG16,
                 BackboneKind.VGG16,
                 COCO_NUM_CLASSES,
-                TransformSettings.torchvision()
-                        .withSizes(TransformSettings.PAPER_MIN_SIZE, TransformSettings.PAPER_MAX_SIZE),
-                AnchorSettings.paper(),
+                TransformConfig.torchvision().withSizes(TransformConfig.PAPER_MIN_SIZE, TransformConfig.PAPER_MAX_SIZE),
+                AnchorConfig.paper(),
                 RpnConfig.paper(),
-                RoiPoolSettings.paper(),
-                BoxHeadSettings.paperVgg16());
+                RoiPoolConfig.paper(),
+                BoxHeadConfig.paperVgg16());
     }
 
     /**
@@ -160,22 +159,22 @@ public record ArchitectureConfig(
                 RpnConfig.BG_IOU_THRESHOLD,
                 RpnConfig.BATCH_SIZE_PER_IMAGE,
                 RpnConfig.POSITIVE_FRACTION);
-        BoxHeadSettings head = new BoxHeadSettings(
+        BoxHeadConfig head = new BoxHeadConfig(
                 COMPACT_REPRESENTATION_SIZE,
                 0f,
                 BoxCoder.BOX_HEAD_WEIGHTS,
-                BoxHeadSettings.SCORE_THRESHOLD,
-                BoxHeadSettings.NMS_THRESHOLD,
-                BoxHeadSettings.DETECTIONS_PER_IMAGE,
-                BoxHeadSettings.MIN_BOX_SIZE);
+                BoxHeadConfig.SCORE_THRESHOLD,
+                BoxHeadConfig.NMS_THRESHOLD,
+                BoxHeadConfig.DETECTIONS_PER_IMAGE,
+                BoxHeadConfig.MIN_BOX_SIZE);
         return new ArchitectureConfig(
                 COMPACT,
                 BackboneKind.VGG_COMPACT,
                 numClasses,
-                TransformSettings.torchvision().withSizes(COMPACT_MIN_SIZE, COMPACT_MAX_SIZE),
-                new AnchorSettings(List.of(COMPACT_ANCHOR_SIZES), List.of(AnchorGenerator.PAPER_ASPECT_RATIOS)),
+                TransformConfig.torchvision().withSizes(COMPACT_MIN_SIZE, COMPACT_MAX_SIZE),
+                new AnchorConfig(List.of(COMPACT_ANCHOR_SIZES), List.of(AnchorGenerator.PAPER_ASPECT_RATIOS)),
                 rpn,
-                RoiPoolSettings.multiScaleRoiAlign(List.of("0")),
+                RoiPoolConfig.multiScaleRoiAlign(List.of("0")),
                 head);
     }
 
@@ -204,12 +203,12 @@ public record ArchitectureConfig(
     }
 
     /** The same architecture with other anchors (same number of levels). */
-    public ArchitectureConfig withAnchors(AnchorSettings newAnchors) {
+    public ArchitectureConfig withAnchors(AnchorConfig newAnchors) {
         return new ArchitectureConfig(arch, backbone, numClasses, transform, newAnchors, rpn, roiPool, boxHead);
     }
 
     /** The same architecture with another transform (e.g. smaller images). */
-    public ArchitectureConfig withTransform(TransformSettings newTransform) {
+    public ArchitectureConfig withTransform(TransformConfig newTransform) {
         return new ArchitectureConfig(arch, backbone, numClasses, newTransform, anchors, rpn, roiPool, boxHead);
     }
 
@@ -219,13 +218,13 @@ public record ArchitectureConfig(
     }
 
     /** The same architecture with another detection head. */
-    public ArchitectureConfig withBoxHead(BoxHeadSettings newBoxHead) {
+    public ArchitectureConfig withBoxHead(BoxHeadConfig newBoxHead) {
         return new ArchitectureConfig(arch, backbone, numClasses, transform, anchors, rpn, roiPool, newBoxHead);
     }
 
     private static int rpnLevels(BackboneKind backbone) {
         return switch (backbone) {
-            case RESNET50_FPN -> AnchorSettings.RESNET50_FPN_LEVELS;
+            case RESNET50_FPN -> AnchorConfig.RESNET50_FPN_LEVELS;
             case MOBILENET_V3_LARGE_FPN -> AnchorGenerator.MOBILENET_FPN_LEVELS;
             case VGG16, VGG_COMPACT, VGG_COMPACT_BN -> 1;
         };

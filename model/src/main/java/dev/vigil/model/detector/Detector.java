@@ -86,7 +86,7 @@ public final class Detector implements AutoCloseable {
      * @return per image its detections, best first
      * @throws IllegalArgumentException when the list is empty
      */
-    public synchronized List<List<Detection>> detect(List<RgbImage> images) {
+    public synchronized List<List<DetectedObject>> detect(List<RgbImage> images) {
         StageTimings timings = new StageTimings();
         List<ImageDetections> raw = withoutGradient(scope -> {
             timings.start(Stage.PREPROCESS);
@@ -94,7 +94,7 @@ public final class Detector implements AutoCloseable {
             return model.detect(new ParameterStore(scope, false), batch, timings);
         });
         lastTimings = timings;
-        List<List<Detection>> detections = new ArrayList<>(raw.size());
+        List<List<DetectedObject>> detections = new ArrayList<>(raw.size());
         for (ImageDetections image : raw) {
             detections.add(toDetections(image));
         }
@@ -141,12 +141,12 @@ public final class Detector implements AutoCloseable {
         });
     }
 
-    private List<Detection> toDetections(ImageDetections image) {
-        List<Detection> detections = new ArrayList<>(image.count());
+    private List<DetectedObject> toDetections(ImageDetections image) {
+        List<DetectedObject> detections = new ArrayList<>(image.count());
         float[] b = image.boxes();
         for (int d = 0; d < image.count(); d++) {
             int label = image.labels()[d];
-            detections.add(new Detection(
+            detections.add(new DetectedObject(
                     label,
                     classNames.get(label),
                     image.scores()[d],

@@ -14,7 +14,7 @@ import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.image.RgbImage;
 import dev.vigil.model.io.StateDict;
 import dev.vigil.model.io.StateDictLoader;
-import dev.vigil.model.roi.RoiPoolSettings;
+import dev.vigil.model.roi.RoiPoolConfig;
 import dev.vigil.model.roiheads.ImageDetections;
 import dev.vigil.model.roiheads.RoiHeads;
 import dev.vigil.model.roiheads.TwoMlpHead;
@@ -144,7 +144,7 @@ public final class FasterRcnn extends AbstractBlock {
                 features,
                 batch.paddedHeight(),
                 batch.paddedWidth(),
-                RoiPoolSettings.heightWidth(batch.resizedSizes()),
+                RoiPoolConfig.heightWidth(batch.resizedSizes()),
                 training);
     }
 
@@ -178,7 +178,7 @@ public final class FasterRcnn extends AbstractBlock {
                         rpnPredictions,
                         batch.paddedHeight(),
                         batch.paddedWidth(),
-                        RoiPoolSettings.heightWidth(batch.resizedSizes()),
+                        RoiPoolConfig.heightWidth(batch.resizedSizes()),
                         proposalLayer,
                         false)
                 .proposals();

@@ -20,10 +20,10 @@ import java.util.List;
  */
 public final class DetectionPostprocessor {
 
-    private final BoxHeadSettings settings;
+    private final BoxHeadConfig settings;
     private final BoxCoder boxCoder;
 
-    public DetectionPostprocessor(BoxHeadSettings settings) {
+    public DetectionPostprocessor(BoxHeadConfig settings) {
         this.settings = settings;
         this.boxCoder = BoxCoder.of(settings.boxCoderWeights());
     }

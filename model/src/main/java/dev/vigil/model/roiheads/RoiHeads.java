@@ -12,7 +12,7 @@ import ai.djl.util.PairList;
 import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.roi.PoolingPath;
 import dev.vigil.model.roi.RoiFeaturePooler;
-import dev.vigil.model.roi.RoiPoolSettings;
+import dev.vigil.model.roi.RoiPoolConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +33,7 @@ public final class RoiHeads extends AbstractBlock {
     /**
      * @param featureChannels channels of the pooled feature maps
      */
-    public RoiHeads(RoiPoolSettings roiPool, BoxHeadSettings settings, int numClasses, long featureChannels) {
+    public RoiHeads(RoiPoolConfig roiPool, BoxHeadConfig settings, int numClasses, long featureChannels) {
         this.pooler = roiPool.toPooler();
         this.boxHead = addChildBlock("box_head", new TwoMlpHead(settings.representationSize(), settings.dropout()));
         this.boxPredictor = addChildBlock("box_predictor", new FastRcnnPredictor(numClasses));

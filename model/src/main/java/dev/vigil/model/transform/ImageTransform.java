@@ -27,13 +27,13 @@ import java.util.List;
  */
 public final class ImageTransform {
 
-    private final TransformSettings settings;
+    private final TransformConfig settings;
 
-    public ImageTransform(TransformSettings settings) {
+    public ImageTransform(TransformConfig settings) {
         this.settings = settings;
     }
 
-    public TransformSettings settings() {
+    public TransformConfig settings() {
         return settings;
     }
 

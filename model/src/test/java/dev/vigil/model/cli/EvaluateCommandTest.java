@@ -21,7 +21,7 @@ import dev.vigil.model.eval.ImageDetectionResult;
 import dev.vigil.model.eval.ProposalRecall;
 import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.model.image.RgbImage;
-import dev.vigil.model.transform.TransformSettings;
+import dev.vigil.model.transform.TransformConfig;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -60,7 +60,7 @@ class EvaluateCommandTest {
     static void writeModelAndDataset() throws Exception {
         artifact = tmp.resolve("model");
         ArchitectureConfig config = ArchitectureConfig.mobileNetV3LargeFpn()
-                .withTransform(TransformSettings.torchvision().withSizes(160, 240));
+                .withTransform(TransformConfig.torchvision().withSizes(160, 240));
         try (NDManager manager = NDManager.newBaseManager()) {
             ModelArtifact.write(
                     artifact,

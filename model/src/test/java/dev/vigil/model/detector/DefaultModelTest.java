@@ -39,7 +39,7 @@ class DefaultModelTest {
                         .filter(d -> d.label().equals("person") && d.score() >= SCORE)
                         .map(d -> new float[] {d.x1(), d.y1(), d.x2(), d.y2()})
                         .toList());
-                List<Detection> detections = detector.detect(List.of(rgb(frame.getKey(), frame.getValue())))
+                List<DetectedObject> detections = detector.detect(List.of(rgb(frame.getKey(), frame.getValue())))
                         .get(0);
                 float[] modelBoxes = boxes(detections.stream()
                         .filter(d -> d.label().equals("person") && d.score() >= SCORE)

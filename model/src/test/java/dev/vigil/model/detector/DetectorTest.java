@@ -57,12 +57,12 @@ class DetectorTest {
     @Test
     void artifactRoundTripDetectsWhatTorchvisionDetects() throws Exception {
         try (Detector detector = Detector.load(artifact)) {
-            List<List<Detection>> detections = detector.detect(frames);
+            List<List<DetectedObject>> detections = detector.detect(frames);
             assertThat(detections).hasSize(2);
             for (int image = 0; image < 2; image++) {
                 float[] scores = reference.tensor("detections." + image + ".scores");
                 float[] labels = reference.tensor("detections." + image + ".labels");
-                Detection best = detections.get(image).get(0);
+                DetectedObject best = detections.get(image).get(0);
                 assertThat(best.score()).isCloseTo(scores[0], offset(1e-3f));
                 assertThat(best.classId()).isEqualTo((int) labels[0]);
                 assertThat(best.label()).isEqualTo(ClassNames.coco().get((int) labels[0]));
@@ -80,9 +80,9 @@ class DetectorTest {
         RgbImage frame = frames.get(0);
         RgbImage smaller = TestImages.crop(frames.get(1), 37, 61, new ImageSize(381, 500));
         try (Detector detector = Detector.load(artifact)) {
-            List<List<Detection>> batched = detector.detect(List.of(frame, smaller));
-            List<Detection> alone0 = detector.detect(List.of(frame)).get(0);
-            List<Detection> alone1 = detector.detect(List.of(smaller)).get(0);
+            List<List<DetectedObject>> batched = detector.detect(List.of(frame, smaller));
+            List<DetectedObject> alone0 = detector.detect(List.of(frame)).get(0);
+            List<DetectedObject> alone1 = detector.detect(List.of(smaller)).get(0);
             assertThat(alone1).isNotEmpty();
             assertSameDetections(batched.get(0), alone0);
             assertSameDetections(batched.get(1), alone1);
@@ -96,7 +96,7 @@ class DetectorTest {
                 strict.config().withBoxHead(strict.config().boxHead().withScoreThreshold(0.9f)));
         RgbImage grey = new RgbImage("grey", new ImageSize(240, 320), filled(3 * 240 * 320, 0.5f));
         try (Detector detector = Detector.load(strict, Device.cpu())) {
-            List<List<Detection>> detections = detector.detect(List.of(grey, frames.get(0)));
+            List<List<DetectedObject>> detections = detector.detect(List.of(grey, frames.get(0)));
             assertThat(detections.get(0)).isEmpty();
             assertThat(detections.get(1))
                     .isNotEmpty()
@@ -166,11 +166,11 @@ class DetectorTest {
                 .hasMessageContaining("2 names");
     }
 
-    private static void assertSameDetections(List<Detection> actual, List<Detection> expected) {
+    private static void assertSameDetections(List<DetectedObject> actual, List<DetectedObject> expected) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int d = 0; d < expected.size(); d++) {
-            Detection a = actual.get(d);
-            Detection e = expected.get(d);
+            DetectedObject a = actual.get(d);
+            DetectedObject e = expected.get(d);
             assertThat(a.classId()).isEqualTo(e.classId());
             assertThat(a.score()).isCloseTo(e.score(), offset(1e-4f));
             assertThat(new float[] {a.x1(), a.y1(), a.x2(), a.y2()})

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.vigil.model.box.BoxIou;
 import dev.vigil.model.io.TorchvisionWeights;
-import dev.vigil.model.roi.RoiPoolSettings;
+import dev.vigil.model.roi.RoiPoolConfig;
 import dev.vigil.model.roiheads.ImageDetections;
 import dev.vigil.model.rpn.RegionProposalNetwork.RpnOutput;
 import dev.vigil.model.rpn.RpnConfig;
@@ -48,7 +48,7 @@ class TorchvisionParityTest {
                             features,
                             batch.paddedHeight(),
                             batch.paddedWidth(),
-                            RoiPoolSettings.heightWidth(batch.resizedSizes()),
+                            RoiPoolConfig.heightWidth(batch.resizedSizes()),
                             false);
             assertThat(rpn.anchors().toFloatArray()).as("anchors").containsExactly(reference.tensor("anchors.0"));
             for (int image = 0; image < 2; image++) {

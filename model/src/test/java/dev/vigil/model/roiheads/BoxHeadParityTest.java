@@ -82,7 +82,7 @@ class BoxHeadParityTest {
                     manager.create(reference.tensor("class_logits"), new Shape(reference.shape("class_logits")));
             NDArray deltas =
                     manager.create(reference.tensor("box_regression"), new Shape(reference.shape("box_regression")));
-            List<ImageDetections> detections = new DetectionPostprocessor(BoxHeadSettings.torchvision())
+            List<ImageDetections> detections = new DetectionPostprocessor(BoxHeadConfig.torchvision())
                     .apply(logits, deltas, proposals, reference.sizes("image_sizes"));
             for (int image = 0; image < 2; image++) {
                 ImageDetections actual = detections.get(image);

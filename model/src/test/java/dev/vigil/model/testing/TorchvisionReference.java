@@ -6,7 +6,7 @@ import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.image.RgbImage;
 import dev.vigil.model.transform.ImageTransform;
-import dev.vigil.model.transform.TransformSettings;
+import dev.vigil.model.transform.TransformConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -113,7 +113,7 @@ public final class TorchvisionReference {
 
     /** torchvision's transform at the sizes the reference was made with. */
     public ImageTransform transform() {
-        return new ImageTransform(TransformSettings.torchvision()
+        return new ImageTransform(TransformConfig.torchvision()
                 .withSizes(
                         index().get("min_size").asInt(), index().get("max_size").asInt()));
     }

@@ -19,7 +19,7 @@ class ImageTransformTest {
 
     @Test
     void resizedSizeFollowsTorchvisionsFloat32ScaleAndFloor() {
-        ImageTransform transform = new ImageTransform(TransformSettings.torchvision());
+        ImageTransform transform = new ImageTransform(TransformConfig.torchvision());
         // 800/576 = 1.3888..., 1333/768 = 1.7356...: the shorter side rules
         assertThat(transform.resizedSize(new ImageSize(576, 768))).isEqualTo(new ImageSize(800, 1066));
         // 1333/1920 rules: the longer side is capped (expected sizes printed by torchvision 0.14.1)
@@ -82,7 +82,7 @@ class ImageTransformTest {
 
     @Test
     void anImageThatResizesToNothingIsRefused() {
-        ImageTransform transform = new ImageTransform(TransformSettings.torchvision());
+        ImageTransform transform = new ImageTransform(TransformConfig.torchvision());
         assertThatThrownBy(() -> transform.resizedSize(new ImageSize(1, 5000)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("resizes to nothing");
@@ -95,7 +95,7 @@ class ImageTransformTest {
      */
     @Test
     void imagesAtTheModelsSizeAreOnlyNormalisedAndThePaddingIsZero() {
-        TransformSettings settings = TransformSettings.torchvision().withSizes(60, 80);
+        TransformConfig settings = TransformConfig.torchvision().withSizes(60, 80);
         ImageTransform transform = new ImageTransform(settings);
         List<RgbImage> images = List.of(patterned("wide", 60, 80), patterned("square", 60, 60));
         try (NDManager manager = NDManager.newBaseManager()) {

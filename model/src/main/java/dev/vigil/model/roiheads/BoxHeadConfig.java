@@ -13,7 +13,7 @@ import dev.vigil.model.box.BoxCoder;
  * @param detectionsPerImage most detections kept per image, by score
  * @param minBoxSize detections with a side below this (pixels) are dropped
  */
-public record BoxHeadSettings(
+public record BoxHeadConfig(
         int representationSize,
         float dropout,
         float[] boxCoderWeights,
@@ -33,7 +33,7 @@ public record BoxHeadSettings(
     /** torchvision's {@code remove_small_boxes(boxes, min_size=1e-2)} in {@code postprocess_detections}. */
     public static final float MIN_BOX_SIZE = 1e-2f;
 
-    public BoxHeadSettings {
+    public BoxHeadConfig {
         if (boxCoderWeights.length != 4) {
             throw new IllegalArgumentException("box coder weights are (wx, wy, ww, wh), got " + boxCoderWeights.length);
         }
@@ -44,8 +44,8 @@ public record BoxHeadSettings(
     }
 
     /** torchvision's FPN head: 1024 wide, no dropout, weights (10, 10, 5, 5), 0.05 / 0.5 / 100. */
-    public static BoxHeadSettings torchvision() {
-        return new BoxHeadSettings(
+    public static BoxHeadConfig torchvision() {
+        return new BoxHeadConfig(
                 TwoMlpHead.TORCHVISION_REPRESENTATION_SIZE,
                 0f,
                 BoxCoder.BOX_HEAD_WEIGHTS,
@@ -56,8 +56,8 @@ public record BoxHeadSettings(
     }
 
     /** The paper's VGG-16 head: 4096 wide, dropout 0.5, NMS 0.3. */
-    public static BoxHeadSettings paperVgg16() {
-        return new BoxHeadSettings(
+    public static BoxHeadConfig paperVgg16() {
+        return new BoxHeadConfig(
                 TwoMlpHead.VGG16_REPRESENTATION_SIZE,
                 TwoMlpHead.VGG16_DROPOUT,
                 BoxCoder.BOX_HEAD_WEIGHTS,
@@ -68,8 +68,8 @@ public record BoxHeadSettings(
     }
 
     /** The same head with another score threshold. */
-    public BoxHeadSettings withScoreThreshold(float threshold) {
-        return new BoxHeadSettings(
+    public BoxHeadConfig withScoreThreshold(float threshold) {
+        return new BoxHeadConfig(
                 representationSize, dropout, boxCoderWeights, threshold, nmsThreshold, detectionsPerImage, minBoxSize);
     }
 

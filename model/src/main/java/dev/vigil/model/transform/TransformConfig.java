@@ -11,7 +11,7 @@ import dev.vigil.model.image.RgbImage;
  * @param imageStd per-channel standard deviation divided by
  * @param sizeDivisible the batch is zero-padded to a multiple of this, bottom and right (32)
  */
-public record TransformSettings(int minSize, int maxSize, float[] imageMean, float[] imageStd, int sizeDivisible) {
+public record TransformConfig(int minSize, int maxSize, float[] imageMean, float[] imageStd, int sizeDivisible) {
 
     /** torchvision's {@code min_size} default. */
     public static final int TORCHVISION_MIN_SIZE = 800;
@@ -28,7 +28,7 @@ public record TransformSettings(int minSize, int maxSize, float[] imageMean, flo
     /** torchvision's {@code size_divisible}. */
     public static final int SIZE_DIVISIBLE = 32;
 
-    public TransformSettings {
+    public TransformConfig {
         if (minSize <= 0 || maxSize <= 0 || sizeDivisible <= 0) {
             throw new IllegalArgumentException("minSize, maxSize and sizeDivisible must be positive, got " + minSize
                     + ", " + maxSize + ", " + sizeDivisible);
@@ -41,14 +41,14 @@ public record TransformSettings(int minSize, int maxSize, float[] imageMean, flo
     }
 
     /** torchvision's defaults: 800 / 1333, ImageNet mean and std, padding to 32. */
-    public static TransformSettings torchvision() {
-        return new TransformSettings(
+    public static TransformConfig torchvision() {
+        return new TransformConfig(
                 TORCHVISION_MIN_SIZE, TORCHVISION_MAX_SIZE, IMAGENET_MEAN, IMAGENET_STD, SIZE_DIVISIBLE);
     }
 
     /** The same normalisation and padding at other sizes. */
-    public TransformSettings withSizes(int newMinSize, int newMaxSize) {
-        return new TransformSettings(newMinSize, newMaxSize, imageMean, imageStd, sizeDivisible);
+    public TransformConfig withSizes(int newMinSize, int newMaxSize) {
+        return new TransformConfig(newMinSize, newMaxSize, imageMean, imageStd, sizeDivisible);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.List;
  * @param samplingRatio RoIAlign samples per bin and axis (2)
  * @param spatialScale RoI pooling's feature-map pixels per image pixel (1/16 for conv5_3)
  */
-public record RoiPoolSettings(
+public record RoiPoolConfig(
         Method method, List<String> featureMaps, int outputSize, int samplingRatio, float spatialScale) {
 
     /** The two poolers. */
@@ -25,7 +25,7 @@ public record RoiPoolSettings(
     /** The paper's VGG-16 feature stride. */
     public static final float PAPER_SPATIAL_SCALE = 1f / 16;
 
-    public RoiPoolSettings {
+    public RoiPoolConfig {
         featureMaps = List.copyOf(featureMaps);
         if (method == Method.ROI_POOL && featureMaps.size() != 1) {
             throw new IllegalArgumentException("RoI pooling reads one feature map, got " + featureMaps);
@@ -33,8 +33,8 @@ public record RoiPoolSettings(
     }
 
     /** torchvision's {@code MultiScaleRoIAlign(featureMaps, 7, 2)}. */
-    public static RoiPoolSettings multiScaleRoiAlign(List<String> featureMaps) {
-        return new RoiPoolSettings(
+    public static RoiPoolConfig multiScaleRoiAlign(List<String> featureMaps) {
+        return new RoiPoolConfig(
                 Method.MULTI_SCALE_ROI_ALIGN,
                 featureMaps,
                 MultiScaleRoiAlign.OUTPUT_SIZE,
@@ -43,8 +43,8 @@ public record RoiPoolSettings(
     }
 
     /** The paper's 7×7 RoI pooling on conv5_3 (map "0"). */
-    public static RoiPoolSettings paper() {
-        return new RoiPoolSettings(Method.ROI_POOL, List.of("0"), RoiPool.PAPER_OUTPUT_SIZE, 0, PAPER_SPATIAL_SCALE);
+    public static RoiPoolConfig paper() {
+        return new RoiPoolConfig(Method.ROI_POOL, List.of("0"), RoiPool.PAPER_OUTPUT_SIZE, 0, PAPER_SPATIAL_SCALE);
     }
 
     public RoiFeaturePooler toPooler() {

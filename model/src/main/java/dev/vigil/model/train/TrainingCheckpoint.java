@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param phase index of the phase in {@link TrainingRecipe#phases()}
  * @param iterationsDone iterations of that phase already applied
  */
-public record Checkpoint(int phase, int iterationsDone, ArchitectureConfig architecture) {
+public record TrainingCheckpoint(int phase, int iterationsDone, ArchitectureConfig architecture) {
 
     public static final String DIR = "checkpoints";
     public static final String STATE = "state.json";
@@ -40,7 +40,7 @@ public record Checkpoint(int phase, int iterationsDone, ArchitectureConfig archi
     }
 
     /** Writes the state after {@code iterationsDone} iterations of {@code phase}. */
-    static void write(Path runDir, Checkpoint state, FasterRcnn network0, FasterRcnn network1, Sgd sgd)
+    static void write(Path runDir, TrainingCheckpoint state, FasterRcnn network0, FasterRcnn network1, Sgd sgd)
             throws IOException {
         Path dir = Files.createDirectories(runDir.resolve(DIR));
         int generation = state.phase * 10_000_000 + state.iterationsDone;
@@ -72,7 +72,7 @@ public record Checkpoint(int phase, int iterationsDone, ArchitectureConfig archi
             int phase, int iterationsDone, int generation, boolean hasNetwork1, ArchitectureConfig architecture) {}
 
     /** What a resumed run restores. */
-    record Restored(Checkpoint state, StateDict network0, StateDict network1, StateDict optimizer) {}
+    record Restored(TrainingCheckpoint state, StateDict network0, StateDict network1, StateDict optimizer) {}
 
     /**
      * Reads the run's checkpoint if it has one.
@@ -103,7 +103,7 @@ public record Checkpoint(int phase, int iterationsDone, ArchitectureConfig archi
         StateDict network1 =
                 stored.hasNetwork1() ? SafetensorsFile.read(dir.resolve(networkFile(1, stored.generation()))) : null;
         return Optional.of(new Restored(
-                new Checkpoint(stored.phase(), stored.iterationsDone(), stored.architecture()),
+                new TrainingCheckpoint(stored.phase(), stored.iterationsDone(), stored.architecture()),
                 SafetensorsFile.read(dir.resolve(networkFile(0, stored.generation()))),
                 network1,
                 SafetensorsFile.read(dir.resolve(optimizerFile(stored.generation())))));

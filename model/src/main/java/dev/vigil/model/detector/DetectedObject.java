@@ -11,4 +11,4 @@ package dev.vigil.model.detector;
  * @param x2 right
  * @param y2 bottom
  */
-public record Detection(int classId, String label, float score, float x1, float y1, float x2, float y2) {}
+public record DetectedObject(int classId, String label, float score, float x1, float y1, float x2, float y2) {}

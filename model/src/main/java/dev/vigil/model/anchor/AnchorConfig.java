@@ -10,12 +10,12 @@ import java.util.List;
  * @param sizes per level, the anchor sizes in pixels of the resized image
  * @param aspectRatios per level, the ratios
  */
-public record AnchorSettings(List<float[]> sizes, List<float[]> aspectRatios) {
+public record AnchorConfig(List<float[]> sizes, List<float[]> aspectRatios) {
 
     /** Levels of {@code fasterrcnn_resnet50_fpn} (P2–P6). */
     public static final int RESNET50_FPN_LEVELS = 5;
 
-    public AnchorSettings {
+    public AnchorConfig {
         if (sizes.size() != aspectRatios.size() || sizes.isEmpty()) {
             throw new IllegalArgumentException(
                     "need sizes and aspect ratios for the same (non-zero) number of levels, got " + sizes.size()
@@ -26,25 +26,25 @@ public record AnchorSettings(List<float[]> sizes, List<float[]> aspectRatios) {
     }
 
     /** {@code fasterrcnn_resnet50_fpn}: one size per level, 32 to 512, ratios (0.5, 1, 2). */
-    public static AnchorSettings resnet50Fpn() {
+    public static AnchorConfig resnet50Fpn() {
         List<float[]> sizes = new ArrayList<>();
         for (float size : AnchorGenerator.FPN_SIZES) {
             sizes.add(new float[] {size});
         }
-        return new AnchorSettings(sizes, Collections.nCopies(RESNET50_FPN_LEVELS, AnchorGenerator.PAPER_ASPECT_RATIOS));
+        return new AnchorConfig(sizes, Collections.nCopies(RESNET50_FPN_LEVELS, AnchorGenerator.PAPER_ASPECT_RATIOS));
     }
 
     /** {@code fasterrcnn_mobilenet_v3_large_fpn}: all five sizes on each of three levels, ratios (0.5, 1, 2). */
-    public static AnchorSettings mobileNetV3LargeFpn() {
+    public static AnchorConfig mobileNetV3LargeFpn() {
         int levels = AnchorGenerator.MOBILENET_FPN_LEVELS;
-        return new AnchorSettings(
+        return new AnchorConfig(
                 Collections.nCopies(levels, AnchorGenerator.FPN_SIZES),
                 Collections.nCopies(levels, AnchorGenerator.PAPER_ASPECT_RATIOS));
     }
 
     /** The paper: one level (conv5_3), 3 scales (128, 256, 512) × 3 ratios. */
-    public static AnchorSettings paper() {
-        return new AnchorSettings(List.of(AnchorGenerator.PAPER_SIZES), List.of(AnchorGenerator.PAPER_ASPECT_RATIOS));
+    public static AnchorConfig paper() {
+        return new AnchorConfig(List.of(AnchorGenerator.PAPER_SIZES), List.of(AnchorGenerator.PAPER_ASPECT_RATIOS));
     }
 
     public AnchorGenerator toGenerator() {
