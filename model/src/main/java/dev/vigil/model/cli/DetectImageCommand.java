@@ -6,6 +6,7 @@ import dev.vigil.model.detector.Detector;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.media.BoxDrawer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class DetectImageCommand implements Callable<Integer> {
     private void draw(Path image, List<DetectedObject> detections) throws IOException {
         String name = image.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".png";
         ImageIO.write(
-                DetectionDrawing.draw(ImageIO.read(image.toFile()), detections),
+                BoxDrawer.draw(ImageIO.read(image.toFile()), detections),
                 "png",
                 drawDirectory.resolve(name).toFile());
     }

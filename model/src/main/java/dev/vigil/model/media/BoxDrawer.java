@@ -1,4 +1,4 @@
-package dev.vigil.model.cli;
+package dev.vigil.model.media;
 
 import dev.vigil.model.detector.DetectedObject;
 import java.awt.BasicStroke;
@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Locale;
 
 /** Draws detections (box, label and score) onto an RGB copy of an image. */
-final class DetectionDrawing {
+public final class BoxDrawer {
 
     private static final float STROKE_WIDTH = 2f;
     private static final int FONT_SIZE = 12;
     /** Golden-ratio hue steps give neighbouring class ids clearly different colours. */
     private static final float HUE_STEP = 0.618034f;
 
-    private DetectionDrawing() {}
+    private BoxDrawer() {}
 
-    static BufferedImage draw(BufferedImage source, List<DetectedObject> detections) {
+    public static BufferedImage draw(BufferedImage source, List<DetectedObject> detections) {
         BufferedImage canvas = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         try {

@@ -1,4 +1,4 @@
-package dev.vigil.model.data.synthetic;
+package dev.vigil.model.media;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** Encodes frames into an MP4 file (MPEG-4 part 2, which the bundled FFmpeg always has). Not thread-safe. */
-public final class Mp4Writer implements AutoCloseable {
+public final class VideoWriter implements AutoCloseable {
 
     /** FFmpeg's quantiser scale: 1 best, 31 worst. */
     public static final int DEFAULT_QUALITY = 3;
@@ -17,7 +17,7 @@ public final class Mp4Writer implements AutoCloseable {
     private final Java2DFrameConverter converter = new Java2DFrameConverter();
     private final Path file;
 
-    public Mp4Writer(Path file, int width, int height, double fps) throws IOException {
+    public VideoWriter(Path file, int width, int height, double fps) throws IOException {
         this.file = file;
         recorder = new FFmpegFrameRecorder(file.toString(), width, height);
         recorder.setFormat("mp4");
