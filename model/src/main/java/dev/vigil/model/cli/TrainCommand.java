@@ -19,6 +19,7 @@ import dev.vigil.model.train.TrainingRun;
 import dev.vigil.model.train.TrainingScheme;
 import dev.vigil.model.transform.TransformConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -182,13 +183,11 @@ public final class TrainCommand implements Callable<Integer> {
                             minSize == null ? transform.minSize() : minSize,
                             maxSize == null ? transform.maxSize() : maxSize)));
         }
-        if (trainableBackboneLayers != null
-                || recipe.architecture().backbone() == ArchitectureConfig.BackboneKind.VGG16) {
-            recipe = recipe.withFrozenPrefixes(FrozenLayers.forArchitecture(
-                    recipe.architecture(),
-                    trainableBackboneLayers == null
-                            ? FrozenLayers.TORCHVISION_TRAINABLE_LAYERS
-                            : trainableBackboneLayers));
+        List<String> frozen = trainableBackboneLayers == null
+                ? FrozenLayers.defaults(recipe.architecture())
+                : FrozenLayers.forArchitecture(recipe.architecture(), trainableBackboneLayers);
+        if (trainableBackboneLayers != null || !frozen.isEmpty()) {
+            recipe = recipe.withFrozenPrefixes(frozen);
         }
         if (scheme != null) {
             recipe = recipe.withScheme(scheme);

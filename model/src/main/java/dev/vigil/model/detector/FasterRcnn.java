@@ -34,6 +34,9 @@ import java.util.Map;
  */
 public final class FasterRcnn extends AbstractBlock {
 
+    /** The backbone's child name, so the first part of its parameters' state_dict keys. */
+    public static final String BACKBONE = "backbone";
+
     /** Side of the square image used to give parameters their shapes; any multiple of 64 works. */
     private static final int SHAPE_PROBE_SIDE = 128;
 
@@ -44,7 +47,7 @@ public final class FasterRcnn extends AbstractBlock {
 
     public FasterRcnn(ArchitectureConfig config) {
         this.config = config;
-        this.backbone = addChildBlock("backbone", config.backbone().build());
+        this.backbone = addChildBlock(BACKBONE, config.backboneSpec().build());
         this.rpn = addChildBlock(
                 "rpn",
                 RegionProposalNetwork.create(config.anchors().toGenerator(), backbone.outChannels(), config.rpn()));

@@ -38,10 +38,6 @@ public record TrainingRecipe(
 
     /** The compact model's RoIs per image: 128, as Fast R-CNN (its images hold few objects). */
     public static final int COMPACT_ROIS_PER_IMAGE = 128;
-    /** The from-scratch base learning rate for 2 images per batch (0.01 diverged on the synthetic benchmark). */
-    public static final float COMPACT_LEARNING_RATE = 0.005f;
-    /** The from-scratch base learning rate of a body with batch norm. */
-    public static final float BATCH_NORM_LEARNING_RATE = 0.01f;
     /** From scratch, without batch norm: gradients are clipped to this global norm. */
     public static final float COMPACT_MAX_GRADIENT_NORM = 10f;
     /** The compact model's L2 weight decay (torchvision's). */
@@ -66,17 +62,15 @@ public record TrainingRecipe(
     }
 
     /**
-     * A from-scratch recipe: 2 images per batch, lr 0.005 (0.01 with batch norm) with 300 warm-up iterations and ×0.1
+     * A from-scratch recipe: 2 images per batch, the backbone's from-scratch learning rate (0.005; 0.01 with batch
+     * norm) with 300 warm-up iterations and ×0.1
      * for the last quarter of the run (the paper's VOC schedule: 60k iterations, then 20k at a tenth), momentum 0.9,
      * weight decay 1e-4, gradients clipped to norm 10, torchvision's losses, 128 RoIs per image, the paper's
      * cross-boundary rule, flips.
      */
     public static TrainingRecipe fromScratch(ArchitectureConfig architecture, int iterations, long seed) {
-        float learningRate = architecture.backbone() == ArchitectureConfig.BackboneKind.VGG_COMPACT_BN
-                ? BATCH_NORM_LEARNING_RATE
-                : COMPACT_LEARNING_RATE;
         SgdSettings sgd = new SgdSettings(
-                learningRate,
+                architecture.backboneSpec().fromScratchLearningRate(),
                 SgdSettings.MOMENTUM,
                 COMPACT_WEIGHT_DECAY,
                 Math.min(COMPACT_WARMUP, iterations / 5),
