@@ -6,7 +6,7 @@ import dev.vigil.model.detector.ClassNames;
 import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.detector.ModelInfo;
-import dev.vigil.model.io.TorchvisionWeights;
+import dev.vigil.model.detector.TorchvisionWeights;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -11,7 +11,6 @@ import dev.vigil.model.cli.ImportTorchvisionCommandAccess;
 import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.image.RgbImage;
 import dev.vigil.model.io.SafetensorsFile;
-import dev.vigil.model.io.TorchvisionWeights;
 import dev.vigil.model.testing.TestImages;
 import dev.vigil.model.testing.TorchvisionReference;
 import java.io.IOException;

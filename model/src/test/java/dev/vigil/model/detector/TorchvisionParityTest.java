@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.vigil.model.box.BoxIou;
-import dev.vigil.model.io.TorchvisionWeights;
 import dev.vigil.model.roi.RoiPoolConfig;
 import dev.vigil.model.roiheads.ImageDetections;
 import dev.vigil.model.rpn.RegionProposalNetwork.RpnOutput;

@@ -1,6 +1,8 @@
-package dev.vigil.model.io;
+package dev.vigil.model.detector;
 
 import dev.vigil.model.backbone.FeaturePyramidNetwork;
+import dev.vigil.model.io.StateDict;
+import dev.vigil.model.io.TorchStateDictReader;
 import dev.vigil.model.rpn.RpnHead;
 import java.io.IOException;
 import java.nio.file.Path;
