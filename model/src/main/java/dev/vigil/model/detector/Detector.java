@@ -8,7 +8,6 @@ import dev.vigil.model.engine.Autograd;
 import dev.vigil.model.image.RgbImage;
 import dev.vigil.model.roiheads.ImageDetections;
 import dev.vigil.model.rpn.ProposalLayer;
-import dev.vigil.model.rpn.RegionProposals;
 import dev.vigil.model.transform.ImageBatch;
 import dev.vigil.model.transform.ImageTransform;
 import java.io.IOException;
@@ -111,20 +110,8 @@ public final class Detector implements AutoCloseable {
      */
     public synchronized List<float[]> proposals(List<RgbImage> images, int preNmsTopN, int postNmsTopN) {
         ProposalLayer layer = new ProposalLayer(model.config().rpn().withTestTopN(preNmsTopN, postNmsTopN));
-        return withoutGradient(scope -> {
-            ImageBatch batch = transform.apply(scope, images);
-            List<RegionProposals> proposals = model.proposals(new ParameterStore(scope, false), batch, layer);
-            List<float[]> boxes = new ArrayList<>(proposals.size());
-            for (int i = 0; i < proposals.size(); i++) {
-                float[] imageBoxes = proposals.get(i).boxes().clone();
-                ImageTransform.toOriginalPixels(
-                        imageBoxes,
-                        batch.resizedSizes().get(i),
-                        batch.originalSizes().get(i));
-                boxes.add(imageBoxes);
-            }
-            return boxes;
-        });
+        return withoutGradient(
+                scope -> model.proposals(new ParameterStore(scope, false), transform.apply(scope, images), layer));
     }
 
     /** The stage times of the last {@link #detect} call. */

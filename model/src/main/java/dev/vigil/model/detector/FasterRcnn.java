@@ -121,12 +121,7 @@ public final class FasterRcnn extends AbstractBlock {
         NDList predictions = roiHeads.predict(parameterStore, pooled, false);
         timings.start(Stage.POSTPROCESS);
         List<ImageDetections> detections = roiHeads.postprocess(predictions, proposals, batch.resizedSizes());
-        for (int i = 0; i < detections.size(); i++) {
-            ImageTransform.toOriginalPixels(
-                    detections.get(i).boxes(),
-                    batch.resizedSizes().get(i),
-                    batch.originalSizes().get(i));
-        }
+        toOriginalPixels(detections.stream().map(ImageDetections::boxes).toList(), batch);
         timings.stop();
         return detections;
     }
@@ -165,12 +160,29 @@ public final class FasterRcnn extends AbstractBlock {
      * The RPN's proposals alone, through another proposal layer than the model's (other top-N values: the
      * paper's Figure 4 counts 300, 1,000 and 2,000 proposals).
      *
-     * @return per image its proposals, best first, in pixels of the resized image
+     * @return per image K×4 proposal boxes, best first, in pixels of the image as given
      */
-    public List<RegionProposals> proposals(
-            ParameterStore parameterStore, ImageBatch batch, ProposalLayer proposalLayer) {
+    public List<float[]> proposals(ParameterStore parameterStore, ImageBatch batch, ProposalLayer proposalLayer) {
         NDList features = features(parameterStore, batch, false);
-        return propose(features, rpn.forward(parameterStore, features, false), batch, proposalLayer);
+        List<float[]> boxes =
+                boxesOf(propose(features, rpn.forward(parameterStore, features, false), batch, proposalLayer)).stream()
+                        .map(float[]::clone)
+                        .toList();
+        toOriginalPixels(boxes, batch);
+        return boxes;
+    }
+
+    /**
+     * Rescales each image's K×4 boxes, in place, from the pixels of its resized image to those of the image as
+     * given: the one place where detections and proposals leave the network's coordinates.
+     */
+    private static void toOriginalPixels(List<float[]> boxesPerImage, ImageBatch batch) {
+        for (int i = 0; i < boxesPerImage.size(); i++) {
+            ImageTransform.toOriginalPixels(
+                    boxesPerImage.get(i),
+                    batch.resizedSizes().get(i),
+                    batch.originalSizes().get(i));
+        }
     }
 
     /** The proposals from the RPN head's predictions (L objectness maps, then L delta maps). */
