@@ -1,11 +1,11 @@
 package dev.vigil.model.image;
 
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.DataBuffer;
-import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
+import static org.bytedeco.opencv.global.opencv_core.CV_16U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,17 +15,25 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.ShortPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Turns encoded images (PNG, JPEG, BMP, GIF: what ImageIO reads) and {@link BufferedImage}s into {@link RgbImage}s.
- * Grey images are replicated to three channels, alpha is dropped, 16-bit samples are scaled by 1/65535 (8-bit by
- * 1/255), palette images are expanded. Images with no pixels, or more pixels than the cap, are refused before
- * their pixels are decoded, so a hostile file cannot exhaust memory.
+ * Everything that becomes an {@link RgbImage}: encoded images (PNG, JPEG, BMP, GIF) from files or bytes, and decoded
+ * pictures (OpenCV matrices, e.g. video frames). Pixels are decoded by OpenCV; the size in the image's header is
+ * read first (by ImageIO's readers, which parse only the header) so that images with no pixels, or more pixels than
+ * the cap, are refused before any pixel is decoded and a hostile file cannot exhaust memory. Grey images are
+ * replicated to three channels, alpha is dropped, 16-bit samples are divided by 65535 and 8-bit ones by 255 (as
+ * torchvision's {@code ToTensor}), palette images are expanded.
  */
 public final class ImageDecoder {
 
     /** Default pixel cap: 8192×8192 (a 64-megapixel frame needs 800 MB of floats). */
     public static final long DEFAULT_MAX_PIXELS = 8192L * 8192L;
+
+    private static final float MAX_8_BIT = 255f;
+    private static final float MAX_16_BIT = 65535f;
 
     private final long maxPixels;
 
@@ -59,6 +67,78 @@ public final class ImageDecoder {
         if (encoded.length == 0) {
             throw new InvalidImageException(name, "empty input (0 bytes)");
         }
+        checkHeader(name, encoded);
+        try (BytePointer bytes = new BytePointer(encoded);
+                Mat raw = new Mat(1, encoded.length, CV_8UC1, bytes);
+                Mat picture = imdecode(raw, IMREAD_UNCHANGED)) {
+            if (picture.empty()) {
+                throw new InvalidImageException(
+                        name, encoded.length + " bytes could not be decoded (corrupt or truncated image data)");
+            }
+            return fromBgr(name, picture);
+        }
+    }
+
+    /**
+     * Converts a decoded picture: OpenCV's channel order (grey, BGR or BGRA), 8 or 16 bits per sample.
+     *
+     * @throws InvalidImageException when it has no pixels, too many, or another layout
+     */
+    public RgbImage fromBgr(String name, Mat picture) {
+        checkSize(name, picture.cols(), picture.rows());
+        int channels = picture.channels();
+        int depth = picture.depth();
+        if ((depth != CV_8U && depth != CV_16U) || (channels != 1 && channels != 3 && channels != 4)) {
+            throw new InvalidImageException(
+                    name, "unsupported pixel layout (OpenCV depth " + depth + ", " + channels + " channels)");
+        }
+        ImageSize size = new ImageSize(picture.rows(), picture.cols());
+        int pixels = (int) size.pixels();
+        float[] samples = samples(picture, pixels * channels, depth);
+        float[] chw = new float[RgbImage.CHANNELS * pixels];
+        for (int channel = 0; channel < RgbImage.CHANNELS; channel++) {
+            // OpenCV stores blue first; a grey picture has its one sample in every channel
+            int offset = channels == 1 ? 0 : RgbImage.CHANNELS - 1 - channel;
+            int plane = channel * pixels;
+            for (int p = 0, i = offset; p < pixels; p++, i += channels) {
+                chw[plane + p] = samples[i];
+            }
+        }
+        return new RgbImage(name, size, chw);
+    }
+
+    /** The picture's samples in memory order, each divided by its largest value. */
+    private static float[] samples(Mat picture, int count, int depth) {
+        // a video decoder's rows may be padded (step above the row's bytes) even when OpenCV calls them continuous
+        boolean packed = picture.isContinuous() && picture.step() == picture.cols() * picture.elemSize();
+        Mat continuous = packed ? picture : picture.clone();
+        try {
+            float[] values = new float[count];
+            if (depth == CV_8U) {
+                byte[] bytes = new byte[count];
+                continuous.data().get(bytes);
+                for (int i = 0; i < count; i++) {
+                    values[i] = (bytes[i] & 0xFF) / MAX_8_BIT;
+                }
+            } else {
+                short[] shorts = new short[count];
+                try (ShortPointer data = new ShortPointer(continuous.data())) {
+                    data.get(shorts);
+                }
+                for (int i = 0; i < count; i++) {
+                    values[i] = (shorts[i] & 0xFFFF) / MAX_16_BIT;
+                }
+            }
+            return values;
+        } finally {
+            if (continuous != picture) {
+                continuous.close();
+            }
+        }
+    }
+
+    /** The format must be one ImageIO knows, and the size in its header within the cap. */
+    private void checkHeader(String name, byte[] encoded) {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
@@ -68,7 +148,6 @@ public final class ImageDecoder {
             try {
                 reader.setInput(input, true, true);
                 checkSize(name, reader.getWidth(0), reader.getHeight(0));
-                return convert(name, reader.read(0));
             } finally {
                 reader.dispose();
             }
@@ -76,24 +155,12 @@ public final class ImageDecoder {
             if (e instanceof InvalidImageException invalid) {
                 throw invalid;
             }
-            throw new InvalidImageException(name, "corrupt or truncated image data (" + e.getMessage() + ")", e);
+            throw new InvalidImageException(
+                    name,
+                    encoded.length + " bytes could not be decoded (corrupt or truncated image data: " + e.getMessage()
+                            + ")",
+                    e);
         }
-    }
-
-    /** Converts a decoded image; see the class comment for the colour rules. */
-    public RgbImage convert(String name, BufferedImage image) {
-        checkSize(name, image.getWidth(), image.getHeight());
-        ImageSize size = new ImageSize(image.getHeight(), image.getWidth());
-        ColorModel colorModel = image.getColorModel();
-        int colorType = colorModel.getColorSpace().getType();
-        boolean direct = !(colorModel instanceof IndexColorModel)
-                && (colorType == ColorSpace.TYPE_RGB || colorType == ColorSpace.TYPE_GRAY)
-                && image.getRaster().getTransferType() != DataBuffer.TYPE_FLOAT
-                && image.getRaster().getTransferType() != DataBuffer.TYPE_DOUBLE;
-        float[] chw = direct
-                ? fromSamples(image.getRaster(), colorModel.getNumColorComponents(), size)
-                : fromSrgb(image, size);
-        return new RgbImage(name, size, chw);
     }
 
     private void checkSize(String name, int width, int height) {
@@ -104,35 +171,5 @@ public final class ImageDecoder {
             throw new InvalidImageException(
                     name, width + "x" + height + " is more than the cap of " + maxPixels + " pixels");
         }
-    }
-
-    /** Raw samples of the colour bands (1 grey or 3 RGB), each divided by its largest value. */
-    private static float[] fromSamples(Raster raster, int colorBands, ImageSize size) {
-        int pixels = (int) size.pixels();
-        float[] chw = new float[RgbImage.CHANNELS * pixels];
-        int[] samples = new int[pixels];
-        for (int channel = 0; channel < RgbImage.CHANNELS; channel++) {
-            int band = colorBands == 1 ? 0 : channel;
-            float maxValue = (float) ((1L << raster.getSampleModel().getSampleSize(band)) - 1);
-            raster.getSamples(0, 0, size.width(), size.height(), band, samples);
-            int offset = channel * pixels;
-            for (int i = 0; i < pixels; i++) {
-                chw[offset + i] = samples[i] / maxValue;
-            }
-        }
-        return chw;
-    }
-
-    /** Any other colour model (palette, CMYK, float): Java's own conversion to 8-bit sRGB. */
-    private static float[] fromSrgb(BufferedImage image, ImageSize size) {
-        int pixels = (int) size.pixels();
-        int[] argb = image.getRGB(0, 0, size.width(), size.height(), null, 0, size.width());
-        float[] chw = new float[RgbImage.CHANNELS * pixels];
-        for (int i = 0; i < pixels; i++) {
-            chw[i] = ((argb[i] >> 16) & 0xFF) / 255f;
-            chw[pixels + i] = ((argb[i] >> 8) & 0xFF) / 255f;
-            chw[2 * pixels + i] = (argb[i] & 0xFF) / 255f;
-        }
-        return chw;
     }
 }

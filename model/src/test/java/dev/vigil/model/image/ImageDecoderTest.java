@@ -89,6 +89,40 @@ class ImageDecoderTest {
         assertThat(new ImageDecoder(60_000).decode("big.png", big).size()).isEqualTo(new ImageSize(200, 300));
     }
 
+    @Test
+    void jpegsDecodeToTheSamplesImageIoReads() throws IOException {
+        BufferedImage image = new BufferedImage(48, 32, BufferedImage.TYPE_3BYTE_BGR);
+        java.util.Random random = new java.util.Random(5);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        assertThat(ImageIO.write(image, "jpg", jpeg)).isTrue();
+        BufferedImage reference = ImageIO.read(new java.io.ByteArrayInputStream(jpeg.toByteArray()));
+
+        RgbImage decoded = decoder.decode("noise.jpg", jpeg.toByteArray());
+        int plane = 48 * 32;
+        for (int c = 0; c < 3; c++) {
+            int[] samples = reference.getRaster().getSamples(0, 0, 48, 32, c, new int[plane]);
+            for (int i = 0; i < plane; i++) {
+                assertThat(decoded.chw()[c * plane + i]).isEqualTo(samples[i] / 255f);
+            }
+        }
+    }
+
+    @Test
+    void decodedBgrPicturesBecomeRgb() {
+        try (org.bytedeco.opencv.opencv_core.Mat bgr = new org.bytedeco.opencv.opencv_core.Mat(
+                1,
+                1,
+                org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                new org.bytedeco.opencv.opencv_core.Scalar(255, 51, 0, 0))) {
+            assertThat(decoder.fromBgr("px", bgr).chw()).containsExactly(0f, 0.2f, 1f);
+        }
+    }
+
     private static byte[] png(BufferedImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(ImageIO.write(image, "png", out)).isTrue();
