@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.ModelArtifactException;
+import dev.vigil.model.io.AtomicFile;
 import dev.vigil.model.io.SafetensorsFile;
 import dev.vigil.model.io.StateDict;
 import dev.vigil.model.io.StateDictLoader;
@@ -13,7 +14,6 @@ import dev.vigil.model.io.StoredTensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,11 +49,10 @@ public record TrainingCheckpoint(int phase, int iterationsDone, ArchitectureConf
             SafetensorsFile.write(dir.resolve(networkFile(1, generation)), network1);
         }
         SafetensorsFile.write(dir.resolve(optimizerFile(generation)), new java.util.TreeMap<>(sgd.velocities()));
-        Path temporary = dir.resolve(STATE + ".tmp");
-        JSON.writeValue(
-                temporary.toFile(),
+        AtomicFile.writeJson(
+                JSON,
+                dir.resolve(STATE),
                 new Stored(state.phase, state.iterationsDone, generation, network1 != null, state.architecture));
-        Files.move(temporary, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try (var old = Files.list(dir)) {
             old.filter(f -> f.getFileName().toString().endsWith(".safetensors")
                             && !f.getFileName().toString().endsWith("-" + generation + ".safetensors"))
