@@ -66,10 +66,10 @@ public final class EvalTracksCommand implements Callable<Integer> {
     Path groundTruthFile;
 
     @ArgGroup(multiplicity = "1")
-    Source source;
+    SourceOptions source;
 
     /** Where the tracks come from. */
-    static final class Source {
+    static final class SourceOptions {
         @Option(
                 names = "--tracks",
                 description = "a tracker's results in MOT format (frame,id,left,top,width,height,...)")

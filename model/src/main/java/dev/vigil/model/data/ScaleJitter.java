@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 public final class ScaleJitter {
 
     /** The paper's single-scale training: shorter side 600. */
-    public static final int[] PAPER_SINGLE_SCALE = {TransformConfig.PAPER_MIN_SIZE};
+    private static final int[] PAPER_SINGLE_SCALE = {TransformConfig.PAPER_MIN_SIZE};
     /** The paper's multi-scale training sides (from SPPnet). */
-    public static final int[] PAPER_MULTI_SCALE = {480, 576, 688, 864, 1200};
+    private static final int[] PAPER_MULTI_SCALE = {480, 576, 688, 864, 1200};
     /** The cap on the longer side with the multi-scale sides (Fast R-CNN's). */
     public static final int PAPER_MULTI_SCALE_MAX_SIZE = 2000;
 

@@ -7,7 +7,6 @@ import dev.vigil.model.backbone.MobileNetV3LargeFpnSpec;
 import dev.vigil.model.backbone.ResNet50FpnSpec;
 import dev.vigil.model.backbone.Vgg16Spec;
 import dev.vigil.model.backbone.VggCompactSpec;
-import dev.vigil.model.box.BoxCoder;
 import dev.vigil.model.roi.RoiPoolConfig;
 import dev.vigil.model.roiheads.BoxHeadConfig;
 import dev.vigil.model.rpn.RpnConfig;
@@ -149,26 +148,10 @@ public record ArchitectureConfig(
     }
 
     private static ArchitectureConfig compact(String arch, BackboneSpec spec, int numClasses) {
-        RpnConfig rpn = new RpnConfig(
-                RpnConfig.TORCHVISION_PRE_NMS_TOP_N_TRAIN,
-                RpnConfig.TORCHVISION_PRE_NMS_TOP_N_TEST,
-                COMPACT_POST_NMS_TOP_N_TRAIN,
-                RpnConfig.PAPER_POST_NMS_TOP_N_TEST,
-                RpnConfig.NMS_THRESHOLD,
-                RpnConfig.SCORE_THRESHOLD,
-                RpnConfig.MIN_SIZE,
-                RpnConfig.FG_IOU_THRESHOLD,
-                RpnConfig.BG_IOU_THRESHOLD,
-                RpnConfig.BATCH_SIZE_PER_IMAGE,
-                RpnConfig.POSITIVE_FRACTION);
-        BoxHeadConfig head = new BoxHeadConfig(
-                COMPACT_REPRESENTATION_SIZE,
-                0f,
-                BoxCoder.BOX_HEAD_WEIGHTS,
-                BoxHeadConfig.SCORE_THRESHOLD,
-                BoxHeadConfig.NMS_THRESHOLD,
-                BoxHeadConfig.DETECTIONS_PER_IMAGE,
-                BoxHeadConfig.MIN_BOX_SIZE);
+        RpnConfig rpn = RpnConfig.torchvision().toBuilder()
+                .postNmsTopN(COMPACT_POST_NMS_TOP_N_TRAIN, RpnConfig.PAPER_POST_NMS_TOP_N_TEST)
+                .build();
+        BoxHeadConfig head = BoxHeadConfig.torchvision().withRepresentationSize(COMPACT_REPRESENTATION_SIZE);
         return new ArchitectureConfig(
                 arch,
                 spec.name(),

@@ -48,7 +48,7 @@ public record BoxHeadConfig(
         return new BoxHeadConfig(
                 TwoMlpHead.TORCHVISION_REPRESENTATION_SIZE,
                 0f,
-                BoxCoder.BOX_HEAD_WEIGHTS,
+                BoxCoder.boxHead().weights(),
                 SCORE_THRESHOLD,
                 NMS_THRESHOLD,
                 DETECTIONS_PER_IMAGE,
@@ -60,11 +60,17 @@ public record BoxHeadConfig(
         return new BoxHeadConfig(
                 TwoMlpHead.VGG16_REPRESENTATION_SIZE,
                 TwoMlpHead.VGG16_DROPOUT,
-                BoxCoder.BOX_HEAD_WEIGHTS,
+                BoxCoder.boxHead().weights(),
                 SCORE_THRESHOLD,
                 PAPER_NMS_THRESHOLD,
                 DETECTIONS_PER_IMAGE,
                 MIN_BOX_SIZE);
+    }
+
+    /** The same head with fc6 / fc7 of another width. */
+    public BoxHeadConfig withRepresentationSize(int width) {
+        return new BoxHeadConfig(
+                width, dropout, boxCoderWeights, scoreThreshold, nmsThreshold, detectionsPerImage, minBoxSize);
     }
 
     /** The same head with another score threshold. */

@@ -78,148 +78,53 @@ public record TrainingRecipe(
                 List.of(iterations * 3 / 4),
                 SgdSettings.GAMMA,
                 COMPACT_MAX_GRADIENT_NORM);
-        return new TrainingRecipe(
-                architecture,
-                TrainingScheme.JOINT,
-                iterations,
-                2,
-                sgd,
-                LossSettings.torchvision(),
-                RoiSamplingSettings.torchvision().withRoisPerImage(COMPACT_ROIS_PER_IMAGE),
-                AnchorTargets.PAPER_CROSS_BOUNDARY,
-                List.of(),
-                true,
-                List.of(),
-                seed,
-                DEFAULT_CHECKPOINT_EVERY);
+        return new Builder(architecture, iterations, sgd)
+                .roiSampling(RoiSamplingSettings.torchvision().withRoisPerImage(COMPACT_ROIS_PER_IMAGE))
+                .seed(seed)
+                .build();
+    }
+
+    /** A builder starting from this recipe. */
+    public Builder toBuilder() {
+        return new Builder(architecture, iterations, sgd)
+                .scheme(scheme)
+                .imagesPerBatch(imagesPerBatch)
+                .loss(loss)
+                .roiSampling(roiSampling)
+                .crossBoundaryAllowance(crossBoundaryAllowance)
+                .frozenPrefixes(frozenPrefixes)
+                .horizontalFlip(horizontalFlip)
+                .scales(scales)
+                .seed(seed)
+                .checkpointEvery(checkpointEvery);
     }
 
     public TrainingRecipe withScheme(TrainingScheme newScheme) {
-        return new TrainingRecipe(
-                architecture,
-                newScheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                checkpointEvery);
+        return toBuilder().scheme(newScheme).build();
     }
 
     public TrainingRecipe withArchitecture(ArchitectureConfig newArchitecture) {
-        return new TrainingRecipe(
-                newArchitecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                checkpointEvery);
+        return toBuilder().architecture(newArchitecture).build();
     }
 
     public TrainingRecipe withLoss(LossSettings newLoss) {
-        return new TrainingRecipe(
-                architecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                newLoss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                checkpointEvery);
+        return toBuilder().loss(newLoss).build();
     }
 
     public TrainingRecipe withFrozenPrefixes(List<String> prefixes) {
-        return new TrainingRecipe(
-                architecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                prefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                checkpointEvery);
+        return toBuilder().frozenPrefixes(prefixes).build();
     }
 
     public TrainingRecipe withLearningRate(float learningRate) {
-        SgdSettings o = sgd;
-        return new TrainingRecipe(
-                architecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                new SgdSettings(
-                        learningRate,
-                        o.momentum(),
-                        o.weightDecay(),
-                        o.warmupIterations(),
-                        o.warmupFactor(),
-                        o.steps(),
-                        o.gamma(),
-                        o.maxGradientNorm()),
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                checkpointEvery);
+        return toBuilder().sgd(sgd.withLearningRate(learningRate)).build();
     }
 
     public TrainingRecipe withScales(List<Integer> newScales) {
-        return new TrainingRecipe(
-                architecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                newScales,
-                seed,
-                checkpointEvery);
+        return toBuilder().scales(newScales).build();
     }
 
     public TrainingRecipe withCheckpointEvery(int every) {
-        return new TrainingRecipe(
-                architecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                every);
+        return toBuilder().checkpointEvery(every).build();
     }
 
     /** The steps of this recipe's scheme with their iterations. */
@@ -230,5 +135,114 @@ public record TrainingRecipe(
         int third = iterations / 3;
         int sixth = (iterations - 2 * third) / 2;
         return TrainingPhase.alternating(third, third, sixth, iterations - 2 * third - sixth);
+    }
+
+    /**
+     * Builds a {@link TrainingRecipe}. What is not set is the from-scratch default: joint training, 2 images per
+     * batch, torchvision's losses and RoI sampling, the paper's cross-boundary rule, nothing frozen, flips, the
+     * architecture's single scale, seed 1, a checkpoint every {@value #DEFAULT_CHECKPOINT_EVERY} iterations.
+     */
+    public static final class Builder {
+        private ArchitectureConfig architecture;
+        private TrainingScheme scheme = TrainingScheme.JOINT;
+        private int iterations;
+        private int imagesPerBatch = 2;
+        private SgdSettings sgd;
+        private LossSettings loss = LossSettings.torchvision();
+        private RoiSamplingSettings roiSampling = RoiSamplingSettings.torchvision();
+        private float crossBoundaryAllowance = AnchorTargets.PAPER_CROSS_BOUNDARY;
+        private List<String> frozenPrefixes = List.of();
+        private boolean horizontalFlip = true;
+        private List<Integer> scales = List.of();
+        private long seed = 1;
+        private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
+
+        public Builder(ArchitectureConfig architecture, int iterations, SgdSettings sgd) {
+            this.architecture = architecture;
+            this.iterations = iterations;
+            this.sgd = sgd;
+        }
+
+        public Builder architecture(ArchitectureConfig value) {
+            this.architecture = value;
+            return this;
+        }
+
+        public Builder scheme(TrainingScheme value) {
+            this.scheme = value;
+            return this;
+        }
+
+        public Builder iterations(int value) {
+            this.iterations = value;
+            return this;
+        }
+
+        public Builder imagesPerBatch(int value) {
+            this.imagesPerBatch = value;
+            return this;
+        }
+
+        public Builder sgd(SgdSettings value) {
+            this.sgd = value;
+            return this;
+        }
+
+        public Builder loss(LossSettings value) {
+            this.loss = value;
+            return this;
+        }
+
+        public Builder roiSampling(RoiSamplingSettings value) {
+            this.roiSampling = value;
+            return this;
+        }
+
+        public Builder crossBoundaryAllowance(float value) {
+            this.crossBoundaryAllowance = value;
+            return this;
+        }
+
+        public Builder frozenPrefixes(List<String> value) {
+            this.frozenPrefixes = value;
+            return this;
+        }
+
+        public Builder horizontalFlip(boolean value) {
+            this.horizontalFlip = value;
+            return this;
+        }
+
+        public Builder scales(List<Integer> value) {
+            this.scales = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder checkpointEvery(int value) {
+            this.checkpointEvery = value;
+            return this;
+        }
+
+        public TrainingRecipe build() {
+            return new TrainingRecipe(
+                    architecture,
+                    scheme,
+                    iterations,
+                    imagesPerBatch,
+                    sgd,
+                    loss,
+                    roiSampling,
+                    crossBoundaryAllowance,
+                    frozenPrefixes,
+                    horizontalFlip,
+                    scales,
+                    seed,
+                    checkpointEvery);
+        }
     }
 }

@@ -21,10 +21,9 @@ public record TransformConfig(int minSize, int maxSize, float[] imageMean, float
     public static final int PAPER_MIN_SIZE = 600;
     /** The paper's cap on the longer side. */
     public static final int PAPER_MAX_SIZE = 1000;
-    /** ImageNet channel means (RGB), as torchvision's detection models normalise. */
-    public static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
-    /** ImageNet channel standard deviations (RGB). */
-    public static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+
+    private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
+    private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
     /** torchvision's {@code size_divisible}. */
     public static final int SIZE_DIVISIBLE = 32;
 
@@ -38,6 +37,16 @@ public record TransformConfig(int minSize, int maxSize, float[] imageMean, float
         }
         imageMean = imageMean.clone();
         imageStd = imageStd.clone();
+    }
+
+    /** ImageNet channel means (RGB), as torchvision's detection models normalise: a new array. */
+    public static float[] imagenetMean() {
+        return IMAGENET_MEAN.clone();
+    }
+
+    /** ImageNet channel standard deviations (RGB): a new array. */
+    public static float[] imagenetStd() {
+        return IMAGENET_STD.clone();
     }
 
     /** torchvision's defaults: 800 / 1333, ImageNet mean and std, padding to 32. */

@@ -69,7 +69,7 @@ class AugmentationTest {
             TransformConfig settings = jitter.pick(TransformConfig.torchvision(), random);
             sides.add(settings.minSize());
             assertThat(settings.maxSize()).isEqualTo(ScaleJitter.PAPER_MULTI_SCALE_MAX_SIZE);
-            assertThat(settings.imageMean()).containsExactly(TransformConfig.IMAGENET_MEAN);
+            assertThat(settings.imageMean()).containsExactly(TransformConfig.imagenetMean());
         }
         assertThat(sides).containsExactlyInAnyOrder(480, 576, 688, 864, 1200);
         assertThat(ScaleJitter.paperSingleScale().pick(TransformConfig.torchvision(), random))
