@@ -52,7 +52,7 @@ public record RoiPoolConfig(
             RoiPool roiPool = new RoiPool(outputSize, outputSize, spatialScale);
             String map = featureMaps.get(0);
             return (features, proposals, imageSizes, path) ->
-                    roiPool.apply(features.get(map), withImageIndex(proposals), path);
+                    roiPool.apply(features.get(map), Rois.fromBoxes(proposals), path);
         }
         MultiScaleRoiAlign defaults = MultiScaleRoiAlign.of(featureMaps);
         MultiScaleRoiAlign align = new MultiScaleRoiAlign(
@@ -65,22 +65,6 @@ public record RoiPoolConfig(
                 defaults.eps());
         return (features, proposals, imageSizes, path) ->
                 align.apply(features, proposals, heightWidth(imageSizes), path);
-    }
-
-    /** K×5 RoIs (image index, x1, y1, x2, y2) from per-image boxes. */
-    private static float[] withImageIndex(List<float[]> proposals) {
-        int total = proposals.stream().mapToInt(p -> p.length / 4).sum();
-        float[] rois = new float[5 * total];
-        int r = 0;
-        for (int image = 0; image < proposals.size(); image++) {
-            float[] boxes = proposals.get(image);
-            for (int k = 0; k < boxes.length; k += 4) {
-                rois[r++] = image;
-                System.arraycopy(boxes, k, rois, r, 4);
-                r += 4;
-            }
-        }
-        return rois;
     }
 
     /** Features per RoI of a map with {@code channels} channels: C·PH·PW. */
