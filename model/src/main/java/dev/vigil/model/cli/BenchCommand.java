@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             BenchAblationCommand.class,
             BenchTrackerCommand.class
         })
-public final class BenchCommand implements Runnable {
+public class BenchCommand implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
