@@ -6,20 +6,19 @@ import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.ClassNames;
 import dev.vigil.model.detector.Detector;
 import dev.vigil.model.detector.FasterRcnn;
-import dev.vigil.model.detector.ImageDecoder;
-import dev.vigil.model.detector.ImageSize;
-import dev.vigil.model.detector.RgbImage;
 import dev.vigil.model.detector.StageTimings;
 import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.detector.TorchvisionWeights;
-import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.media.VideoReader;
 import dev.vigil.model.onnx.DetectionAgreement;
 import dev.vigil.model.onnx.EngineComparison;
 import dev.vigil.model.onnx.OnnxRuntimeDetector;
+import dev.vigil.model.transform.TransformConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,11 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.Java2DFrameConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -151,7 +145,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
         List<RgbImage> frames = video != null ? videoFrames(video, frameCount) : null;
         ImageSize frame = frames != null ? frames.get(0).size() : parseSize(size);
         ArchitectureConfig base = ArchitectureConfig.forArch(arch);
-        TransformSettings transform = minSize > 0
+        TransformConfig transform = minSize > 0
                 ? base.transform().withSizes(minSize, base.transform().maxSize())
                 : base.transform()
                         .withSizes(Math.min(frame.height(), frame.width()), Math.max(frame.height(), frame.width()));
@@ -383,27 +377,17 @@ public final class BenchDetectorCommand implements Callable<Integer> {
 
     /** {@code count} frames of the video, one second apart from its first. */
     static List<RgbImage> videoFrames(Path file, int count) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such video file");
-        }
         ImageDecoder decoder = new ImageDecoder();
         List<RgbImage> frames = new ArrayList<>(count);
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-                Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            grabber.start();
-            int step = Math.max(1, (int) Math.round(grabber.getVideoFrameRate()));
-            for (int picture = 0; frames.size() < count; picture++) {
-                Frame decoded = grabber.grabImage();
-                if (decoded == null) {
-                    break;
-                }
-                if (picture % step == 0) {
-                    frames.add(decoder.convert(file.getFileName() + "#" + picture, converter.convert(decoded)));
+        try (VideoReader reader = VideoReader.open(file)) {
+            int step = Math.max(1, (int) Math.round(reader.declaredFps()));
+            for (VideoReader.DecodedFrame decoded = reader.next();
+                    decoded != null && frames.size() < count;
+                    decoded = reader.next()) {
+                if (decoded.number() % step == 0) {
+                    frames.add(decoder.fromBgr(file.getFileName() + "#" + decoded.number(), decoded.bgr()));
                 }
             }
-        } catch (FrameGrabber.Exception e) {
-            throw new IOException("cannot read video " + file + ": " + e.getMessage(), e);
         }
         if (frames.isEmpty()) {
             throw new IOException("video " + file + " has no frames");

@@ -1,7 +1,7 @@
 package dev.vigil.model.onnx;
 
 import dev.vigil.model.box.BoxIou;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +21,8 @@ import java.util.List;
  */
 public record DetectionAgreement(
         int pairs,
-        List<Detection> onlyFirst,
-        List<Detection> onlySecond,
+        List<DetectedObject> onlyFirst,
+        List<DetectedObject> onlySecond,
         double minPairIou,
         double maxScoreDifference) {
 
@@ -35,12 +35,12 @@ public record DetectionAgreement(
     }
 
     /** Pairs {@code first}'s detections with {@code second}'s. */
-    public static DetectionAgreement compare(List<Detection> first, List<Detection> second) {
-        List<Detection> a = byScore(first);
-        List<Detection> b = byScore(second);
+    public static DetectionAgreement compare(List<DetectedObject> first, List<DetectedObject> second) {
+        List<DetectedObject> a = byScore(first);
+        List<DetectedObject> b = byScore(second);
         float[] iou = BoxIou.matrix(boxes(a), boxes(b));
         boolean[] taken = new boolean[b.size()];
-        List<Detection> onlyFirst = new ArrayList<>();
+        List<DetectedObject> onlyFirst = new ArrayList<>();
         int pairs = 0;
         double minIou = 1;
         double maxScoreDifference = 0;
@@ -64,7 +64,7 @@ public record DetectionAgreement(
             maxScoreDifference = Math.max(
                     maxScoreDifference, Math.abs(a.get(i).score() - b.get(best).score()));
         }
-        List<Detection> onlySecond = new ArrayList<>();
+        List<DetectedObject> onlySecond = new ArrayList<>();
         for (int j = 0; j < b.size(); j++) {
             if (!taken[j]) {
                 onlySecond.add(b.get(j));
@@ -85,16 +85,16 @@ public record DetectionAgreement(
                 && onlySecond.stream().allMatch(d -> d.score() < borderlineScore);
     }
 
-    private static List<Detection> byScore(List<Detection> detections) {
+    private static List<DetectedObject> byScore(List<DetectedObject> detections) {
         return detections.stream()
-                .sorted(Comparator.comparingDouble(Detection::score).reversed())
+                .sorted(Comparator.comparingDouble(DetectedObject::score).reversed())
                 .toList();
     }
 
-    private static float[] boxes(List<Detection> detections) {
+    private static float[] boxes(List<DetectedObject> detections) {
         float[] boxes = new float[4 * detections.size()];
         for (int i = 0; i < detections.size(); i++) {
-            Detection d = detections.get(i);
+            DetectedObject d = detections.get(i);
             boxes[4 * i] = d.x1();
             boxes[4 * i + 1] = d.y1();
             boxes[4 * i + 2] = d.x2();

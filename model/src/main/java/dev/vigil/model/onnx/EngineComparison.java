@@ -1,8 +1,8 @@
 package dev.vigil.model.onnx;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.detector.Detector;
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.image.RgbImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,9 +56,10 @@ public final class EngineComparison {
             RgbImage frame = frames.get(i % frames.size());
             boolean vigilFirst = i % 2 == 0;
             long start = System.nanoTime();
-            List<Detection> first = vigilFirst ? vigil.detect(List.of(frame)).get(0) : onnx.detect(frame);
+            List<DetectedObject> first =
+                    vigilFirst ? vigil.detect(List.of(frame)).get(0) : onnx.detect(frame);
             long middle = System.nanoTime();
-            List<Detection> second = vigilFirst
+            List<DetectedObject> second = vigilFirst
                     ? onnx.detect(frame)
                     : vigil.detect(List.of(frame)).get(0);
             long end = System.nanoTime();

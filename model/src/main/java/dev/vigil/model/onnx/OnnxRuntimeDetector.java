@@ -6,8 +6,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
-import dev.vigil.model.detector.Detection;
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.detector.DetectedObject;
+import dev.vigil.model.image.RgbImage;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -89,7 +89,7 @@ public final class OnnxRuntimeDetector implements AutoCloseable {
      *
      * @throws IOException naming the image when ONNX Runtime fails on it
      */
-    public List<Detection> detect(RgbImage image) throws IOException {
+    public List<DetectedObject> detect(RgbImage image) throws IOException {
         long[] shape = {RgbImage.CHANNELS, image.size().height(), image.size().width()};
         try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(image.chw()), shape);
                 OrtSession.Result result = session.run(Map.of(inputName, input))) {
@@ -101,14 +101,14 @@ public final class OnnxRuntimeDetector implements AutoCloseable {
                 throw new IllegalStateException("ONNX outputs disagree: " + count + " scores, " + labels.remaining()
                         + " labels, " + boxes.remaining() + " box coordinates");
             }
-            List<Detection> detections = new ArrayList<>(count);
+            List<DetectedObject> detections = new ArrayList<>(count);
             for (int d = 0; d < count; d++) {
                 int label = Math.toIntExact(labels.get(d));
                 if (label <= 0 || label >= classNames.size()) {
                     throw new IllegalStateException(
                             "ONNX label " + label + " outside the " + classNames.size() + " classes");
                 }
-                detections.add(new Detection(
+                detections.add(new DetectedObject(
                         label,
                         classNames.get(label),
                         scores.get(d),

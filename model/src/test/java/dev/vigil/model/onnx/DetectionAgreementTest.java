@@ -2,7 +2,7 @@ package dev.vigil.model.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,18 +13,18 @@ class DetectionAgreementTest {
     private static final double SCORE_TOLERANCE = 0.01;
     private static final double BORDERLINE = 0.06;
 
-    private static Detection person(float score, float x1) {
-        return new Detection(1, "person", score, x1, 10, x1 + 40, 110);
+    private static DetectedObject person(float score, float x1) {
+        return new DetectedObject(1, "person", score, x1, 10, x1 + 40, 110);
     }
 
-    private static Detection car(float score, float x1) {
-        return new Detection(3, "car", score, x1, 10, x1 + 40, 110);
+    private static DetectedObject car(float score, float x1) {
+        return new DetectedObject(3, "car", score, x1, 10, x1 + 40, 110);
     }
 
     @Test
     void theSameDetectionsInAnotherOrderAgree() {
-        List<Detection> first = List.of(person(0.9f, 0), car(0.7f, 100), person(0.3f, 200));
-        List<Detection> second = List.of(person(0.3f, 200), person(0.9f, 0), car(0.7f, 100));
+        List<DetectedObject> first = List.of(person(0.9f, 0), car(0.7f, 100), person(0.3f, 200));
+        List<DetectedObject> second = List.of(person(0.3f, 200), person(0.9f, 0), car(0.7f, 100));
 
         DetectionAgreement agreement = DetectionAgreement.compare(first, second);
 
@@ -69,9 +69,9 @@ class DetectionAgreementTest {
 
     @Test
     void onlyADetectionAtTheScoreThresholdMayBeMissingOnOneSide() {
-        List<Detection> both = List.of(person(0.9f, 0), car(0.7f, 100));
-        List<Detection> withBorderline = List.of(person(0.9f, 0), car(0.7f, 100), person(0.0502f, 300));
-        List<Detection> withConfident = List.of(person(0.9f, 0), car(0.7f, 100), person(0.4f, 300));
+        List<DetectedObject> both = List.of(person(0.9f, 0), car(0.7f, 100));
+        List<DetectedObject> withBorderline = List.of(person(0.9f, 0), car(0.7f, 100), person(0.0502f, 300));
+        List<DetectedObject> withConfident = List.of(person(0.9f, 0), car(0.7f, 100), person(0.4f, 300));
 
         DetectionAgreement borderline = DetectionAgreement.compare(withBorderline, both);
         DetectionAgreement confident = DetectionAgreement.compare(both, withConfident);
@@ -85,8 +85,8 @@ class DetectionAgreementTest {
     @Test
     void eachDetectionPairsOnceWithItsBestOverlap() {
         // two overlapping persons on each side: each pairs with its own, not both with the first
-        List<Detection> first = List.of(person(0.9f, 0), person(0.8f, 10));
-        List<Detection> second = List.of(person(0.8f, 10), person(0.9f, 0));
+        List<DetectedObject> first = List.of(person(0.9f, 0), person(0.8f, 10));
+        List<DetectedObject> second = List.of(person(0.8f, 10), person(0.9f, 0));
 
         DetectionAgreement agreement = DetectionAgreement.compare(first, second);
 
