@@ -1,6 +1,7 @@
 package dev.vigil.model.teacher.tfjs;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -31,9 +32,15 @@ final class ResizeBilinearKernel implements OpKernel {
         NDManager manager = x.getManager();
         NDArray rows = manager.create(weights((int) h, size[0], alignCorners, halfPixel), new Shape(size[0], h));
         NDArray cols = manager.create(weights((int) w, size[1], alignCorners, halfPixel), new Shape(size[1], w));
-        // [out_h, h] × [n, h, w·c] → [n, out_h, w·c]; then [out_w, w] × [n, out_h, w, c] → [n, out_h, out_w, c]
-        NDArray byRows = rows.matMul(x.reshape(n, h, w * c)).reshape(n, size[0], w, c);
-        return new NDList(cols.matMul(byRows));
+        // per image, two plain matrix products: rows [out_h, h] × [h, w·c], then columns [out_w, w] × [w, out_h·c]
+        NDList images = new NDList((int) n);
+        for (long i = 0; i < n; i++) {
+            NDArray image = n == 1 ? x.reshape(h, w * c) : x.get(i).reshape(h, w * c);
+            NDArray byRows = rows.matMul(image).reshape(size[0], w, c);
+            NDArray byCols = cols.matMul(byRows.transpose(1, 0, 2).reshape(w, (long) size[0] * c));
+            images.add(byCols.reshape(size[1], size[0], c).transpose(1, 0, 2).expandDims(0));
+        }
+        return new NDList(images.size() == 1 ? images.get(0) : NDArrays.concat(images, 0));
     }
 
     /**
