@@ -51,9 +51,9 @@ public final class AutolabelCommand implements Callable<Integer> {
     /** Exit code when some images could not be read (the dataset is written without them). */
     static final int EXIT_BAD_IMAGES = 2;
     /** Default score threshold of the CenterNet teacher (docs/benchmarks.md). */
-    static final float CENTERNET_SCORE_THRESHOLD = 0.4f;
+    static final float CENTERNET_SCORE_THRESHOLD = 0.35f;
     /** Default threshold of the ensemble's fused score (docs/benchmarks.md). */
-    static final float ENSEMBLE_SCORE_THRESHOLD = 0.3f;
+    static final float ENSEMBLE_SCORE_THRESHOLD = 0.35f;
     /** Default folder for a video's frames, beside the JSON file. */
     static final String DEFAULT_IMAGES_FOLDER = "images";
 
@@ -179,7 +179,10 @@ public final class AutolabelCommand implements Callable<Integer> {
                     + "(default: " + WeightedBoxFusion.DEFAULT_IOU_THRESHOLD + ")")
     Float wbfIou;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for the teacher (default: all)")
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "CPU threads for the teacher (default: all; 1 is faster on a machine busy with other work)")
     Integer threads;
 
     @Override

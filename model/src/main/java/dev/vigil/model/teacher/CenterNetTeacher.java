@@ -3,6 +3,7 @@ package dev.vigil.model.teacher;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.vigil.model.detector.Detection;
 import dev.vigil.model.teacher.tfjs.GraphExecutor;
 import dev.vigil.model.teacher.tfjs.GraphModel;
@@ -22,7 +23,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * the graph itself finds the 100 best heat-map peaks (3×3 max-pool, top-k) and their boxes, which
  * {@link CenterNetPostprocessor} turns into pseudo-labels in the image's pixels.
  *
- * <p>Not thread-safe. Holds native memory until {@link #close() closed}.
+ * <p>Not thread-safe. Sets PyTorch's (process-wide) number of intra-op threads to {@link TeacherSettings#threads()}.
+ * Holds native memory until {@link #close() closed}.
  */
 public final class CenterNetTeacher implements Teacher {
 
@@ -169,6 +171,9 @@ public final class CenterNetTeacher implements Teacher {
                     + model.inputs() + " and outputs " + model.outputs());
         }
         NDManager manager = NDManager.newBaseManager();
+        // PyTorch's intra-op threads are per process; on a busy machine one thread is several times faster than two
+        // (docs/benchmarks.md)
+        JniUtils.setNumThreads(settings.threads());
         try {
             return new CenterNetTeacher(manager, GraphExecutor.load(model, manager), postprocessor);
         } catch (IllegalArgumentException e) {
