@@ -6,7 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$here/scripts/lib.sh"
-apt_install python3 python3-confluent-kafka python3-avro python3-torch python3-torchvision python3-numpy python3-opencv \
+apt_install python3 python3-confluent-kafka python3-requests python3-avro python3-torch python3-torchvision python3-numpy python3-opencv \
   libonnx-testdata ffmpeg \
   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
   gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly

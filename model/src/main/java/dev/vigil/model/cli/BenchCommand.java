@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             BenchTrackerCommand.class,
             BenchTeachersCommand.class
         })
-public final class BenchCommand implements Runnable {
+public class BenchCommand implements Runnable {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -2,20 +2,33 @@ package dev.vigil.schemas.registry;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Settings of {@link RestSchemaRegistryClient}, read from Kafka-style properties with Confluent's
- * key names where Confluent has one.
+ * key names where Confluent has one: the URLs, basic auth ({@code basic.auth.credentials.source},
+ * {@code basic.auth.user.info}), TLS ({@code schema.registry.ssl.truststore.*}, {@code
+ * schema.registry.ssl.keystore.*}, {@code schema.registry.ssl.key.password}), timeouts and retries.
+ * Passwords are Kafka {@link Password}s: never printed. Host names are always verified against the
+ * registry's certificate.
  */
 public final class RegistryClientConfig extends AbstractConfig {
 
@@ -35,11 +48,27 @@ public final class RegistryClientConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
     /** Upper bound of the wait between retries. */
     public static final String RETRY_BACKOFF_MAX_MS = "schema.registry.retry.backoff.max.ms";
+    /** Certificates an {@code https} registry's certificate is checked against; the JDK's CAs when unset. */
+    public static final String SSL_TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+
+    public static final String SSL_TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+    /** {@code JKS} (default) or {@code PKCS12}. */
+    public static final String SSL_TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+    /** The client's own key and certificate, for a registry that asks for client certificates. */
+    public static final String SSL_KEYSTORE_LOCATION = "schema.registry.ssl.keystore.location";
+
+    public static final String SSL_KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+    /** {@code JKS} (default) or {@code PKCS12}. */
+    public static final String SSL_KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
+    /** The password of the key in the key store, when it differs from the store's. */
+    public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
 
     /** Credentials from {@link #BASIC_AUTH_USER_INFO}. */
     public static final String SOURCE_USER_INFO = "USER_INFO";
     /** Credentials from the user info of the registry URL. */
     public static final String SOURCE_URL = "URL";
+
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/@,]*@");
 
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
     public static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -92,7 +121,14 @@ public final class RegistryClientConfig extends AbstractConfig {
                     DEFAULT_RETRY_BACKOFF_MAX_MS,
                     ConfigDef.Range.atLeast(0),
                     Importance.LOW,
-                    "Largest back-off.");
+                    "Largest back-off.")
+            .define(SSL_TRUSTSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM, "Trust store for https.")
+            .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Trust store password.")
+            .define(SSL_TRUSTSTORE_TYPE, Type.STRING, KeyStoreFile.DEFAULT_TYPE, Importance.LOW, "Trust store type.")
+            .define(SSL_KEYSTORE_LOCATION, Type.STRING, null, Importance.MEDIUM, "Client key store for https.")
+            .define(SSL_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Key store password.")
+            .define(SSL_KEYSTORE_TYPE, Type.STRING, KeyStoreFile.DEFAULT_TYPE, Importance.LOW, "Key store type.")
+            .define(SSL_KEY_PASSWORD, Type.PASSWORD, null, Importance.MEDIUM, "Key password.");
 
     /** Reads the client settings from {@code configs}; unknown keys are ignored. */
     public RegistryClientConfig(Map<String, ?> configs) {
@@ -117,10 +153,24 @@ public final class RegistryClientConfig extends AbstractConfig {
         return urls;
     }
 
-    /** {@code user:password} for basic auth, from the configured source; empty for none. */
+    /** {@code urls} (comma-separated) with any {@code user:password@} replaced by {@code ***@}, for messages. */
+    public static String redactCredentials(String urls) {
+        return URL_CREDENTIALS.matcher(urls).replaceAll("://***@");
+    }
+
+    /**
+     * {@code user:password} for basic auth, from the configured source; empty for none.
+     *
+     * @throws ConfigException when the source is {@code USER_INFO} and no user info is set
+     */
     public Optional<String> basicAuthUserInfo() {
         if (SOURCE_USER_INFO.equals(getString(BASIC_AUTH_CREDENTIALS_SOURCE))) {
-            return Optional.ofNullable(getPassword(BASIC_AUTH_USER_INFO)).map(p -> p.value());
+            Password userInfo = getPassword(BASIC_AUTH_USER_INFO);
+            if (userInfo == null || userInfo.value().isEmpty()) {
+                throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE + " is " + SOURCE_USER_INFO + " but "
+                        + BASIC_AUTH_USER_INFO + " (user:password) is not set");
+            }
+            return Optional.of(userInfo.value());
         }
         return getList(SCHEMA_REGISTRY_URL).stream()
                 .map(RegistryClientConfig::parse)
@@ -147,6 +197,68 @@ public final class RegistryClientConfig extends AbstractConfig {
     public ExponentialBackoff backoff() {
         return new ExponentialBackoff(
                 Duration.ofMillis(getLong(RETRY_BACKOFF_MS)), Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS)));
+    }
+
+    /**
+     * The TLS context for {@code https} registries when a trust store or key store is configured; empty means the
+     * JDK's default (its CAs, no client certificate).
+     *
+     * @throws IllegalArgumentException naming the file and setting when a store cannot be read
+     */
+    public Optional<SSLContext> sslContext() {
+        Optional<KeyStoreFile> trustStore =
+                store(SSL_TRUSTSTORE_LOCATION, SSL_TRUSTSTORE_PASSWORD, SSL_TRUSTSTORE_TYPE);
+        Optional<KeyStoreFile> keyStore = store(SSL_KEYSTORE_LOCATION, SSL_KEYSTORE_PASSWORD, SSL_KEYSTORE_TYPE);
+        if (trustStore.isEmpty() && keyStore.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(
+                    keyStore.map(this::keyManagers).orElse(null),
+                    trustStore.map(RegistryClientConfig::trustManagers).orElse(null),
+                    null);
+            return Optional.of(context);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("This JVM offers no TLS: " + e, e);
+        }
+    }
+
+    private KeyManager[] keyManagers(KeyStoreFile keyStore) {
+        Password keyPassword = getPassword(SSL_KEY_PASSWORD);
+        char[] password = (keyPassword != null ? keyPassword : keyStore.password())
+                .value()
+                .toCharArray();
+        try {
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keyStore.load(SSL_KEYSTORE_LOCATION), password);
+            return factory.getKeyManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "Cannot use the key in " + keyStore.location() + " (" + SSL_KEYSTORE_LOCATION + "; is "
+                            + SSL_KEY_PASSWORD + " right?): " + e,
+                    e);
+        }
+    }
+
+    private static TrustManager[] trustManagers(KeyStoreFile trustStore) {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trustStore.load(SSL_TRUSTSTORE_LOCATION));
+            return factory.getTrustManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "Cannot use the trust store " + trustStore.location() + " (" + SSL_TRUSTSTORE_LOCATION + "): " + e,
+                    e);
+        }
+    }
+
+    private Optional<KeyStoreFile> store(String location, String password, String type) {
+        String path = getString(location);
+        if (path == null || path.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new KeyStoreFile(Path.of(path), getPassword(password), getString(type)));
     }
 
     private static URI parse(String url) {

@@ -1,6 +1,7 @@
 package dev.vigil.schemas.serde;
 
 import dev.vigil.schemas.registry.RegistryException;
+import dev.vigil.schemas.registry.RegistryUnavailableException;
 import dev.vigil.schemas.registry.SchemaRegistry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,8 +23,20 @@ import org.apache.kafka.common.serialization.Deserializer;
  * schema id (cached); the reader schema is the given generated class's (Avro resolves writer to
  * reader, so older and newer compatible writers decode into the current class), the class named
  * by the writer schema with {@code specific.avro.reader}, or else the writer schema itself
- * (generic records). A null payload gives null. Bad payloads raise {@link AvroSerdeException}
- * naming the topic and the cause. Thread-safe.
+ * (generic records). A null payload gives null. Thread-safe.
+ *
+ * <p>Failures, each naming the topic, key or value, and schema id:
+ *
+ * <ul>
+ *   <li>{@link AvroSerdeException}: the record is bad — wrong magic byte, truncated or malformed
+ *       Avro, or a schema id the registry does not hold (HTTP 404, error code 40403, with the
+ *       registry up). Dead-letter it.
+ *   <li>{@link RegistryUnavailableException}: the registry could not be reached, timed out or
+ *       answered 5xx/429 after the client's retries. Transient; the record is not at fault:
+ *       pause and retry, never dead-letter.
+ *   <li>{@link RegistryException}: the registry refused for a reason that is the configuration's
+ *       (401/403 credentials, a wrong URL): the same for every record; stop and say so.
+ * </ul>
  *
  * @param <T> the decoded type
  */
@@ -112,6 +125,8 @@ public class AvroDeserializer<T> implements Deserializer<T> {
                 throw new IOException("bytes left over after the record: it does not match schema " + schemaId);
             }
             return value;
+        } catch (RegistryException e) {
+            throw RegistryFailures.classify(ACTION, topic, isKey, schemaId, e, RegistryFailures.UNKNOWN_SCHEMA_ID);
         } catch (IOException | RuntimeException e) {
             throw new AvroSerdeException(ACTION, topic, isKey, schemaId, reasonOf(e), e);
         }
@@ -126,7 +141,7 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         try {
             return writerSchemas.byId(schemaId);
         } catch (RegistryException e) {
-            if (e.status() == 404) {
+            if (e.isUnknownSchema()) {
                 throw new RegistryException(
                         e.status(),
                         e.errorCode(),

@@ -3,10 +3,16 @@ package dev.vigil.schemas.serde;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * A record key or value that cannot be serialized or deserialized. The message names the topic,
- * whether key or value, the schema id and the partition and offset where known, then the
- * reason; the cause is attached. A deserializer cannot know the offset (Kafka does not pass it):
- * a caller that does can attach it with {@link #at(int, long)}.
+ * A record key or value that cannot be serialized or deserialized because of what it holds: the
+ * record is bad (for a consumer: dead-letter it). The message names the topic, whether key or
+ * value, the schema id and the partition and offset where known, then the reason; the cause is
+ * attached. A deserializer cannot know the offset (Kafka does not pass it): a caller that does can
+ * attach it with {@link #at(int, long)}.
+ *
+ * <p>A registry that cannot be reached is not the record's fault: the serde then throws {@link
+ * dev.vigil.schemas.registry.RegistryUnavailableException} (transient: retry, never dead-letter),
+ * and for a refusal that is the configuration's fault (credentials) a {@link
+ * dev.vigil.schemas.registry.RegistryException}; neither is an {@code AvroSerdeException}.
  */
 public class AvroSerdeException extends SerializationException {
 
@@ -40,7 +46,7 @@ public class AvroSerdeException extends SerializationException {
             Long offset,
             String reason,
             Throwable cause) {
-        super(message(action, topic, isKey, schemaId, partition, offset, reason), cause);
+        super(describe(action, topic, isKey, schemaId, partition, offset) + ": " + reason, cause);
         this.action = action;
         this.topic = topic;
         this.isKey = isKey;
@@ -84,14 +90,9 @@ public class AvroSerdeException extends SerializationException {
         return reason;
     }
 
-    private static String message(
-            String action,
-            String topic,
-            boolean isKey,
-            Integer schemaId,
-            Integer partition,
-            Long offset,
-            String reason) {
+    /** "Deserialization failed for the value of a record of topic 'frames' (schema id 3)". */
+    static String describe(
+            String action, String topic, boolean isKey, Integer schemaId, Integer partition, Long offset) {
         StringBuilder message = new StringBuilder(action)
                 .append(" failed for the ")
                 .append(isKey ? "key" : "value")
@@ -104,6 +105,6 @@ public class AvroSerdeException extends SerializationException {
         if (schemaId != null) {
             message.append(" (schema id ").append(schemaId).append(')');
         }
-        return message.append(": ").append(reason).toString();
+        return message.toString();
     }
 }

@@ -28,6 +28,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * it up, or from the subject's latest version ({@code use.latest.version}; the record's fields
  * must then match that schema's order). A null datum gives null (a tombstone). Thread-safe.
  *
+ * <p>Failures, each naming the topic and key or value: {@link AvroSerdeException} when the datum
+ * or its schema is at fault (it does not fit its schema; the registry refuses the schema as
+ * invalid, incompatible or unregistered); {@link
+ * dev.vigil.schemas.registry.RegistryUnavailableException} when the registry cannot be reached
+ * (transient: retry); {@link RegistryException} for any other refusal (credentials).
+ *
  * @param <T> the record type
  */
 public class AvroSerializer<T> implements Serializer<T> {
@@ -89,8 +95,9 @@ public class AvroSerializer<T> implements Serializer<T> {
                 schemaId = idOf(subject, schema);
             }
             return encode(schemaId, writerSchema, data);
-        } catch (RegistryException
-                | AvroRuntimeException
+        } catch (RegistryException e) {
+            throw RegistryFailures.classify(ACTION, topic, isKey, schemaId, e, RegistryFailures.SCHEMA_REFUSED);
+        } catch (AvroRuntimeException
                 | IllegalArgumentException
                 | ClassCastException
                 | NullPointerException

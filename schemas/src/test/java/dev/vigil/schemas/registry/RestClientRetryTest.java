@@ -3,13 +3,10 @@ package dev.vigil.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
+import dev.vigil.schemas.testkit.FixedAnswerServer;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +16,12 @@ class RestClientRetryTest {
     private static final int RETRIES = 3;
     private static final long BACKOFF_MS = 20;
 
-    private HttpServer server;
-    private final AtomicInteger requests = new AtomicInteger();
+    private FixedAnswerServer server;
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -50,18 +46,43 @@ class RestClientRetryTest {
     }
 
     @Test
-    void serverErrorsAreRetriedThenReported() throws Exception {
+    void serverErrorsAreRetriedThenReportedAsUnavailable() throws Exception {
         String url = serve(503, "{\"error_code\":50001,\"message\":\"store down\"}");
 
         assertThatThrownBy(() -> client(url).subjects())
-                .isInstanceOf(RegistryException.class)
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("unavailable at [" + url + "]")
+                .hasMessageContaining("failed " + (RETRIES + 1) + " times")
                 .satisfies(e -> {
                     RegistryException refusal = (RegistryException) e;
                     assertThat(refusal.status()).isEqualTo(503);
                     assertThat(refusal.errorCode()).isEqualTo(50001);
                     assertThat(refusal.registryMessage()).isEqualTo("store down");
                 });
-        assertThat(requests).hasValue(RETRIES + 1);
+        assertThat(server.requests()).isEqualTo(RETRIES + 1);
+    }
+
+    @Test
+    void tooManyRequestsIsRetriedAsTransient() throws Exception {
+        String url = serve(429, "{\"error_code\":429,\"message\":\"slow down\"}");
+
+        assertThatThrownBy(() -> client(url).subjects())
+                .isInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("slow down");
+        assertThat(server.requests()).isEqualTo(RETRIES + 1);
+    }
+
+    @Test
+    void refusedCredentialsAreNotRetriedAndTheMessageSaysWhatToSet() throws Exception {
+        String url = serve(401, "");
+
+        assertThatThrownBy(() -> client(url).subjects())
+                .isInstanceOf(RegistryException.class)
+                .isNotInstanceOf(RegistryUnavailableException.class)
+                .hasMessageContaining("needs credentials")
+                .hasMessageContaining("basic.auth.credentials.source=USER_INFO")
+                .hasMessageContaining("HTTP 401");
+        assertThat(server.requests()).isEqualTo(1);
     }
 
     @Test
@@ -72,7 +93,7 @@ class RestClientRetryTest {
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("Subject 'x' not found.")
                 .hasMessageContaining("40401");
-        assertThat(requests).hasValue(1);
+        assertThat(server.requests()).isEqualTo(1);
     }
 
     @Test
@@ -86,16 +107,8 @@ class RestClientRetryTest {
     }
 
     private String serve(int status, String body) throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            requests.incrementAndGet();
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        server = FixedAnswerServer.answering(status, body);
+        return server.url();
     }
 
     private static RestSchemaRegistryClient client(String url) {

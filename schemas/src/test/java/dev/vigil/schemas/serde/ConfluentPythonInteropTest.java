@@ -9,15 +9,19 @@ import dev.vigil.schemas.ImageEncoding;
 import dev.vigil.schemas.registry.RegistryClientConfig;
 import dev.vigil.schemas.registry.server.EmbeddedSchemaRegistry;
 import dev.vigil.schemas.registry.server.RegistryServerConfig;
+import dev.vigil.schemas.registry.server.RegistryTls;
+import dev.vigil.schemas.registry.server.store.InMemorySchemaStore;
 import dev.vigil.schemas.registry.server.store.KafkaSchemaStoreConfig;
 import dev.vigil.schemas.testkit.SampleRecords;
 import dev.vigil.schemas.testkit.SharedKafkaBroker;
+import dev.vigil.schemas.testkit.TestKeyStores;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,9 @@ class ConfluentPythonInteropTest {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Path SCRIPT = Path.of("src/test/python/confluent_interop.py");
-    private static final String APT_PACKAGES = "python3-confluent-kafka python3-avro";
+    private static final Path SECURED_SCRIPT = Path.of("src/test/python/confluent_secured.py");
+    private static final String USER_INFO = "vigil-app:Pw-for-interop-7";
+    private static final String APT_PACKAGES = "python3-confluent-kafka python3-avro python3-requests";
     private static final long SCRIPT_TIMEOUT_S = 60;
 
     private static EmbeddedSchemaRegistry registry;
@@ -66,7 +72,7 @@ class ConfluentPythonInteropTest {
         Path javaFile = Files.write(work.resolve("java-frame.bin"), javaBytes);
         Path pythonFile = work.resolve("python-frame.bin");
 
-        JsonNode out = runScript(javaFile, pythonFile);
+        JsonNode out = runScript(SCRIPT, registry.url(), javaFile.toString(), pythonFile.toString());
 
         JsonNode calls = out.get("registry");
         int sensorId = calls.get("registered_id").asInt();
@@ -112,18 +118,35 @@ class ConfluentPythonInteropTest {
         assertThat(fromPython.getIngestHost()).isEqualTo("python");
     }
 
-    private static JsonNode runScript(Path javaFile, Path pythonFile) throws IOException, InterruptedException {
+    /** Basic auth and HTTPS as Confluent's client speaks them: refused without credentials, served with them. */
+    @Test
+    void confluentPythonClientUsesAnHttpsRegistryThatRequiresCredentials() throws Exception {
+        TestKeyStores stores = TestKeyStores.shared();
+        RegistryServerConfig secured = RegistryServerConfig.ephemeral()
+                .withBasicAuth(USER_INFO)
+                .withTls(RegistryTls.serverOnly(stores.registryKeyStore()));
+        try (EmbeddedSchemaRegistry https = EmbeddedSchemaRegistry.start(secured, new InMemorySchemaStore())) {
+            JsonNode out = runScript(SECURED_SCRIPT, https.url(), stores.caPem().toString(), USER_INFO);
+
+            assertThat(out.get("anonymous").get("http_status").asInt()).isEqualTo(401);
+            assertThat(out.get("anonymous").get("error_code").asInt()).isEqualTo(401);
+            assertThat(out.get("wrong_password").get("http_status").asInt()).isEqualTo(401);
+            assertThat(out.get("registered_id").asInt()).isPositive();
+            assertThat(out.get("subjects").toString()).isEqualTo("[\"py-secured-value\"]");
+        }
+    }
+
+    private static JsonNode runScript(Path script, String... args) throws IOException, InterruptedException {
         assertThat(PYTHON)
                 .as("Debian's python3 (apt-get install -y %s)", APT_PACKAGES)
                 .isExecutable();
-        Process process = new ProcessBuilder(List.of(
-                        PYTHON.toString(),
-                        SCRIPT.toString(),
-                        registry.url(),
-                        javaFile.toString(),
-                        pythonFile.toString()))
-                .redirectErrorStream(false)
-                .start();
+        List<String> command = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        // requests lets these variables override the client's own CA file (its ssl.ca.location).
+        builder.environment().remove("REQUESTS_CA_BUNDLE");
+        builder.environment().remove("CURL_CA_BUNDLE");
+        Process process = builder.start();
         byte[] stdout = process.getInputStream().readAllBytes();
         byte[] stderr = process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(SCRIPT_TIMEOUT_S, TimeUnit.SECONDS))

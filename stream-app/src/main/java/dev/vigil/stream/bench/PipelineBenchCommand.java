@@ -8,7 +8,7 @@ import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.detector.ModelInfo;
 import dev.vigil.schemas.Frame;
-import dev.vigil.stream.demo.Demo;
+import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.FrameBatchDetector;
 import dev.vigil.stream.detect.ModelDetectors;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--source",
-            defaultValue = Demo.DEFAULT_SOURCE,
+            defaultValue = DemoSettings.DEFAULT_SOURCE,
             description = "Video file. Default: ${DEFAULT-VALUE}.")
     String source;
 
@@ -58,14 +58,19 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "Test-time proposals of the random model. Default: ${DEFAULT-VALUE}.")
     int proposals;
 
+    static final int DEFAULT_BATCH_SIZE = 4;
+
     @Option(
             names = "--batch-size",
-            defaultValue = "4",
+            defaultValue = "" + DEFAULT_BATCH_SIZE,
             description = "Micro-batch size B compared with B = 1. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
-    String device;
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
+    DeviceChoice device;
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +81,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         Frame first = input.get(0);
         ModelDetectors detectors = ModelDetectors.open(
                 model != null ? model : randomModel(work.resolve("model"), first.getWidth(), first.getHeight()),
-                DeviceChoice.valueOf(device.toUpperCase(Locale.ROOT)));
+                device);
         System.out.printf(
                 Locale.ROOT,
                 "%d frames of %s (%dx%d), model %s%n",

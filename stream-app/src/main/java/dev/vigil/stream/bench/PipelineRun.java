@@ -6,7 +6,6 @@ import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
-import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.detect.FrameBatchDetector;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.ingest.KafkaFrameSink;
@@ -34,6 +33,8 @@ final class PipelineRun {
 
     private static final int WARMUP_FRAMES = 4;
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
+    /** Shorter than the default: the benchmark sends its frames at once, so a batch fills fast or not at all. */
+    private static final Duration BATCH_WAIT = Duration.ofMillis(50);
 
     /** Frames per second from the first frame sent to the last event received, and capture-to-event latencies. */
     record Result(double framesPerSecond, long p50Millis, long p99Millis) {}
@@ -49,23 +50,13 @@ final class PipelineRun {
                     Map.of("bootstrap.servers", infra.bootstrapServers()),
                     oneCamera,
                     Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
+            Map<String, Object> client = Map.of("bootstrap.servers", infra.bootstrapServers());
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
-            DetectSettings settings = new DetectSettings(
-                    "vigil-bench",
-                    new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),
-                    new BatchingSettings(batchSize, Duration.ofMillis(50), null),
-                    1,
-                    DetectSettings.EXACTLY_ONCE_V2,
-                    stateDir,
-                    TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
-                    Map.of("bootstrap.servers", infra.bootstrapServers()),
-                    serde);
+            DetectSettings settings = DetectSettings.defaults("vigil-bench", stateDir, client, serde)
+                    .withBatching(new BatchingSettings(batchSize, BATCH_WAIT, null));
             try (DetectApplication app = DetectApplication.start(settings, detectors);
-                    KafkaFrameSink sink = new KafkaFrameSink(
-                            Map.of("bootstrap.servers", infra.bootstrapServers()),
-                            Topics.FRAMES,
-                            AvroSerdes.specific(Frame.class, serde).serializer(),
-                            TopicSettings.DEFAULT_MAX_MESSAGE_BYTES);
+                    KafkaFrameSink sink = KafkaFrameSink.create(
+                            client, serde, Topics.FRAMES, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES);
                     KafkaConsumer<String, DetectionEvent> subscriber = subscriber(infra)) {
                 for (int i = 0; i < WARMUP_FRAMES; i++) {
                     send(sink, frames.get(i % frames.size()), "warmup", i);

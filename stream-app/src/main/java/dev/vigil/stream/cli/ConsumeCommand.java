@@ -4,7 +4,7 @@ import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.config.DurationConverter;
 import dev.vigil.stream.config.KafkaClientOptions;
-import dev.vigil.stream.consume.DetectionEventJson;
+import dev.vigil.stream.consume.AvroJson;
 import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicReader;
@@ -94,7 +94,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                 for (ConsumerRecord<String, DetectionEvent> r : records) {
                     if (r.value() != null
                             && (cameras.isEmpty() || cameras.contains(r.value().getCameraId()))) {
-                        out.println(DetectionEventJson.toJsonLine(r.value()));
+                        out.println(AvroJson.toJsonLine(r.value()));
                         if (++printed == maxRecords) {
                             break;
                         }

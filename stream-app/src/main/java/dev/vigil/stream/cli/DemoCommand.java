@@ -1,12 +1,15 @@
 package dev.vigil.stream.cli;
 
+import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.stream.demo.Demo;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.ModelDetectors;
+import dev.vigil.stream.web.WebOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil demo}: the whole pipeline on one machine, on real footage. */
@@ -21,7 +24,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--source",
             paramLabel = "URI",
-            defaultValue = Demo.DEFAULT_SOURCE,
+            defaultValue = DemoSettings.DEFAULT_SOURCE,
             description = "Camera URI or video file. Default: ${DEFAULT-VALUE} (scripts/fetch-sample-data.sh).")
     String source;
 
@@ -44,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--fps",
-            defaultValue = "5",
+            defaultValue = "" + DemoSettings.DEFAULT_FPS,
             description = "Frames per second taken from the camera. Default: ${DEFAULT-VALUE}.")
     double fps;
 
@@ -56,24 +59,44 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--stale-after-ms",
-            defaultValue = "3000",
+            defaultValue = "" + DemoSettings.DEFAULT_STALE_AFTER_MS,
             description =
                     "Frames older than this when their turn comes are skipped (0 = never). Default: ${DEFAULT-VALUE}.")
     long staleAfterMs;
 
     @Option(
             names = "--score-thresh",
-            defaultValue = "0.5",
+            defaultValue = DemoSettings.DEFAULT_SCORE_THRESHOLD,
             description = "Detections drawn and counted in the status line. Default: ${DEFAULT-VALUE}.")
     float scoreThreshold;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
-    String device;
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
+    DeviceChoice device;
+
+    @Mixin
+    WebOptions web;
 
     @Override
     public Integer call() throws Exception {
-        DemoSettings settings =
-                new DemoSettings(source, model, maxFrames, out, fps, batchSize, staleAfterMs, scoreThreshold, device);
-        return Demo.run(settings, System.out);
+        Demo demo = new Demo(
+                new DemoSettings(
+                        source,
+                        model,
+                        maxFrames,
+                        out,
+                        fps,
+                        batchSize,
+                        staleAfterMs,
+                        scoreThreshold,
+                        device,
+                        web.port(),
+                        web.host()),
+                System.out);
+        try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-demo", demo::stop)) {
+            return demo.run();
+        }
     }
 }

@@ -4,29 +4,37 @@ import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.stream.config.KafkaClientOptions;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
-import dev.vigil.stream.detect.DetectMetrics;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.detect.ModelDetectors;
 import dev.vigil.stream.kafka.TopicOptions;
-import dev.vigil.stream.metrics.MetricsServerOptions;
-import java.io.PrintWriter;
+import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.web.HealthChecks;
+import dev.vigil.stream.web.WebOptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil detect}: the Kafka Streams application frames → Faster R-CNN → detections. */
 @Command(
         name = "detect",
         mixinStandardHelpOptions = true,
         description = "Runs the detector on the frames topic and publishes one Avro DetectionEvent per frame on the "
-                + "detections topic (exactly once by default), until stopped.")
+                + "detections topic (exactly once by default), until stopped. With --web-port it serves "
+                + "/metrics, /health/live (stream threads not failed) and /health/ready (model loaded, stream "
+                + "threads running).")
 public final class DetectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     KafkaClientOptions kafka;
@@ -41,8 +49,11 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Model artifact directory. Default: ${DEFAULT-VALUE}.")
     Path model;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
-    String device;
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
+    DeviceChoice device;
 
     @Option(
             names = "--batch-size",
@@ -52,7 +63,7 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Option(
             names = "--batch-wait-ms",
-            defaultValue = "100",
+            defaultValue = "" + BatchingSettings.DEFAULT_MAX_WAIT_MS,
             description =
                     "Longest wait of the oldest buffered frame before a smaller batch runs (T). Default: ${DEFAULT-VALUE}.")
     long batchWaitMs;
@@ -66,12 +77,12 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Option(
             names = "--threads",
-            defaultValue = "1",
+            defaultValue = "" + DetectSettings.DEFAULT_STREAM_THREADS,
             description = "Stream threads, each with its own detector. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Mixin
-    MetricsServerOptions metrics;
+    WebOptions web;
 
     @Option(
             names = "--application-id",
@@ -95,31 +106,25 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeviceChoice deviceChoice = DeviceChoice.valueOf(device.toUpperCase(java.util.Locale.ROOT));
-        ModelDetectors detectors = ModelDetectors.open(model, deviceChoice);
+        ModelDetectors detectors = ModelDetectors.open(model, device);
         topicOptions.ensure(
                 kafka, Set.of(topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic));
-        DetectSettings settings = settings();
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (DetectApplication app = DetectApplication.start(settings, detectors);
-                AutoCloseable metricsServer = metrics.start(
-                        "vigil detect",
-                        () -> DetectMetrics.render(app.stats(), app.state().isRunningOrRebalancing()),
-                        new PrintWriter(System.err, true))) {
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                app.close();
-                                stopped.countDown();
-                            },
-                            "vigil-detect-shutdown"));
-            System.err.printf(
-                    "vigil detect: %s -> %s with model %s (%s)%n",
-                    topicOptions.framesTopic,
-                    topicOptions.detectionsTopic,
-                    detectors.modelName(),
-                    detectors.modelVersion());
-            stopped.await();
+        PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
+        HealthChecks health = new HealthChecks();
+        try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-detect");
+                AutoCloseable webServer = web.start(
+                        "vigil detect", metrics, health, spec.commandLine().getErr(), List.of());
+                DetectApplication app = DetectApplication.start(settings(), detectors, metrics, health)) {
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "vigil detect: %s -> %s with model %s (%s)%n",
+                            topicOptions.framesTopic,
+                            topicOptions.detectionsTopic,
+                            detectors.modelName(),
+                            detectors.modelVersion());
+            spec.commandLine().getErr().flush();
+            shutdown.awaitSignal();
         }
         return 0;
     }

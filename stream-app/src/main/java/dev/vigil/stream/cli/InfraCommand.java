@@ -1,11 +1,14 @@
 package dev.vigil.stream.cli;
 
+import dev.vigil.schemas.registry.RegistryClientConfig;
+import dev.vigil.schemas.registry.server.RegistryServerConfig;
+import dev.vigil.stream.config.RegistryServerOptions;
 import dev.vigil.stream.infra.BrokerSettings;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil infra}: a Kafka broker and a schema registry in this process, until Ctrl-C. */
@@ -13,7 +16,8 @@ import picocli.CommandLine.Option;
         name = "infra",
         mixinStandardHelpOptions = true,
         description = "Runs a real single-node Kafka broker (KRaft) and a Confluent-compatible schema registry "
-                + "in this process until stopped (Ctrl-C).")
+                + "in this process until stopped (Ctrl-C). Prints the client settings (bootstrap.servers, "
+                + "schema.registry.url, ...) as key=value lines, then 'Ready.'.")
 public final class InfraCommand implements Callable<Integer> {
 
     @Option(
@@ -31,8 +35,11 @@ public final class InfraCommand implements Callable<Integer> {
     @Option(
             names = "--registry-port",
             defaultValue = "" + LocalInfrastructure.DEFAULT_REGISTRY_PORT,
-            description = "Schema registry HTTP port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+            description = "Schema registry port, HTTP or HTTPS (0 = any free port). Default: ${DEFAULT-VALUE}.")
     int registryPort;
+
+    @Mixin
+    RegistryServerOptions registry;
 
     @Option(
             names = "--data-dir",
@@ -42,21 +49,19 @@ public final class InfraCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (LocalInfrastructure infra = LocalInfrastructure.start(host, kafkaPort, registryPort, dataDir)) {
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(
-                            () -> {
-                                infra.close();
-                                stopped.countDown();
-                            },
-                            "vigil-infra-shutdown"));
+        RegistryServerConfig registryConfig = registry.config(host, registryPort);
+        try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-infra");
+                LocalInfrastructure infra = LocalInfrastructure.start(host, kafkaPort, registryConfig, dataDir)) {
             System.out.println("bootstrap.servers=" + infra.bootstrapServers());
             System.out.println("schema.registry.url=" + infra.schemaRegistryUrl());
+            if (registryConfig.basicAuth().isPresent()) {
+                System.out.println(RegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE + "="
+                        + RegistryClientConfig.SOURCE_USER_INFO);
+            }
             System.out.println("data.dir=" + infra.dataDir());
             System.out.println("Ready. Press Ctrl-C to stop.");
             System.out.flush();
-            stopped.await();
+            shutdown.awaitSignal();
         }
         return 0;
     }

@@ -1,34 +1,29 @@
 package dev.vigil.stream.cli;
 
-import dev.vigil.schemas.Frame;
-import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.config.DurationConverter;
 import dev.vigil.stream.config.KafkaClientOptions;
-import dev.vigil.stream.ingest.Backoff;
-import dev.vigil.stream.ingest.CameraFleet;
 import dev.vigil.stream.ingest.CameraList;
 import dev.vigil.stream.ingest.CameraReader;
 import dev.vigil.stream.ingest.CameraSpec;
-import dev.vigil.stream.ingest.CameraStatsLog;
-import dev.vigil.stream.ingest.IngestMetrics;
+import dev.vigil.stream.ingest.IngestApplication;
+import dev.vigil.stream.ingest.IngestSettings;
 import dev.vigil.stream.ingest.JpegEncoder;
-import dev.vigil.stream.ingest.KafkaFrameSink;
 import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicCreationOptions;
-import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.Topics;
-import dev.vigil.stream.metrics.MetricsServerOptions;
+import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.retry.Backoff;
+import dev.vigil.stream.web.HealthChecks;
+import dev.vigil.stream.web.WebOptions;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,11 +37,9 @@ import picocli.CommandLine.Spec;
         description = "Reads cameras (RTSP, HTTP, files) with FFmpeg, one thread each, and publishes their frames as "
                 + "JPEG Avro Frame records (key = camera name, timestamp = capture time) through one idempotent "
                 + "producer. Ends when every file camera is done; stops cleanly on Ctrl-C or SIGTERM. Exit code 1 "
-                + "when a camera could not be read.")
+                + "when a camera could not be read. With --web-port it serves /metrics, /health/live and "
+                + "/health/ready (every camera streaming).")
 public final class IngestCommand implements Callable<Integer> {
-
-    /** Room left in a record for the Frame's other fields and Kafka's record overhead, beside the JPEG. */
-    static final int RECORD_HEADROOM_BYTES = 64 * 1024;
 
     @Spec
     CommandSpec spec;
@@ -116,14 +109,14 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--io-timeout",
-            defaultValue = "5s",
+            defaultValue = CameraSpec.DEFAULT_IO_TIMEOUT_SECONDS + "s",
             converter = DurationConverter.class,
             description = "FFmpeg connect/read timeout of live cameras. Default: ${DEFAULT-VALUE}.")
     Duration ioTimeout;
 
     @Option(
             names = "--stall-timeout",
-            defaultValue = "10s",
+            defaultValue = CameraSpec.DEFAULT_STALL_TIMEOUT_SECONDS + "s",
             converter = DurationConverter.class,
             description = "A live camera with no frame for this long is reopened. Default: ${DEFAULT-VALUE}.")
     Duration stallTimeout;
@@ -138,45 +131,38 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--stats-interval",
-            defaultValue = "10s",
+            defaultValue = IngestSettings.DEFAULT_STATS_INTERVAL_SECONDS + "s",
             converter = DurationConverter.class,
             description =
                     "How often each camera's counters are logged; 0s = only at the end. Default: ${DEFAULT-VALUE}.")
     Duration statsInterval;
 
     @Mixin
-    MetricsServerOptions metrics;
+    WebOptions web;
 
     @Override
     public Integer call() throws Exception {
-        List<CameraSpec> specs = cameraSpecs();
-        new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
-        int maxMessageBytes = ensureFramesTopic();
-        PrintWriter err = spec.commandLine().getErr();
-        try (KafkaFrameSink sink = new KafkaFrameSink(
-                kafka.clientConfig(),
+        IngestSettings settings = new IngestSettings(
+                cameraSpecs(),
                 framesTopic,
-                AvroSerdes.specific(Frame.class, kafka.serdeConfig()).serializer(),
-                maxMessageBytes)) {
-            JpegEncoder encoder = new JpegEncoder(jpegQuality, maxLongSide, maxMessageBytes - RECORD_HEADROOM_BYTES);
-            String host = ingestHost();
-            List<CameraReader> readers = specs.stream()
-                    .map(c ->
-                            new CameraReader(c, encoder, sink, host, Backoff.withRetryLimit(reconnectLimit), maxFrames))
-                    .toList();
-            try (AutoCloseable metricsServer = metrics.start(
-                            "vigil ingest", () -> IngestMetrics.render(readers, System.currentTimeMillis()), err);
-                    CameraStatsLog statsLog = CameraStatsLog.start(readers, statsInterval)) {
-                CameraFleet fleet = CameraFleet.start(readers);
-                try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-ingest", fleet::stop)) {
-                    fleet.awaitAll();
-                    sink.flush();
-                    statsLog.logNow();
-                    return report(fleet, err);
-                } finally {
-                    fleet.stop();
-                }
-            }
+                topicCreation.settings(connect.timeout()),
+                jpegQuality,
+                maxLongSide,
+                maxFrames,
+                reconnectLimit,
+                statsInterval,
+                kafka.clientConfig(),
+                kafka.serdeConfig());
+        new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
+        PrintWriter err = spec.commandLine().getErr();
+        PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
+        HealthChecks health = new HealthChecks();
+        try (AutoCloseable webServer = web.start("vigil ingest", metrics, health, err, List.of());
+                IngestApplication ingest =
+                        IngestApplication.start(settings, metrics, health, UnaryOperator.identity());
+                GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-ingest", ingest::stop)) {
+            ingest.awaitCameras();
+            return report(ingest, err);
         }
     }
 
@@ -185,29 +171,13 @@ public final class IngestCommand implements Callable<Integer> {
         if (camerasFile != null) {
             entries.addAll(CameraList.readFile(camerasFile));
         }
-        List<CameraSpec> specs = entries.stream()
+        return entries.stream()
                 .map(e -> CameraSpec.parse(e, fps, replay, loop).withTimeouts(stallTimeout, ioTimeout))
                 .toList();
-        CameraList.requireUniqueNames(specs);
-        return specs;
     }
 
-    /** Creates the frames topic if needed; returns the largest record it accepts. */
-    private int ensureFramesTopic() {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            TopicProvisioner provisioner = new TopicProvisioner(admin, topicCreation.settings(connect.timeout()));
-            provisioner.ensure(Set.of(framesTopic));
-            int max = provisioner.maxMessageBytes(framesTopic);
-            if (max <= RECORD_HEADROOM_BYTES) {
-                throw new IllegalStateException("Topic '" + framesTopic + "' accepts records of at most " + max
-                        + " bytes, too small for frames (raise its max.message.bytes)");
-            }
-            return max;
-        }
-    }
-
-    private static int report(CameraFleet fleet, PrintWriter err) {
-        for (CameraReader r : fleet.readers()) {
+    private static int report(IngestApplication ingest, PrintWriter err) {
+        for (CameraReader r : ingest.readers()) {
             err.printf(
                     "vigil ingest: camera '%s': %d frames in, %d sent, %d dropped, %d sampled out, %d reconnects%s%n",
                     r.camera().name(),
@@ -219,14 +189,6 @@ public final class IngestCommand implements Callable<Integer> {
                     r.failure().map(f -> "; FAILED: " + f).orElse(""));
         }
         err.flush();
-        return fleet.failed().isEmpty() ? 0 : 1;
-    }
-
-    private static String ingestHost() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return System.getenv().getOrDefault("HOSTNAME", "unknown");
-        }
+        return ingest.failed().isEmpty() ? 0 : 1;
     }
 }

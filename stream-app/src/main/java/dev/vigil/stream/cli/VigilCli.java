@@ -1,14 +1,13 @@
 package dev.vigil.stream.cli;
 
 import dev.vigil.model.cli.AutolabelCommand;
-import dev.vigil.model.cli.BenchCommand;
 import dev.vigil.model.cli.DetectImageCommand;
 import dev.vigil.model.cli.EvalTracksCommand;
 import dev.vigil.model.cli.EvaluateCommand;
 import dev.vigil.model.cli.ImportTorchvisionCommand;
 import dev.vigil.model.cli.SynthCommand;
 import dev.vigil.model.cli.TrainCommand;
-import dev.vigil.stream.bench.PipelineBenchCommand;
+import dev.vigil.stream.bench.StreamBenchCommand;
 import dev.vigil.stream.config.ConfigDefaultProvider;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -38,7 +37,7 @@ import picocli.CommandLine.ScopeType;
             TrainCommand.class,
             EvaluateCommand.class,
             EvalTracksCommand.class,
-            BenchCommand.class,
+            StreamBenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class VigilCli implements Runnable {
@@ -61,7 +60,6 @@ public final class VigilCli implements Runnable {
     /** The command line with every subcommand, its defaults taken from {@code args}' config file and the environment. */
     public static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new VigilCli());
-        cli.getSubcommands().get("bench").addSubcommand("pipeline", new PipelineBenchCommand());
         cli.setDefaultValueProvider(ConfigDefaultProvider.forProcess(args));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * Fills any command-line option the user did not give, from (first match wins): the environment variable
  * {@code VIGIL_<OPTION>} ({@code --bootstrap-servers} → {@code VIGIL_BOOTSTRAP_SERVERS}), then the properties file
  * named by {@code --config FILE} or {@code VIGIL_CONFIG}, under the key {@code bootstrap-servers} or
- * {@code bootstrap.servers}. Options given on the command line always win.
+ * {@code bootstrap.servers}. An option with several long names ({@code --web-port, --metrics-port}) is set by any of
+ * them, the first declared first. Options given on the command line always win.
  */
 public final class ConfigDefaultProvider implements CommandLine.IDefaultValueProvider {
 
@@ -74,16 +77,33 @@ public final class ConfigDefaultProvider implements CommandLine.IDefaultValuePro
         if (!(argSpec instanceof OptionSpec option)) {
             return null;
         }
-        String key = option.longestName().replaceFirst("^-+", "");
-        String fromEnv = environment.get(envName(key));
-        if (fromEnv != null) {
-            return fromEnv;
+        for (String key : keys(option)) {
+            String fromEnv = environment.get(envName(key));
+            if (fromEnv != null) {
+                return fromEnv;
+            }
         }
-        String fromFile = fileProperties.getProperty(key);
-        if (fromFile == null) {
-            fromFile = fileProperties.getProperty(key.replace('-', '.'));
+        for (String key : keys(option)) {
+            String fromFile = fileProperties.getProperty(key);
+            if (fromFile == null) {
+                fromFile = fileProperties.getProperty(key.replace('-', '.'));
+            }
+            if (fromFile != null) {
+                return fromFile;
+            }
         }
-        return fromFile != null ? fromFile : option.defaultValue();
+        return option.defaultValue();
+    }
+
+    /**
+     * The keys that set an option, one per name in the order declared ({@code --web-port, --metrics-port} →
+     * {@code web-port, metrics-port}): the first is the current name, the others older ones that still work.
+     */
+    public static List<String> keys(OptionSpec option) {
+        return Arrays.stream(option.names())
+                .filter(n -> n.startsWith("--"))
+                .map(n -> n.replaceFirst("^-+", ""))
+                .toList();
     }
 
     /** The environment variable that sets an option: {@code bootstrap-servers} → {@code VIGIL_BOOTSTRAP_SERVERS}. */

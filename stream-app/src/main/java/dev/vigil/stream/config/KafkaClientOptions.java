@@ -15,6 +15,9 @@ public final class KafkaClientOptions {
     @Mixin
     private KafkaConnectionOptions connection = new KafkaConnectionOptions();
 
+    @Mixin
+    private RegistryClientOptions registry = new RegistryClientOptions();
+
     @Option(
             names = "--kafka-property",
             paramLabel = "KEY=VALUE",
@@ -38,7 +41,10 @@ public final class KafkaClientOptions {
         return config;
     }
 
-    /** Serde configuration: the registry URL plus any {@code schema.registry.*} / {@code basic.auth.*} pass-through. */
+    /**
+     * Serde configuration: the registry URL, its credentials and TLS settings ({@link RegistryClientOptions}), and any
+     * {@code schema.registry.*} / {@code basic.auth.*} pass-through.
+     */
     public Map<String, Object> serdeConfig() {
         Map<String, Object> config = new HashMap<>();
         extra.forEach((k, v) -> {
@@ -46,6 +52,7 @@ public final class KafkaClientOptions {
                 config.put(k, v);
             }
         });
+        config.putAll(registry.clientProperties());
         config.put("schema.registry.url", connection.schemaRegistryUrl());
         return config;
     }

@@ -1,103 +1,98 @@
 package dev.vigil.stream.demo;
 
-import dev.vigil.model.detector.DeviceChoice;
-import dev.vigil.schemas.Frame;
-import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectStats;
-import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.detect.ModelDetectors;
 import dev.vigil.stream.infra.LocalInfrastructure;
-import dev.vigil.stream.ingest.Backoff;
-import dev.vigil.stream.ingest.CameraReader;
 import dev.vigil.stream.ingest.CameraSpec;
 import dev.vigil.stream.ingest.CameraStats;
-import dev.vigil.stream.ingest.JpegEncoder;
-import dev.vigil.stream.ingest.KafkaFrameSink;
+import dev.vigil.stream.ingest.IngestApplication;
+import dev.vigil.stream.ingest.IngestSettings;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
+import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.web.HealthChecks;
+import dev.vigil.stream.web.WebServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * The whole pipeline in one process: embedded broker and registry, the footage replayed as a live camera through
- * ingest, the detect application, and a subscriber that reports and draws what it receives.
+ * the ingest application, the detect application, and a subscriber that reports and draws what it receives. With a
+ * web port, one web server serves both applications' metrics and health.
  */
 public final class Demo {
 
-    public static final String DEFAULT_SOURCE = "data/samples/vtest.avi";
     private static final String CAMERA = "demo-cam";
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
+    private static final int REMEMBERED_FRAMES = 512;
 
-    private Demo() {}
+    private final DemoSettings s;
+    private final PrintStream console;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
-    /** Runs the demo to the end of the footage (or Ctrl-C); returns the exit code. */
-    public static int run(DemoSettings s, PrintStream console) throws Exception {
+    public Demo(DemoSettings settings, PrintStream console) {
+        this.s = settings;
+        this.console = console;
+    }
+
+    /** Ends the demo early (Ctrl-C): {@link #run()} stops the camera, prints its summary and returns. */
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+    /** Runs the demo to the end of the footage or {@link #stop()}; returns the exit code. */
+    public int run() throws Exception {
         if (!s.source().contains("://") && !Files.isReadable(Path.of(s.source()))) {
             throw new IllegalArgumentException("Footage " + s.source() + " not found: run scripts/fetch-sample-data.sh"
                     + " for the sample, or give --source");
         }
-        ModelDetectors detectors =
-                ModelDetectors.open(s.model(), DeviceChoice.valueOf(s.device().toUpperCase(Locale.ROOT)));
-        CountDownLatch interrupted = new CountDownLatch(1);
-        Thread hook = new Thread(interrupted::countDown, "vigil-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
+        ModelDetectors detectors = ModelDetectors.open(s.model(), s.device());
+        PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
+        HealthChecks health = new HealthChecks();
+        try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral();
+                AutoCloseable web = startWeb(metrics, health)) {
             console.printf("Kafka %s, schema registry %s%n", infra.bootstrapServers(), infra.schemaRegistryUrl());
-            TopicProvisioner.ensure(
-                    Map.of("bootstrap.servers", infra.bootstrapServers()),
-                    TopicSettings.defaults(),
-                    Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
+            Map<String, Object> client = Map.of("bootstrap.servers", infra.bootstrapServers());
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
-            DetectSettings detect = new DetectSettings(
-                    "vigil-demo",
-                    new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),
-                    new BatchingSettings(
+            TopicProvisioner.ensure(
+                    client, TopicSettings.defaults(), Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
+            DetectSettings detect = DetectSettings.defaults(
+                            "vigil-demo", infra.dataDir().resolve("streams"), client, serde)
+                    .withBatching(new BatchingSettings(
                             s.batchSize(),
                             BatchingSettings.DEFAULT_MAX_WAIT,
-                            s.staleAfterMs() > 0 ? Duration.ofMillis(s.staleAfterMs()) : null),
-                    1,
-                    DetectSettings.EXACTLY_ONCE_V2,
-                    infra.dataDir().resolve("streams"),
-                    TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
-                    Map.of("bootstrap.servers", infra.bootstrapServers()),
-                    serde);
-            try (DetectApplication app = DetectApplication.start(detect, detectors);
-                    KafkaFrameSink sink = new KafkaFrameSink(
-                            Map.of("bootstrap.servers", infra.bootstrapServers()),
-                            Topics.FRAMES,
-                            AvroSerdes.specific(Frame.class, serde).serializer(),
-                            TopicSettings.DEFAULT_MAX_MESSAGE_BYTES);
+                            s.staleAfterMs() > 0 ? Duration.ofMillis(s.staleAfterMs()) : null));
+            CameraSpec camera = new CameraSpec(
+                    CAMERA,
+                    s.source(),
+                    s.fps(),
+                    CameraSpec.ReplayMode.LIVE,
+                    false,
+                    CameraSpec.DEFAULT_STALL_TIMEOUT,
+                    CameraSpec.DEFAULT_IO_TIMEOUT);
+            IngestSettings ingestSettings =
+                    IngestSettings.defaults(List.of(camera), client, serde).withMaxFramesPerCamera(s.maxFrames());
+            RecentFrames recent = new RecentFrames(REMEMBERED_FRAMES);
+            try (DetectApplication app = DetectApplication.start(detect, detectors, metrics, health);
                     AnnotatedOutput output = new AnnotatedOutput(
-                            s.out(), (int) Math.max(1, Math.round(s.fps())), (int) Math.round(s.fps() * 30), s.fps())) {
-                RecentFrames recent = new RecentFrames(sink, 512);
-                CameraSpec camera = new CameraSpec(
-                        CAMERA,
-                        s.source(),
-                        s.fps(),
-                        CameraSpec.ReplayMode.LIVE,
-                        false,
-                        CameraSpec.DEFAULT_STALL_TIMEOUT,
-                        CameraSpec.DEFAULT_IO_TIMEOUT);
-                CameraReader reader = new CameraReader(
-                        camera,
-                        new JpegEncoder(JpegEncoder.DEFAULT_QUALITY, 0, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES),
-                        recent,
-                        InetAddress.getLocalHost().getHostName(),
-                        Backoff.defaults(),
-                        s.maxFrames());
+                            s.out(), (int) Math.max(1, Math.round(s.fps())), (int) Math.round(s.fps() * 30), s.fps());
+                    IngestApplication ingest =
+                            IngestApplication.start(ingestSettings, metrics, health, recent::inFrontOf)) {
                 DetectionFollower follower = new DetectionFollower(
                         infra.bootstrapServers(),
                         infra.schemaRegistryUrl(),
@@ -105,38 +100,39 @@ public final class Demo {
                         recent,
                         output,
                         s.scoreThreshold());
-                Thread cameraThread = new Thread(reader, "camera-" + CAMERA);
                 Thread followerThread = new Thread(follower, "demo-follower");
                 followerThread.start();
-                cameraThread.start();
-                StatusLine status = new StatusLine(reader.stats(), app.stats(), follower);
+                CameraStats cameraStats = ingest.readers().get(0).stats();
+                StatusLine status = new StatusLine(cameraStats, app.stats(), follower);
                 boolean stopped = false;
                 Instant drainDeadline = null;
                 while (!stopped) {
-                    stopped = interrupted.await(1, java.util.concurrent.TimeUnit.SECONDS);
+                    stopped = stopRequested.await(1, TimeUnit.SECONDS);
                     console.println(status.next());
-                    if (!cameraThread.isAlive()) {
-                        sink.flush();
+                    if (!ingest.running()) {
+                        ingest.flush();
                         drainDeadline = drainDeadline == null ? Instant.now().plus(DRAIN_TIMEOUT) : drainDeadline;
-                        boolean allAnswered =
-                                follower.events.get() >= reader.stats().framesSent();
+                        boolean allAnswered = follower.events.get() >= cameraStats.framesSent();
                         stopped |= allAnswered || Instant.now().isAfter(drainDeadline);
                     }
                 }
-                reader.stop();
-                cameraThread.join();
+                ingest.stop();
+                ingest.awaitCameras();
                 follower.stop();
                 followerThread.join();
-                console.println(summary(reader.stats(), app.stats(), follower, output));
-            }
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the JVM is already on its way out.
+                console.println(summary(cameraStats, app.stats(), follower, output));
             }
         }
         return 0;
+    }
+
+    private AutoCloseable startWeb(PrometheusMeterRegistry metrics, HealthChecks health) {
+        if (s.webPort() == null) {
+            return () -> {};
+        }
+        WebServer server = WebServer.start(s.webHost(), s.webPort(), metrics, health, List.of());
+        console.printf("Web %s (%s, %s, %s)%n", server.url(), WebServer.METRICS, WebServer.LIVE, WebServer.READY);
+        return server;
     }
 
     private static String summary(

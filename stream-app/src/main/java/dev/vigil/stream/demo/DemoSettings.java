@@ -1,5 +1,6 @@
 package dev.vigil.stream.demo;
 
+import dev.vigil.model.detector.DeviceChoice;
 import java.nio.file.Path;
 
 /**
@@ -13,7 +14,9 @@ import java.nio.file.Path;
  * @param batchSize      frames per detector call
  * @param staleAfterMs   skip frames older than this (0 = never)
  * @param scoreThreshold detections at or above this are drawn and counted
- * @param device         auto, cpu or gpu
+ * @param device         where the detector runs
+ * @param webPort        port of the web server (metrics, health); 0 = any free port, {@code null} = none
+ * @param webHost        address the web server listens on
  */
 public record DemoSettings(
         String source,
@@ -24,4 +27,12 @@ public record DemoSettings(
         int batchSize,
         long staleAfterMs,
         float scoreThreshold,
-        String device) {}
+        DeviceChoice device,
+        Integer webPort,
+        String webHost) {
+
+    public static final String DEFAULT_SOURCE = "data/samples/vtest.avi";
+    public static final int DEFAULT_FPS = 5;
+    public static final long DEFAULT_STALE_AFTER_MS = 3000;
+    public static final String DEFAULT_SCORE_THRESHOLD = "0.5";
+}

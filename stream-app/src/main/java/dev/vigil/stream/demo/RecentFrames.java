@@ -4,19 +4,16 @@ import dev.vigil.schemas.Frame;
 import dev.vigil.stream.ingest.FrameSink;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
- * A frame sink in front of the real one that remembers the last frames sent, so the demo can draw each event's
- * boxes on its own picture without reading the frames topic again.
+ * Remembers the last frames ingest sent, so the demo can draw each event's boxes on its own picture without reading
+ * the frames topic again.
  */
-final class RecentFrames implements FrameSink {
+final class RecentFrames {
 
-    private final FrameSink next;
     private final Map<String, Frame> frames;
 
-    RecentFrames(FrameSink next, int capacity) {
-        this.next = next;
+    RecentFrames(int capacity) {
         this.frames = new LinkedHashMap<>(capacity, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Frame> eldest) {
@@ -25,12 +22,14 @@ final class RecentFrames implements FrameSink {
         };
     }
 
-    @Override
-    public void send(Frame frame, Consumer<Exception> onDone) {
-        synchronized (frames) {
-            frames.put(key(frame.getCameraId(), frame.getFrameSequence()), frame);
-        }
-        next.send(frame, onDone);
+    /** A sink that remembers each frame, then hands it to {@code next}. */
+    FrameSink inFrontOf(FrameSink next) {
+        return (frame, onDone) -> {
+            synchronized (frames) {
+                frames.put(key(frame.getCameraId(), frame.getFrameSequence()), frame);
+            }
+            next.send(frame, onDone);
+        };
     }
 
     /** The frame, if it is still remembered. */

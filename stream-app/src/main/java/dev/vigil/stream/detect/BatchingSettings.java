@@ -15,7 +15,8 @@ public record BatchingSettings(int maxBatchSize, Duration maxWait, Duration stal
     /** Measured best on the 2-core CPU (docs/benchmarks.md): libtorch gains nothing from batching there; raise it on a GPU. */
     public static final int DEFAULT_MAX_BATCH_SIZE = 1;
 
-    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(100);
+    public static final long DEFAULT_MAX_WAIT_MS = 100;
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(DEFAULT_MAX_WAIT_MS);
 
     public BatchingSettings {
         if (maxBatchSize < 1) {
@@ -24,6 +25,11 @@ public record BatchingSettings(int maxBatchSize, Duration maxWait, Duration stal
         if (maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("Batch wait must be positive, got " + maxWait);
         }
+    }
+
+    /** B = {@value #DEFAULT_MAX_BATCH_SIZE}, T = {@value #DEFAULT_MAX_WAIT_MS} ms, no stale skipping. */
+    public static BatchingSettings defaults() {
+        return new BatchingSettings(DEFAULT_MAX_BATCH_SIZE, DEFAULT_MAX_WAIT, null);
     }
 
     /** How often the wall-clock punctuator looks at the oldest frame. */

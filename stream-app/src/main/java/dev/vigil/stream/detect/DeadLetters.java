@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dead-letter records: the bad frame exactly as it arrived, with why and where from in headers, so nothing is
@@ -19,7 +22,26 @@ public final class DeadLetters {
     public static final String SOURCE_PARTITION = "vigil.source.partition";
     public static final String SOURCE_OFFSET = "vigil.source.offset";
 
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
     private DeadLetters() {}
+
+    /** Forwards the frame as it arrived to {@code child} (the dead-letter sink), logged and counted. */
+    static void send(
+            ProcessorContext<String, Object> context,
+            String child,
+            BufferedFrame frame,
+            Exception error,
+            DetectStats stats) {
+        log.warn(
+                "Frame from {}-{}@{} sent to the dead-letter topic: {}",
+                frame.getSourceTopic(),
+                frame.getSourcePartition(),
+                frame.getSourceOffset(),
+                error.getMessage());
+        stats.framesDeadLettered.increment();
+        context.forward(of(frame, error), child);
+    }
 
     static Record<String, Object> of(BufferedFrame frame, Exception error) {
         Headers headers = new RecordHeaders();

@@ -3,8 +3,16 @@ package dev.vigil.stream.detect;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
+import dev.vigil.stream.web.HealthChecks;
+import dev.vigil.stream.web.HealthStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,34 +26,85 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The detect application's lifecycle: builds the topology with the Avro serdes, configures Kafka Streams
- * (exactly-once by default) and runs it until closed. Used by {@code vigil detect}, the demo and the tests.
+ * The detect application's lifecycle: checks that the model loads, builds the topology with the Avro serdes,
+ * configures Kafka Streams (exactly-once by default) and runs it until closed, reporting its meters (its own and
+ * Kafka Streams') and its health. Used by {@code vigil detect}, the demo, the pipeline benchmark and the tests.
  */
 public final class DetectApplication implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DetectApplication.class);
 
+    static final String RUNNING = "vigil.detect.running";
+    private static final Set<KafkaStreams.State> DEAD =
+            EnumSet.of(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
+
     private final KafkaStreams streams;
     private final PerThreadDetectors detectors;
     private final DetectStats stats;
+    private final KafkaStreamsMetrics streamsMetrics;
 
-    private DetectApplication(KafkaStreams streams, PerThreadDetectors detectors, DetectStats stats) {
+    private DetectApplication(
+            KafkaStreams streams, PerThreadDetectors detectors, DetectStats stats, KafkaStreamsMetrics streamsMetrics) {
         this.streams = streams;
         this.detectors = detectors;
         this.stats = stats;
+        this.streamsMetrics = streamsMetrics;
     }
 
-    /** Starts the application; each stream thread makes its own detector from {@code detectorFactory}. */
+    /** Starts the application with meters and health kept to itself (tests, benchmarks). */
     public static DetectApplication start(DetectSettings settings, Supplier<FrameBatchDetector> detectorFactory) {
-        DetectStats stats = new DetectStats();
+        return start(settings, detectorFactory, new SimpleMeterRegistry(), new HealthChecks());
+    }
+
+    /**
+     * Loads one detector from {@code detectorFactory} to check the model, then starts the application; each stream
+     * thread makes its own detector. Registers its meters in {@code metrics}, and in {@code health} the liveness
+     * check {@code streams} (not failed) and the readiness checks {@code streams} (running) and {@code model}
+     * (loaded).
+     *
+     * @throws IllegalStateException naming the cause when the model cannot be loaded
+     */
+    public static DetectApplication start(
+            DetectSettings settings,
+            Supplier<FrameBatchDetector> detectorFactory,
+            MeterRegistry metrics,
+            HealthChecks health) {
+        health.addReadiness("model", () -> HealthStatus.down("loading"));
+        String model = verifyModel(detectorFactory);
+        health.addReadiness("model", () -> HealthStatus.up(model));
+        DetectStats stats = new DetectStats(metrics);
         PerThreadDetectors detectors = new PerThreadDetectors(detectorFactory);
         KafkaStreams streams = new KafkaStreams(topology(settings, detectors, stats), properties(settings));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        Gauge.builder(RUNNING, streams, s -> s.state().isRunningOrRebalancing() ? 1 : 0)
+                .description("1 while the Kafka Streams application is running or rebalancing, else 0.")
+                .register(metrics);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
+        health.addLiveness(
+                "streams",
+                () -> DEAD.contains(streams.state())
+                        ? HealthStatus.down(streams.state().name())
+                        : HealthStatus.up(streams.state().name()));
+        health.addReadiness(
+                "streams",
+                () -> streams.state() == KafkaStreams.State.RUNNING
+                        ? HealthStatus.up(streams.state().name())
+                        : HealthStatus.down(streams.state().name()));
         streams.start();
-        return new DetectApplication(streams, detectors, stats);
+        return new DetectApplication(streams, detectors, stats, streamsMetrics);
+    }
+
+    /** Loads and closes one detector; returns "NAME VERSION". */
+    private static String verifyModel(Supplier<FrameBatchDetector> detectorFactory) {
+        try (FrameBatchDetector probe = detectorFactory.get()) {
+            return probe.modelName() + " " + probe.modelVersion();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("The model cannot be loaded: " + e.getMessage(), e);
+        }
     }
 
     /** The topology with Vigil's Avro serdes, as the application runs it. */
@@ -91,6 +150,7 @@ public final class DetectApplication implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(60));
+        streamsMetrics.close();
         detectors.close();
     }
 }

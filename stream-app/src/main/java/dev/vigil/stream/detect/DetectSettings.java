@@ -1,5 +1,7 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.stream.kafka.TopicSettings;
+import dev.vigil.stream.kafka.Topics;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -29,4 +31,37 @@ public record DetectSettings(
 
     public static final String DEFAULT_APPLICATION_ID = "vigil-detect";
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
+    public static final int DEFAULT_STREAM_THREADS = 1;
+
+    /**
+     * The defaults: the standard topics, {@link BatchingSettings#defaults()}, one stream thread, exactly once, the
+     * default record size.
+     */
+    public static DetectSettings defaults(
+            String applicationId, Path stateDir, Map<String, Object> clientConfig, Map<String, Object> serdeConfig) {
+        return new DetectSettings(
+                applicationId,
+                new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),
+                BatchingSettings.defaults(),
+                DEFAULT_STREAM_THREADS,
+                EXACTLY_ONCE_V2,
+                stateDir,
+                TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
+                clientConfig,
+                serdeConfig);
+    }
+
+    /** These settings with other batching. */
+    public DetectSettings withBatching(BatchingSettings other) {
+        return new DetectSettings(
+                applicationId,
+                topics,
+                other,
+                streamThreads,
+                processingGuarantee,
+                stateDir,
+                maxMessageBytes,
+                clientConfig,
+                serdeConfig);
+    }
 }

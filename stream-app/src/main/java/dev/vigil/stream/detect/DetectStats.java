@@ -1,53 +1,106 @@
 package dev.vigil.stream.detect;
 
-import dev.vigil.stream.metrics.Histogram;
-import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 
-/** Counters of the detect application, shared by its stream threads. */
+/**
+ * The detect application's meters, shared by its stream threads. In Prometheus: {@code vigil_detect_frames_total}
+ * by {@code outcome}, {@code vigil_detect_batches_total}, and the histograms {@code
+ * vigil_detect_batch_duration_seconds} and {@code vigil_detect_capture_to_event_seconds}.
+ */
 public final class DetectStats {
 
-    final AtomicLong framesDetected = new AtomicLong();
-    final AtomicLong framesSkippedStale = new AtomicLong();
-    final AtomicLong framesDeadLettered = new AtomicLong();
-    final AtomicLong framesFailed = new AtomicLong();
-    final AtomicLong batches = new AtomicLong();
-    /** Seconds per detector call (one micro-batch, decoding included). */
-    final Histogram batchSeconds = new Histogram(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10);
-    /** Seconds from a frame's capture to its OK event. */
-    final Histogram captureToEventSeconds = new Histogram(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60);
+    static final String FRAMES = "vigil.detect.frames";
+    static final String BATCHES = "vigil.detect.batches";
+    static final String BATCH_DURATION = "vigil.detect.batch.duration";
+    static final String CAPTURE_TO_EVENT = "vigil.detect.capture.to.event";
+
+    final Counter framesDetected;
+    final Counter framesSkippedStale;
+    final Counter framesDeadLettered;
+    final Counter framesFailed;
+    final Counter batches;
+    /** Time per detector call (one micro-batch, decoding included). */
+    final Timer batchDuration;
+    /** Time from a frame's capture to its OK event. */
+    final Timer captureToEvent;
+
+    /** Meters kept only here (tests, benchmarks). */
+    public DetectStats() {
+        this(new SimpleMeterRegistry());
+    }
+
+    /** Meters registered in {@code registry}. */
+    public DetectStats(MeterRegistry registry) {
+        String outcomes = "Frames by outcome: detected (an OK event), skipped_stale (a SKIPPED_STALE event), "
+                + "dead_lettered (to the dead-letter topic), failed (the detector failed on it).";
+        framesDetected = frames(registry, "detected", outcomes);
+        framesSkippedStale = frames(registry, "skipped_stale", outcomes);
+        framesDeadLettered = frames(registry, "dead_lettered", outcomes);
+        framesFailed = frames(registry, "failed", outcomes);
+        batches = Counter.builder(BATCHES)
+                .description("Detector calls (micro-batches).")
+                .register(registry);
+        batchDuration = Timer.builder(BATCH_DURATION)
+                .description("Duration of a detector call (a micro-batch: decoding, the network, postprocessing).")
+                .serviceLevelObjectives(seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+                .register(registry);
+        captureToEvent = Timer.builder(CAPTURE_TO_EVENT)
+                .description("From a frame's capture time to its OK detection event.")
+                .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
+                .register(registry);
+    }
+
+    private static Counter frames(MeterRegistry registry, String outcome, String description) {
+        return Counter.builder(FRAMES)
+                .description(description)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private static Duration[] seconds(double... bounds) {
+        Duration[] out = new Duration[bounds.length];
+        for (int i = 0; i < bounds.length; i++) {
+            out[i] = Duration.ofNanos(Math.round(bounds[i] * 1e9));
+        }
+        return out;
+    }
 
     /** Frames run through the detector with an OK event. */
     public long framesDetected() {
-        return framesDetected.get();
+        return (long) framesDetected.count();
     }
 
     /** Frames too old when their turn came, reported as SKIPPED_STALE. */
     public long framesSkippedStale() {
-        return framesSkippedStale.get();
+        return (long) framesSkippedStale.count();
     }
 
     /** Frames sent to the dead-letter topic (unreadable or undecodable). */
     public long framesDeadLettered() {
-        return framesDeadLettered.get();
+        return (long) framesDeadLettered.count();
     }
 
     /** Frames on which the detector itself failed (FAILED events; also dead-lettered). */
     public long framesFailed() {
-        return framesFailed.get();
+        return (long) framesFailed.count();
     }
 
     /** Detector calls. */
     public long batches() {
-        return batches.get();
+        return (long) batches.count();
     }
 
     /** The durations of the detector calls. */
-    public Histogram.Snapshot batchSeconds() {
-        return batchSeconds.snapshot();
+    public Timer batchDuration() {
+        return batchDuration;
     }
 
     /** The capture-to-event latencies of the frames with OK events. */
-    public Histogram.Snapshot captureToEventSeconds() {
-        return captureToEventSeconds.snapshot();
+    public Timer captureToEvent() {
+        return captureToEvent;
     }
 }

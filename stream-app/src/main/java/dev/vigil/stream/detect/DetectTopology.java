@@ -14,13 +14,23 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The detect application: {@code frames} → micro-batcher → detector → {@code detections}, bad frames →
- * {@code frames.dlq}. Built by one static method that the application and the tests share.
+ * The detect application, one step per idea, each forwarding to named children:
+ *
+ * <pre>
+ * frames ─▶ frame-reader ─▶ micro-batcher (logged store frame-buffer) ─▶ detector ─▶ detections
+ *               └──────────────── bad records ──────────────────────────────┴──────▶ frames.dlq
+ * </pre>
+ *
+ * A later stage (a tracker, zones) goes between the detector and the detections sink: add its processor with
+ * {@link #DETECTOR} as parent and give the detector its name as the events child. Built by one static method that
+ * the application and the tests share.
  */
 public final class DetectTopology {
 
     public static final String SOURCE = "frames-source";
+    public static final String READER = "frame-reader";
     public static final String BATCHER = "micro-batcher";
+    public static final String DETECTOR = "detector";
     public static final String DETECTIONS_SINK = "detections-sink";
     public static final String DLQ_SINK = "dlq-sink";
     public static final String BUFFER_STORE = "frame-buffer";
@@ -44,16 +54,27 @@ public final class DetectTopology {
             DetectStats stats) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.frames());
+        topology.addProcessor(READER, () -> new FrameReader(frameDeserializer, stats, BATCHER, DLQ_SINK), SOURCE);
         topology.addProcessor(
                 BATCHER,
-                () -> new MicroBatchProcessor(batching, frameDeserializer, detectorForThisThread, stats, BUFFER_STORE),
-                SOURCE);
+                () -> new MicroBatcher(
+                        batching,
+                        BUFFER_STORE,
+                        DETECTOR,
+                        stored -> frameDeserializer.deserialize(
+                                stored.getSourceTopic(), DeadLetters.bytes(stored.getValue()))),
+                READER);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(), new BufferedFrameSerde()),
                 BATCHER);
-        topology.addSink(DETECTIONS_SINK, topics.detections(), new StringSerializer(), eventSerializer, BATCHER);
-        topology.addSink(DLQ_SINK, topics.deadLetters(), new StringSerializer(), new ByteArraySerializer(), BATCHER);
+        topology.addProcessor(
+                DETECTOR,
+                () -> new DetectStep(batching.staleAfter(), detectorForThisThread, stats, DETECTIONS_SINK, DLQ_SINK),
+                BATCHER);
+        topology.addSink(DETECTIONS_SINK, topics.detections(), new StringSerializer(), eventSerializer, DETECTOR);
+        topology.addSink(
+                DLQ_SINK, topics.deadLetters(), new StringSerializer(), new ByteArraySerializer(), READER, DETECTOR);
         return topology;
     }
 }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,17 +41,26 @@ public final class LocalInfrastructure implements AutoCloseable {
      * @param dataDir where data is kept across restarts; {@code null} for a temporary folder removed on close
      */
     public static LocalInfrastructure start(String host, int kafkaPort, int registryPort, Path dataDir) {
+        return start(
+                host, kafkaPort, RegistryServerConfig.defaults().withHost(host).withPort(registryPort), dataDir);
+    }
+
+    /**
+     * Starts the broker on {@code host}, then a registry with {@code registry}'s settings (credentials, HTTPS,
+     * limits) on it.
+     *
+     * @param dataDir where data is kept across restarts; {@code null} for a temporary folder removed on close
+     */
+    public static LocalInfrastructure start(String host, int kafkaPort, RegistryServerConfig registry, Path dataDir) {
         boolean temporary = dataDir == null;
         Path dir = temporary ? createTempDir() : dataDir;
         BrokerSettings settings =
                 BrokerSettings.defaults(dir.resolve("kafka")).withHost(host).withPort(kafkaPort);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);
         try {
-            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
-                    new RegistryServerConfig(
-                            host, registryPort, RegistryServerConfig.DEFAULT_THREADS, Optional.empty()),
-                    KafkaSchemaStoreConfig.forCluster(broker.bootstrapServers()));
-            return new LocalInfrastructure(broker, registry, dir, temporary);
+            EmbeddedSchemaRegistry schemaRegistry = EmbeddedSchemaRegistry.start(
+                    registry, KafkaSchemaStoreConfig.forCluster(broker.bootstrapServers()));
+            return new LocalInfrastructure(broker, schemaRegistry, dir, temporary);
         } catch (RuntimeException e) {
             broker.close();
             throw e;

@@ -42,6 +42,11 @@ public final class CameraFleet {
         }
     }
 
+    /** Whether any reader is still at work. */
+    public boolean running() {
+        return threads.stream().anyMatch(Thread::isAlive);
+    }
+
     /** Asks every reader to stop after its frame in hand. */
     public void stop() {
         readers.forEach(CameraReader::stop);

@@ -2,6 +2,7 @@ package dev.vigil.stream.ingest;
 
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
+import dev.vigil.stream.retry.Backoff;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -24,8 +24,10 @@ public record CameraSpec(
         Duration ioTimeout) {
 
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_IO_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_STALL_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_IO_TIMEOUT_SECONDS = 5;
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(DEFAULT_STALL_TIMEOUT_SECONDS);
+    public static final Duration DEFAULT_IO_TIMEOUT = Duration.ofSeconds(DEFAULT_IO_TIMEOUT_SECONDS);
 
     /** How stored footage is paced. */
     public enum ReplayMode {

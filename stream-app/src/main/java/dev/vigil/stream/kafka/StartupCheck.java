@@ -1,8 +1,10 @@
 package dev.vigil.stream.kafka;
 
 import dev.vigil.schemas.registry.RegistryClientConfig;
+import dev.vigil.schemas.registry.RegistryException;
+import dev.vigil.schemas.registry.RegistryUnavailableException;
 import dev.vigil.schemas.registry.RestSchemaRegistryClient;
-import dev.vigil.stream.ingest.Backoff;
+import dev.vigil.stream.retry.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Confirms at start that the Kafka cluster and the schema registry answer, trying a bounded number of times with
  * back-off, so that a command fails early with a message naming what it could not reach instead of failing later on
- * every record.
+ * every record. A registry that answers but refuses (credentials, an untrusted certificate) fails at once: trying
+ * again would not help.
  */
 public final class StartupCheck {
 
@@ -45,7 +48,13 @@ public final class StartupCheck {
      */
     public void awaitKafkaAndRegistry(Map<String, Object> clientConfig, Map<String, ?> serdeConfig) {
         awaitKafka(clientConfig);
-        String registryUrl = String.valueOf(serdeConfig.get(RegistryClientConfig.SCHEMA_REGISTRY_URL));
+        awaitRegistry(serdeConfig);
+    }
+
+    /** Waits until the schema registry answers; see {@link #awaitKafkaAndRegistry}. */
+    public void awaitRegistry(Map<String, ?> serdeConfig) {
+        String registryUrl = RegistryClientConfig.redactCredentials(
+                String.valueOf(serdeConfig.get(RegistryClientConfig.SCHEMA_REGISTRY_URL)));
         await("Schema registry at " + registryUrl + " (--schema-registry-url)", t -> probeRegistry(serdeConfig, t));
     }
 
@@ -70,23 +79,33 @@ public final class StartupCheck {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for " + peer, e);
-            } catch (Exception e) {
-                String reason = rootMessage(e);
-                if (attempt >= options.attempts()) {
-                    throw new IllegalStateException(peer + " is unreachable after " + attempt + " attempt(s) of "
-                            + options.timeout().toMillis() + " ms each: " + reason);
+            } catch (RegistryException e) {
+                if (!(e instanceof RegistryUnavailableException)) {
+                    throw new IllegalStateException(peer + " refused: " + e.getMessage());
                 }
-                Duration delay = backoff.nextDelay();
-                log.warn(
-                        "{} did not answer ({}); attempt {} of {} in {} ms",
-                        peer,
-                        reason,
-                        attempt + 1,
-                        options.attempts(),
-                        delay.toMillis());
-                sleep(delay, peer);
+                retryOrGiveUp(peer, attempt, backoff, e);
+            } catch (Exception e) {
+                retryOrGiveUp(peer, attempt, backoff, e);
             }
         }
+    }
+
+    /** Waits before the next attempt, or gives up naming the peer when the attempts are used up. */
+    private void retryOrGiveUp(String peer, int attempt, Backoff backoff, Exception e) {
+        String reason = rootMessage(e);
+        if (attempt >= options.attempts()) {
+            throw new IllegalStateException(peer + " is unreachable after " + attempt + " attempt(s) of "
+                    + options.timeout().toMillis() + " ms each: " + reason);
+        }
+        Duration delay = backoff.nextDelay();
+        log.warn(
+                "{} did not answer ({}); attempt {} of {} in {} ms",
+                peer,
+                reason,
+                attempt + 1,
+                options.attempts(),
+                delay.toMillis());
+        sleep(delay, peer);
     }
 
     private static void probeKafka(Map<String, Object> clientConfig, Duration timeout) throws Exception {

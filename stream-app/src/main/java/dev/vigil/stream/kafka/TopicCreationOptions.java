@@ -14,7 +14,7 @@ public final class TopicCreationOptions {
 
     @Option(
             names = "--replication-factor",
-            defaultValue = "1",
+            defaultValue = "" + TopicSettings.DEFAULT_REPLICATION_FACTOR,
             description = "Replication of topics Vigil creates. Default: ${DEFAULT-VALUE}.")
     short replicationFactor;
 

@@ -22,10 +22,16 @@ public record TopicSettings(
         Duration timeout) {
 
     public static final int DEFAULT_PARTITIONS = 4;
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
     public static TopicSettings defaults() {
         return new TopicSettings(
-                true, DEFAULT_PARTITIONS, (short) 1, DEFAULT_MAX_MESSAGE_BYTES, -1, Duration.ofSeconds(30));
+                true,
+                DEFAULT_PARTITIONS,
+                DEFAULT_REPLICATION_FACTOR,
+                DEFAULT_MAX_MESSAGE_BYTES,
+                -1,
+                Duration.ofSeconds(30));
     }
 }

@@ -170,7 +170,8 @@ public final class Snapshot {
     /** Writes the record's image if it is selected and new; returns whether it was. */
     private boolean export(ConsumerRecord<String, Frame> record, SnapshotState state, Counts counts) {
         Frame frame = record.value();
-        if (frame == null || !settings.selects(frame.getCameraId(), record.timestamp())) {
+        if (frame == null
+                || !settings.selects(frame.getCameraId(), frame.getCaptureTime().toEpochMilli())) {
             counts.notSelected++;
             return false;
         }

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.stream.cli.VigilCli;
 import dev.vigil.stream.config.ConfigDefaultProvider;
+import dev.vigil.stream.web.WebServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,8 +25,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * docker-compose.yml, the Dockerfiles and the Kubernetes manifests cannot run here (no Docker engine), so they are
- * checked statically: they parse, every image is pinned, and every VIGIL_* variable names a real option of the
- * command the container runs.
+ * checked statically: they parse, every image is pinned, every VIGIL_* variable names a real option of the
+ * command the container runs, and the health checks and probes ask the web server's health endpoints.
  */
 class DeploymentFilesTest {
 
@@ -52,8 +55,22 @@ class DeploymentFilesTest {
                 List<String> env = new ArrayList<>();
                 s.path("environment").fieldNames().forEachRemaining(env::add);
                 assertEnvNamesOptionsOf(command, env, "compose service " + service.getKey());
+                assertComposeHealthCheckAsksReadinessOnTheWebPort(service.getKey(), s);
             }
         });
+    }
+
+    /** ingest and detect serve health on VIGIL_WEB_PORT, reachable from outside their loopback; compose asks it. */
+    private static void assertComposeHealthCheckAsksReadinessOnTheWebPort(String name, JsonNode service) {
+        JsonNode env = service.path("environment");
+        assertThat(env.path("VIGIL_WEB_HOST").asText())
+                .as("%s listens beyond loopback", name)
+                .isEqualTo("0.0.0.0");
+        String port = env.path("VIGIL_WEB_PORT").asText();
+        assertThat(port).as("%s serves its web port", name).matches("\\d+");
+        List<String> test = new ArrayList<>();
+        service.path("healthcheck").path("test").forEach(t -> test.add(t.asText()));
+        assertThat(test).as("%s health check", name).contains("http://127.0.0.1:" + port + WebServer.READY);
     }
 
     @Test
@@ -101,6 +118,7 @@ class DeploymentFilesTest {
                         command,
                         env,
                         "deployment " + deployment.path("metadata").path("name").asText());
+                assertProbesUseTheHealthEndpoints(container, env);
                 if (command.equals("detect")) {
                     assertThat(container
                                     .path("resources")
@@ -113,6 +131,32 @@ class DeploymentFilesTest {
         }
     }
 
+    /** Liveness and readiness probes on the container's web port, which listens beyond the pod's loopback. */
+    private static void assertProbesUseTheHealthEndpoints(JsonNode container, List<String> envNames) {
+        Map<String, String> env = new HashMap<>();
+        container
+                .path("env")
+                .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+        String name = container.path("name").asText();
+        assertThat(env.get("VIGIL_WEB_HOST"))
+                .as("%s listens beyond loopback", name)
+                .isEqualTo("0.0.0.0");
+        String portName = null;
+        for (JsonNode port : container.path("ports")) {
+            if (String.valueOf(port.path("containerPort").asInt()).equals(env.get("VIGIL_WEB_PORT"))) {
+                portName = port.path("name").asText();
+            }
+        }
+        assertThat(portName)
+                .as("%s declares its VIGIL_WEB_PORT as a container port", name)
+                .isNotNull();
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo(WebServer.LIVE);
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo(WebServer.READY);
+        assertThat(container.at("/livenessProbe/httpGet/port").asText()).isEqualTo(portName);
+        assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo(portName);
+        assertThat(envNames).contains("VIGIL_WEB_PORT");
+    }
+
     private static void assertEnvNamesOptionsOf(String command, List<String> env, String where) {
         CommandLine sub = VigilCli.commandLine(new String[0]).getSubcommands().get(command);
         assertThat(sub)
@@ -120,7 +164,7 @@ class DeploymentFilesTest {
                 .isNotNull();
         Set<String> known = new HashSet<>(ENV_WITHOUT_OPTION);
         for (OptionSpec option : sub.getCommandSpec().options()) {
-            known.add(ConfigDefaultProvider.envName(option.longestName().replaceFirst("^-+", "")));
+            ConfigDefaultProvider.keys(option).forEach(key -> known.add(ConfigDefaultProvider.envName(key)));
         }
         for (String name : env) {
             if (name.startsWith(ConfigDefaultProvider.ENV_PREFIX)) {

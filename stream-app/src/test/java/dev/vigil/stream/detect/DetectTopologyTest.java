@@ -11,9 +11,11 @@ import dev.vigil.schemas.registry.server.EmbeddedSchemaRegistry;
 import dev.vigil.schemas.registry.server.RegistryServerConfig;
 import dev.vigil.schemas.registry.server.store.InMemorySchemaStore;
 import dev.vigil.schemas.serde.AvroSerdes;
-import dev.vigil.stream.metrics.Histogram;
+import dev.vigil.stream.metrics.VigilMetrics;
 import dev.vigil.stream.testing.SmallModels;
 import dev.vigil.stream.testing.TestFrames;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +24,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,6 +36,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +63,7 @@ class DetectTopologyTest {
     static Map<String, Object> serdeConfig;
 
     TopologyTestDriver driver;
+    PrometheusMeterRegistry metrics;
     DetectStats stats;
     TestInputTopic<String, Frame> frames;
     TestInputTopic<String, byte[]> rawFrames;
@@ -75,7 +83,8 @@ class DetectTopologyTest {
     }
 
     void start(BatchingSettings batching) {
-        stats = new DetectStats();
+        metrics = VigilMetrics.newRegistry();
+        stats = new DetectStats(metrics);
         PerThreadDetectors perThread = new PerThreadDetectors(detectors);
         DetectSettings settings = new DetectSettings(
                 "detect-test",
@@ -138,12 +147,12 @@ class DetectTopologyTest {
         assertThat(out.get(0).getTimings().getBatchSize()).isEqualTo(2);
 
         // metrics: one detector call; both frames captured at T0 and published at T0 + 1,050 ms of wall clock
-        assertThat(stats.batchSeconds().count()).isEqualTo(stats.batches()).isEqualTo(1);
-        assertThat(stats.batchSeconds().sum()).isPositive();
-        Histogram.Snapshot latency = stats.captureToEventSeconds();
+        assertThat(stats.batchDuration().count()).isEqualTo(stats.batches()).isEqualTo(1);
+        assertThat(stats.batchDuration().totalTime(TimeUnit.SECONDS)).isPositive();
+        Timer latency = stats.captureToEvent();
         assertThat(latency.count()).isEqualTo(2);
-        assertThat(latency.sum()).isCloseTo(2 * 1.05, within(1e-9));
-        assertThat(DetectMetrics.render(stats, true))
+        assertThat(latency.totalTime(TimeUnit.SECONDS)).isCloseTo(2 * 1.05, within(1e-9));
+        assertThat(metrics.scrape())
                 .contains("# TYPE vigil_detect_capture_to_event_seconds histogram")
                 .contains("vigil_detect_capture_to_event_seconds_bucket{le=\"1.0\"} 0")
                 .contains("vigil_detect_capture_to_event_seconds_bucket{le=\"2.5\"} 2")
@@ -253,6 +262,65 @@ class DetectTopologyTest {
         assertThat(out.get(1).value().getEventId())
                 .as("same frame, same model, same id")
                 .isEqualTo(e.getEventId());
+    }
+
+    @Test
+    void eachFrameIsDeserializedOnceOnItsWayThroughReaderBatcherAndDetectStep() {
+        stats = new DetectStats();
+        AtomicInteger deserialized = new AtomicInteger();
+        Deserializer<Frame> real = AvroSerdes.specific(Frame.class, serdeConfig).deserializer();
+        Deserializer<Frame> counting = (topic, bytes) -> {
+            deserialized.incrementAndGet();
+            return real.deserialize(topic, bytes);
+        };
+        Topology topology = DetectTopology.build(
+                TOPICS,
+                new BatchingSettings(3, Duration.ofSeconds(30), null),
+                counting,
+                AvroSerdes.specific(DetectionEvent.class, serdeConfig).serializer(),
+                new PerThreadDetectors(detectors),
+                stats);
+        TopologyDescription.Subtopology steps =
+                topology.describe().subtopologies().iterator().next();
+        Map<String, Set<String>> children = new java.util.TreeMap<>();
+        steps.nodes()
+                .forEach(n -> children.put(
+                        n.name(),
+                        n.successors().stream()
+                                .map(TopologyDescription.Node::name)
+                                .collect(java.util.stream.Collectors.toSet())));
+        assertThat(children)
+                .containsEntry(DetectTopology.SOURCE, Set.of(DetectTopology.READER))
+                .containsEntry(DetectTopology.READER, Set.of(DetectTopology.BATCHER, DetectTopology.DLQ_SINK))
+                .containsEntry(DetectTopology.BATCHER, Set.of(DetectTopology.DETECTOR))
+                .containsEntry(
+                        DetectTopology.DETECTOR, Set.of(DetectTopology.DETECTIONS_SINK, DetectTopology.DLQ_SINK));
+
+        Properties props = DetectApplication.properties(new DetectSettings(
+                "detect-once",
+                TOPICS,
+                BatchingSettings.defaults(),
+                1,
+                "at_least_once",
+                tmp.resolve("state-once"),
+                1 << 22,
+                Map.of("bootstrap.servers", "unused:9092"),
+                serdeConfig));
+        driver = new TopologyTestDriver(topology, props, T0);
+        frames = driver.createInputTopic(
+                "frames",
+                new StringSerializer(),
+                AvroSerdes.specific(Frame.class, serdeConfig).serializer());
+        events = driver.createOutputTopic(
+                "detections",
+                new StringDeserializer(),
+                AvroSerdes.specific(DetectionEvent.class, serdeConfig).deserializer());
+        for (int i = 0; i < 6; i++) {
+            pipe("cam-a", i, T0.plusMillis(i));
+        }
+        assertThat(events.readValuesToList()).hasSize(6);
+        assertThat(stats.batches()).isEqualTo(2);
+        assertThat(deserialized.get()).as("one deserialization per frame").isEqualTo(6);
     }
 
     private static String header(TestRecord<String, byte[]> record, String key) {

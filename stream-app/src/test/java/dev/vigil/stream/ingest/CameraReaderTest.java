@@ -3,6 +3,7 @@ package dev.vigil.stream.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.schemas.Frame;
+import dev.vigil.stream.retry.Backoff;
 import dev.vigil.stream.testing.TestVideos;
 import java.nio.file.Path;
 import java.time.Duration;

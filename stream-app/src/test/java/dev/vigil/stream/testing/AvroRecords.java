@@ -56,11 +56,23 @@ public final class AvroRecords {
             List<T> values,
             java.util.function.Function<T, String> key,
             java.util.function.Function<T, Instant> timestamp) {
+        write(bootstrap, Map.of("schema.registry.url", registryUrl), topic, type, values, key, timestamp);
+    }
+
+    /** {@link #write(String, String, String, Class, List, java.util.function.Function, java.util.function.Function)}
+     * with any registry client settings (credentials, TLS). */
+    public static <T extends SpecificRecord> void write(
+            String bootstrap,
+            Map<String, ?> serdeConfig,
+            String topic,
+            Class<T> type,
+            List<T> values,
+            java.util.function.Function<T, String> key,
+            java.util.function.Function<T, Instant> timestamp) {
         try (KafkaProducer<String, T> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", bootstrap),
                 new StringSerializer(),
-                AvroSerdes.specific(type, Map.of("schema.registry.url", registryUrl))
-                        .serializer())) {
+                AvroSerdes.specific(type, serdeConfig).serializer())) {
             for (T value : values) {
                 producer.send(new ProducerRecord<>(
                         topic, null, timestamp.apply(value).toEpochMilli(), key.apply(value), value));

@@ -9,6 +9,8 @@ final class RegistryErrors {
     static final int NOT_FOUND = 404;
     static final int METHOD_NOT_ALLOWED = 405;
     static final int BAD_REQUEST = 400;
+    static final int UNAUTHORIZED = 401;
+    static final int CONTENT_TOO_LARGE = 413;
     static final int CONFLICT = 409;
     static final int UNPROCESSABLE = 422;
     static final int SERVER_ERROR = 500;
@@ -90,6 +92,25 @@ final class RegistryErrors {
 
     static RegistryException badRequest(String message) {
         return new RegistryException(BAD_REQUEST, BAD_REQUEST, message);
+    }
+
+    static RegistryException unauthorized() {
+        return new RegistryException(
+                UNAUTHORIZED, UNAUTHORIZED, "Unauthorized: this schema registry requires HTTP basic authentication");
+    }
+
+    static RegistryException requestTooLarge(long declaredBytes, long limitBytes) {
+        return new RegistryException(
+                CONTENT_TOO_LARGE,
+                CONTENT_TOO_LARGE,
+                "Request body of " + declaredBytes + " bytes is larger than the limit of " + limitBytes + " bytes");
+    }
+
+    static RegistryException requestTooLarge(long limitBytes) {
+        return new RegistryException(
+                CONTENT_TOO_LARGE,
+                CONTENT_TOO_LARGE,
+                "Request body is larger than the limit of " + limitBytes + " bytes");
     }
 
     static RegistryException noSuchPath() {

@@ -209,7 +209,7 @@ class EmbeddedRegistryApiTest {
     }
 
     @Test
-    void basicAuthIsEnforcedWhenConfigured() {
+    void basicAuthIsEnforcedWhenConfigured() throws Exception {
         try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.start(
                 RegistryServerConfig.ephemeral().withBasicAuth("vigil:s3cret"), new InMemorySchemaStore())) {
             RestSchemaRegistryClient anonymous = RestSchemaRegistryClient.forUrl(secured.url());
@@ -223,6 +223,15 @@ class EmbeddedRegistryApiTest {
                             "basic.auth.credentials.source", "USER_INFO",
                             "basic.auth.user.info", "vigil:s3cret")));
             assertThat(withUserInfo.subjects()).isEmpty();
+            HttpResponse<String> challenge = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(secured.url() + "/subjects"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(challenge.statusCode()).isEqualTo(401);
+            assertThat(challenge.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("Basic realm=\"schema-registry\""));
+            assertThat(challenge.body()).startsWith("{\"error_code\":401,");
             RestSchemaRegistryClient withUrlCredentials =
                     RestSchemaRegistryClient.forUrl(secured.url().replace("http://", "http://vigil:s3cret@"));
             assertThat(withUrlCredentials.register("s", V1)).isPositive();

@@ -1,0 +1,58 @@
+package dev.vigil.stream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.model.detector.DeviceChoice;
+import dev.vigil.stream.detect.BatchingSettings;
+import dev.vigil.stream.detect.DetectSettings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command tree as picocli builds it: subcommands, enum options, defaults from the settings' constants. */
+class VigilCliTest {
+
+    @Test
+    void benchHasTheModelsBenchmarksAndThePipelineOne() {
+        CommandLine bench = VigilCli.commandLine(new String[0]).getSubcommands().get("bench");
+        assertThat(bench.getSubcommands().keySet())
+                .contains("detector", "train-synth", "ablation", "tracker", "pipeline");
+    }
+
+    @Test
+    void deviceIsAnEnumInAnyCaseAndAnUnknownOneIsRefusedNamingTheChoices() {
+        CommandLine cli = VigilCli.commandLine(new String[0]);
+        CommandLine.ParseResult parsed = cli.parseArgs("detect", "--device", "Gpu");
+        DetectCommand detect = parsed.subcommand().commandSpec().commandLine().getCommand();
+        assertThat(detect.device).isEqualTo(DeviceChoice.GPU);
+        assertThatThrownBy(() -> VigilCli.commandLine(new String[0]).parseArgs("detect", "--device", "tpu"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("tpu")
+                .hasMessageContaining("AUTO, CPU, GPU");
+        CommandLine.ParseResult defaults = VigilCli.commandLine(new String[0]).parseArgs("demo");
+        DemoCommand demo = defaults.subcommand().commandSpec().commandLine().getCommand();
+        assertThat(demo.device).isEqualTo(DeviceChoice.AUTO);
+    }
+
+    @Test
+    void detectsDefaultsAreTheSettingsDefaults() {
+        CommandLine.ParseResult parsed = VigilCli.commandLine(new String[0]).parseArgs("detect");
+        DetectCommand detect = parsed.subcommand().commandSpec().commandLine().getCommand();
+        DetectSettings settings = detect.settings();
+        assertThat(settings.batching().maxBatchSize()).isEqualTo(BatchingSettings.DEFAULT_MAX_BATCH_SIZE);
+        assertThat(settings.batching().maxWait()).isEqualTo(BatchingSettings.DEFAULT_MAX_WAIT);
+        assertThat(settings.batching().staleAfter()).isNull();
+        assertThat(settings.streamThreads()).isEqualTo(DetectSettings.DEFAULT_STREAM_THREADS);
+        assertThat(settings.processingGuarantee()).isEqualTo(DetectSettings.EXACTLY_ONCE_V2);
+        assertThat(VigilCli.commandLine(new String[0])
+                        .parseArgs("detect", "--batch-wait-ms", "250", "--stale-after-ms", "2000")
+                        .subcommand()
+                        .commandSpec()
+                        .commandLine()
+                        .<DetectCommand>getCommand()
+                        .settings()
+                        .batching())
+                .isEqualTo(new BatchingSettings(1, Duration.ofMillis(250), Duration.ofSeconds(2)));
+    }
+}
