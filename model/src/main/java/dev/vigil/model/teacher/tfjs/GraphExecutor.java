@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -67,7 +68,7 @@ public final class GraphExecutor implements AutoCloseable {
 
     /** From now on, adds each op's run time (nanoseconds, by op name) to the returned map; for benchmarks. */
     public Map<String, Long> timeOps() {
-        nanosByOp = new java.util.TreeMap<>();
+        nanosByOp = new TreeMap<>();
         return nanosByOp;
     }
 

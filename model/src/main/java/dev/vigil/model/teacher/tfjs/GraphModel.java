@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A TF.js graph model as read from disk: its nodes (constants' values in {@link #weights()}), its input placeholders
@@ -96,7 +98,7 @@ public record GraphModel(
         if (!outputs.isEmpty()) {
             return outputs;
         }
-        java.util.Set<String> read = new java.util.HashSet<>();
+        Set<String> read = new HashSet<>();
         nodes.values().forEach(n -> n.inputs().forEach(i -> read.add(GraphExecutor.nodeOf(i))));
         nodes.values().stream()
                 .filter(n -> !read.contains(n.name()) && !n.op().equals("Const"))
