@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -28,7 +27,6 @@ public final class GraphExecutor implements AutoCloseable {
     private final Map<String, NDArray> constants = new HashMap<>();
     private final Set<NDArray> constantArrays = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<List<String>, List<GraphNode>> plans = new HashMap<>();
-    private Map<String, Long> nanosByOp;
 
     private GraphExecutor(GraphModel model, Map<String, OpKernel> kernels, NDManager manager) {
         this.model = model;
@@ -64,12 +62,6 @@ public final class GraphExecutor implements AutoCloseable {
 
     public GraphModel model() {
         return model;
-    }
-
-    /** From now on, adds each op's run time (nanoseconds, by op name) to the returned map; for benchmarks. */
-    public Map<String, Long> timeOps() {
-        nanosByOp = new TreeMap<>();
-        return nanosByOp;
     }
 
     /** The node name of an input reference ({@code name} or {@code name:k}). */
@@ -146,13 +138,8 @@ public final class GraphExecutor implements AutoCloseable {
         NDList out;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            long start = System.nanoTime();
             try {
                 out = kernels.get(node.op()).run(node, inputs);
-                if (nanosByOp != null) {
-                    out.forEach(NDArray::toByteBuffer); // PyTorch runs eagerly; make sure the values exist
-                    nanosByOp.merge(node.op(), System.nanoTime() - start, Long::sum);
-                }
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(
                         node + " failed on inputs " + shapes(inputs) + ": " + e.getMessage(), e);
