@@ -1,5 +1,6 @@
 package dev.vigil.model.teacher.tfjs;
 
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -24,6 +25,9 @@ public final class GraphExecutor implements AutoCloseable {
     private final GraphModel model;
     private final Map<String, OpKernel> kernels;
     private final NDManager manager;
+    /** Holds the constants only; results of ops whose first operand is a constant land here too, and are swept. */
+    private final NDManager constantsManager;
+
     private final Map<String, NDArray> constants = new HashMap<>();
     private final Set<NDArray> constantArrays = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<List<String>, List<GraphNode>> plans = new HashMap<>();
@@ -32,6 +36,7 @@ public final class GraphExecutor implements AutoCloseable {
         this.model = model;
         this.kernels = kernels;
         this.manager = manager;
+        this.constantsManager = manager.newSubManager();
     }
 
     /**
@@ -53,7 +58,7 @@ public final class GraphExecutor implements AutoCloseable {
         }
         GraphExecutor executor = new GraphExecutor(model, kernels, parent.newSubManager());
         model.weights().forEach((name, weight) -> {
-            NDArray array = weight.toNDArray(executor.manager);
+            NDArray array = weight.toNDArray(executor.constantsManager);
             executor.constants.put(name, array);
             executor.constantArrays.add(array);
         });
@@ -105,6 +110,20 @@ public final class GraphExecutor implements AutoCloseable {
                 result.get(output).attach(results);
             }
             return result;
+        } finally {
+            sweepConstantsManager();
+        }
+    }
+
+    /**
+     * Frees what a kernel left in the constants' manager: DJL puts an op's result in its first operand's manager, and
+     * the kernels' scopes free such temporaries as a rule; this makes sure of it.
+     */
+    private void sweepConstantsManager() {
+        for (NDArray array : ((BaseNDManager) constantsManager).getManagedArrays()) {
+            if (!constantArrays.contains(array)) {
+                array.close();
+            }
         }
     }
 
