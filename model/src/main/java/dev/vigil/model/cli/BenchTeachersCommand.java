@@ -6,7 +6,7 @@ import dev.vigil.model.data.AnnotatedImage;
 import dev.vigil.model.data.Category;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.eval.ClassCategoryMapping;
 import dev.vigil.model.eval.CocoEvaluation;
 import dev.vigil.model.eval.CocoEvaluator;
@@ -133,7 +133,7 @@ public final class BenchTeachersCommand implements Callable<Integer> {
             results.clear();
             for (int i = 0; i < frames.size(); i++) {
                 long start = System.nanoTime();
-                List<Detection> detections = teacher.detect(frames.get(i));
+                List<DetectedObject> detections = teacher.detect(frames.get(i));
                 nanos += System.nanoTime() - start;
                 results.add(mapping.toResult(truth.images().get(i).id(), detections, Integer.MAX_VALUE));
             }

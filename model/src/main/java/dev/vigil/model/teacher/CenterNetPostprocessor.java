@@ -2,7 +2,7 @@ package dev.vigil.model.teacher;
 
 import dev.vigil.model.box.Boxes;
 import dev.vigil.model.box.Nms;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,7 +57,7 @@ public final class CenterNetPostprocessor {
      * @return detections by decreasing score, at most {@link TeacherSettings#maxDetections()}
      * @throws IllegalArgumentException when the output is not whole rows or names a class the model does not have
      */
-    public List<Detection> detections(float[] rows, int imageHeight, int imageWidth) {
+    public List<DetectedObject> detections(float[] rows, int imageHeight, int imageWidth) {
         if (rows.length % ROW != 0) {
             throw new IllegalArgumentException("CenterNet output must be rows of " + ROW + ", got " + rows.length);
         }
@@ -99,10 +99,10 @@ public final class CenterNetPostprocessor {
         int[] keptClasses = Boxes.selectValues(Boxes.selectValues(classIds, candidates), sized);
         int[] keep = Nms.batchedNms(
                 keptBoxes, keptScores, keptClasses, settings.nmsIouThreshold(), settings.maxDetections());
-        List<Detection> detections = new ArrayList<>(keep.length);
+        List<DetectedObject> detections = new ArrayList<>(keep.length);
         for (int i : keep) {
             int o = i * Boxes.COORDS;
-            detections.add(new Detection(
+            detections.add(new DetectedObject(
                     keptClasses[i],
                     classNames.get(keptClasses[i] - 1),
                     keptScores[i],

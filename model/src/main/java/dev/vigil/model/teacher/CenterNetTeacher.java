@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.teacher.tfjs.GraphExecutor;
 import dev.vigil.model.teacher.tfjs.GraphModel;
 import java.io.IOException;
@@ -193,7 +193,7 @@ public final class CenterNetTeacher implements Teacher {
     }
 
     @Override
-    public List<Detection> detect(Mat image) {
+    public List<DetectedObject> detect(Mat image) {
         float[] rows = rawDetections(input.of(image));
         return postprocessor.detections(rows, image.rows(), image.cols());
     }

@@ -1,6 +1,6 @@
 package dev.vigil.model.teacher;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,18 +59,18 @@ public final class EnsembleTeacher implements Teacher {
     }
 
     @Override
-    public List<Detection> detect(Mat image) {
-        List<List<Detection>> perMember = new ArrayList<>(members.size());
+    public List<DetectedObject> detect(Mat image) {
+        List<List<DetectedObject>> perMember = new ArrayList<>(members.size());
         for (Teacher member : members) {
-            List<Detection> renumbered = new ArrayList<>();
-            for (Detection d : member.detect(image)) {
+            List<DetectedObject> renumbered = new ArrayList<>();
+            for (DetectedObject d : member.detect(image)) {
                 int classId = 1 + classNames.indexOf(d.label());
-                renumbered.add(new Detection(classId, d.label(), d.score(), d.x1(), d.y1(), d.x2(), d.y2()));
+                renumbered.add(new DetectedObject(classId, d.label(), d.score(), d.x1(), d.y1(), d.x2(), d.y2()));
             }
             perMember.add(renumbered);
         }
-        List<Detection> kept = new ArrayList<>();
-        for (Detection d : fusion.fuse(perMember, weights)) {
+        List<DetectedObject> kept = new ArrayList<>();
+        for (DetectedObject d : fusion.fuse(perMember, weights)) {
             if (d.score() >= scoreThreshold && kept.size() < maxDetections) {
                 kept.add(d);
             }

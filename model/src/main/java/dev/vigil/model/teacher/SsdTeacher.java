@@ -1,6 +1,6 @@
 package dev.vigil.model.teacher;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -156,7 +156,7 @@ public final class SsdTeacher implements Teacher {
     }
 
     @Override
-    public List<Detection> detect(Mat image) {
+    public List<DetectedObject> detect(Mat image) {
         interpreter.typed_input_tensor_float(0).put(input.of(image));
         if (interpreter.Invoke() != tensorflowlite.kTfLiteOk) {
             throw new IllegalStateException("teacher model " + modelFile + ": inference failed");

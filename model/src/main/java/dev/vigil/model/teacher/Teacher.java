@@ -1,6 +1,6 @@
 package dev.vigil.model.teacher;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -23,7 +23,7 @@ public interface Teacher extends AutoCloseable {
      * @return detections in the image's pixels, by decreasing score
      * @throws IllegalArgumentException when the image is empty or not 8-bit with 1, 3 or 4 channels
      */
-    List<Detection> detect(Mat image);
+    List<DetectedObject> detect(Mat image);
 
     @Override
     void close();

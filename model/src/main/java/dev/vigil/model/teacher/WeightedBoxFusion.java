@@ -1,6 +1,6 @@
 package dev.vigil.model.teacher;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,7 +28,7 @@ public record WeightedBoxFusion(float iouThreshold, float skipThreshold) {
         }
     }
 
-    private record Member(Detection box, float weightedScore) {}
+    private record Member(DetectedObject box, float weightedScore) {}
 
     private static final class Cluster {
         final List<Member> members = new ArrayList<>();
@@ -73,7 +73,7 @@ public record WeightedBoxFusion(float iouThreshold, float skipThreshold) {
      * @param weights each model's weight
      * @return the fused boxes by decreasing score, class id and label kept
      */
-    public List<Detection> fuse(List<List<Detection>> perModel, double[] weights) {
+    public List<DetectedObject> fuse(List<List<DetectedObject>> perModel, double[] weights) {
         if (perModel.size() != weights.length) {
             throw new IllegalArgumentException(
                     "WBF needs one weight per model, got " + weights.length + " for " + perModel.size());
@@ -85,7 +85,7 @@ public record WeightedBoxFusion(float iouThreshold, float skipThreshold) {
                 throw new IllegalArgumentException("WBF model weights must be positive, got " + weights[m]);
             }
             weightSum += weights[m];
-            for (Detection d : perModel.get(m)) {
+            for (DetectedObject d : perModel.get(m)) {
                 if (d.score() >= skipThreshold && d.x2() > d.x1() && d.y2() > d.y1()) {
                     all.add(new Member(d, (float) (d.score() * weights[m])));
                 }
@@ -112,17 +112,17 @@ public record WeightedBoxFusion(float iouThreshold, float skipThreshold) {
                 clusters.add(new Cluster(member));
             }
         }
-        List<Detection> fused = new ArrayList<>(clusters.size());
+        List<DetectedObject> fused = new ArrayList<>(clusters.size());
         for (Cluster c : clusters) {
-            Detection first = c.members.get(0).box;
+            DetectedObject first = c.members.get(0).box;
             double score = c.meanScore() * Math.min(weights.length, c.members.size()) / weightSum;
-            fused.add(new Detection(first.classId(), first.label(), (float) score, c.x1, c.y1, c.x2, c.y2));
+            fused.add(new DetectedObject(first.classId(), first.label(), (float) score, c.x1, c.y1, c.x2, c.y2));
         }
-        fused.sort(Comparator.comparingDouble(Detection::score).reversed());
+        fused.sort(Comparator.comparingDouble(DetectedObject::score).reversed());
         return fused;
     }
 
-    private static double iou(Cluster c, Detection d) {
+    private static double iou(Cluster c, DetectedObject d) {
         double w = Math.min(c.x2, d.x2()) - Math.max(c.x1, d.x1());
         double h = Math.min(c.y2, d.y2()) - Math.max(c.y1, d.y1());
         if (w <= 0 || h <= 0) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,23 +13,23 @@ class WeightedBoxFusionTest {
 
     private static final WeightedBoxFusion WBF = new WeightedBoxFusion(0.55f, 0.1f);
 
-    private static Detection person(float score, float x1, float y1, float x2, float y2) {
-        return new Detection(1, "person", score, x1, y1, x2, y2);
+    private static DetectedObject person(float score, float x1, float y1, float x2, float y2) {
+        return new DetectedObject(1, "person", score, x1, y1, x2, y2);
     }
 
-    private static Detection car(float score, float x1, float y1, float x2, float y2) {
-        return new Detection(2, "car", score, x1, y1, x2, y2);
+    private static DetectedObject car(float score, float x1, float y1, float x2, float y2) {
+        return new DetectedObject(2, "car", score, x1, y1, x2, y2);
     }
 
     @Test
     void agreeingBoxesFuseByScoreWeightedMeanAndLoneBoxesLoseWeight() {
-        List<Detection> fused = WBF.fuse(
+        List<DetectedObject> fused = WBF.fuse(
                 List.of(
                         List.of(person(0.8f, 0, 0, 10, 10)),
                         List.of(person(0.6f, 1, 1, 11, 11), car(0.9f, 50, 50, 60, 60))),
                 new double[] {2, 1});
         assertThat(fused).hasSize(2);
-        Detection p = fused.get(0);
+        DetectedObject p = fused.get(0);
         // weighted scores 1.6 and 0.6; IoU 81/119 = 0.68 joins them; box = (1.6·a + 0.6·b) / 2.2
         assertThat(p.label()).isEqualTo("person");
         assertThat(p.x1()).isCloseTo(0.6f / 2.2f, offset(1e-5f));
@@ -44,7 +44,7 @@ class WeightedBoxFusionTest {
 
     @Test
     void boxesOfOtherClassesOrSmallOverlapStayApartAndLowScoresAreSkipped() {
-        List<Detection> fused = WBF.fuse(
+        List<DetectedObject> fused = WBF.fuse(
                 List.of(
                         List.of(person(0.8f, 0, 0, 10, 10), person(0.05f, 0, 0, 10, 10)),
                         List.of(car(0.8f, 0, 0, 10, 10), person(0.8f, 5, 0, 15, 10))),
@@ -55,7 +55,7 @@ class WeightedBoxFusionTest {
 
     @Test
     void twoBoxesOfOneModelCountOnceAgainstTheNumberOfModels() {
-        List<Detection> fused = WBF.fuse(
+        List<DetectedObject> fused = WBF.fuse(
                 List.of(List.of(person(0.9f, 0, 0, 10, 10), person(0.6f, 0, 0, 10, 11)), List.of()),
                 new double[] {1, 1});
         // mean 0.75 × min(2, 2) / 2

@@ -6,7 +6,7 @@ import static org.assertj.core.data.Offset.offset;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.teacher.CenterNetPostprocessor;
 import dev.vigil.model.teacher.CenterNetTeacher;
 import dev.vigil.model.teacher.TeacherLabelMap;
@@ -46,7 +46,7 @@ class CenterNetOracleTest {
     private static Map<Integer, Mat> frames;
     private static List<Map<String, TfjsOracle.Output>> oracle;
     private static List<Map<String, float[]>> javaOutputs;
-    private static List<List<Detection>> teacherLabels;
+    private static List<List<DetectedObject>> teacherLabels;
 
     @BeforeAll
     static void runBoth() throws Exception {
@@ -139,13 +139,13 @@ class CenterNetOracleTest {
         int persons = 0;
         for (int f = 0; f < FRAMES.length; f++) {
             Mat frame = frames.get(FRAMES[f]);
-            List<Detection> expected = postprocessor.detections(
+            List<DetectedObject> expected = postprocessor.detections(
                     oracle.get(f).get(CenterNetTeacher.OUTPUT).values(), frame.rows(), frame.cols());
-            List<Detection> actual = teacherLabels.get(f);
+            List<DetectedObject> actual = teacherLabels.get(f);
             assertThat(actual).as("frame %d pseudo-labels", FRAMES[f]).hasSameSizeAs(expected);
             for (int i = 0; i < actual.size(); i++) {
-                Detection a = actual.get(i);
-                Detection e = expected.get(i);
+                DetectedObject a = actual.get(i);
+                DetectedObject e = expected.get(i);
                 assertThat(a.label()).isEqualTo(e.label());
                 assertThat(a.score()).isCloseTo(e.score(), offset(SCORE_TOLERANCE));
                 // input pixels × 1.5 (768 / 512) in x, × 1.125 in y
