@@ -3,10 +3,10 @@ package dev.vigil.stream.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.schemas.DetectionEvent;
-import dev.vigil.stream.cli.VigilCli;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.testing.AvroRecords;
+import dev.vigil.stream.testing.DetectProcess;
 import dev.vigil.stream.testing.FrameProducer;
 import dev.vigil.stream.testing.SmallModels;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class DetectCrashIT {
     Path tmp;
 
     /** Every detect process this test started, so that none outlives it when an assertion fails. */
-    private final List<Process> started = new java.util.ArrayList<>();
+    private final List<DetectProcess> started = new java.util.ArrayList<>();
 
     @Test
     void killingTheDetectorMidStreamNeitherLosesNorRepeatsAnEvent() throws Exception {
@@ -45,8 +45,8 @@ class DetectCrashIT {
             System.err.println(java.nio.file.Files.readString(tmp.resolve("detect.log")));
             throw e;
         } finally {
-            for (Process p : started) {
-                p.destroyForcibly().waitFor();
+            for (DetectProcess p : started) {
+                p.close();
             }
         }
     }
@@ -69,13 +69,13 @@ class DetectCrashIT {
                     "frame-producer");
             frames.start();
             for (int kill = 0; kill < KILLS; kill++) {
-                Process detect = startDetect(infra, model);
+                DetectProcess detect = startDetect(infra, model);
                 awaitEventsBeyond(infra, kill * 5 + 3);
-                detect.destroyForcibly().waitFor();
+                detect.kill();
             }
             frames.join();
             int metricsPort = dev.vigil.stream.testing.RtspTestCamera.freePort();
-            Process last = startDetect(
+            DetectProcess last = startDetect(
                     infra, model, "--metrics-port", String.valueOf(metricsPort), "--metrics-host", "127.0.0.1");
             try {
                 readEvents(infra, FRAMES, Duration.ofSeconds(180));
@@ -100,8 +100,7 @@ class DetectCrashIT {
                         .contains("# TYPE vigil_detect_batch_duration_seconds histogram");
                 assertThat(metrics).containsPattern("vigil_detect_frames_total\\{outcome=\"detected\"} [1-9]");
             } finally {
-                last.destroy();
-                last.waitFor();
+                last.stop();
             }
         }
     }
@@ -125,37 +124,12 @@ class DetectCrashIT {
                 .toList();
     }
 
-    private Process startDetect(LocalInfrastructure infra, Path model, String... extraArgs) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new java.util.ArrayList<>(List.of(
-                java.toString(),
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
-                "-cp",
-                System.getProperty("java.class.path"),
-                VigilCli.class.getName(),
-                "detect",
-                "--bootstrap-servers",
-                infra.bootstrapServers(),
-                "--schema-registry-url",
-                infra.schemaRegistryUrl(),
-                "--model",
-                model.toString(),
-                "--device",
-                "cpu",
-                "--batch-size",
-                "4",
-                "--batch-wait-ms",
-                "200",
-                "--state-dir",
-                tmp.resolve("state").toString(),
-                "--kafka-property",
-                "session.timeout.ms=6000,heartbeat.interval.ms=1000"));
-        command.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        tmp.resolve("detect.log").toFile()))
-                .redirectErrorStream(true)
-                .start();
+    private DetectProcess startDetect(LocalInfrastructure infra, Path model, String... extraArgs) throws Exception {
+        List<String> args = new java.util.ArrayList<>(
+                List.of("--kafka-property", "session.timeout.ms=6000,heartbeat.interval.ms=1000"));
+        args.addAll(List.of(extraArgs));
+        DetectProcess process = DetectProcess.start(
+                infra, model, tmp.resolve("state"), tmp.resolve("detect.log"), args.toArray(String[]::new));
         started.add(process);
         return process;
     }
