@@ -17,16 +17,8 @@ import java.util.List;
  */
 public final class AnchorGenerator {
 
-    /** The paper's anchor scales (box areas 128², 256², 512²). */
-    public static final float[] PAPER_SIZES = {128f, 256f, 512f};
-    /** The paper's aspect ratios 1:2, 1:1, 2:1 (height / width). */
-    public static final float[] PAPER_ASPECT_RATIOS = {0.5f, 1.0f, 2.0f};
     /** The paper's feature stride (VGG-16 conv5_3). */
     public static final int PAPER_STRIDE = 16;
-    /** Anchor sizes of the five FPN levels P2–P6 in {@code fasterrcnn_resnet50_fpn}, one size per level. */
-    public static final float[] FPN_SIZES = {32f, 64f, 128f, 256f, 512f};
-    /** Number of feature maps {@code fasterrcnn_mobilenet_v3_large_fpn} puts anchors on. */
-    public static final int MOBILENET_FPN_LEVELS = 3;
 
     private final List<float[]> sizes;
     private final List<float[]> aspectRatios;
@@ -53,33 +45,6 @@ public final class AnchorGenerator {
             this.aspectRatios.add(r);
             this.cellAnchors.add(cellAnchors(s, r));
         }
-    }
-
-    /** The paper's single-level generator: 3 scales {128, 256, 512} × 3 ratios {0.5, 1, 2}. */
-    public static AnchorGenerator paper() {
-        return new AnchorGenerator(List.of(PAPER_SIZES), List.of(PAPER_ASPECT_RATIOS));
-    }
-
-    /** {@code fasterrcnn_resnet50_fpn}'s generator: sizes ((32,), (64,), (128,), (256,), (512,)) × (0.5, 1, 2). */
-    public static AnchorGenerator resnet50Fpn() {
-        List<float[]> sizes = new ArrayList<>();
-        List<float[]> ratios = new ArrayList<>();
-        for (float size : FPN_SIZES) {
-            sizes.add(new float[] {size});
-            ratios.add(PAPER_ASPECT_RATIOS);
-        }
-        return new AnchorGenerator(sizes, ratios);
-    }
-
-    /** {@code fasterrcnn_mobilenet_v3_large_fpn}'s generator: ((32, 64, 128, 256, 512),) × 3 levels, × (0.5, 1, 2). */
-    public static AnchorGenerator mobileNetV3LargeFpn() {
-        List<float[]> sizes = new ArrayList<>();
-        List<float[]> ratios = new ArrayList<>();
-        for (int level = 0; level < MOBILENET_FPN_LEVELS; level++) {
-            sizes.add(FPN_SIZES);
-            ratios.add(PAPER_ASPECT_RATIOS);
-        }
-        return new AnchorGenerator(sizes, ratios);
     }
 
     /**

@@ -24,10 +24,10 @@ public record BoxCoder(float wx, float wy, float ww, float wh, float scaleClamp)
     public static final float DEFAULT_SCALE_CLAMP = (float) Math.log(1000.0 / 16);
 
     /** Weights of the RPN's coder: (1, 1, 1, 1). */
-    public static final float[] RPN_WEIGHTS = {1f, 1f, 1f, 1f};
+    private static final float[] RPN_WEIGHTS = {1f, 1f, 1f, 1f};
 
     /** Weights of the detection head's coder in torchvision (and Fast R-CNN's target normalisation): (10, 10, 5, 5). */
-    public static final float[] BOX_HEAD_WEIGHTS = {10f, 10f, 5f, 5f};
+    private static final float[] BOX_HEAD_WEIGHTS = {10f, 10f, 5f, 5f};
 
     public BoxCoder {
         if (!(wx > 0 && wy > 0 && ww > 0 && wh > 0)) {
@@ -55,6 +55,11 @@ public record BoxCoder(float wx, float wy, float ww, float wh, float scaleClamp)
     /** The detection head's coder (weights 10, 10, 5, 5). */
     public static BoxCoder boxHead() {
         return of(BOX_HEAD_WEIGHTS);
+    }
+
+    /** (wx, wy, ww, wh), a new array. */
+    public float[] weights() {
+        return new float[] {wx, wy, ww, wh};
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.vigil.model.cli;
 
-import dev.vigil.model.detector.AnchorSettings;
+import dev.vigil.model.anchor.AnchorConfig;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.rpn.RpnConfig;
@@ -63,8 +63,8 @@ public final class BenchAblationCommand implements Callable<Integer> {
         try (TrainCommand.ProgressReporter progress = new TrainCommand.ProgressReporter()) {
             SyntheticBenchmark.Result nineAnchors = benchmark.trainAndEvaluate("anchors-3x3", recipe, progress);
             rows.add(row("Table 8", "3 scales × 3 ratios (32, 64, 128; 1:2, 1:1, 2:1)", nineAnchors.vocAreaMap()));
-            AnchorSettings single =
-                    new AnchorSettings(List.of(new float[] {SINGLE_ANCHOR_SIZE}), List.of(new float[] {1f}));
+            AnchorConfig single =
+                    new AnchorConfig(List.of(new float[] {SINGLE_ANCHOR_SIZE}), List.of(new float[] {1f}));
             rows.add(row(
                     "Table 8",
                     "1 scale × 1 ratio (64; 1:1)",

@@ -6,11 +6,11 @@ import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.ClassNames;
 import dev.vigil.model.detector.Detector;
 import dev.vigil.model.detector.FasterRcnn;
-import dev.vigil.model.detector.ImageSize;
-import dev.vigil.model.detector.RgbImage;
 import dev.vigil.model.detector.StageTimings;
 import dev.vigil.model.detector.StageTimings.Stage;
-import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.transform.TransformConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,7 +90,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
     public Integer call() {
         ImageSize frame = parseSize(size);
         ArchitectureConfig base = ArchitectureConfig.forArch(arch);
-        TransformSettings transform = minSize > 0
+        TransformConfig transform = minSize > 0
                 ? base.transform().withSizes(minSize, base.transform().maxSize())
                 : base.transform()
                         .withSizes(Math.min(frame.height(), frame.width()), Math.max(frame.height(), frame.width()));

@@ -1,5 +1,6 @@
 package dev.vigil.model.cli;
 
+import dev.vigil.model.backbone.VggCompactSpec;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.train.LossSettings;
 import dev.vigil.model.train.SyntheticBenchmark;
@@ -78,7 +79,7 @@ public final class BenchTrainSynthCommand implements Callable<Integer> {
     @Option(
             names = "--learning-rate",
             description = "base learning rate (default: the from-scratch recipe's, "
-                    + TrainingRecipe.BATCH_NORM_LEARNING_RATE + " with batch norm)")
+                    + VggCompactSpec.BATCH_NORM_LEARNING_RATE + " with batch norm)")
     Float learningRate;
 
     @Option(

@@ -1,11 +1,12 @@
 package dev.vigil.model.cli;
 
 import ai.djl.Device;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.detector.Detector;
-import dev.vigil.model.detector.ImageDecoder;
 import dev.vigil.model.detector.ModelArtifact;
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.media.BoxDrawer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,8 @@ public final class DetectImageCommand implements Callable<Integer> {
                     failed++;
                     continue;
                 }
-                List<Detection> detections = detector.detect(List.of(decoded)).get(0);
+                List<DetectedObject> detections =
+                        detector.detect(List.of(decoded)).get(0);
                 out.println(DetectionJson.line(image.toString(), detections));
                 if (drawDirectory != null) {
                     draw(image, detections);
@@ -78,10 +80,10 @@ public final class DetectImageCommand implements Callable<Integer> {
         return failed == 0 ? 0 : EXIT_BAD_IMAGES;
     }
 
-    private void draw(Path image, List<Detection> detections) throws IOException {
+    private void draw(Path image, List<DetectedObject> detections) throws IOException {
         String name = image.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".png";
         ImageIO.write(
-                DetectionDrawing.draw(ImageIO.read(image.toFile()), detections),
+                BoxDrawer.draw(ImageIO.read(image.toFile()), detections),
                 "png",
                 drawDirectory.resolve(name).toFile());
     }

@@ -3,7 +3,7 @@ package dev.vigil.model.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.List;
 
 /**
@@ -16,11 +16,11 @@ final class DetectionJson {
 
     private DetectionJson() {}
 
-    static String line(String image, List<Detection> detections) {
+    static String line(String image, List<DetectedObject> detections) {
         ObjectNode root = JSON.createObjectNode();
         root.put("image", image);
         ArrayNode list = root.putArray("detections");
-        for (Detection d : detections) {
+        for (DetectedObject d : detections) {
             ObjectNode node = list.addObject();
             node.put("label", d.label());
             node.put("class_id", d.classId());

@@ -4,11 +4,12 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.detector.Detector;
-import dev.vigil.model.detector.ImageDecoder;
 import dev.vigil.model.detector.ModelArtifact;
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.media.VideoReader;
 import dev.vigil.model.track.ByteTracker;
 import dev.vigil.model.track.DetectedBox;
 import dev.vigil.model.track.TrackedObject;
@@ -40,11 +41,6 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.Java2DFrameConverter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,10 +66,10 @@ public final class EvalTracksCommand implements Callable<Integer> {
     Path groundTruthFile;
 
     @ArgGroup(multiplicity = "1")
-    Source source;
+    SourceOptions source;
 
     /** Where the tracks come from. */
-    static final class Source {
+    static final class SourceOptions {
         @Option(
                 names = "--tracks",
                 description = "a tracker's results in MOT format (frame,id,left,top,width,height,...)")
@@ -275,7 +271,7 @@ public final class EvalTracksCommand implements Callable<Integer> {
                     return null;
                 }
                 List<DetectedBox> boxes = new ArrayList<>();
-                for (Detection d : detector.detect(List.of(image)).get(0)) {
+                for (DetectedObject d : detector.detect(List.of(image)).get(0)) {
                     boxes.add(new DetectedBox(d.classId(), d.score(), d.x1(), d.y1(), d.x2(), d.y2()));
                 }
                 return boxes;
@@ -285,49 +281,33 @@ public final class EvalTracksCommand implements Callable<Integer> {
 
     /** Decoded pictures of a video, in order; frame 1 is the first. */
     private static final class VideoFrames implements AutoCloseable {
-        private final Path file;
-        private final FFmpegFrameGrabber grabber;
-        private final Java2DFrameConverter converter = new Java2DFrameConverter();
+        private final String fileName;
+        private final VideoReader reader;
         private int decoded;
 
         VideoFrames(Path file) throws IOException {
-            if (!Files.isRegularFile(file)) {
-                throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such video file");
-            }
-            this.file = file;
-            avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-            grabber = new FFmpegFrameGrabber(file.toFile());
-            try {
-                grabber.start();
-            } catch (FrameGrabber.Exception e) {
-                throw new IOException("cannot open video " + file + ": " + e.getMessage(), e);
-            }
+            this.fileName = file.getFileName().toString();
+            this.reader = VideoReader.open(file);
         }
 
         /** Frame {@code frame} (frames are asked for in increasing order), or null past the end. */
         RgbImage frame(int frame, ImageDecoder decoder) throws IOException {
-            try {
-                while (decoded < frame) {
-                    Frame picture = grabber.grabImage();
-                    if (picture == null) {
-                        return null;
-                    }
-                    decoded++;
-                    if (decoded == frame) {
-                        return decoder.convert(file.getFileName() + "#" + frame, converter.convert(picture));
-                    }
+            while (decoded < frame) {
+                VideoReader.DecodedFrame picture = reader.next();
+                if (picture == null) {
+                    return null;
                 }
-                return null;
-            } catch (FrameGrabber.Exception e) {
-                throw new IOException(
-                        "decoding frame " + (decoded + 1) + " of " + file + " failed: " + e.getMessage(), e);
+                decoded++;
+                if (decoded == frame) {
+                    return decoder.fromBgr(fileName + "#" + frame, picture.bgr());
+                }
             }
+            return null;
         }
 
         @Override
-        public void close() throws IOException {
-            converter.close();
-            grabber.close();
+        public void close() {
+            reader.close();
         }
     }
 

@@ -3,13 +3,13 @@ package dev.vigil.model.cli;
 import dev.vigil.model.data.AnnotatedImage;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
-import dev.vigil.model.detector.BoxHeadSettings;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.eval.CocoResultsFile;
 import dev.vigil.model.eval.EvaluationReport;
 import dev.vigil.model.eval.ImageDetectionResult;
 import dev.vigil.model.eval.ModelEvaluation;
 import dev.vigil.model.eval.ProposalRecall;
+import dev.vigil.model.roiheads.BoxHeadConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** torchvision's {@code box_detections_per_img}, the cap of COCO's AR@100. */
-    public static final int MAX_DETECTIONS_PER_IMAGE = BoxHeadSettings.DETECTIONS_PER_IMAGE;
+    public static final int MAX_DETECTIONS_PER_IMAGE = BoxHeadConfig.DETECTIONS_PER_IMAGE;
 
     @Spec
     CommandSpec spec;
@@ -58,7 +58,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--score-thresh",
-            defaultValue = "" + BoxHeadSettings.SCORE_THRESHOLD,
+            defaultValue = "" + BoxHeadConfig.SCORE_THRESHOLD,
             description = "drop detections scoring at most this (default: ${DEFAULT-VALUE}, torchvision's: low, so "
                     + "that the precision/recall curve is complete)")
     float scoreThreshold;

@@ -1,6 +1,5 @@
 package dev.vigil.model.cli;
 
-import dev.vigil.model.data.synthetic.Mp4Writer;
 import dev.vigil.model.data.synthetic.SceneClass;
 import dev.vigil.model.data.synthetic.SceneSettings;
 import dev.vigil.model.data.synthetic.SyntheticDatasetWriter;
@@ -8,7 +7,8 @@ import dev.vigil.model.data.synthetic.SyntheticDatasetWriter.ImageFormat;
 import dev.vigil.model.data.synthetic.SyntheticImage;
 import dev.vigil.model.data.synthetic.SyntheticScenes;
 import dev.vigil.model.data.synthetic.SyntheticVideo;
-import dev.vigil.model.detector.ImageSize;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.media.VideoWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,7 +126,7 @@ public final class SynthCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--video " + videoSeconds + " at --fps " + fps + " gives no frames");
         }
         SyntheticVideo video = scenes.video(0, frames, fps);
-        try (Mp4Writer mp4 = new Mp4Writer(out.resolve(VIDEO_FILE), size.width(), size.height(), fps);
+        try (VideoWriter mp4 = new VideoWriter(out.resolve(VIDEO_FILE), size.width(), size.height(), fps);
                 ProgressBar bar = progress("synth video", frames)) {
             for (int t = 0; t < frames; t++) {
                 SyntheticImage frame = video.frame(t);

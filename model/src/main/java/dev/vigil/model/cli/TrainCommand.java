@@ -6,9 +6,8 @@ import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.data.DatasetProblems;
 import dev.vigil.model.detector.ArchitectureConfig;
-import dev.vigil.model.detector.BoxHeadSettings;
-import dev.vigil.model.detector.TransformSettings;
 import dev.vigil.model.eval.ModelEvaluation;
+import dev.vigil.model.roiheads.BoxHeadConfig;
 import dev.vigil.model.train.FrozenLayers;
 import dev.vigil.model.train.LossSettings;
 import dev.vigil.model.train.LossValues;
@@ -18,7 +17,9 @@ import dev.vigil.model.train.TrainingPhase;
 import dev.vigil.model.train.TrainingRecipe;
 import dev.vigil.model.train.TrainingRun;
 import dev.vigil.model.train.TrainingScheme;
+import dev.vigil.model.transform.TransformConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -154,7 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
                 result.model(),
                 validation,
                 validation.images(),
-                BoxHeadSettings.DETECTIONS_PER_IMAGE,
+                BoxHeadConfig.DETECTIONS_PER_IMAGE,
                 null,
                 new java.io.PrintWriter(System.err, true));
         System.out.print(outcome.report().table());
@@ -176,19 +177,17 @@ public final class TrainCommand implements Callable<Integer> {
             recipe = recipe.withArchitecture(recipe.architecture().withNumClasses(classMap.numClasses()));
         }
         if (minSize != null || maxSize != null) {
-            TransformSettings transform = recipe.architecture().transform();
+            TransformConfig transform = recipe.architecture().transform();
             recipe = recipe.withArchitecture(recipe.architecture()
                     .withTransform(transform.withSizes(
                             minSize == null ? transform.minSize() : minSize,
                             maxSize == null ? transform.maxSize() : maxSize)));
         }
-        if (trainableBackboneLayers != null
-                || recipe.architecture().backbone() == ArchitectureConfig.BackboneKind.VGG16) {
-            recipe = recipe.withFrozenPrefixes(FrozenLayers.forArchitecture(
-                    recipe.architecture(),
-                    trainableBackboneLayers == null
-                            ? FrozenLayers.TORCHVISION_TRAINABLE_LAYERS
-                            : trainableBackboneLayers));
+        List<String> frozen = trainableBackboneLayers == null
+                ? FrozenLayers.defaults(recipe.architecture())
+                : FrozenLayers.forArchitecture(recipe.architecture(), trainableBackboneLayers);
+        if (trainableBackboneLayers != null || !frozen.isEmpty()) {
+            recipe = recipe.withFrozenPrefixes(frozen);
         }
         if (scheme != null) {
             recipe = recipe.withScheme(scheme);

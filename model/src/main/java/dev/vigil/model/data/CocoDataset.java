@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.model.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -97,24 +97,33 @@ public final class CocoDataset {
      * @throws IllegalArgumentException when a box names a category the dataset does not have, or ids repeat
      */
     public static void write(Path json, Dataset dataset) throws IOException {
-        write(json, dataset, AnnotationFields.NONE);
+        write(json, dataset, ExtraFields.NONE);
     }
 
-    /** Fields an annotation carries beyond COCO's own (e.g. a tracking ground truth's {@code track_id}). */
-    @FunctionalInterface
-    public interface AnnotationFields {
-        AnnotationFields NONE = (annotation, image, boxIndex) -> {};
+    /**
+     * Fields a writer adds to COCO's own: e.g. where {@code vigil snapshot}'s frames came from, or a tracking ground
+     * truth's {@code track_id}. Each method adds nothing unless overridden; a field set here replaces COCO's.
+     */
+    public interface ExtraFields {
+        ExtraFields NONE = new ExtraFields() {};
+
+        /** Adds to (or replaces in) the {@code info} object. */
+        default void addToInfo(ObjectNode info) {}
+
+        /** Adds the fields of {@code image} to its entry of {@code images}. */
+        default void addToImage(ObjectNode entry, AnnotatedImage image) {}
 
         /** Adds the fields of {@code image}'s box {@code boxIndex} to its annotation. */
-        void addTo(ObjectNode annotation, AnnotatedImage image, int boxIndex);
+        default void addToAnnotation(ObjectNode annotation, AnnotatedImage image, int boxIndex) {}
     }
 
-    /** {@link #write(Path, Dataset)}, each annotation with the fields {@code extra} adds. */
-    public static void write(Path json, Dataset dataset, AnnotationFields extra) throws IOException {
+    /** {@link #write(Path, Dataset)} with the fields {@code extra} adds. */
+    public static void write(Path json, Dataset dataset, ExtraFields extra) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode info = root.putObject("info");
         info.put("description", "written by Vigil");
         info.put(IMAGES_DIR_FIELD, relativeImagesDir(json, dataset.imagesDir()));
+        extra.addToInfo(info);
         Set<Integer> categoryIds = new HashSet<>();
         ArrayNode categories = root.putArray("categories");
         for (Category category : dataset.categories()) {
@@ -131,11 +140,12 @@ public final class CocoDataset {
             if (!imageIds.add(image.id())) {
                 throw new IllegalArgumentException(json + ": image id " + image.id() + " appears twice");
             }
-            images.addObject()
+            ObjectNode entry = images.addObject()
                     .put("id", image.id())
                     .put("file_name", image.fileName())
                     .put("width", image.width())
                     .put("height", image.height());
+            extra.addToImage(entry, image);
             for (int b = 0; b < image.boxes().size(); b++) {
                 GroundTruthBox box = image.boxes().get(b);
                 if (!categoryIds.contains(box.categoryId())) {
@@ -143,18 +153,11 @@ public final class CocoDataset {
                             + ") has a box of category " + box.categoryId() + ", which is not in the categories");
                 }
                 ObjectNode annotation = annotationJson(annotationId++, image.id(), box);
-                extra.addTo(annotation, image, b);
+                extra.addToAnnotation(annotation, image, b);
                 annotations.add(annotation);
             }
         }
-        Files.createDirectories(json.toAbsolutePath().getParent());
-        Path temporary = json.resolveSibling(json.getFileName() + ".tmp");
-        try {
-            JSON.writeValue(temporary.toFile(), root);
-            Files.move(temporary, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFile.writeJson(JSON, json, root);
     }
 
     private static Dataset readLogged(Path json, Path imagesDir) throws IOException {

@@ -1,7 +1,7 @@
 package dev.vigil.model.data;
 
-import dev.vigil.model.detector.ImageSize;
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,6 +1,6 @@
 package dev.vigil.model.data;
 
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.image.RgbImage;
 import java.util.List;
 
 /** A decoded image with its boxes, as training consumes them (boxes in the image's pixels). */

@@ -1,20 +1,20 @@
 package dev.vigil.model.data;
 
-import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.transform.TransformConfig;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * Picks each training image's scale: a shorter side drawn from a list, the longer side capped (the paper's
  * single-scale training uses one side, 600; its multi-scale variant draws from five). The detector's
- * {@link dev.vigil.model.detector.ImageTransform} does the resizing with the settings this returns.
+ * {@link dev.vigil.model.transform.ImageTransform} does the resizing with the settings this returns.
  */
 public final class ScaleJitter {
 
     /** The paper's single-scale training: shorter side 600. */
-    public static final int[] PAPER_SINGLE_SCALE = {TransformSettings.PAPER_MIN_SIZE};
+    private static final int[] PAPER_SINGLE_SCALE = {TransformConfig.PAPER_MIN_SIZE};
     /** The paper's multi-scale training sides (from SPPnet). */
-    public static final int[] PAPER_MULTI_SCALE = {480, 576, 688, 864, 1200};
+    private static final int[] PAPER_MULTI_SCALE = {480, 576, 688, 864, 1200};
     /** The cap on the longer side with the multi-scale sides (Fast R-CNN's). */
     public static final int PAPER_MULTI_SCALE_MAX_SIZE = 2000;
 
@@ -36,7 +36,7 @@ public final class ScaleJitter {
 
     /** The paper's single-scale training: 600, longer side at most 1000. */
     public static ScaleJitter paperSingleScale() {
-        return new ScaleJitter(PAPER_SINGLE_SCALE, TransformSettings.PAPER_MAX_SIZE);
+        return new ScaleJitter(PAPER_SINGLE_SCALE, TransformConfig.PAPER_MAX_SIZE);
     }
 
     /** The paper's multi-scale training. */
@@ -49,7 +49,7 @@ public final class ScaleJitter {
     }
 
     /** {@code base} (normalisation, padding) at a freshly drawn scale. */
-    public TransformSettings pick(TransformSettings base, SplittableRandom random) {
+    public TransformConfig pick(TransformConfig base, SplittableRandom random) {
         return base.withSizes(pickShorterSide(random), maxSize);
     }
 }

@@ -1,19 +1,26 @@
 package dev.vigil.model.detector;
 
-import dev.vigil.model.anchor.AnchorGenerator;
-import dev.vigil.model.backbone.Backbones;
-import dev.vigil.model.backbone.DetectionBackbone;
-import dev.vigil.model.box.BoxCoder;
-import dev.vigil.model.roi.MultiScaleRoiAlign;
+import dev.vigil.model.anchor.AnchorConfig;
+import dev.vigil.model.backbone.BackboneRegistry;
+import dev.vigil.model.backbone.BackboneSpec;
+import dev.vigil.model.backbone.MobileNetV3LargeFpnSpec;
+import dev.vigil.model.backbone.ResNet50FpnSpec;
+import dev.vigil.model.backbone.Vgg16Spec;
+import dev.vigil.model.backbone.VggCompactSpec;
+import dev.vigil.model.roi.RoiPoolConfig;
+import dev.vigil.model.roiheads.BoxHeadConfig;
 import dev.vigil.model.rpn.RpnConfig;
+import dev.vigil.model.transform.TransformConfig;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
- * Every number of a Faster R-CNN architecture; written as {@code config.json} in a model artifact (Jackson).
+ * Every number of a Faster R-CNN architecture; written as {@code config.json} in a model artifact (Jackson). What
+ * depends on the backbone (its feature maps, so the anchor levels and the maps RoI pooling reads) comes from its
+ * {@link BackboneSpec} in the {@link BackboneRegistry}.
  *
- * @param arch the architecture's name ({@value #RESNET50_FPN}, {@value #MOBILENET_V3_LARGE_FPN}, {@value #VGG16})
- * @param backbone which feature extractor
+ * @param arch the architecture's name ({@value #RESNET50_FPN}, {@value #MOBILENET_V3_LARGE_FPN}, {@value #VGG16},
+ *     {@value #COMPACT}, {@value #COMPACT_BN}, or a registered backbone's name)
+ * @param backbone the {@link BackboneSpec#name() name} of the feature extractor
  * @param numClasses classes including background
  * @param transform resizing and normalisation
  * @param anchors anchor sizes and ratios per level
@@ -23,13 +30,13 @@ import java.util.function.Supplier;
  */
 public record ArchitectureConfig(
         String arch,
-        BackboneKind backbone,
+        String backbone,
         int numClasses,
-        TransformSettings transform,
-        AnchorSettings anchors,
+        TransformConfig transform,
+        AnchorConfig anchors,
         RpnConfig rpn,
-        RoiPoolSettings roiPool,
-        BoxHeadSettings boxHead) {
+        RoiPoolConfig roiPool,
+        BoxHeadConfig boxHead) {
 
     /** torchvision's {@code fasterrcnn_resnet50_fpn}. */
     public static final String RESNET50_FPN = "fasterrcnn_resnet50_fpn";
@@ -45,8 +52,6 @@ public record ArchitectureConfig(
     public static final int COMPACT_MIN_SIZE = 384;
     /** The compact model's longest image side. */
     public static final int COMPACT_MAX_SIZE = 640;
-    /** The compact model's anchor sizes: the paper's 128, 256, 512 divided by 4. */
-    public static final float[] COMPACT_ANCHOR_SIZES = {32f, 64f, 128f};
     /** The compact model's proposals kept after NMS while training. */
     public static final int COMPACT_POST_NMS_TOP_N_TRAIN = 500;
     /** Width of the compact model's fc6 / fc7. */
@@ -54,36 +59,24 @@ public record ArchitectureConfig(
     /** COCO's 90 category ids plus background, as torchvision's COCO models. */
     public static final int COCO_NUM_CLASSES = 91;
 
-    /** The feature extractors. */
-    public enum BackboneKind {
-        RESNET50_FPN(Backbones::resnet50Fpn),
-        MOBILENET_V3_LARGE_FPN(Backbones::mobileNetV3LargeFpn),
-        VGG16(Backbones::vgg16),
-        VGG_COMPACT(Backbones::vggCompact),
-        VGG_COMPACT_BN(Backbones::vggCompactBn);
-
-        private final Supplier<DetectionBackbone> factory;
-
-        BackboneKind(Supplier<DetectionBackbone> factory) {
-            this.factory = factory;
-        }
-
-        public DetectionBackbone build() {
-            return factory.get();
-        }
-    }
+    private static final List<String> PRESETS =
+            List.of(RESNET50_FPN, MOBILENET_V3_LARGE_FPN, VGG16, COMPACT, COMPACT_BN);
 
     public ArchitectureConfig {
         if (numClasses < 2) {
             throw new IllegalArgumentException("need background and at least one class, got " + numClasses);
         }
-        if (anchors.sizes().size() != rpnLevels(backbone)) {
-            throw new IllegalArgumentException(arch + ": " + anchors.sizes().size() + " anchor levels for a backbone"
-                    + " with " + rpnLevels(backbone) + " feature maps");
+        int featureMaps = BackboneRegistry.get(backbone).featureMaps().size();
+        if (anchors.levels() != featureMaps) {
+            throw new IllegalArgumentException(arch + ": " + anchors.levels() + " anchor levels for a backbone"
+                    + " with " + featureMaps + " feature maps");
         }
     }
 
-    /** The factory defaults of a named architecture. */
+    /**
+     * The factory defaults of a named architecture: one of the presets, or a registered backbone's name for that
+     * backbone with torchvision's numbers ({@link #withTorchvisionDefaults}).
+     */
     public static ArchitectureConfig forArch(String arch) {
         return switch (arch) {
             case RESNET50_FPN -> resnet50Fpn();
@@ -92,106 +85,92 @@ public record ArchitectureConfig(
             case COMPACT -> compact();
             case COMPACT_BN -> compactBn(COCO_NUM_CLASSES);
             default ->
-                throw new IllegalArgumentException("unknown architecture '" + arch + "'; known: "
-                        + List.of(RESNET50_FPN, MOBILENET_V3_LARGE_FPN, VGG16, COMPACT, COMPACT_BN));
+                BackboneRegistry.find(arch)
+                        .map(spec -> withTorchvisionDefaults(arch, spec))
+                        .orElseThrow(() -> new IllegalArgumentException("unknown architecture '" + arch + "'; known: "
+                                + PRESETS + " and the backbones " + BackboneRegistry.names()));
         };
+    }
+
+    /**
+     * {@code spec}'s backbone in torchvision's {@code FasterRCNN} with its defaults: 800/1333 images, the backbone's
+     * anchors, torchvision's RPN, MultiScaleRoIAlign over the backbone's maps, the 1024-wide head, COCO's classes.
+     */
+    public static ArchitectureConfig withTorchvisionDefaults(String arch, BackboneSpec spec) {
+        return new ArchitectureConfig(
+                arch,
+                spec.name(),
+                COCO_NUM_CLASSES,
+                TransformConfig.torchvision(),
+                spec.defaultAnchors(),
+                RpnConfig.torchvision(),
+                RoiPoolConfig.multiScaleRoiAlign(spec.roiFeatureMaps()),
+                BoxHeadConfig.torchvision());
     }
 
     /** torchvision's {@code fasterrcnn_resnet50_fpn} with its defaults. */
     public static ArchitectureConfig resnet50Fpn() {
-        return new ArchitectureConfig(
-                RESNET50_FPN,
-                BackboneKind.RESNET50_FPN,
-                COCO_NUM_CLASSES,
-                TransformSettings.torchvision(),
-                AnchorSettings.resnet50Fpn(),
-                RpnConfig.torchvision(),
-                RoiPoolSettings.multiScaleRoiAlign(MultiScaleRoiAlign.RESNET50_FPN_FEATMAPS),
-                BoxHeadSettings.torchvision());
+        return withTorchvisionDefaults(RESNET50_FPN, BackboneRegistry.get(ResNet50FpnSpec.NAME));
     }
 
     /** torchvision's {@code fasterrcnn_mobilenet_v3_large_fpn} with its defaults. */
     public static ArchitectureConfig mobileNetV3LargeFpn() {
-        return new ArchitectureConfig(
-                MOBILENET_V3_LARGE_FPN,
-                BackboneKind.MOBILENET_V3_LARGE_FPN,
-                COCO_NUM_CLASSES,
-                TransformSettings.torchvision(),
-                AnchorSettings.mobileNetV3LargeFpn(),
-                RpnConfig.torchvision(),
-                RoiPoolSettings.multiScaleRoiAlign(MultiScaleRoiAlign.MOBILENET_V3_FPN_FEATMAPS),
-                BoxHeadSettings.torchvision());
+        return withTorchvisionDefaults(MOBILENET_V3_LARGE_FPN, BackboneRegistry.get(MobileNetV3LargeFpnSpec.NAME));
     }
 
     /** The paper's VGG-16 model: 600/1000 scale, 9 anchors on conv5_3, 300 proposals, RoI pooling, 4096 fc head. */
     public static ArchitectureConfig vgg16() {
+        BackboneSpec spec = BackboneRegistry.get(Vgg16Spec.NAME);
         return new ArchitectureConfig(
                 VGG16,
-                BackboneKind.VGG16,
+                spec.name(),
                 COCO_NUM_CLASSES,
-                TransformSettings.torchvision()
-                        .withSizes(TransformSettings.PAPER_MIN_SIZE, TransformSettings.PAPER_MAX_SIZE),
-                AnchorSettings.paper(),
+                TransformConfig.torchvision().withSizes(TransformConfig.PAPER_MIN_SIZE, TransformConfig.PAPER_MAX_SIZE),
+                spec.defaultAnchors(),
                 RpnConfig.paper(),
-                RoiPoolSettings.paper(),
-                BoxHeadSettings.paperVgg16());
+                RoiPoolConfig.paper(),
+                BoxHeadConfig.paperVgg16());
     }
 
     /**
      * The compact model: {@link dev.vigil.model.backbone.Backbones#vggCompact()} (stride 16, 128 channels), the
-     * paper's 3 scales × 3 ratios at a third of its sizes (32, 64, 128) for images scaled to a shorter side of
+     * paper's 3 scales × 3 ratios at a quarter of its sizes (32, 64, 128) for images scaled to a shorter side of
      * {@value #COMPACT_MIN_SIZE}, 2,000/1,000 proposals before and 500/300 after NMS (train/test), RoIAlign 7×7 and
      * a {@value #COMPACT_REPRESENTATION_SIZE}-wide head, for {@code numClasses} classes with background.
      */
     public static ArchitectureConfig compact(int numClasses) {
-        RpnConfig rpn = new RpnConfig(
-                RpnConfig.TORCHVISION_PRE_NMS_TOP_N_TRAIN,
-                RpnConfig.TORCHVISION_PRE_NMS_TOP_N_TEST,
-                COMPACT_POST_NMS_TOP_N_TRAIN,
-                RpnConfig.PAPER_POST_NMS_TOP_N_TEST,
-                RpnConfig.NMS_THRESHOLD,
-                RpnConfig.SCORE_THRESHOLD,
-                RpnConfig.MIN_SIZE,
-                RpnConfig.FG_IOU_THRESHOLD,
-                RpnConfig.BG_IOU_THRESHOLD,
-                RpnConfig.BATCH_SIZE_PER_IMAGE,
-                RpnConfig.POSITIVE_FRACTION);
-        BoxHeadSettings head = new BoxHeadSettings(
-                COMPACT_REPRESENTATION_SIZE,
-                0f,
-                BoxCoder.BOX_HEAD_WEIGHTS,
-                BoxHeadSettings.SCORE_THRESHOLD,
-                BoxHeadSettings.NMS_THRESHOLD,
-                BoxHeadSettings.DETECTIONS_PER_IMAGE,
-                BoxHeadSettings.MIN_BOX_SIZE);
-        return new ArchitectureConfig(
-                COMPACT,
-                BackboneKind.VGG_COMPACT,
-                numClasses,
-                TransformSettings.torchvision().withSizes(COMPACT_MIN_SIZE, COMPACT_MAX_SIZE),
-                new AnchorSettings(List.of(COMPACT_ANCHOR_SIZES), List.of(AnchorGenerator.PAPER_ASPECT_RATIOS)),
-                rpn,
-                RoiPoolSettings.multiScaleRoiAlign(List.of("0")),
-                head);
+        return compact(COMPACT, BackboneRegistry.get(VggCompactSpec.NAME), numClasses);
     }
 
     /** {@link #compact(int)} with batch norm after each conv of the body. */
     public static ArchitectureConfig compactBn(int numClasses) {
-        ArchitectureConfig plain = compact(numClasses);
+        return compact(COMPACT_BN, BackboneRegistry.get(VggCompactSpec.BATCH_NORM_NAME), numClasses);
+    }
+
+    private static ArchitectureConfig compact(String arch, BackboneSpec spec, int numClasses) {
+        RpnConfig rpn = RpnConfig.torchvision().toBuilder()
+                .postNmsTopN(COMPACT_POST_NMS_TOP_N_TRAIN, RpnConfig.PAPER_POST_NMS_TOP_N_TEST)
+                .build();
+        BoxHeadConfig head = BoxHeadConfig.torchvision().withRepresentationSize(COMPACT_REPRESENTATION_SIZE);
         return new ArchitectureConfig(
-                COMPACT_BN,
-                BackboneKind.VGG_COMPACT_BN,
+                arch,
+                spec.name(),
                 numClasses,
-                plain.transform(),
-                plain.anchors(),
-                plain.rpn(),
-                plain.roiPool(),
-                plain.boxHead());
+                TransformConfig.torchvision().withSizes(COMPACT_MIN_SIZE, COMPACT_MAX_SIZE),
+                spec.defaultAnchors(),
+                rpn,
+                RoiPoolConfig.multiScaleRoiAlign(spec.roiFeatureMaps()),
+                head);
     }
 
     /** {@link #compact(int)} with COCO's classes, as {@link #forArch} gives every architecture. */
     public static ArchitectureConfig compact() {
         return compact(COCO_NUM_CLASSES);
+    }
+
+    /** The description of this architecture's backbone. */
+    public BackboneSpec backboneSpec() {
+        return BackboneRegistry.get(backbone);
     }
 
     /** The same architecture for another number of classes (background included). */
@@ -200,12 +179,12 @@ public record ArchitectureConfig(
     }
 
     /** The same architecture with other anchors (same number of levels). */
-    public ArchitectureConfig withAnchors(AnchorSettings newAnchors) {
+    public ArchitectureConfig withAnchors(AnchorConfig newAnchors) {
         return new ArchitectureConfig(arch, backbone, numClasses, transform, newAnchors, rpn, roiPool, boxHead);
     }
 
     /** The same architecture with another transform (e.g. smaller images). */
-    public ArchitectureConfig withTransform(TransformSettings newTransform) {
+    public ArchitectureConfig withTransform(TransformConfig newTransform) {
         return new ArchitectureConfig(arch, backbone, numClasses, newTransform, anchors, rpn, roiPool, boxHead);
     }
 
@@ -215,15 +194,7 @@ public record ArchitectureConfig(
     }
 
     /** The same architecture with another detection head. */
-    public ArchitectureConfig withBoxHead(BoxHeadSettings newBoxHead) {
+    public ArchitectureConfig withBoxHead(BoxHeadConfig newBoxHead) {
         return new ArchitectureConfig(arch, backbone, numClasses, transform, anchors, rpn, roiPool, newBoxHead);
-    }
-
-    private static int rpnLevels(BackboneKind backbone) {
-        return switch (backbone) {
-            case RESNET50_FPN -> AnchorSettings.RESNET50_FPN_LEVELS;
-            case MOBILENET_V3_LARGE_FPN -> AnchorGenerator.MOBILENET_FPN_LEVELS;
-            case VGG16, VGG_COMPACT, VGG_COMPACT_BN -> 1;
-        };
     }
 }

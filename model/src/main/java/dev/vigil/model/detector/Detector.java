@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.engine.Autograd;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.roiheads.ImageDetections;
 import dev.vigil.model.rpn.ProposalLayer;
-import dev.vigil.model.rpn.RegionProposals;
+import dev.vigil.model.transform.ImageBatch;
+import dev.vigil.model.transform.ImageTransform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +85,7 @@ public final class Detector implements AutoCloseable {
      * @return per image its detections, best first
      * @throws IllegalArgumentException when the list is empty
      */
-    public synchronized List<List<Detection>> detect(List<RgbImage> images) {
+    public synchronized List<List<DetectedObject>> detect(List<RgbImage> images) {
         StageTimings timings = new StageTimings();
         List<ImageDetections> raw = withoutGradient(scope -> {
             timings.start(Stage.PREPROCESS);
@@ -90,7 +93,7 @@ public final class Detector implements AutoCloseable {
             return model.detect(new ParameterStore(scope, false), batch, timings);
         });
         lastTimings = timings;
-        List<List<Detection>> detections = new ArrayList<>(raw.size());
+        List<List<DetectedObject>> detections = new ArrayList<>(raw.size());
         for (ImageDetections image : raw) {
             detections.add(toDetections(image));
         }
@@ -107,20 +110,8 @@ public final class Detector implements AutoCloseable {
      */
     public synchronized List<float[]> proposals(List<RgbImage> images, int preNmsTopN, int postNmsTopN) {
         ProposalLayer layer = new ProposalLayer(model.config().rpn().withTestTopN(preNmsTopN, postNmsTopN));
-        return withoutGradient(scope -> {
-            ImageBatch batch = transform.apply(scope, images);
-            List<RegionProposals> proposals = model.proposals(new ParameterStore(scope, false), batch, layer);
-            List<float[]> boxes = new ArrayList<>(proposals.size());
-            for (int i = 0; i < proposals.size(); i++) {
-                float[] imageBoxes = proposals.get(i).boxes().clone();
-                ImageTransform.toOriginalPixels(
-                        imageBoxes,
-                        batch.resizedSizes().get(i),
-                        batch.originalSizes().get(i));
-                boxes.add(imageBoxes);
-            }
-            return boxes;
-        });
+        return withoutGradient(
+                scope -> model.proposals(new ParameterStore(scope, false), transform.apply(scope, images), layer));
     }
 
     /** The stage times of the last {@link #detect} call. */
@@ -137,12 +128,12 @@ public final class Detector implements AutoCloseable {
         });
     }
 
-    private List<Detection> toDetections(ImageDetections image) {
-        List<Detection> detections = new ArrayList<>(image.count());
+    private List<DetectedObject> toDetections(ImageDetections image) {
+        List<DetectedObject> detections = new ArrayList<>(image.count());
         float[] b = image.boxes();
         for (int d = 0; d < image.count(); d++) {
             int label = image.labels()[d];
-            detections.add(new Detection(
+            detections.add(new DetectedObject(
                     label,
                     classNames.get(label),
                     image.scores()[d],

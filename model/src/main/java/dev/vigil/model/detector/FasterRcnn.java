@@ -11,11 +11,18 @@ import ai.djl.util.PairList;
 import dev.vigil.model.backbone.BatchNormFolding;
 import dev.vigil.model.backbone.DetectionBackbone;
 import dev.vigil.model.detector.StageTimings.Stage;
+import dev.vigil.model.image.RgbImage;
 import dev.vigil.model.io.StateDict;
 import dev.vigil.model.io.StateDictLoader;
+import dev.vigil.model.roi.RoiPoolConfig;
+import dev.vigil.model.roiheads.ImageDetections;
+import dev.vigil.model.roiheads.RoiHeads;
+import dev.vigil.model.roiheads.TwoMlpHead;
 import dev.vigil.model.rpn.ProposalLayer;
 import dev.vigil.model.rpn.RegionProposalNetwork;
 import dev.vigil.model.rpn.RegionProposals;
+import dev.vigil.model.transform.ImageBatch;
+import dev.vigil.model.transform.ImageTransform;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +34,9 @@ import java.util.Map;
  */
 public final class FasterRcnn extends AbstractBlock {
 
+    /** The backbone's child name, so the first part of its parameters' state_dict keys. */
+    public static final String BACKBONE = "backbone";
+
     /** Side of the square image used to give parameters their shapes; any multiple of 64 works. */
     private static final int SHAPE_PROBE_SIDE = 128;
 
@@ -37,7 +47,7 @@ public final class FasterRcnn extends AbstractBlock {
 
     public FasterRcnn(ArchitectureConfig config) {
         this.config = config;
-        this.backbone = addChildBlock("backbone", config.backbone().build());
+        this.backbone = addChildBlock(BACKBONE, config.backboneSpec().build());
         this.rpn = addChildBlock(
                 "rpn",
                 RegionProposalNetwork.create(config.anchors().toGenerator(), backbone.outChannels(), config.rpn()));
@@ -111,12 +121,7 @@ public final class FasterRcnn extends AbstractBlock {
         NDList predictions = roiHeads.predict(parameterStore, pooled, false);
         timings.start(Stage.POSTPROCESS);
         List<ImageDetections> detections = roiHeads.postprocess(predictions, proposals, batch.resizedSizes());
-        for (int i = 0; i < detections.size(); i++) {
-            ImageTransform.toOriginalPixels(
-                    detections.get(i).boxes(),
-                    batch.resizedSizes().get(i),
-                    batch.originalSizes().get(i));
-        }
+        toOriginalPixels(detections.stream().map(ImageDetections::boxes).toList(), batch);
         timings.stop();
         return detections;
     }
@@ -137,7 +142,7 @@ public final class FasterRcnn extends AbstractBlock {
                 features,
                 batch.paddedHeight(),
                 batch.paddedWidth(),
-                RoiPoolSettings.heightWidth(batch.resizedSizes()),
+                RoiPoolConfig.heightWidth(batch.resizedSizes()),
                 training);
     }
 
@@ -155,12 +160,29 @@ public final class FasterRcnn extends AbstractBlock {
      * The RPN's proposals alone, through another proposal layer than the model's (other top-N values: the
      * paper's Figure 4 counts 300, 1,000 and 2,000 proposals).
      *
-     * @return per image its proposals, best first, in pixels of the resized image
+     * @return per image K×4 proposal boxes, best first, in pixels of the image as given
      */
-    public List<RegionProposals> proposals(
-            ParameterStore parameterStore, ImageBatch batch, ProposalLayer proposalLayer) {
+    public List<float[]> proposals(ParameterStore parameterStore, ImageBatch batch, ProposalLayer proposalLayer) {
         NDList features = features(parameterStore, batch, false);
-        return propose(features, rpn.forward(parameterStore, features, false), batch, proposalLayer);
+        List<float[]> boxes =
+                boxesOf(propose(features, rpn.forward(parameterStore, features, false), batch, proposalLayer)).stream()
+                        .map(float[]::clone)
+                        .toList();
+        toOriginalPixels(boxes, batch);
+        return boxes;
+    }
+
+    /**
+     * Rescales each image's K×4 boxes, in place, from the pixels of its resized image to those of the image as
+     * given: the one place where detections and proposals leave the network's coordinates.
+     */
+    private static void toOriginalPixels(List<float[]> boxesPerImage, ImageBatch batch) {
+        for (int i = 0; i < boxesPerImage.size(); i++) {
+            ImageTransform.toOriginalPixels(
+                    boxesPerImage.get(i),
+                    batch.resizedSizes().get(i),
+                    batch.originalSizes().get(i));
+        }
     }
 
     /** The proposals from the RPN head's predictions (L objectness maps, then L delta maps). */
@@ -171,7 +193,7 @@ public final class FasterRcnn extends AbstractBlock {
                         rpnPredictions,
                         batch.paddedHeight(),
                         batch.paddedWidth(),
-                        RoiPoolSettings.heightWidth(batch.resizedSizes()),
+                        RoiPoolConfig.heightWidth(batch.resizedSizes()),
                         proposalLayer,
                         false)
                 .proposals();

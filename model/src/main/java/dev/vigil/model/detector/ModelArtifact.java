@@ -3,6 +3,7 @@ package dev.vigil.model.detector;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vigil.model.io.SafetensorsFile;
 import dev.vigil.model.io.StateDict;
 import java.io.IOException;
 import java.nio.file.Files;

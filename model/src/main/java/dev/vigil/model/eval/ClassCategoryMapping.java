@@ -1,7 +1,7 @@
 package dev.vigil.model.eval;
 
 import dev.vigil.model.data.Category;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -83,9 +83,9 @@ public final class ClassCategoryMapping {
      * A detector's output on one image as evaluation input: detections of mapped classes, best first, at most
      * {@code maxDetections}; the others are dropped.
      */
-    public ImageDetectionResult toResult(long imageId, List<Detection> detections, int maxDetections) {
+    public ImageDetectionResult toResult(long imageId, List<DetectedObject> detections, int maxDetections) {
         List<ScoredBox> boxes = new ArrayList<>(Math.min(detections.size(), maxDetections));
-        for (Detection d : detections) {
+        for (DetectedObject d : detections) {
             int categoryId = categoryOf(d.classId());
             if (categoryId != UNMAPPED && boxes.size() < maxDetections) {
                 boxes.add(new ScoredBox(d.x1(), d.y1(), d.x2(), d.y2(), categoryId, d.score()));

@@ -18,7 +18,7 @@ public record CocoEvalParams(
     public static final double IOU_TO = 0.95;
     public static final int IOU_STEPS = 10;
     public static final int RECALL_POINTS = 101;
-    public static final int[] MAX_DETECTIONS = {1, 10, 100};
+    private static final int[] MAX_DETECTIONS = {1, 10, 100};
 
     public static final CocoEvalParams DEFAULT = new CocoEvalParams(
             linspace(IOU_FROM, IOU_TO, IOU_STEPS),

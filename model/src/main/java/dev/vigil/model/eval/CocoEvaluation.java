@@ -85,7 +85,7 @@ public final class CocoEvaluation {
     /** pycocotools' 12 {@code stats}; needs its default area labels and three detection caps. */
     public CocoSummary summary() {
         int[] caps = params.maxDetections();
-        if (caps.length != CocoEvalParams.MAX_DETECTIONS.length) {
+        if (caps.length != CocoEvalParams.DEFAULT.maxDetections().length) {
             throw new IllegalStateException(
                     "the COCO summary needs exactly three detection caps, got " + Arrays.toString(caps));
         }

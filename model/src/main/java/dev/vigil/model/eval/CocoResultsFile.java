@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.vigil.model.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +31,7 @@ public final class CocoResultsFile {
 
     /** Writes every detection, image by image in the given order (atomically: a temporary file moved into place). */
     public static void write(Path file, List<ImageDetectionResult> results) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        Path temporary = Files.createTempFile(
-                absolute.getParent(), absolute.getFileName().toString(), ".tmp");
-        try {
+        AtomicFile.write(file, temporary -> {
             try (JsonGenerator out = JSON.createGenerator(temporary.toFile(), JsonEncoding.UTF8)) {
                 out.writeStartArray();
                 for (ImageDetectionResult result : results) {
@@ -45,10 +41,7 @@ public final class CocoResultsFile {
                 }
                 out.writeEndArray();
             }
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        });
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.Locale;
 public final class ProposalRecall {
 
     /** The paper's proposal counts of Figure 4. */
-    public static final int[] PAPER_PROPOSAL_COUNTS = {300, 1000, 2000};
+    private static final int[] PAPER_PROPOSAL_COUNTS = {300, 1000, 2000};
 
     public static final double IOU_FROM = 0.5;
     public static final double IOU_TO = 1.0;

@@ -1,5 +1,7 @@
 /**
- * Weight import: torchvision / torch {@code .pth} files read in plain Java and put into DJL block trees.
+ * Files: weight import (torchvision / torch {@code .pth} files read in plain Java and put into DJL block trees),
+ * weight files in the safetensors layout ({@link dev.vigil.model.io.SafetensorsFile}, DJL's codec), and files
+ * replaced atomically ({@link dev.vigil.model.io.AtomicFile}).
  *
  * <pre>{@code
  * StateDict weights = TorchStateDictReader.read(path);          // or read(path, "model") for a training checkpoint

@@ -3,25 +3,35 @@ package dev.vigil.model.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
-import java.awt.RenderingHints;
-import java.awt.Shape;
-import java.awt.geom.AffineTransform;
-import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTitleAnnotation;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * A line chart of several named series drawn with Java2D into a fixed-size image and written as PNG: title, axis
- * labels, nice ticks with grid lines, a legend, optionally a log-scaled y axis. Needs no display
+ * A line chart of several named series, drawn by JFreeChart into a fixed-size image and written as PNG: title, axis
+ * labels, ticks with grid lines, a legend, optionally a log-scaled y axis. Needs no display
  * ({@code java.awt.headless=true} is set unless the JVM chose otherwise). Immutable; build with {@link #builder}.
  *
  * <pre>{@code
@@ -33,8 +43,6 @@ public final class LinePlot {
 
     public static final int DEFAULT_WIDTH = 800;
     public static final int DEFAULT_HEIGHT = 500;
-    /** About how many ticks a linear axis gets. */
-    public static final int DEFAULT_TARGET_TICKS = 6;
     /** The smallest image the layout (labels, legend) fits in. */
     public static final int MIN_SIZE = 200;
 
@@ -49,9 +57,7 @@ public final class LinePlot {
     private static final int TITLE_FONT_SIZE = 16;
     private static final int LABEL_FONT_SIZE = 13;
     private static final int TICK_FONT_SIZE = 11;
-    private static final int GAP = 6;
-    private static final int TICK_LENGTH = 4;
-    private static final int LEGEND_SWATCH = 18;
+    private static final double LOG_RANGE_SLACK = 1.0001;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -66,7 +72,6 @@ public final class LinePlot {
     private final boolean logY;
     private final int width;
     private final int height;
-    private final int targetTicks;
     /** {min, max} of the y axis as asked, or null to fit the data. */
     private final double[] yLimits;
 
@@ -78,7 +83,6 @@ public final class LinePlot {
         this.logY = b.logY;
         this.width = b.width;
         this.height = b.height;
-        this.targetTicks = b.targetTicks;
         this.yLimits = b.yLimits;
     }
 
@@ -106,166 +110,99 @@ public final class LinePlot {
         }
     }
 
-    /** Draws the chart into a new width×height RGB image. */
+    /** Draws the chart into a new width×height image. */
     public BufferedImage render() {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            draw(g);
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return chart().createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null);
     }
 
-    private void draw(Graphics2D g) {
-        double[] xRange = range(true);
-        double[] yRange = yLimits != null ? yLimits : range(false);
-        Axis xAxis = Axis.linear(xRange[0], xRange[1], targetTicks);
-        Axis yAxis = logY ? Axis.logarithmic(yRange[0], yRange[1]) : Axis.linear(yRange[0], yRange[1], targetTicks);
-        Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, TICK_FONT_SIZE);
-        Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, LABEL_FONT_SIZE);
-        Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, TITLE_FONT_SIZE);
-        FontMetrics tickMetrics = g.getFontMetrics(tickFont);
-        FontMetrics labelMetrics = g.getFontMetrics(labelFont);
-        FontMetrics titleMetrics = g.getFontMetrics(titleFont);
-
-        int widestYTick = 0;
-        for (double tick : yAxis.ticks()) {
-            widestYTick = Math.max(widestYTick, tickMetrics.stringWidth(yAxis.label(tick)));
-        }
-        int left = GAP + labelMetrics.getHeight() + GAP + widestYTick + TICK_LENGTH + GAP;
-        int top = GAP + titleMetrics.getHeight() + GAP;
-        int bottom = TICK_LENGTH + GAP + tickMetrics.getHeight() + GAP + labelMetrics.getHeight() + GAP;
-        int right = 2 * GAP + tickMetrics.stringWidth(xAxis.label(xAxis.upper())) / 2;
-        Rectangle area = new Rectangle(left, top, width - left - right, height - top - bottom);
-
-        g.setColor(Color.BLACK);
-        g.setFont(titleFont);
-        drawCentred(g, title, width / 2, GAP + titleMetrics.getAscent());
-        g.setFont(tickFont);
-        drawXTicks(g, xAxis, area, tickMetrics);
-        drawYTicks(g, yAxis, area, tickMetrics);
-        g.setFont(labelFont);
-        drawCentred(g, xLabel, area.x + area.width / 2, height - GAP - labelMetrics.getDescent());
-        drawYLabel(g, labelMetrics, area);
-
-        g.setColor(Color.BLACK);
-        g.drawRect(area.x, area.y, area.width, area.height);
-        drawSeries(g, xAxis, yAxis, area);
-        g.setFont(tickFont);
-        drawLegend(g, tickMetrics, area);
-    }
-
-    private void drawXTicks(Graphics2D g, Axis axis, Rectangle area, FontMetrics metrics) {
-        for (double tick : axis.ticks()) {
-            int px = area.x + (int) Math.round(axis.fraction(tick) * area.width);
-            g.setColor(GRID);
-            g.drawLine(px, area.y, px, area.y + area.height);
-            g.setColor(Color.BLACK);
-            g.drawLine(px, area.y + area.height, px, area.y + area.height + TICK_LENGTH);
-            drawCentred(g, axis.label(tick), px, area.y + area.height + TICK_LENGTH + GAP + metrics.getAscent());
-        }
-    }
-
-    private void drawYTicks(Graphics2D g, Axis axis, Rectangle area, FontMetrics metrics) {
-        for (double tick : axis.ticks()) {
-            int py = area.y + area.height - (int) Math.round(axis.fraction(tick) * area.height);
-            g.setColor(GRID);
-            g.drawLine(area.x, py, area.x + area.width, py);
-            g.setColor(Color.BLACK);
-            g.drawLine(area.x - TICK_LENGTH, py, area.x, py);
-            String text = axis.label(tick);
-            int textX = area.x - TICK_LENGTH - GAP - metrics.stringWidth(text);
-            g.drawString(text, textX, py + (metrics.getAscent() - metrics.getDescent()) / 2);
-        }
-    }
-
-    private void drawYLabel(Graphics2D g, FontMetrics metrics, Rectangle area) {
-        AffineTransform saved = g.getTransform();
-        g.translate(GAP + metrics.getAscent(), area.y + area.height / 2);
-        g.rotate(-Math.PI / 2);
-        drawCentred(g, yLabel, 0, 0);
-        g.setTransform(saved);
-    }
-
-    private void drawSeries(Graphics2D g, Axis xAxis, Axis yAxis, Rectangle area) {
-        Shape savedClip = g.getClip();
-        g.clip(area);
-        g.setStroke(new BasicStroke(LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND));
+    private JFreeChart chart() {
+        XYSeriesCollection lines = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int s = 0; s < series.size(); s++) {
             PlotSeries line = series.get(s);
-            Path2D.Double path = new Path2D.Double();
-            boolean penDown = false;
-            for (int i = 0; i < line.size(); i++) {
-                if (!line.isDrawable(i, logY)) {
-                    penDown = false;
-                    continue;
-                }
-                double px = area.x + xAxis.fraction(line.xAt(i)) * area.width;
-                double py = area.y + area.height - yAxis.fraction(line.yAt(i)) * area.height;
-                if (penDown) {
-                    path.lineTo(px, py);
-                } else {
-                    path.moveTo(px, py);
-                    penDown = true;
-                }
+            XYSeries points = new XYSeries(line.name(), false, true);
+            double[] x = line.x();
+            double[] y = drawableY(line);
+            for (int i = 0; i < x.length; i++) {
+                points.add(x[i], y[i]);
             }
-            g.setColor(seriesColor(s));
-            g.draw(path);
+            lines.addSeries(points);
+            renderer.setSeriesPaint(s, seriesColor(s));
+            renderer.setSeriesStroke(s, new BasicStroke(LINE_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         }
-        g.setStroke(new BasicStroke());
-        g.setClip(savedClip);
+        NumberAxis xAxis = new NumberAxis(xLabel);
+        xAxis.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(lines, xAxis, yAxis(), renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setDomainGridlineStroke(new BasicStroke(1f));
+        plot.setRangeGridlineStroke(new BasicStroke(1f));
+        plot.setOutlinePaint(Color.BLACK);
+        for (ValueAxis axis : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
+            axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, LABEL_FONT_SIZE));
+            axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, TICK_FONT_SIZE));
+        }
+        JFreeChart chart = new JFreeChart(plot);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setTitle(new TextTitle(title, new Font(Font.SANS_SERIF, Font.BOLD, TITLE_FONT_SIZE)));
+        LegendTitle legend = chart.getLegend();
+        chart.removeLegend();
+        legend.setPosition(RectangleEdge.RIGHT); // one item per row
+        legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, TICK_FONT_SIZE));
+        legend.setFrame(new BlockBorder(Color.GRAY));
+        legend.setBackgroundPaint(Color.WHITE);
+        legend.setMargin(new RectangleInsets(4, 4, 4, 4));
+        plot.addAnnotation(new XYTitleAnnotation(0.99, 0.99, legend, RectangleAnchor.TOP_RIGHT));
+        return chart;
     }
 
-    private void drawLegend(Graphics2D g, FontMetrics metrics, Rectangle area) {
-        int widestName = 0;
-        for (PlotSeries line : series) {
-            widestName = Math.max(widestName, metrics.stringWidth(line.name()));
+    /** A linear axis fitted to the data, or a base-10 log axis over whole decades, unless a range was asked for. */
+    private ValueAxis yAxis() {
+        if (!logY) {
+            NumberAxis axis = new NumberAxis(yLabel);
+            axis.setAutoRangeIncludesZero(false);
+            if (yLimits != null) {
+                axis.setRange(yLimits[0], yLimits[1]);
+            }
+            return axis;
         }
-        int rowHeight = metrics.getHeight();
-        int boxWidth = GAP + LEGEND_SWATCH + GAP + widestName + GAP;
-        int boxHeight = GAP + series.size() * rowHeight + GAP;
-        int boxX = area.x + area.width - GAP - boxWidth;
-        int boxY = area.y + GAP;
-        g.setColor(Color.WHITE);
-        g.fillRect(boxX, boxY, boxWidth, boxHeight);
-        g.setColor(Color.GRAY);
-        g.drawRect(boxX, boxY, boxWidth, boxHeight);
-        for (int s = 0; s < series.size(); s++) {
-            int rowMiddle = boxY + GAP + s * rowHeight + rowHeight / 2;
-            g.setColor(seriesColor(s));
-            g.fillRect(boxX + GAP, rowMiddle - 1, LEGEND_SWATCH, (int) LINE_WIDTH);
-            g.setColor(Color.BLACK);
-            g.drawString(
-                    series.get(s).name(),
-                    boxX + GAP + LEGEND_SWATCH + GAP,
-                    rowMiddle + (metrics.getAscent() - metrics.getDescent()) / 2);
-        }
+        LogAxis axis = new LogAxis(yLabel);
+        axis.setBase(10);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setNumberFormatOverride(new DecimalFormat("0.####"));
+        double[] range = yLimits != null ? yLimits : wholeDecades();
+        // a hair wider, so that rounding in log10 does not drop the ticks at the ends
+        axis.setRange(range[0] / LOG_RANGE_SLACK, range[1] * LOG_RANGE_SLACK);
+        return axis;
     }
 
-    private static void drawCentred(Graphics2D g, String text, int centreX, int baselineY) {
-        g.drawString(text, centreX - g.getFontMetrics().stringWidth(text) / 2, baselineY);
-    }
-
-    /** The {min, max} of the drawable x (or y) values over all series. */
-    private double[] range(boolean ofX) {
+    /** The decades around the drawable y values, so that the log axis is labelled at both ends. */
+    private double[] wholeDecades() {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (PlotSeries line : series) {
-            for (int i = 0; i < line.size(); i++) {
-                if (line.isDrawable(i, logY)) {
-                    double value = ofX ? line.xAt(i) : line.yAt(i);
-                    min = Math.min(min, value);
-                    max = Math.max(max, value);
+            for (double y : drawableY(line)) {
+                if (!Double.isNaN(y)) {
+                    min = Math.min(min, y);
+                    max = Math.max(max, y);
                 }
             }
         }
-        return new double[] {min, max};
+        double low = Math.floor(Math.log10(min));
+        double high = Math.max(Math.ceil(Math.log10(max)), low + 1);
+        return new double[] {Math.pow(10, low), Math.pow(10, high)};
+    }
+
+    /** The series' y values with every point that is not drawn set to NaN, where the line breaks. */
+    private double[] drawableY(PlotSeries line) {
+        double[] y = line.y();
+        for (int i = 0; i < y.length; i++) {
+            if (!line.isDrawable(i, logY)) {
+                y[i] = Double.NaN;
+            }
+        }
+        return y;
     }
 
     /** Collects the chart's settings; {@link #build} checks that every series has a point to draw. */
@@ -277,7 +214,6 @@ public final class LinePlot {
         private boolean logY;
         private int width = DEFAULT_WIDTH;
         private int height = DEFAULT_HEIGHT;
-        private int targetTicks = DEFAULT_TARGET_TICKS;
         private double[] yLimits;
 
         private Builder(String title, String xLabel, String yLabel) {
@@ -301,7 +237,7 @@ public final class LinePlot {
             return this;
         }
 
-        /** A fixed y range (e.g. 0 to 1 for recall) instead of one fitted to the data; lines leaving it are cut. */
+        /** A fixed y range (e.g. 0 to 1 for recall) instead of one fitted to the data. */
         public Builder yRange(double min, double max) {
             if (!(Double.isFinite(min) && Double.isFinite(max) && min < max)) {
                 throw new IllegalArgumentException(
@@ -318,14 +254,6 @@ public final class LinePlot {
             }
             this.width = width;
             this.height = height;
-            return this;
-        }
-
-        public Builder targetTicks(int targetTicks) {
-            if (targetTicks < 2) {
-                throw new IllegalArgumentException("targetTicks must be at least 2, got " + targetTicks);
-            }
-            this.targetTicks = targetTicks;
             return this;
         }
 

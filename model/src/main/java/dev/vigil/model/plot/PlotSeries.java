@@ -46,14 +46,6 @@ public record PlotSeries(String name, double[] x, double[] y) {
         return x.length;
     }
 
-    double xAt(int i) {
-        return x[i];
-    }
-
-    double yAt(int i) {
-        return y[i];
-    }
-
     /** Whether point i is drawn: both coordinates finite, and y > 0 on a log axis. */
     boolean isDrawable(int i, boolean logY) {
         return Double.isFinite(x[i]) && Double.isFinite(y[i]) && (!logY || y[i] > 0);

@@ -40,10 +40,6 @@ public record MultiScaleRoiAlign(
     public static final int SAMPLING_RATIO = 2;
     /** torchvision's MultiScaleRoIAlign keeps the legacy (not half-pixel) RoIAlign. */
     public static final boolean ALIGNED = false;
-    /** Feature maps {@code fasterrcnn_resnet50_fpn} pools from (P2–P5; "pool" is for the RPN only). */
-    public static final List<String> RESNET50_FPN_FEATMAPS = List.of("0", "1", "2", "3");
-    /** Feature maps {@code fasterrcnn_mobilenet_v3_large_fpn} pools from. */
-    public static final List<String> MOBILENET_V3_FPN_FEATMAPS = List.of("0", "1", "2");
 
     public MultiScaleRoiAlign {
         if (featmapNames == null || featmapNames.isEmpty()) {

@@ -84,18 +84,7 @@ public record RpnConfig(
 
     /** torchvision's {@code FasterRCNN} defaults: pre-NMS 2000/1000, post-NMS 2000/1000 (train/test). */
     public static RpnConfig torchvision() {
-        return new RpnConfig(
-                TORCHVISION_PRE_NMS_TOP_N_TRAIN,
-                TORCHVISION_PRE_NMS_TOP_N_TEST,
-                TORCHVISION_POST_NMS_TOP_N_TRAIN,
-                TORCHVISION_POST_NMS_TOP_N_TEST,
-                NMS_THRESHOLD,
-                SCORE_THRESHOLD,
-                MIN_SIZE,
-                FG_IOU_THRESHOLD,
-                BG_IOU_THRESHOLD,
-                BATCH_SIZE_PER_IMAGE,
-                POSITIVE_FRACTION);
+        return new Builder().build();
     }
 
     /**
@@ -103,18 +92,22 @@ public record RpnConfig(
      * code. Other values as {@link #torchvision()} (the paper does not state a minimum proposal size).
      */
     public static RpnConfig paper() {
-        return new RpnConfig(
-                PAPER_PRE_NMS_TOP_N_TRAIN,
-                PAPER_PRE_NMS_TOP_N_TEST,
-                PAPER_POST_NMS_TOP_N_TRAIN,
-                PAPER_POST_NMS_TOP_N_TEST,
-                NMS_THRESHOLD,
-                SCORE_THRESHOLD,
-                MIN_SIZE,
-                FG_IOU_THRESHOLD,
-                BG_IOU_THRESHOLD,
-                BATCH_SIZE_PER_IMAGE,
-                POSITIVE_FRACTION);
+        return new Builder()
+                .preNmsTopN(PAPER_PRE_NMS_TOP_N_TRAIN, PAPER_PRE_NMS_TOP_N_TEST)
+                .postNmsTopN(PAPER_POST_NMS_TOP_N_TRAIN, PAPER_POST_NMS_TOP_N_TEST)
+                .build();
+    }
+
+    /** A builder starting from these numbers. */
+    public Builder toBuilder() {
+        return new Builder()
+                .preNmsTopN(preNmsTopNTrain, preNmsTopNTest)
+                .postNmsTopN(postNmsTopNTrain, postNmsTopNTest)
+                .nmsThreshold(nmsThreshold)
+                .scoreThreshold(scoreThreshold)
+                .minSize(minSize)
+                .iouThresholds(fgIouThreshold, bgIouThreshold)
+                .sampling(batchSizePerImage, positiveFraction);
     }
 
     /** Pre-NMS top-N per level in the given mode. */
@@ -129,33 +122,87 @@ public record RpnConfig(
 
     /** The same numbers with another NMS threshold (1 keeps every box: no NMS). */
     public RpnConfig withNmsThreshold(double threshold) {
-        return new RpnConfig(
-                preNmsTopNTrain,
-                preNmsTopNTest,
-                postNmsTopNTrain,
-                postNmsTopNTest,
-                threshold,
-                scoreThreshold,
-                minSize,
-                fgIouThreshold,
-                bgIouThreshold,
-                batchSizePerImage,
-                positiveFraction);
+        return toBuilder().nmsThreshold(threshold).build();
     }
 
     /** A copy with other test-time proposal counts. */
     public RpnConfig withTestTopN(int preNms, int postNms) {
-        return new RpnConfig(
-                preNmsTopNTrain,
-                preNms,
-                postNmsTopNTrain,
-                postNms,
-                nmsThreshold,
-                scoreThreshold,
-                minSize,
-                fgIouThreshold,
-                bgIouThreshold,
-                batchSizePerImage,
-                positiveFraction);
+        return toBuilder()
+                .preNmsTopN(preNmsTopNTrain, preNms)
+                .postNmsTopN(postNmsTopNTrain, postNms)
+                .build();
+    }
+
+    /** Builds an {@link RpnConfig}; every number starts at torchvision's default. */
+    public static final class Builder {
+        private int preNmsTopNTrain = TORCHVISION_PRE_NMS_TOP_N_TRAIN;
+        private int preNmsTopNTest = TORCHVISION_PRE_NMS_TOP_N_TEST;
+        private int postNmsTopNTrain = TORCHVISION_POST_NMS_TOP_N_TRAIN;
+        private int postNmsTopNTest = TORCHVISION_POST_NMS_TOP_N_TEST;
+        private double nmsThreshold = NMS_THRESHOLD;
+        private float scoreThreshold = SCORE_THRESHOLD;
+        private float minSize = MIN_SIZE;
+        private double fgIouThreshold = FG_IOU_THRESHOLD;
+        private double bgIouThreshold = BG_IOU_THRESHOLD;
+        private int batchSizePerImage = BATCH_SIZE_PER_IMAGE;
+        private double positiveFraction = POSITIVE_FRACTION;
+
+        /** Anchors kept per level before NMS, training and test. */
+        public Builder preNmsTopN(int train, int test) {
+            this.preNmsTopNTrain = train;
+            this.preNmsTopNTest = test;
+            return this;
+        }
+
+        /** Proposals kept per image after NMS, training and test. */
+        public Builder postNmsTopN(int train, int test) {
+            this.postNmsTopNTrain = train;
+            this.postNmsTopNTest = test;
+            return this;
+        }
+
+        public Builder nmsThreshold(double threshold) {
+            this.nmsThreshold = threshold;
+            return this;
+        }
+
+        public Builder scoreThreshold(float threshold) {
+            this.scoreThreshold = threshold;
+            return this;
+        }
+
+        public Builder minSize(float size) {
+            this.minSize = size;
+            return this;
+        }
+
+        /** Training: anchors at or above {@code foreground} IoU are positive, those below {@code background} negative. */
+        public Builder iouThresholds(double foreground, double background) {
+            this.fgIouThreshold = foreground;
+            this.bgIouThreshold = background;
+            return this;
+        }
+
+        /** Training: anchors sampled per image, and the largest positive share. */
+        public Builder sampling(int batchSizePerImage, double positiveFraction) {
+            this.batchSizePerImage = batchSizePerImage;
+            this.positiveFraction = positiveFraction;
+            return this;
+        }
+
+        public RpnConfig build() {
+            return new RpnConfig(
+                    preNmsTopNTrain,
+                    preNmsTopNTest,
+                    postNmsTopNTrain,
+                    postNmsTopNTest,
+                    nmsThreshold,
+                    scoreThreshold,
+                    minSize,
+                    fgIouThreshold,
+                    bgIouThreshold,
+                    batchSizePerImage,
+                    positiveFraction);
+        }
     }
 }

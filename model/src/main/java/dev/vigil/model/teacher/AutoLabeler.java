@@ -4,7 +4,7 @@ import dev.vigil.model.data.AnnotatedImage;
 import dev.vigil.model.data.Category;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.data.GroundTruthBox;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +38,10 @@ public final class AutoLabeler {
         long teacherNanos = 0;
         for (SourceImage image; (image = source.next()) != null; ) {
             long start = System.nanoTime();
-            List<Detection> detections = teacher.detect(image.bgr());
+            List<DetectedObject> detections = teacher.detect(image.bgr());
             teacherNanos += System.nanoTime() - start;
             List<GroundTruthBox> boxes = new ArrayList<>(detections.size());
-            for (Detection d : detections) {
+            for (DetectedObject d : detections) {
                 // classId indexes the teacher's classes from 1, as the category ids do
                 boxes.add(new GroundTruthBox(
                         d.x1(),

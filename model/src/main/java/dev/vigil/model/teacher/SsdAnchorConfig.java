@@ -25,13 +25,13 @@ public record SsdAnchorConfig(
         boolean reduceBoxesInLowestLayer) {
 
     /** Feature maps of SSD MobileNetV2 at 300×300 input: 19, 10, 5, 3, 2, 1. */
-    public static final int[] MOBILENET_V2_FEATURE_MAP_SIZES = {19, 10, 5, 3, 2, 1};
+    private static final int[] MOBILENET_V2_FEATURE_MAP_SIZES = {19, 10, 5, 3, 2, 1};
     /** The API's default {@code min_scale}. */
     public static final float DEFAULT_MIN_SCALE = 0.2f;
     /** The API's default {@code max_scale}. */
     public static final float DEFAULT_MAX_SCALE = 0.95f;
     /** Aspect ratios of the API's SSD MobileNet configs, in their order. */
-    public static final float[] DEFAULT_ASPECT_RATIOS = {1f, 2f, 0.5f, 3f, 1f / 3};
+    private static final float[] DEFAULT_ASPECT_RATIOS = {1f, 2f, 0.5f, 3f, 1f / 3};
     /** The API's default {@code interpolated_scale_aspect_ratio}. */
     public static final float DEFAULT_INTERPOLATED_SCALE_ASPECT_RATIO = 1f;
     /** Scale of the first layer's smallest anchor when the lowest layer is reduced. */

@@ -16,7 +16,7 @@ public record SsdBoxDecoder(float yScale, float xScale, float heightScale, float
     /** Values per code: ty, tx, th, tw. */
     public static final int CODE_VALUES = 4;
     /** The API's default scale factors (10, 10, 5, 5), those of SSD MobileNet. */
-    public static final float[] DEFAULT_SCALES = {10f, 10f, 5f, 5f};
+    private static final float[] DEFAULT_SCALES = {10f, 10f, 5f, 5f};
 
     public SsdBoxDecoder {
         if (!(yScale > 0 && xScale > 0 && heightScale > 0 && widthScale > 0)) {

@@ -2,7 +2,7 @@ package dev.vigil.model.teacher;
 
 import dev.vigil.model.box.Boxes;
 import dev.vigil.model.box.Nms;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +76,7 @@ public final class SsdPostprocessor {
      * @param imageWidth width of that image (the SSD saw it stretched to its square input)
      * @return detections by decreasing score, at most {@link TeacherSettings#maxDetections()}
      */
-    public List<Detection> detections(float[] codes, float[] logits, int imageHeight, int imageWidth) {
+    public List<DetectedObject> detections(float[] codes, float[] logits, int imageHeight, int imageWidth) {
         int anchorCount = anchors.count();
         if (codes.length != anchorCount * SsdBoxDecoder.CODE_VALUES || logits.length != anchorCount * labelCount) {
             throw new IllegalArgumentException("SSD outputs must be " + anchorCount + "×4 codes and " + anchorCount
@@ -116,10 +116,10 @@ public final class SsdPostprocessor {
         int[] keptClasses = Boxes.selectValues(classIds, sized);
         int[] keep = Nms.batchedNms(
                 keptBoxes, keptScores, keptClasses, settings.nmsIouThreshold(), settings.maxDetections());
-        List<Detection> detections = new ArrayList<>(keep.length);
+        List<DetectedObject> detections = new ArrayList<>(keep.length);
         for (int i : keep) {
             int o = i * Boxes.COORDS;
-            detections.add(new Detection(
+            detections.add(new DetectedObject(
                     keptClasses[i],
                     classNames.get(keptClasses[i] - 1),
                     keptScores[i],

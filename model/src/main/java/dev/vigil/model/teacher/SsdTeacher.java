@@ -6,7 +6,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -165,7 +165,7 @@ public final class SsdTeacher implements AutoCloseable {
      * @return detections in the image's pixels, by decreasing score
      * @throws IllegalArgumentException when the image is empty or not 8-bit with 1, 3 or 4 channels
      */
-    public List<Detection> detect(Mat image) {
+    public List<DetectedObject> detect(Mat image) {
         Mat colour = toBgr(image);
         resize(colour, resized, new Size(INPUT_SIZE, INPUT_SIZE), 0, 0, INTER_LINEAR);
         resized.data().get(pixels);

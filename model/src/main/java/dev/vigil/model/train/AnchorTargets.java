@@ -2,7 +2,7 @@ package dev.vigil.model.train;
 
 import dev.vigil.model.box.BoxIou;
 import dev.vigil.model.box.Boxes;
-import dev.vigil.model.detector.ImageSize;
+import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.rpn.RpnConfig;
 import java.util.Random;
 

@@ -1,6 +1,6 @@
 package dev.vigil.model.train;
 
-import dev.vigil.model.detector.ImageBatch;
+import dev.vigil.model.transform.ImageBatch;
 import java.util.List;
 
 /** Proposals for a batch from somewhere other than the network being trained (the paper's 4-step training). */

@@ -46,6 +46,12 @@ public record SgdSettings(
         steps = List.copyOf(steps);
     }
 
+    /** The same settings with another base learning rate. */
+    public SgdSettings withLearningRate(float newLearningRate) {
+        return new SgdSettings(
+                newLearningRate, momentum, weightDecay, warmupIterations, warmupFactor, steps, gamma, maxGradientNorm);
+    }
+
     /** The same settings with a fitted schedule: warm-up and steps multiplied by {@code share}. */
     public SgdSettings scaledSchedule(double share) {
         return new SgdSettings(

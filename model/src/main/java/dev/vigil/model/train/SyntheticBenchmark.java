@@ -7,11 +7,11 @@ import dev.vigil.model.data.synthetic.SceneSettings;
 import dev.vigil.model.data.synthetic.SyntheticDatasetWriter;
 import dev.vigil.model.data.synthetic.SyntheticScenes;
 import dev.vigil.model.detector.ArchitectureConfig;
-import dev.vigil.model.detector.BoxHeadSettings;
 import dev.vigil.model.detector.ModelArtifact;
-import dev.vigil.model.detector.TransformSettings;
 import dev.vigil.model.eval.EvaluationReport;
 import dev.vigil.model.eval.ModelEvaluation;
+import dev.vigil.model.roiheads.BoxHeadConfig;
+import dev.vigil.model.transform.TransformConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -63,7 +63,7 @@ public final class SyntheticBenchmark {
     public ArchitectureConfig architecture(String arch) throws IOException {
         return ArchitectureConfig.forArch(arch)
                 .withNumClasses(ClassMap.ofCategories(trainSet().categories()).numClasses())
-                .withTransform(TransformSettings.torchvision()
+                .withTransform(TransformConfig.torchvision()
                         .withSizes(SceneSettings.DEFAULT_HEIGHT, SceneSettings.DEFAULT_WIDTH));
     }
 
@@ -124,7 +124,7 @@ public final class SyntheticBenchmark {
                         model,
                         test,
                         test.images(),
-                        BoxHeadSettings.DETECTIONS_PER_IMAGE,
+                        BoxHeadConfig.DETECTIONS_PER_IMAGE,
                         null,
                         new PrintWriter(System.err, true))
                 .report();

@@ -6,10 +6,10 @@ import ai.djl.training.ParameterStore;
 import dev.vigil.model.data.AspectRatioGroupedBatches;
 import dev.vigil.model.data.ScaleJitter;
 import dev.vigil.model.detector.FasterRcnn;
-import dev.vigil.model.detector.ImageBatch;
-import dev.vigil.model.detector.ImageTransform;
 import dev.vigil.model.engine.Autograd;
 import dev.vigil.model.rpn.RegionProposals;
+import dev.vigil.model.transform.ImageBatch;
+import dev.vigil.model.transform.ImageTransform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,13 +64,13 @@ public final class Trainer {
         List<TrainingPhase> phases = recipe.phases();
         boolean alternating = phases.stream().anyMatch(p -> p.network() == 1);
         FasterRcnn network1 = alternating ? FasterRcnn.initialized(recipe.architecture(), manager) : null;
-        Optional<Checkpoint.Restored> restored = Checkpoint.read(runDir, recipe.architecture());
+        Optional<TrainingCheckpoint.Restored> restored = TrainingCheckpoint.read(runDir, recipe.architecture());
         int firstPhase = 0;
         int done = 0;
         if (restored.isPresent()) {
-            Checkpoint.load(network0, restored.get().network0());
+            TrainingCheckpoint.load(network0, restored.get().network0());
             if (network1 != null && restored.get().network1() != null) {
-                Checkpoint.load(network1, restored.get().network1());
+                TrainingCheckpoint.load(network1, restored.get().network1());
             }
             firstPhase = restored.get().state().phase();
             done = restored.get().state().iterationsDone();
@@ -84,7 +84,7 @@ public final class Trainer {
             FasterRcnn trained = phase.network() == 1 ? network1 : network0;
             try (Sgd sgd = new Sgd(phaseSchedule(phase), manager)) {
                 if (p == firstPhase && restored.isPresent() && done > 0) {
-                    Checkpoint.restore(sgd, restored.get().optimizer());
+                    TrainingCheckpoint.restore(sgd, restored.get().optimizer());
                 }
                 runPhase(p, phase, trained, network0, network1, sgd, done, iterationsBefore);
             }
@@ -147,9 +147,9 @@ public final class Trainer {
             if ((iteration + 1) % recipe.checkpointEvery() == 0 || last) {
                 int phaseOfState = last ? index + 1 : index;
                 int doneOfState = last ? 0 : iteration + 1;
-                Checkpoint.write(
+                TrainingCheckpoint.write(
                         runDir,
-                        new Checkpoint(phaseOfState, doneOfState, recipe.architecture()),
+                        new TrainingCheckpoint(phaseOfState, doneOfState, recipe.architecture()),
                         network0,
                         network1,
                         sgd);

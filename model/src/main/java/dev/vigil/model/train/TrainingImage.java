@@ -1,7 +1,7 @@
 package dev.vigil.model.train;
 
 import dev.vigil.model.box.Boxes;
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.image.RgbImage;
 
 /**
  * An image with its ground truth in its own pixels, ready for a training step.

@@ -38,10 +38,6 @@ public record TrainingRecipe(
 
     /** The compact model's RoIs per image: 128, as Fast R-CNN (its images hold few objects). */
     public static final int COMPACT_ROIS_PER_IMAGE = 128;
-    /** The from-scratch base learning rate for 2 images per batch (0.01 diverged on the synthetic benchmark). */
-    public static final float COMPACT_LEARNING_RATE = 0.005f;
-    /** The from-scratch base learning rate of a body with batch norm. */
-    public static final float BATCH_NORM_LEARNING_RATE = 0.01f;
     /** From scratch, without batch norm: gradients are clipped to this global norm. */
     public static final float COMPACT_MAX_GRADIENT_NORM = 10f;
     /** The compact model's L2 weight decay (torchvision's). */
@@ -66,17 +62,15 @@ public record TrainingRecipe(
     }
 
     /**
-     * A from-scratch recipe: 2 images per batch, lr 0.005 (0.01 with batch norm) with 300 warm-up iterations and ×0.1
+     * A from-scratch recipe: 2 images per batch, the backbone's from-scratch learning rate (0.005; 0.01 with batch
+     * norm) with 300 warm-up iterations and ×0.1
      * for the last quarter of the run (the paper's VOC schedule: 60k iterations, then 20k at a tenth), momentum 0.9,
      * weight decay 1e-4, gradients clipped to norm 10, torchvision's losses, 128 RoIs per image, the paper's
      * cross-boundary rule, flips.
      */
     public static TrainingRecipe fromScratch(ArchitectureConfig architecture, int iterations, long seed) {
-        float learningRate = architecture.backbone() == ArchitectureConfig.BackboneKind.VGG_COMPACT_BN
-                ? BATCH_NORM_LEARNING_RATE
-                : COMPACT_LEARNING_RATE;
         SgdSettings sgd = new SgdSettings(
-                learningRate,
+                architecture.backboneSpec().fromScratchLearningRate(),
                 SgdSettings.MOMENTUM,
                 COMPACT_WEIGHT_DECAY,
                 Math.min(COMPACT_WARMUP, iterations / 5),
@@ -84,148 +78,53 @@ public record TrainingRecipe(
                 List.of(iterations * 3 / 4),
                 SgdSettings.GAMMA,
                 COMPACT_MAX_GRADIENT_NORM);
-        return new TrainingRecipe(
-                architecture,
-                TrainingScheme.JOINT,
-                iterations,
-                2,
-                sgd,
-                LossSettings.torchvision(),
-                RoiSamplingSettings.torchvision().withRoisPerImage(COMPACT_ROIS_PER_IMAGE),
-                AnchorTargets.PAPER_CROSS_BOUNDARY,
-                List.of(),
-                true,
-                List.of(),
-                seed,
-                DEFAULT_CHECKPOINT_EVERY);
+        return new Builder(architecture, iterations, sgd)
+                .roiSampling(RoiSamplingSettings.torchvision().withRoisPerImage(COMPACT_ROIS_PER_IMAGE))
+                .seed(seed)
+                .build();
+    }
+
+    /** A builder starting from this recipe. */
+    public Builder toBuilder() {
+        return new Builder(architecture, iterations, sgd)
+                .scheme(scheme)
+                .imagesPerBatch(imagesPerBatch)
+                .loss(loss)
+                .roiSampling(roiSampling)
+                .crossBoundaryAllowance(crossBoundaryAllowance)
+                .frozenPrefixes(frozenPrefixes)
+                .horizontalFlip(horizontalFlip)
+                .scales(scales)
+                .seed(seed)
+                .checkpointEvery(checkpointEvery);
     }
 
     public TrainingRecipe withScheme(TrainingScheme newScheme) {
-        return new TrainingRecipe(
-                architecture,
-                newScheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                checkpointEvery);
+        return toBuilder().scheme(newScheme).build();
     }
 
     public TrainingRecipe withArchitecture(ArchitectureConfig newArchitecture) {
-        return new TrainingRecipe(
-                newArchitecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                checkpointEvery);
+        return toBuilder().architecture(newArchitecture).build();
     }
 
     public TrainingRecipe withLoss(LossSettings newLoss) {
-        return new TrainingRecipe(
-                architecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                newLoss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                checkpointEvery);
+        return toBuilder().loss(newLoss).build();
     }
 
     public TrainingRecipe withFrozenPrefixes(List<String> prefixes) {
-        return new TrainingRecipe(
-                architecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                prefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                checkpointEvery);
+        return toBuilder().frozenPrefixes(prefixes).build();
     }
 
     public TrainingRecipe withLearningRate(float learningRate) {
-        SgdSettings o = sgd;
-        return new TrainingRecipe(
-                architecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                new SgdSettings(
-                        learningRate,
-                        o.momentum(),
-                        o.weightDecay(),
-                        o.warmupIterations(),
-                        o.warmupFactor(),
-                        o.steps(),
-                        o.gamma(),
-                        o.maxGradientNorm()),
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                checkpointEvery);
+        return toBuilder().sgd(sgd.withLearningRate(learningRate)).build();
     }
 
     public TrainingRecipe withScales(List<Integer> newScales) {
-        return new TrainingRecipe(
-                architecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                newScales,
-                seed,
-                checkpointEvery);
+        return toBuilder().scales(newScales).build();
     }
 
     public TrainingRecipe withCheckpointEvery(int every) {
-        return new TrainingRecipe(
-                architecture,
-                scheme,
-                iterations,
-                imagesPerBatch,
-                sgd,
-                loss,
-                roiSampling,
-                crossBoundaryAllowance,
-                frozenPrefixes,
-                horizontalFlip,
-                scales,
-                seed,
-                every);
+        return toBuilder().checkpointEvery(every).build();
     }
 
     /** The steps of this recipe's scheme with their iterations. */
@@ -236,5 +135,114 @@ public record TrainingRecipe(
         int third = iterations / 3;
         int sixth = (iterations - 2 * third) / 2;
         return TrainingPhase.alternating(third, third, sixth, iterations - 2 * third - sixth);
+    }
+
+    /**
+     * Builds a {@link TrainingRecipe}. What is not set is the from-scratch default: joint training, 2 images per
+     * batch, torchvision's losses and RoI sampling, the paper's cross-boundary rule, nothing frozen, flips, the
+     * architecture's single scale, seed 1, a checkpoint every {@value #DEFAULT_CHECKPOINT_EVERY} iterations.
+     */
+    public static final class Builder {
+        private ArchitectureConfig architecture;
+        private TrainingScheme scheme = TrainingScheme.JOINT;
+        private int iterations;
+        private int imagesPerBatch = 2;
+        private SgdSettings sgd;
+        private LossSettings loss = LossSettings.torchvision();
+        private RoiSamplingSettings roiSampling = RoiSamplingSettings.torchvision();
+        private float crossBoundaryAllowance = AnchorTargets.PAPER_CROSS_BOUNDARY;
+        private List<String> frozenPrefixes = List.of();
+        private boolean horizontalFlip = true;
+        private List<Integer> scales = List.of();
+        private long seed = 1;
+        private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
+
+        public Builder(ArchitectureConfig architecture, int iterations, SgdSettings sgd) {
+            this.architecture = architecture;
+            this.iterations = iterations;
+            this.sgd = sgd;
+        }
+
+        public Builder architecture(ArchitectureConfig value) {
+            this.architecture = value;
+            return this;
+        }
+
+        public Builder scheme(TrainingScheme value) {
+            this.scheme = value;
+            return this;
+        }
+
+        public Builder iterations(int value) {
+            this.iterations = value;
+            return this;
+        }
+
+        public Builder imagesPerBatch(int value) {
+            this.imagesPerBatch = value;
+            return this;
+        }
+
+        public Builder sgd(SgdSettings value) {
+            this.sgd = value;
+            return this;
+        }
+
+        public Builder loss(LossSettings value) {
+            this.loss = value;
+            return this;
+        }
+
+        public Builder roiSampling(RoiSamplingSettings value) {
+            this.roiSampling = value;
+            return this;
+        }
+
+        public Builder crossBoundaryAllowance(float value) {
+            this.crossBoundaryAllowance = value;
+            return this;
+        }
+
+        public Builder frozenPrefixes(List<String> value) {
+            this.frozenPrefixes = value;
+            return this;
+        }
+
+        public Builder horizontalFlip(boolean value) {
+            this.horizontalFlip = value;
+            return this;
+        }
+
+        public Builder scales(List<Integer> value) {
+            this.scales = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder checkpointEvery(int value) {
+            this.checkpointEvery = value;
+            return this;
+        }
+
+        public TrainingRecipe build() {
+            return new TrainingRecipe(
+                    architecture,
+                    scheme,
+                    iterations,
+                    imagesPerBatch,
+                    sgd,
+                    loss,
+                    roiSampling,
+                    crossBoundaryAllowance,
+                    frozenPrefixes,
+                    horizontalFlip,
+                    scales,
+                    seed,
+                    checkpointEvery);
+        }
     }
 }

@@ -3,6 +3,9 @@ package dev.vigil.model.anchor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.model.backbone.BackboneRegistry;
+import dev.vigil.model.backbone.MobileNetV3LargeFpnSpec;
+import dev.vigil.model.backbone.ResNet50FpnSpec;
 import dev.vigil.model.testing.TorchvisionGolden;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,11 +14,11 @@ class AnchorGeneratorTest {
 
     @Test
     void paperCellAnchorsFollowAreaAndRatio() {
-        float[] cell = AnchorGenerator.paper().cellAnchors(0);
+        float[] cell = AnchorConfig.paper().toGenerator().cellAnchors(0);
         assertThat(cell).hasSize(9 * 4);
         int k = 0;
-        for (float ratio : AnchorGenerator.PAPER_ASPECT_RATIOS) {
-            for (float size : AnchorGenerator.PAPER_SIZES) {
+        for (float ratio : AnchorConfig.PAPER_ASPECT_RATIOS) {
+            for (float size : AnchorConfig.PAPER_SIZES) {
                 // The paper: area size², height / width = ratio, centred on the location; torchvision rounds.
                 double w = size / Math.sqrt(ratio);
                 double h = size * Math.sqrt(ratio);
@@ -30,7 +33,7 @@ class AnchorGeneratorTest {
 
     @Test
     void countIsHeightTimesWidthTimesAnchorsPerLocation() {
-        AnchorGenerator paper = AnchorGenerator.paper();
+        AnchorGenerator paper = AnchorConfig.paper().toGenerator();
         List<int[]> grid = List.of(new int[] {37, 62});
         float[] anchors = paper.anchors(600, 1000, grid);
         assertThat(anchors).hasSize(37 * 62 * 9 * 4);
@@ -39,7 +42,7 @@ class AnchorGeneratorTest {
 
     @Test
     void anchorsAreCellAnchorsShiftedByTheStrideLocationMajor() {
-        AnchorGenerator paper = AnchorGenerator.paper();
+        AnchorGenerator paper = AnchorConfig.paper().toGenerator();
         float[] cell = paper.cellAnchors(0);
         // 600 // 37 = 16 = the paper's stride.
         float[] anchors = paper.anchors(600, 1000, List.of(new int[] {37, 62}));
@@ -67,17 +70,25 @@ class AnchorGeneratorTest {
     void fpnFactoriesMatchTorchvisionBitForBit() {
         List<int[]> fpnGrids =
                 List.of(new int[] {16, 20}, new int[] {8, 10}, new int[] {4, 5}, new int[] {2, 3}, new int[] {1, 2});
-        assertThat(AnchorGenerator.resnet50Fpn().anchors(64, 80, fpnGrids))
+        assertThat(BackboneRegistry.get(ResNet50FpnSpec.NAME)
+                        .defaultAnchors()
+                        .toGenerator()
+                        .anchors(64, 80, fpnGrids))
                 .containsExactly(TorchvisionGolden.floats("fpn_anchors"));
         List<int[]> mobileGrids = List.of(new int[] {4, 5}, new int[] {2, 3}, new int[] {2, 3});
-        AnchorGenerator mobile = AnchorGenerator.mobileNetV3LargeFpn();
+        AnchorGenerator mobile = BackboneRegistry.get(MobileNetV3LargeFpnSpec.NAME)
+                .defaultAnchors()
+                .toGenerator();
         assertThat(mobile.anchorsPerLocation()).containsExactly(15, 15, 15);
         assertThat(mobile.anchors(100, 130, mobileGrids)).containsExactly(TorchvisionGolden.floats("mobile_anchors"));
     }
 
     @Test
     void rejectsMismatchedLevels() {
-        assertThatThrownBy(() -> AnchorGenerator.resnet50Fpn().anchors(64, 80, List.of(new int[] {16, 20})))
+        assertThatThrownBy(() -> BackboneRegistry.get(ResNet50FpnSpec.NAME)
+                        .defaultAnchors()
+                        .toGenerator()
+                        .anchors(64, 80, List.of(new int[] {16, 20})))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected 5 feature map sizes");
         assertThatThrownBy(() -> new AnchorGenerator(List.of(new float[] {-1}), List.of(new float[] {1})))

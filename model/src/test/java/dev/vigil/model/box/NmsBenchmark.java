@@ -41,8 +41,9 @@ public final class NmsBenchmark {
 
     /** Paper anchors (stride 16 on 600×1000) picked at random and jittered by up to ±8 px per corner. */
     static float[] rpnLikeBoxes(Random random, int n) {
-        float[] anchors =
-                dev.vigil.model.anchor.AnchorGenerator.paper().anchors(600, 1000, List.of(new int[] {37, 62}));
+        float[] anchors = dev.vigil.model.anchor.AnchorConfig.paper()
+                .toGenerator()
+                .anchors(600, 1000, List.of(new int[] {37, 62}));
         int count = anchors.length / 4;
         float[] boxes = new float[4 * n];
         for (int i = 0; i < n; i++) {

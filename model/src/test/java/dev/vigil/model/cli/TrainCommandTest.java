@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.detector.Detector;
-import dev.vigil.model.detector.ImageDecoder;
+import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.model.train.TrainingFixtures;
 import dev.vigil.model.train.TrainingLog;
 import dev.vigil.model.train.TrainingRun;

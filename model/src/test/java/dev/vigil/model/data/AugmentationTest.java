@@ -3,9 +3,9 @@ package dev.vigil.model.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.model.detector.ImageSize;
-import dev.vigil.model.detector.RgbImage;
-import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.transform.TransformConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,14 +66,14 @@ class AugmentationTest {
         SplittableRandom random = new SplittableRandom(3);
         Set<Integer> sides = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            TransformSettings settings = jitter.pick(TransformSettings.torchvision(), random);
+            TransformConfig settings = jitter.pick(TransformConfig.torchvision(), random);
             sides.add(settings.minSize());
             assertThat(settings.maxSize()).isEqualTo(ScaleJitter.PAPER_MULTI_SCALE_MAX_SIZE);
-            assertThat(settings.imageMean()).containsExactly(TransformSettings.IMAGENET_MEAN);
+            assertThat(settings.imageMean()).containsExactly(TransformConfig.imagenetMean());
         }
         assertThat(sides).containsExactlyInAnyOrder(480, 576, 688, 864, 1200);
-        assertThat(ScaleJitter.paperSingleScale().pick(TransformSettings.torchvision(), random))
-                .extracting(TransformSettings::minSize, TransformSettings::maxSize)
+        assertThat(ScaleJitter.paperSingleScale().pick(TransformConfig.torchvision(), random))
+                .extracting(TransformConfig::minSize, TransformConfig::maxSize)
                 .containsExactly(600, 1000);
         assertThatThrownBy(() -> new ScaleJitter(new int[0], 1000)).isInstanceOf(IllegalArgumentException.class);
     }

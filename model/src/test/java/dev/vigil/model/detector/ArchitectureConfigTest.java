@@ -7,6 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.io.StateDictLoader;
+import dev.vigil.model.testing.SampleFootage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +48,15 @@ class ArchitectureConfigTest {
             assertThat(vgg.get("roi_heads.box_head.fc7.weight")).isEqualTo(new Shape(4096, 4096));
             assertThat(vgg.get("rpn.head.cls_logits.weight")).isEqualTo(new Shape(9, 512, 1, 1));
         }
+    }
+
+    @Test
+    void theShippedModelsConfigReadsAndWritesBackUnchanged() throws Exception {
+        Path shipped = SampleFootage.REPO.resolve("models/vigil-default").resolve(ModelArtifact.CONFIG);
+        ArchitectureConfig read = JSON.readValue(shipped.toFile(), ArchitectureConfig.class);
+        assertThat(JSON.writeValueAsString(read)).isEqualTo(JSON.writeValueAsString(ArchitectureConfig.compact(3)));
+        assertThat(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(read))
+                .isEqualToIgnoringWhitespace(Files.readString(shipped));
     }
 
     @Test

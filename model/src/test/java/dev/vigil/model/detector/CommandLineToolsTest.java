@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.cli.DetectImageCommand;
 import dev.vigil.model.cli.ImportTorchvisionCommand;
+import dev.vigil.model.testing.TorchvisionReference;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,6 +3,8 @@ package dev.vigil.model.detector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.model.box.BoxIou;
+import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.image.RgbImage;
 import dev.vigil.model.teacher.SsdTeacher;
 import dev.vigil.model.testing.SampleFootage;
 import java.nio.file.Path;
@@ -37,7 +39,7 @@ class DefaultModelTest {
                         .filter(d -> d.label().equals("person") && d.score() >= SCORE)
                         .map(d -> new float[] {d.x1(), d.y1(), d.x2(), d.y2()})
                         .toList());
-                List<Detection> detections = detector.detect(List.of(rgb(frame.getKey(), frame.getValue())))
+                List<DetectedObject> detections = detector.detect(List.of(rgb(frame.getKey(), frame.getValue())))
                         .get(0);
                 float[] modelBoxes = boxes(detections.stream()
                         .filter(d -> d.label().equals("person") && d.score() >= SCORE)

@@ -1,6 +1,8 @@
 package dev.vigil.model.detector;
 
 import ai.djl.Device;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

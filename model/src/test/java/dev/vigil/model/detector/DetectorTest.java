@@ -8,6 +8,11 @@ import ai.djl.Device;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
 import dev.vigil.model.cli.ImportTorchvisionCommandAccess;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.io.SafetensorsFile;
+import dev.vigil.model.testing.TestImages;
+import dev.vigil.model.testing.TorchvisionReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,18 +50,18 @@ class DetectorTest {
                             reference.weights().toString(),
                             ImportTorchvisionCommandAccess.sha256(reference.weights())));
         }
-        frames = ImageTransformTest.readFrames(reference);
+        frames = reference.decodedFrames();
     }
 
     @Test
     void artifactRoundTripDetectsWhatTorchvisionDetects() throws Exception {
         try (Detector detector = Detector.load(artifact)) {
-            List<List<Detection>> detections = detector.detect(frames);
+            List<List<DetectedObject>> detections = detector.detect(frames);
             assertThat(detections).hasSize(2);
             for (int image = 0; image < 2; image++) {
                 float[] scores = reference.tensor("detections." + image + ".scores");
                 float[] labels = reference.tensor("detections." + image + ".labels");
-                Detection best = detections.get(image).get(0);
+                DetectedObject best = detections.get(image).get(0);
                 assertThat(best.score()).isCloseTo(scores[0], offset(1e-3f));
                 assertThat(best.classId()).isEqualTo((int) labels[0]);
                 assertThat(best.label()).isEqualTo(ClassNames.coco().get((int) labels[0]));
@@ -72,11 +77,11 @@ class DetectorTest {
         // a 500x381 crop resizes to 419x319, the frame to 426x320: both pad to the same 448x320 as when alone,
         // so batching must not change any number beyond float noise
         RgbImage frame = frames.get(0);
-        RgbImage smaller = crop(frames.get(1), 37, 61, new ImageSize(381, 500));
+        RgbImage smaller = TestImages.crop(frames.get(1), 37, 61, new ImageSize(381, 500));
         try (Detector detector = Detector.load(artifact)) {
-            List<List<Detection>> batched = detector.detect(List.of(frame, smaller));
-            List<Detection> alone0 = detector.detect(List.of(frame)).get(0);
-            List<Detection> alone1 = detector.detect(List.of(smaller)).get(0);
+            List<List<DetectedObject>> batched = detector.detect(List.of(frame, smaller));
+            List<DetectedObject> alone0 = detector.detect(List.of(frame)).get(0);
+            List<DetectedObject> alone1 = detector.detect(List.of(smaller)).get(0);
             assertThat(alone1).isNotEmpty();
             assertSameDetections(batched.get(0), alone0);
             assertSameDetections(batched.get(1), alone1);
@@ -90,7 +95,7 @@ class DetectorTest {
                 strict.config().withBoxHead(strict.config().boxHead().withScoreThreshold(0.9f)));
         RgbImage grey = new RgbImage("grey", new ImageSize(240, 320), filled(3 * 240 * 320, 0.5f));
         try (Detector detector = Detector.load(strict, Device.cpu())) {
-            List<List<Detection>> detections = detector.detect(List.of(grey, frames.get(0)));
+            List<List<DetectedObject>> detections = detector.detect(List.of(grey, frames.get(0)));
             assertThat(detections.get(0)).isEmpty();
             assertThat(detections.get(1))
                     .isNotEmpty()
@@ -160,11 +165,11 @@ class DetectorTest {
                 .hasMessageContaining("2 names");
     }
 
-    private static void assertSameDetections(List<Detection> actual, List<Detection> expected) {
+    private static void assertSameDetections(List<DetectedObject> actual, List<DetectedObject> expected) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int d = 0; d < expected.size(); d++) {
-            Detection a = actual.get(d);
-            Detection e = expected.get(d);
+            DetectedObject a = actual.get(d);
+            DetectedObject e = expected.get(d);
             assertThat(a.classId()).isEqualTo(e.classId());
             assertThat(a.score()).isCloseTo(e.score(), offset(1e-4f));
             assertThat(new float[] {a.x1(), a.y1(), a.x2(), a.y2()})
@@ -180,19 +185,6 @@ class DetectorTest {
             Files.copy(artifact.resolve(file), copy.resolve(file));
         }
         return copy;
-    }
-
-    static RgbImage crop(RgbImage image, int top, int left, ImageSize size) {
-        float[] chw = new float[RgbImage.CHANNELS * (int) size.pixels()];
-        int index = 0;
-        for (int c = 0; c < RgbImage.CHANNELS; c++) {
-            for (int y = 0; y < size.height(); y++) {
-                int from = (c * image.size().height() + top + y) * image.size().width() + left;
-                System.arraycopy(image.chw(), from, chw, index, size.width());
-                index += size.width();
-            }
-        }
-        return new RgbImage(image.name() + "[crop]", size, chw);
     }
 
     private static float[] filled(int length, float value) {

@@ -6,8 +6,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.vigil.model.box.BoxIou;
+import dev.vigil.model.roi.RoiPoolConfig;
+import dev.vigil.model.roiheads.ImageDetections;
 import dev.vigil.model.rpn.RegionProposalNetwork.RpnOutput;
 import dev.vigil.model.rpn.RpnConfig;
+import dev.vigil.model.testing.TorchvisionReference;
+import dev.vigil.model.transform.ImageBatch;
+import dev.vigil.model.transform.ImageTransform;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +38,7 @@ class TorchvisionParityTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             FasterRcnn model = FasterRcnn.withWeights(config, TorchvisionWeights.read(reference.weights()), manager);
             ParameterStore parameters = new ParameterStore(manager, false);
-            ImageBatch batch = transform.apply(manager, ImageTransformTest.readFrames(reference));
+            ImageBatch batch = transform.apply(manager, reference.decodedFrames());
 
             NDList features = model.backbone().forward(parameters, new NDList(batch.images()), false);
             RpnOutput rpn = model.rpn()
@@ -42,7 +47,7 @@ class TorchvisionParityTest {
                             features,
                             batch.paddedHeight(),
                             batch.paddedWidth(),
-                            RoiPoolSettings.heightWidth(batch.resizedSizes()),
+                            RoiPoolConfig.heightWidth(batch.resizedSizes()),
                             false);
             assertThat(rpn.anchors().toFloatArray()).as("anchors").containsExactly(reference.tensor("anchors.0"));
             for (int image = 0; image < 2; image++) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.model.data.Category;
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +29,11 @@ class ClassCategoryMappingTest {
     @Test
     void detectionsOfUnmappedClassesAreDroppedAndTheRestCapped() {
         ClassCategoryMapping mapping = ClassCategoryMapping.byName(MODEL, DATASET);
-        List<Detection> detections = List.of(
-                new Detection(4, "dog", 0.9f, 0, 0, 1, 1),
-                new Detection(1, "person", 0.8f, 1, 2, 3, 4),
-                new Detection(3, "Car", 0.7f, 5, 6, 7, 8),
-                new Detection(1, "person", 0.6f, 0, 0, 2, 2));
+        List<DetectedObject> detections = List.of(
+                new DetectedObject(4, "dog", 0.9f, 0, 0, 1, 1),
+                new DetectedObject(1, "person", 0.8f, 1, 2, 3, 4),
+                new DetectedObject(3, "Car", 0.7f, 5, 6, 7, 8),
+                new DetectedObject(1, "person", 0.6f, 0, 0, 2, 2));
         ImageDetectionResult result = mapping.toResult(11, detections, 2);
         assertThat(result.imageId()).isEqualTo(11);
         assertThat(result.boxes())

@@ -150,27 +150,6 @@ class LinePlotTest {
         assertThat(image.getWidth()).isEqualTo(LinePlot.DEFAULT_WIDTH);
     }
 
-    @Test
-    void linearTicksAreNiceAndCoverTheData() {
-        Axis axis = Axis.linear(0.13, 0.87, 6);
-        assertThat(axis.ticks()).containsExactly(new double[] {0, 0.2, 0.4, 0.6, 0.8, 1.0}, within(1e-12));
-        assertThat(axis.label(0.4)).isEqualTo("0.4");
-        assertThat(axis.fraction(0.5)).isCloseTo(0.5, within(1e-12));
-
-        Axis big = Axis.linear(0, 6_000, 6);
-        assertThat(big.ticks()).containsExactly(0, 2000, 4000, 6000);
-        assertThat(big.label(2000)).isEqualTo("2000");
-    }
-
-    @Test
-    void logTicksAreWholeDecades() {
-        Axis axis = Axis.logarithmic(0.03, 4.5);
-        assertThat(axis.ticks()).containsExactly(new double[] {0.01, 0.1, 1, 10}, within(1e-12));
-        assertThat(axis.fraction(0.1)).isCloseTo(1.0 / 3, within(1e-12));
-        assertThat(axis.label(0.01)).isEqualTo("1e-2");
-        assertThat(axis.label(10)).isEqualTo("10");
-    }
-
     /** The rows holding at least 100 pixels of the colour: where a horizontal line lies. */
     private static List<Integer> rowsWithColour(BufferedImage image, int rgb) {
         List<Integer> rows = new ArrayList<>();

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.vigil.model.backbone.BackboneRegistry;
+import dev.vigil.model.backbone.ResNet50FpnSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,9 @@ import java.util.function.Function;
  */
 public final class RoiPoolingBenchmark {
 
+    private static final List<String> RESNET50_FPN_MAPS =
+            BackboneRegistry.get(ResNet50FpnSpec.NAME).roiFeatureMaps();
+
     private static final int DEFAULT_ROUNDS = 30;
     private static final int DEFAULT_DIFFERENTIABLE_ROUNDS = 5;
     private static final int WARMUP_ROUNDS = 5;
@@ -38,11 +43,11 @@ public final class RoiPoolingBenchmark {
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> pyramid = new LinkedHashMap<>();
             int stride = 4;
-            for (String level : MultiScaleRoiAlign.RESNET50_FPN_FEATMAPS) {
+            for (String level : RESNET50_FPN_MAPS) {
                 pyramid.put(level, manager.randomUniform(0, 1, new Shape(1, FPN_CHANNELS, 576 / stride, 768 / stride)));
                 stride *= 2;
             }
-            MultiScaleRoiAlign multiScale = MultiScaleRoiAlign.of(MultiScaleRoiAlign.RESNET50_FPN_FEATMAPS);
+            MultiScaleRoiAlign multiScale = MultiScaleRoiAlign.of(RESNET50_FPN_MAPS);
             List<int[]> imageSize = List.<int[]>of(new int[] {576, 768});
             for (int k : new int[] {300, 1000}) {
                 List<float[]> boxes = List.of(randomBoxes(new Random(k), k, 768, 576));

@@ -10,6 +10,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vigil.model.anchor.AnchorGenerator;
+import dev.vigil.model.backbone.BackboneRegistry;
+import dev.vigil.model.backbone.ResNet50FpnSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,8 @@ class ProposalLayerTest {
 
     @Test
     void proposalsMatchTorchvisionFilterProposals() {
-        AnchorGenerator generator = AnchorGenerator.resnet50Fpn();
+        AnchorGenerator generator =
+                BackboneRegistry.get(ResNet50FpnSpec.NAME).defaultAnchors().toGenerator();
         try (NDManager m = NDManager.newBaseManager()) {
             ProposalLayer layer = new ProposalLayer(config(50, 30));
             List<RegionProposals> proposals = layer.propose(

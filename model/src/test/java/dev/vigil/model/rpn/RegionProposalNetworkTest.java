@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.vigil.model.anchor.AnchorGenerator;
+import dev.vigil.model.anchor.AnchorConfig;
+import dev.vigil.model.backbone.BackboneRegistry;
+import dev.vigil.model.backbone.ResNet50FpnSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,9 @@ class RegionProposalNetworkTest {
     void proposesBoxesInsideEachImageBestFirst() {
         try (NDManager m = NDManager.newBaseManager()) {
             RegionProposalNetwork rpn = RegionProposalNetwork.create(
-                    AnchorGenerator.resnet50Fpn(), 8, RpnConfig.torchvision().withTestTopN(100, 40));
+                    BackboneRegistry.get(ResNet50FpnSpec.NAME).defaultAnchors().toGenerator(),
+                    8,
+                    RpnConfig.torchvision().withTestTopN(100, 40));
             Shape[] shapes = {
                 new Shape(2, 8, 16, 20),
                 new Shape(2, 8, 8, 10),
@@ -53,14 +57,16 @@ class RegionProposalNetworkTest {
 
     @Test
     void headParametersLiveUnderHead() {
-        RegionProposalNetwork rpn = RegionProposalNetwork.create(AnchorGenerator.paper(), 16, RpnConfig.paper());
+        RegionProposalNetwork rpn =
+                RegionProposalNetwork.create(AnchorConfig.paper().toGenerator(), 16, RpnConfig.paper());
         assertThat(rpn.getChildren().keys()).containsExactly("01head");
     }
 
     @Test
     void rejectsAFeatureCountOtherThanTheAnchorLevels() {
         try (NDManager m = NDManager.newBaseManager()) {
-            RegionProposalNetwork rpn = RegionProposalNetwork.create(AnchorGenerator.paper(), 4, RpnConfig.paper());
+            RegionProposalNetwork rpn =
+                    RegionProposalNetwork.create(AnchorConfig.paper().toGenerator(), 4, RpnConfig.paper());
             rpn.initialize(m, DataType.FLOAT32, new Shape(1, 4, 5, 5));
             NDList two = new NDList(m.zeros(new Shape(1, 4, 5, 5)), m.zeros(new Shape(1, 4, 3, 3)));
             assertThatThrownBy(() ->

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,9 @@ class SsdPostprocessorTest {
     @Test
     void mapsLabelsToClassesAndReportsPixelsOfTheStretchedImage() {
         logits[1 * L + 1] = HIGH; // anchor 1: top-right cell, Person
-        List<Detection> detections = postprocessor(0.5f).detections(codes, logits, HEIGHT, WIDTH);
+        List<DetectedObject> detections = postprocessor(0.5f).detections(codes, logits, HEIGHT, WIDTH);
         assertThat(detections).hasSize(1);
-        Detection person = detections.get(0);
+        DetectedObject person = detections.get(0);
         assertThat(person.label()).isEqualTo("person");
         assertThat(person.classId()).isEqualTo(1);
         assertThat(person.score()).isCloseTo(0.9f, within(1e-6f));
@@ -48,7 +48,7 @@ class SsdPostprocessorTest {
     void carAndVehicleOnTheSameObjectGiveOneCar() {
         logits[4 * L + 2] = LOW + 1; // anchor 4 (whole image): Car at ~0.4
         logits[4 * L + 3] = HIGH; // ... and Vehicle at 0.9
-        List<Detection> detections = postprocessor(0.3f).detections(codes, logits, HEIGHT, WIDTH);
+        List<DetectedObject> detections = postprocessor(0.3f).detections(codes, logits, HEIGHT, WIDTH);
         assertThat(detections).singleElement().satisfies(d -> {
             assertThat(d.label()).isEqualTo("car");
             assertThat(d.classId()).isEqualTo(2);
@@ -72,8 +72,8 @@ class SsdPostprocessorTest {
         logits[4 * L + 1] = HIGH; // person, whole image
         logits[4 * L + 2] = HIGH; // car, the same box: another class, kept
         codes[4 * 4 + 2] = 5f * (float) Math.log(3); // three times as high as the image
-        List<Detection> detections = postprocessor(0.5f).detections(codes, logits, HEIGHT, WIDTH);
-        assertThat(detections).extracting(Detection::label).containsExactlyInAnyOrder("person", "car");
+        List<DetectedObject> detections = postprocessor(0.5f).detections(codes, logits, HEIGHT, WIDTH);
+        assertThat(detections).extracting(DetectedObject::label).containsExactlyInAnyOrder("person", "car");
         assertThat(detections)
                 .allSatisfy(d -> assertThat(new float[] {d.x1(), d.y1(), d.x2(), d.y2()})
                         .containsExactly(new float[] {0f, 0f, WIDTH, HEIGHT}, within(1e-3f)));
@@ -85,9 +85,9 @@ class SsdPostprocessorTest {
             logits[anchor * L + 1] = 1f + anchor; // four disjoint persons, anchor 3 scores highest
         }
         TeacherSettings settings = new TeacherSettings(0.5f, 0.6f, 2, 1);
-        List<Detection> detections = new SsdPostprocessor(ANCHORS, SsdBoxDecoder.defaults(), LABELS, MAP, settings)
+        List<DetectedObject> detections = new SsdPostprocessor(ANCHORS, SsdBoxDecoder.defaults(), LABELS, MAP, settings)
                 .detections(codes, logits, HEIGHT, WIDTH);
-        assertThat(detections).extracting(Detection::score).containsExactly(sigmoid(4f), sigmoid(3f));
+        assertThat(detections).extracting(DetectedObject::score).containsExactly(sigmoid(4f), sigmoid(3f));
     }
 
     @Test

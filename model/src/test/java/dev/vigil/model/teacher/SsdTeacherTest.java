@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
-import dev.vigil.model.detector.Detection;
+import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.testing.SampleFootage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,9 +56,9 @@ class SsdTeacherTest {
     @Test
     void findsSeveralPeopleOnMostFrames() {
         int framesWithTwoOrMore = 0;
-        List<Detection> people = new ArrayList<>();
+        List<DetectedObject> people = new ArrayList<>();
         for (Mat frame : frames.values()) {
-            List<Detection> persons = teacher.detect(frame).stream()
+            List<DetectedObject> persons = teacher.detect(frame).stream()
                     .filter(d -> d.label().equals("person"))
                     .toList();
             people.addAll(persons);
@@ -81,7 +81,7 @@ class SsdTeacherTest {
     @Test
     void boxesLieInsideTheImageWithScoresByDecreasingOrder() {
         for (Mat frame : frames.values()) {
-            List<Detection> detections = teacher.detect(frame);
+            List<DetectedObject> detections = teacher.detect(frame);
             assertThat(detections).allSatisfy(d -> {
                 assertThat(d.x1()).isBetween(0f, d.x2() - 1f);
                 assertThat(d.y1()).isBetween(0f, d.y2() - 1f);
@@ -89,13 +89,13 @@ class SsdTeacherTest {
                 assertThat(d.y2()).isLessThanOrEqualTo(SampleFootage.HEIGHT);
                 assertThat(d.label()).isEqualTo(teacher.classNames().get(d.classId() - 1));
             });
-            assertThat(detections).extracting(Detection::score).isSortedAccordingTo((a, b) -> Float.compare(b, a));
+            assertThat(detections).extracting(DetectedObject::score).isSortedAccordingTo((a, b) -> Float.compare(b, a));
         }
     }
 
     @Test
     void seesTheParkedVanAsACarInTheTopRightCorner() {
-        List<Detection> cars = teacher.detect(frames.get(700)).stream()
+        List<DetectedObject> cars = teacher.detect(frames.get(700)).stream()
                 .filter(d -> d.label().equals("car"))
                 .toList();
         assertThat(cars).anySatisfy(car -> {
@@ -106,7 +106,7 @@ class SsdTeacherTest {
 
     @Test
     void givesTheSameAnswerForAFrameWhateverRanBefore() {
-        List<Detection> first = teacher.detect(frames.get(300));
+        List<DetectedObject> first = teacher.detect(frames.get(300));
         teacher.detect(frames.get(600));
         assertThat(teacher.detect(frames.get(300))).isEqualTo(first);
     }

@@ -13,7 +13,7 @@ class FrozenLayersTest {
 
     @Test
     void mobileNetWithThreeTrainableLayersFreezesTheStemAndTheFirstStages() {
-        List<String> frozen = FrozenLayers.mobileNet(3);
+        List<String> frozen = FrozenLayers.forArchitecture(ArchitectureConfig.mobileNetV3LargeFpn(), 3);
         // torchvision: stage_indices [0, 2, 4, 7, 13, 16]; 3 trainable → freeze modules before index 7
         assertThat(frozen)
                 .containsExactly(
@@ -24,15 +24,18 @@ class FrozenLayersTest {
                         "backbone.body.4.",
                         "backbone.body.5.",
                         "backbone.body.6.");
-        assertThat(FrozenLayers.mobileNet(0)).hasSize(17);
-        assertThat(FrozenLayers.mobileNet(6)).isEmpty();
+        assertThat(FrozenLayers.forArchitecture(ArchitectureConfig.mobileNetV3LargeFpn(), 0))
+                .hasSize(17);
+        assertThat(FrozenLayers.forArchitecture(ArchitectureConfig.mobileNetV3LargeFpn(), 6))
+                .isEmpty();
     }
 
     @Test
     void resnetWithThreeTrainableLayersFreezesConv1AndLayer1() {
-        assertThat(FrozenLayers.resnet(3))
+        assertThat(FrozenLayers.forArchitecture(ArchitectureConfig.resnet50Fpn(), 3))
                 .containsExactlyInAnyOrder("backbone.body.conv1.", "backbone.body.layer1.", "backbone.body.bn1.");
-        assertThat(FrozenLayers.resnet(5)).isEmpty();
+        assertThat(FrozenLayers.forArchitecture(ArchitectureConfig.resnet50Fpn(), 5))
+                .isEmpty();
     }
 
     @Test
@@ -40,7 +43,7 @@ class FrozenLayersTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             FasterRcnn model = FasterRcnn.initialized(ArchitectureConfig.vgg16(), manager);
             TrainableParameters trainable =
-                    TrainableParameters.select(model, List.of(""), FrozenLayers.VGG16_CONV1_CONV2);
+                    TrainableParameters.select(model, List.of(""), FrozenLayers.defaults(ArchitectureConfig.vgg16()));
             assertThat(trainable.byKey())
                     .doesNotContainKeys("backbone.features.0.weight", "backbone.features.7.bias")
                     .containsKeys("backbone.features.10.weight", "rpn.head.cls_logits.weight");

@@ -2,7 +2,7 @@ package dev.vigil.model.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.model.detector.ImageSize;
+import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.rpn.RpnConfig;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

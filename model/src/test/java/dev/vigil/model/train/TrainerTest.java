@@ -9,7 +9,7 @@ import dev.vigil.model.data.ClassMap;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.detector.ArchitectureConfig;
-import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.transform.TransformConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ class TrainerTest {
     static TrainingRecipe recipe(int iterations) {
         ArchitectureConfig architecture = ArchitectureConfig.compact(classMap.numClasses())
                 .withTransform(
-                        TransformSettings.torchvision().withSizes(TrainingFixtures.HEIGHT, TrainingFixtures.WIDTH));
+                        TransformConfig.torchvision().withSizes(TrainingFixtures.HEIGHT, TrainingFixtures.WIDTH));
         return TrainingRecipe.fromScratch(architecture, iterations, 5).withCheckpointEvery(3);
     }
 

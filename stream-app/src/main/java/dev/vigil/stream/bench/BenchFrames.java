@@ -1,10 +1,10 @@
 package dev.vigil.stream.bench;
 
+import dev.vigil.model.media.VideoReader;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
 import dev.vigil.stream.ingest.CameraSpec;
 import dev.vigil.stream.ingest.JpegEncoder;
-import dev.vigil.stream.ingest.VideoSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -30,8 +30,8 @@ final class BenchFrames {
         JpegEncoder encoder = new JpegEncoder(JpegEncoder.DEFAULT_QUALITY, 0, 8 << 20);
         List<Frame> frames = new ArrayList<>(count);
         long start = System.nanoTime();
-        try (VideoSource source = VideoSource.open(spec)) {
-            for (VideoSource.DecodedFrame d; frames.size() < count && (d = source.next()) != null; ) {
+        try (VideoReader source = spec.openVideo()) {
+            for (VideoReader.DecodedFrame d; frames.size() < count && (d = source.next()) != null; ) {
                 JpegEncoder.Encoded jpeg = encoder.encode(d.bgr());
                 frames.add(Frame.newBuilder()
                         .setCameraId(camera)

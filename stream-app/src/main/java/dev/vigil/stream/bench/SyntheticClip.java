@@ -3,10 +3,8 @@ package dev.vigil.stream.bench;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
+import dev.vigil.model.media.VideoWriter;
 import java.nio.file.Path;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -17,17 +15,11 @@ final class SyntheticClip {
     private SyntheticClip() {}
 
     static Path write(Path file, int width, int height, int frames, double fps) throws Exception {
-        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, height);
-                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+        try (VideoWriter writer = new VideoWriter(file, width, height, fps);
                 Mat background = new Mat(height, width, CV_8UC3)) {
             byte[] texture = new byte[width * height * 3];
             new java.util.SplittableRandom(720).nextBytes(texture);
             background.data().put(texture);
-            recorder.setFormat("mp4");
-            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-            recorder.setVideoQuality(3);
-            recorder.setFrameRate(fps);
-            recorder.start();
             for (int i = 0; i < frames; i++) {
                 try (Mat frame = background.clone()) {
                     for (int b = 0; b < 5; b++) {
@@ -42,10 +34,9 @@ final class SyntheticClip {
                                 8,
                                 0);
                     }
-                    recorder.record(converter.convert(frame));
+                    writer.write(frame);
                 }
             }
-            recorder.stop();
         }
         return file;
     }

@@ -1,41 +1,33 @@
 package dev.vigil.stream.demo;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
-import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
-import static org.bytedeco.opencv.global.opencv_imgproc.putText;
-import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
-
+import dev.vigil.model.detector.DetectedObject;
+import dev.vigil.model.media.BoxDrawer;
+import dev.vigil.model.media.VideoWriter;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
-import dev.vigil.stream.detect.FrameImages;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.FrameRecorder;
-import org.bytedeco.javacv.OpenCVFrameConverter;
-import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Point;
-import org.bytedeco.opencv.opencv_core.Scalar;
+import javax.imageio.ImageIO;
 
 /**
- * Draws each event's boxes on its frame: one PNG per {@code pngEvery} frames, and every frame into a short
- * annotated video until it is {@code videoFrames} long. Used by one thread.
+ * Draws each event's boxes on its frame ({@link BoxDrawer}): one PNG per {@code pngEvery} frames, and every frame into
+ * a short annotated video ({@link VideoWriter}) until it is {@code videoFrames} long. Used by one thread.
  */
 final class AnnotatedOutput implements AutoCloseable {
-
-    private static final Scalar BOX = new Scalar(0, 220, 255, 0);
-    private static final Scalar TEXT = new Scalar(255, 255, 255, 0);
 
     private final Path dir;
     private final int pngEvery;
     private final int videoFrames;
     private final double videoFps;
-    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
-    private FFmpegFrameRecorder video;
+    private VideoWriter video;
     private int written;
     private int pngs;
 
@@ -48,60 +40,41 @@ final class AnnotatedOutput implements AutoCloseable {
     }
 
     void write(Frame frame, DetectionEvent event, float minScore) throws IOException {
-        try (Mat image = FrameImages.decodeBgr(frame)) {
-            if (image.empty()) {
-                return;
-            }
-            for (Detection d : event.getDetections()) {
-                if (d.getScore() >= minScore) {
-                    draw(image, d);
-                }
-            }
-            if (written % pngEvery == 0) {
-                Path png = dir.resolve("frames")
-                        .resolve(String.format(
-                                Locale.ROOT, "%s-%06d.png", event.getCameraId(), event.getFrameSequence()));
-                imwrite(png.toString(), image);
-                pngs++;
-            }
-            if (written < videoFrames) {
-                record(image);
-            }
-            written++;
+        BufferedImage picture = decode(frame.getImage());
+        if (picture == null) {
+            return;
         }
-    }
-
-    private static void draw(Mat image, Detection d) {
-        try (Point p1 = new Point(Math.round(d.getX1()), Math.round(d.getY1()));
-                Point p2 = new Point(Math.round(d.getX2()), Math.round(d.getY2()));
-                Point text = new Point(Math.round(d.getX1()) + 2, Math.max(12, Math.round(d.getY1()) - 4))) {
-            rectangle(image, p1, p2, BOX, 2, 8, 0);
-            putText(
-                    image,
-                    String.format(Locale.ROOT, "%s %.2f", d.getLabel(), d.getScore()),
-                    text,
-                    FONT_HERSHEY_SIMPLEX,
-                    0.45,
-                    TEXT,
-                    1,
-                    8,
-                    false);
+        List<DetectedObject> boxes = new ArrayList<>();
+        for (Detection d : event.getDetections()) {
+            if (d.getScore() >= minScore) {
+                boxes.add(new DetectedObject(
+                        d.getClassId(), d.getLabel(), d.getScore(), d.getX1(), d.getY1(), d.getX2(), d.getY2()));
+            }
         }
-    }
-
-    private void record(Mat image) throws IOException {
-        try {
+        BufferedImage annotated = BoxDrawer.draw(picture, boxes);
+        if (written % pngEvery == 0) {
+            Path png = dir.resolve("frames")
+                    .resolve(String.format(Locale.ROOT, "%s-%06d.png", event.getCameraId(), event.getFrameSequence()));
+            ImageIO.write(annotated, "png", png.toFile());
+            pngs++;
+        }
+        if (written < videoFrames) {
             if (video == null) {
-                video = new FFmpegFrameRecorder(videoPath().toString(), image.cols(), image.rows());
-                video.setFormat("mp4");
-                video.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-                video.setVideoQuality(3);
-                video.setFrameRate(videoFps);
-                video.start();
+                video = new VideoWriter(videoPath(), annotated.getWidth(), annotated.getHeight(), videoFps);
             }
-            video.record(converter.convert(image));
-        } catch (FrameRecorder.Exception e) {
-            throw new IOException("Cannot write the annotated video " + videoPath() + ": " + e.getMessage(), e);
+            video.write(annotated);
+        }
+        written++;
+    }
+
+    /** The frame's picture, or null when its bytes are not a readable image (such a frame is not drawn). */
+    private static BufferedImage decode(ByteBuffer image) {
+        byte[] bytes = new byte[image.remaining()];
+        image.duplicate().get(bytes);
+        try {
+            return ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -120,11 +93,7 @@ final class AnnotatedOutput implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (video != null) {
-            try {
-                video.close();
-            } catch (FrameRecorder.Exception e) {
-                throw new IOException("Cannot finish the annotated video " + videoPath(), e);
-            }
+            video.close();
         }
     }
 }

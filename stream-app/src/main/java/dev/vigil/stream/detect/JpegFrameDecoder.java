@@ -1,21 +1,20 @@
 package dev.vigil.stream.detect;
 
-import dev.vigil.model.detector.ImageSize;
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.image.RgbImage;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
-import org.bytedeco.opencv.opencv_core.Mat;
 
-/** Decodes a frame's encoded image with OpenCV into the detector's RGB float layout. */
+/** Decodes a frame's encoded image into the detector's RGB float layout, with the model's {@link ImageDecoder}. */
 final class JpegFrameDecoder {
 
-    private static final float TO_UNIT = 1f / 255f;
-
     private final long maxPixels;
+    private final ImageDecoder decoder;
 
     /** @param maxPixels frames declaring or decoding to more pixels than this are refused before they use memory */
     JpegFrameDecoder(long maxPixels) {
         this.maxPixels = maxPixels;
+        this.decoder = new ImageDecoder(maxPixels);
     }
 
     /**
@@ -32,32 +31,6 @@ final class JpegFrameDecoder {
             throw new IllegalArgumentException("Frame " + name + " declares a " + frame.getWidth() + "x"
                     + frame.getHeight() + " image, outside 1.." + maxPixels + " pixels");
         }
-        try (Mat bgr = FrameImages.decodeBgr(frame)) {
-            if (bgr.empty()) {
-                throw new IllegalArgumentException("Frame " + name + ": "
-                        + frame.getImage().remaining() + " bytes of " + frame.getEncoding() + " could not be decoded");
-            }
-            if ((long) bgr.rows() * bgr.cols() > maxPixels) {
-                throw new IllegalArgumentException("Frame " + name + " decodes to " + bgr.cols() + "x" + bgr.rows()
-                        + ", above the limit of " + maxPixels + " pixels");
-            }
-            return toRgb(name, bgr);
-        }
-    }
-
-    /** imdecode gives a continuous 8-bit BGR matrix. */
-    private static RgbImage toRgb(String name, Mat bgr) {
-        int h = bgr.rows();
-        int w = bgr.cols();
-        int plane = h * w;
-        float[] chw = new float[3 * plane];
-        byte[] bgrBytes = new byte[plane * 3];
-        bgr.data().get(bgrBytes);
-        for (int p = 0, i = 0; p < plane; p++, i += 3) {
-            chw[p] = (bgrBytes[i + 2] & 0xFF) * TO_UNIT;
-            chw[plane + p] = (bgrBytes[i + 1] & 0xFF) * TO_UNIT;
-            chw[2 * plane + p] = (bgrBytes[i] & 0xFF) * TO_UNIT;
-        }
-        return new RgbImage(name, new ImageSize(h, w), chw);
+        return decoder.decode(name, DeadLetters.bytes(frame.getImage()));
     }
 }

@@ -1,8 +1,9 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.detector.Detector;
-import dev.vigil.model.detector.ImageDecoder;
-import dev.vigil.model.detector.RgbImage;
+import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.image.RgbImage;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.Frame;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class ModelFrameDetector implements FrameBatchDetector {
             }
         }
         if (!images.isEmpty()) {
-            List<List<dev.vigil.model.detector.Detection>> found = detector.detect(images);
+            List<List<DetectedObject>> found = detector.detect(images);
             for (int j = 0; j < found.size(); j++) {
                 results[positions.get(j)] = new FrameResult.Detected(toEvents(found.get(j)));
             }
@@ -55,9 +56,9 @@ public final class ModelFrameDetector implements FrameBatchDetector {
         return List.of(results);
     }
 
-    private static List<Detection> toEvents(List<dev.vigil.model.detector.Detection> found) {
+    private static List<Detection> toEvents(List<DetectedObject> found) {
         List<Detection> out = new ArrayList<>(found.size());
-        for (dev.vigil.model.detector.Detection d : found) {
+        for (DetectedObject d : found) {
             out.add(new Detection(d.classId(), d.label(), d.score(), d.x1(), d.y1(), d.x2(), d.y2(), null));
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.vigil.stream.ingest;
 
+import dev.vigil.model.media.VideoReader;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
 import dev.vigil.stream.retry.Backoff;
@@ -83,7 +84,7 @@ public final class CameraReader implements Runnable {
         FrameSampler sampler = new FrameSampler(camera.targetFps());
         boolean reopeningAfterFailure = false;
         while (!stopRequested) {
-            try (VideoSource source = VideoSource.open(camera)) {
+            try (VideoReader source = camera.openVideo()) {
                 if (reopeningAfterFailure) {
                     stats.reconnects.incrementAndGet();
                 }
@@ -135,7 +136,7 @@ public final class CameraReader implements Runnable {
         log.error("Camera '{}' failed: {}", camera.name(), reason);
     }
 
-    private void readUntilEnd(VideoSource source, FrameSampler sampler) throws IOException {
+    private void readUntilEnd(VideoReader source, FrameSampler sampler) throws IOException {
         if (timeline == null) {
             timeline = camera.isLive() || camera.replay() == CameraSpec.ReplayMode.LIVE
                     ? CaptureTimeline.live()
@@ -147,7 +148,7 @@ public final class CameraReader implements Runnable {
         long firstTimelineMicros = -1;
         long lastFrameNanos = System.nanoTime();
         while (!stopRequested && !reachedLimit()) {
-            VideoSource.DecodedFrame decoded = source.next();
+            VideoReader.DecodedFrame decoded = source.next();
             if (decoded == null) {
                 if (camera.isLive()) {
                     throw new IOException("stream ended");
@@ -185,7 +186,7 @@ public final class CameraReader implements Runnable {
         }
     }
 
-    private boolean send(VideoSource.DecodedFrame decoded, long sequence, long captureMillis) {
+    private boolean send(VideoReader.DecodedFrame decoded, long sequence, long captureMillis) {
         JpegEncoder.Encoded jpeg;
         try {
             jpeg = encoder.encode(decoded.bgr());
@@ -217,7 +218,7 @@ public final class CameraReader implements Runnable {
         return true;
     }
 
-    private CaptureTimeline fileTimeline(VideoSource source) throws IOException {
+    private CaptureTimeline fileTimeline(VideoReader source) throws IOException {
         Path path = Path.of(camera.uri().replaceFirst("^file:(//)?", ""));
         long modified = Files.exists(path) ? Files.getLastModifiedTime(path).toMillis() : 0;
         return CaptureTimeline.forFile(source.creationTimeTag(), modified);

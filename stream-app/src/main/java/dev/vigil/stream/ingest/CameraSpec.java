@@ -1,5 +1,7 @@
 package dev.vigil.stream.ingest;
 
+import dev.vigil.model.media.VideoReader;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -74,6 +76,14 @@ public record CameraSpec(
 
     public boolean isLive() {
         return SourceUris.isLive(uri);
+    }
+
+    /**
+     * Opens the camera's video: a live stream with the I/O timeout (RTSP over TCP), a file as it is; errors call it
+     * {@code Camera 'NAME' (URI without credentials)}.
+     */
+    public VideoReader openVideo() throws IOException {
+        return VideoReader.open(uri, "Camera '" + name + "' (" + redactedUri() + ")", isLive() ? ioTimeout : null);
     }
 
     /** The URI without credentials, for records and logs. */

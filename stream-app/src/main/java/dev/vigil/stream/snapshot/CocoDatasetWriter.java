@@ -1,26 +1,32 @@
 package dev.vigil.stream.snapshot;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.model.data.AnnotatedImage;
+import dev.vigil.model.data.Category;
+import dev.vigil.model.data.CocoDataset;
+import dev.vigil.model.data.Dataset;
+import dev.vigil.model.data.GroundTruthBox;
+import dev.vigil.schemas.Annotation;
 import dev.vigil.schemas.LabelledBox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Writes a dataset's COCO JSON: {@code images} (id, file_name, width, height, and Vigil's camera_id,
- * frame_sequence, capture_time), {@code categories} (the labels seen), {@code annotations} (bbox {@code [x, y, w, h]}
- * in pixels, area, iscrowd from the box's {@code ignore}, score where the annotation has one).
+ * Writes a snapshot's COCO JSON with the model's COCO writer ({@link CocoDataset#write}): the images (and Vigil's
+ * camera_id, frame_sequence, capture_time), the labels seen as categories, the annotations (iscrowd from the box's
+ * {@code ignore}, the score where the annotation has one).
  */
 public final class CocoDatasetWriter {
 
     public static final String FILE_NAME = "annotations.json";
     public static final String IMAGES_DIR = "images";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CocoDatasetWriter() {}
 
@@ -37,60 +43,72 @@ public final class CocoDatasetWriter {
         for (SnapshotImage image : images) {
             imagesPerSequence.merge(image.cameraId() + '\u0000' + image.frameSequence(), 1, Integer::sum);
         }
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode info = root.putObject("info");
-        info.put("description", "Frames of Kafka topic '" + framesTopic + "' exported by vigil snapshot");
-        info.put("images_dir", IMAGES_DIR);
-        info.put("date_created", Instant.now().toString());
-        ArrayNode imageArray = root.putArray("images");
-        ArrayNode annotationArray = root.putArray("annotations");
+        Map<Long, SnapshotImage> byId = new HashMap<>();
+        List<AnnotatedImage> entries = new ArrayList<>(images.size());
         int annotatedImages = 0;
-        long nextAnnotationId = 1;
+        int boxes = 0;
         for (SnapshotImage image : images) {
-            imageArray.add(imageJson(image));
+            byId.put(image.id(), image);
             boolean shared = imagesPerSequence.get(image.cameraId() + '\u0000' + image.frameSequence()) > 1;
-            var annotation = annotations.forImage(image, shared);
-            if (annotation.isEmpty()) {
-                continue;
+            Optional<Annotation> annotation = annotations.forImage(image, shared);
+            List<GroundTruthBox> truth = new ArrayList<>();
+            if (annotation.isPresent()) {
+                annotatedImages++;
+                for (LabelledBox box : annotation.get().getBoxes()) {
+                    truth.add(groundTruth(box, state.categoryId(box.getLabel())));
+                }
+                boxes += truth.size();
             }
-            annotatedImages++;
-            for (LabelledBox box : annotation.get().getBoxes()) {
-                annotationArray.add(boxJson(nextAnnotationId++, image.id(), state.categoryId(box.getLabel()), box));
-            }
+            entries.add(new AnnotatedImage(image.id(), image.fileName(), image.width(), image.height(), truth));
         }
-        ArrayNode categories = root.putArray("categories");
-        state.categories().entrySet().stream()
+        List<Category> categories = state.categories().entrySet().stream()
                 .sorted(Map.Entry.comparingByValue())
-                .forEach(c -> categories.addObject().put("id", c.getValue()).put("name", c.getKey()));
-        AtomicJsonFile.write(JSON, dir.resolve(FILE_NAME), root);
-        return new Written(images.size(), annotatedImages, annotationArray.size());
+                .map(c -> new Category(c.getValue(), c.getKey()))
+                .toList();
+        Path json = dir.resolve(FILE_NAME);
+        try {
+            CocoDataset.write(
+                    json,
+                    new Dataset(dir.resolve(IMAGES_DIR), categories, entries),
+                    new SnapshotFields(framesTopic, byId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + json + ": " + e.getMessage(), e);
+        }
+        return new Written(images.size(), annotatedImages, boxes);
     }
 
-    private static ObjectNode imageJson(SnapshotImage image) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("id", image.id());
-        json.put("file_name", image.fileName());
-        json.put("width", image.width());
-        json.put("height", image.height());
-        json.put("camera_id", image.cameraId());
-        json.put("frame_sequence", image.frameSequence());
-        json.put("capture_time", Instant.ofEpochMilli(image.captureTimeMillis()).toString());
-        return json;
-    }
-
-    private static ObjectNode boxJson(long id, long imageId, int categoryId, LabelledBox box) {
+    private static GroundTruthBox groundTruth(LabelledBox box, int categoryId) {
         float width = box.getX2() - box.getX1();
         float height = box.getY2() - box.getY1();
-        ObjectNode json = JSON.createObjectNode();
-        json.put("id", id);
-        json.put("image_id", imageId);
-        json.put("category_id", categoryId);
-        json.putArray("bbox").add(box.getX1()).add(box.getY1()).add(width).add(height);
-        json.put("area", width * height);
-        json.put("iscrowd", box.getIgnore() ? 1 : 0);
-        if (box.getScore() != null) {
-            json.put("score", box.getScore());
+        return new GroundTruthBox(
+                box.getX1(),
+                box.getY1(),
+                box.getX2(),
+                box.getY2(),
+                categoryId,
+                box.getIgnore(),
+                (double) width * height,
+                box.getScore() == null ? 1f : box.getScore());
+    }
+
+    /** Where the frames came from: the topic, and per image its camera, sequence number and capture time. */
+    private record SnapshotFields(String framesTopic, Map<Long, SnapshotImage> images)
+            implements CocoDataset.ExtraFields {
+
+        @Override
+        public void addToInfo(ObjectNode info) {
+            info.put("description", "Frames of Kafka topic '" + framesTopic + "' exported by vigil snapshot");
+            info.put("date_created", Instant.now().toString());
         }
-        return json;
+
+        @Override
+        public void addToImage(ObjectNode entry, AnnotatedImage image) {
+            SnapshotImage source = images.get(image.id());
+            entry.put("camera_id", source.cameraId());
+            entry.put("frame_sequence", source.frameSequence());
+            entry.put(
+                    "capture_time",
+                    Instant.ofEpochMilli(source.captureTimeMillis()).toString());
+        }
     }
 }

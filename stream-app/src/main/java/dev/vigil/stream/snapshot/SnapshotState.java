@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vigil.model.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -96,10 +97,13 @@ public final class SnapshotState {
 
     /** Writes the state into {@code dir}, replacing the old file only once the new one is complete. */
     public void save(Path dir) {
-        AtomicJsonFile.write(
-                JSON,
-                dir.resolve(FILE_NAME),
-                new Stored(VERSION, framesTopic, cameras, nextOffsets, images, categories));
+        Path file = dir.resolve(FILE_NAME);
+        try {
+            AtomicFile.writeJson(
+                    JSON, file, new Stored(VERSION, framesTopic, cameras, nextOffsets, images, categories));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The next offset to read from {@code partition}, if an earlier run read it. */

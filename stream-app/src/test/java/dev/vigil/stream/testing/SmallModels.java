@@ -2,12 +2,12 @@ package dev.vigil.stream.testing;
 
 import ai.djl.ndarray.NDManager;
 import dev.vigil.model.detector.ArchitectureConfig;
-import dev.vigil.model.detector.BoxHeadSettings;
 import dev.vigil.model.detector.ClassNames;
 import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.detector.ModelInfo;
-import dev.vigil.model.detector.TransformSettings;
+import dev.vigil.model.roiheads.BoxHeadConfig;
+import dev.vigil.model.transform.TransformConfig;
 import java.nio.file.Path;
 
 /**
@@ -24,9 +24,9 @@ public final class SmallModels {
 
     public static Path writeRandomMobileNet(Path dir) throws Exception {
         ArchitectureConfig config = ArchitectureConfig.mobileNetV3LargeFpn()
-                .withTransform(TransformSettings.torchvision().withSizes(160, 240))
+                .withTransform(TransformConfig.torchvision().withSizes(160, 240))
                 .withRpn(ArchitectureConfig.mobileNetV3LargeFpn().rpn().withTestTopN(100, 30))
-                .withBoxHead(BoxHeadSettings.torchvision().withScoreThreshold(0f));
+                .withBoxHead(BoxHeadConfig.torchvision().withScoreThreshold(0f));
         try (NDManager manager = NDManager.newBaseManager()) {
             FasterRcnn model = FasterRcnn.initialized(config, manager);
             ModelArtifact.write(dir, model, ClassNames.coco(), ModelInfo.now(NAME, VERSION, "random init", "none"));

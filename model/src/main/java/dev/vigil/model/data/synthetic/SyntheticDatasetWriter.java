@@ -1,5 +1,6 @@
 package dev.vigil.model.data.synthetic;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.model.data.AnnotatedImage;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
@@ -74,10 +75,13 @@ public final class SyntheticDatasetWriter {
     /** Writes the annotations of every frame added; returns the dataset as written. */
     public Dataset finish() throws IOException {
         Dataset dataset = new Dataset(directory.resolve(IMAGES_DIR), settings.categories(), images);
-        CocoDataset.write(directory.resolve(ANNOTATIONS_FILE), dataset, (annotation, image, box) -> {
-            int[] ids = trackIds.get(image.id());
-            if (ids != null) {
-                annotation.put(TRACK_ID, ids[box]);
+        CocoDataset.write(directory.resolve(ANNOTATIONS_FILE), dataset, new CocoDataset.ExtraFields() {
+            @Override
+            public void addToAnnotation(ObjectNode annotation, AnnotatedImage image, int box) {
+                int[] ids = trackIds.get(image.id());
+                if (ids != null) {
+                    annotation.put(TRACK_ID, ids[box]);
+                }
             }
         });
         return dataset;

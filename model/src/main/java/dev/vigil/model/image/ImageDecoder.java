@@ -1,0 +1,175 @@
+package dev.vigil.model.image;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_16U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.ShortPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Everything that becomes an {@link RgbImage}: encoded images (PNG, JPEG, BMP, GIF) from files or bytes, and decoded
+ * pictures (OpenCV matrices, e.g. video frames). Pixels are decoded by OpenCV; the size in the image's header is
+ * read first (by ImageIO's readers, which parse only the header) so that images with no pixels, or more pixels than
+ * the cap, are refused before any pixel is decoded and a hostile file cannot exhaust memory. Grey images are
+ * replicated to three channels, alpha is dropped, 16-bit samples are divided by 65535 and 8-bit ones by 255 (as
+ * torchvision's {@code ToTensor}), palette images are expanded.
+ */
+public final class ImageDecoder {
+
+    /** Default pixel cap: 8192×8192 (a 64-megapixel frame needs 800 MB of floats). */
+    public static final long DEFAULT_MAX_PIXELS = 8192L * 8192L;
+
+    private static final float MAX_8_BIT = 255f;
+    private static final float MAX_16_BIT = 65535f;
+
+    private final long maxPixels;
+
+    public ImageDecoder() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /** @param maxPixels images with more than this many pixels are refused */
+    public ImageDecoder(long maxPixels) {
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+        }
+        this.maxPixels = maxPixels;
+    }
+
+    /** Reads and decodes an image file. */
+    public RgbImage read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such image file");
+        }
+        return decode(file.toString(), Files.readAllBytes(file));
+    }
+
+    /**
+     * Decodes an encoded image.
+     *
+     * @param name the input's name, for error messages
+     * @throws InvalidImageException when the bytes are not a readable image, or it is empty or too large
+     */
+    public RgbImage decode(String name, byte[] encoded) {
+        if (encoded.length == 0) {
+            throw new InvalidImageException(name, "empty input (0 bytes)");
+        }
+        checkHeader(name, encoded);
+        try (BytePointer bytes = new BytePointer(encoded);
+                Mat raw = new Mat(1, encoded.length, CV_8UC1, bytes);
+                Mat picture = imdecode(raw, IMREAD_UNCHANGED)) {
+            if (picture.empty()) {
+                throw new InvalidImageException(
+                        name, encoded.length + " bytes could not be decoded (corrupt or truncated image data)");
+            }
+            return fromBgr(name, picture);
+        }
+    }
+
+    /**
+     * Converts a decoded picture: OpenCV's channel order (grey, BGR or BGRA), 8 or 16 bits per sample.
+     *
+     * @throws InvalidImageException when it has no pixels, too many, or another layout
+     */
+    public RgbImage fromBgr(String name, Mat picture) {
+        checkSize(name, picture.cols(), picture.rows());
+        int channels = picture.channels();
+        int depth = picture.depth();
+        if ((depth != CV_8U && depth != CV_16U) || (channels != 1 && channels != 3 && channels != 4)) {
+            throw new InvalidImageException(
+                    name, "unsupported pixel layout (OpenCV depth " + depth + ", " + channels + " channels)");
+        }
+        ImageSize size = new ImageSize(picture.rows(), picture.cols());
+        int pixels = (int) size.pixels();
+        float[] samples = samples(picture, pixels * channels, depth);
+        float[] chw = new float[RgbImage.CHANNELS * pixels];
+        for (int channel = 0; channel < RgbImage.CHANNELS; channel++) {
+            // OpenCV stores blue first; a grey picture has its one sample in every channel
+            int offset = channels == 1 ? 0 : RgbImage.CHANNELS - 1 - channel;
+            int plane = channel * pixels;
+            for (int p = 0, i = offset; p < pixels; p++, i += channels) {
+                chw[plane + p] = samples[i];
+            }
+        }
+        return new RgbImage(name, size, chw);
+    }
+
+    /** The picture's samples in memory order, each divided by its largest value. */
+    private static float[] samples(Mat picture, int count, int depth) {
+        // a video decoder's rows may be padded (step above the row's bytes) even when OpenCV calls them continuous
+        boolean packed = picture.isContinuous() && picture.step() == picture.cols() * picture.elemSize();
+        Mat continuous = packed ? picture : picture.clone();
+        try {
+            float[] values = new float[count];
+            if (depth == CV_8U) {
+                byte[] bytes = new byte[count];
+                continuous.data().get(bytes);
+                for (int i = 0; i < count; i++) {
+                    values[i] = (bytes[i] & 0xFF) / MAX_8_BIT;
+                }
+            } else {
+                short[] shorts = new short[count];
+                try (ShortPointer data = new ShortPointer(continuous.data())) {
+                    data.get(shorts);
+                }
+                for (int i = 0; i < count; i++) {
+                    values[i] = (shorts[i] & 0xFFFF) / MAX_16_BIT;
+                }
+            }
+            return values;
+        } finally {
+            if (continuous != picture) {
+                continuous.close();
+            }
+        }
+    }
+
+    /** The format must be one ImageIO knows, and the size in its header within the cap. */
+    private void checkHeader(String name, byte[] encoded) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
+                throw new InvalidImageException(name, "not an image in a readable format (PNG, JPEG, BMP, GIF)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                checkSize(name, reader.getWidth(0), reader.getHeight(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidImageException invalid) {
+                throw invalid;
+            }
+            throw new InvalidImageException(
+                    name,
+                    encoded.length + " bytes could not be decoded (corrupt or truncated image data: " + e.getMessage()
+                            + ")",
+                    e);
+        }
+    }
+
+    private void checkSize(String name, int width, int height) {
+        if (width <= 0 || height <= 0) {
+            throw new InvalidImageException(name, "image has no pixels (" + width + "x" + height + ")");
+        }
+        if ((long) width * height > maxPixels) {
+            throw new InvalidImageException(
+                    name, width + "x" + height + " is more than the cap of " + maxPixels + " pixels");
+        }
+    }
+}

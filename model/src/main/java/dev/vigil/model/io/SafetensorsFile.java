@@ -1,0 +1,112 @@
+package dev.vigil.model.io;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model's weights in the safetensors layout (readable by Hugging Face's {@code safetensors}): an 8-byte
+ * little-endian header length, a JSON header mapping each torch state_dict key to
+ * {@code {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]}}, then the raw little-endian data. Encoding
+ * and decoding are DJL's ({@link NDList.Encoding#SAFETENSORS}); this class names the tensors by their state_dict keys,
+ * keeps to float32, and checks the header's length against the file before DJL allocates for it, so a broken file
+ * fails naming itself.
+ */
+public final class SafetensorsFile {
+
+    private SafetensorsFile() {}
+
+    /** Writes every parameter of the block tree under its torch key. */
+    public static void write(Path file, Block model) throws IOException {
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        StateDictLoader.parametersByKey(model).forEach((key, parameter) -> arrays.put(key, parameter.getArray()));
+        write(file, arrays);
+    }
+
+    /** Writes float arrays under their keys, the data in the map's order. */
+    public static void write(Path file, Map<String, NDArray> arrays) throws IOException {
+        NDList named = new NDList(arrays.size());
+        List<String> previousNames = new ArrayList<>(arrays.size());
+        for (Map.Entry<String, NDArray> entry : arrays.entrySet()) {
+            NDArray array = entry.getValue();
+            if (array.getDataType() != DataType.FLOAT32) {
+                throw new IllegalArgumentException("weights file " + file + ": tensor '" + entry.getKey() + "' is "
+                        + array.getDataType() + "; only float32 is written");
+            }
+            previousNames.add(array.getName());
+            array.setName(entry.getKey());
+            named.add(array);
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            named.encode(out, NDList.Encoding.SAFETENSORS);
+        } finally {
+            for (int i = 0; i < named.size(); i++) {
+                named.get(i).setName(previousNames.get(i));
+            }
+        }
+    }
+
+    /** Reads the tensors; fails naming the file and the cause when the layout is broken or a tensor is not F32. */
+    public static StateDict read(Path file) throws IOException {
+        checkHeaderLength(file);
+        Map<String, StoredTensor> tensors = new LinkedHashMap<>();
+        try (NDManager scope = NDManager.newBaseManager();
+                InputStream in = Files.newInputStream(file)) {
+            for (NDArray array : NDList.decode(scope, in)) {
+                if (array.getDataType() != DataType.FLOAT32) {
+                    throw corrupt(
+                            file,
+                            "tensor '" + array.getName() + "' has dtype " + array.getDataType()
+                                    + "; only F32 is supported");
+                }
+                tensors.put(
+                        array.getName(),
+                        StoredTensor.ofFloats(
+                                array.getName(),
+                                TorchDtype.FLOAT32,
+                                array.getShape().getShape(),
+                                array.toFloatArray()));
+            }
+        } catch (RuntimeException e) {
+            throw corrupt(file, "unreadable (" + e.getMessage() + ")");
+        }
+        return new StateDict(file.toString(), tensors, Map.of());
+    }
+
+    /** The header must fit the file: DJL allocates what the first 8 bytes say. */
+    private static void checkHeaderLength(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer lengthBytes = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            while (lengthBytes.hasRemaining() && channel.read(lengthBytes) >= 0) {
+                // read the 8 bytes, or what the file has
+            }
+            if (lengthBytes.hasRemaining()) {
+                throw corrupt(file, "shorter than its 8-byte header length");
+            }
+            long headerLength = lengthBytes.flip().getLong();
+            if (headerLength <= 0 || headerLength > size - Long.BYTES) {
+                throw corrupt(file, "header length " + headerLength + " does not fit a file of " + size + " bytes");
+            }
+        }
+    }
+
+    private static IOException corrupt(Path file, String cause) {
+        return new IOException("weights file " + file + ": " + cause);
+    }
+}

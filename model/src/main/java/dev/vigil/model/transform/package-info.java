@@ -1,0 +1,7 @@
+/**
+ * Images made ready for the network (the paper's section 3.3: rescaled so that the shorter side is s): torchvision's
+ * {@code GeneralizedRCNNTransform} in {@link dev.vigil.model.transform.ImageTransform}, its numbers in
+ * {@link dev.vigil.model.transform.TransformConfig}, the padded {@link dev.vigil.model.transform.ImageBatch}, and
+ * the inverse mapping of boxes to original pixels.
+ */
+package dev.vigil.model.transform;
