@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             InfraCommand.class,
             IngestCommand.class,
             DetectCommand.class,
+            ModelCommand.class,
             ConsumeCommand.class,
             SnapshotCommand.class,
             ImportTorchvisionCommand.class,
