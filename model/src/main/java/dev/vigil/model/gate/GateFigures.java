@@ -24,7 +24,11 @@ public record GateFigures(double cocoAp, double ap50, Map<String, ClassFigures> 
 
     /** The figures of an evaluation. */
     public static GateFigures of(EvaluationReport report) {
-        CocoEvaluation coco = report.coco();
+        return of(report.coco());
+    }
+
+    /** The figures of a COCO evaluation. */
+    public static GateFigures of(CocoEvaluation coco) {
         Map<String, ClassFigures> perClass = new TreeMap<>();
         for (Category category : coco.categories()) {
             perClass.put(
