@@ -4,6 +4,7 @@ import dev.vigil.model.gate.GateFigures;
 import dev.vigil.model.gate.GateVerdict;
 import dev.vigil.model.gate.PromotionGate;
 import dev.vigil.schemas.GateDecision;
+import dev.vigil.schemas.ModelStage;
 import dev.vigil.stream.release.ModelRegistry;
 import dev.vigil.stream.release.ModelReleases;
 import java.io.PrintWriter;
@@ -77,7 +78,6 @@ public final class ModelPromoteCommand implements Callable<Integer> {
         if (promotion.verdict() != null) {
             printFigures(out, promotion);
         }
-        promotion.release().getGate();
         String findings = promotion.release().getGate() == null
                 ? ""
                 : String.join("; ", promotion.release().getGate().getFindings());
@@ -101,8 +101,12 @@ public final class ModelPromoteCommand implements Callable<Integer> {
                                 : "; " + ModelReleases.ref(promotion.replaced()) + " is retired");
             default -> {
                 out.printf(
-                        "%s is refused by the gate and stays a candidate (recorded): %s. --force promotes it anyway.%n",
-                        ref, findings);
+                        "%s is refused by the gate and stays %s (recorded): %s. --force promotes it anyway.%n",
+                        ref,
+                        promotion.release().getStage() == ModelStage.CANDIDATE
+                                ? "a candidate"
+                                : promotion.release().getStage().name().toLowerCase(Locale.ROOT),
+                        findings);
                 return REFUSED;
             }
         }

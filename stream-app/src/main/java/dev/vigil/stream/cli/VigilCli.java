@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             IngestCommand.class,
             DetectCommand.class,
             ModelCommand.class,
+            CompareCommand.class,
             ConsumeCommand.class,
             SnapshotCommand.class,
             ImportTorchvisionCommand.class,

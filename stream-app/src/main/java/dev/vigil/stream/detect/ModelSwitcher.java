@@ -76,10 +76,6 @@ public final class ModelSwitcher implements AutoCloseable {
         this.loadDuration = Timer.builder(LOAD_DURATION)
                 .description("Reading, verifying, building and warming up a model switched to.")
                 .register(metrics);
-        Counter.builder(REFUSALS)
-                .description("Models that could not be used (the running model went on), by cause.")
-                .tag("cause", "none")
-                .register(metrics);
         running = runningOf(detectors.current(), Instant.now());
         info = registerInfo(detectors.current().model());
     }
@@ -164,7 +160,7 @@ public final class ModelSwitcher implements AutoCloseable {
     }
 
     private Gauge registerInfo(ModelIdentity model) {
-        return Gauge.builder(INFO, () -> 1)
+        return Gauge.builder(INFO, () -> 1.0)
                 .description("1, labelled with the model the stream threads run: name, version, weights' digest.")
                 .tags(Tags.of("name", model.name(), "version", model.version(), "digest", model.digest()))
                 .register(metrics);

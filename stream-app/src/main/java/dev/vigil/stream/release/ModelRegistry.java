@@ -113,7 +113,7 @@ public final class ModelRegistry implements AutoCloseable {
     /**
      * What a promotion did.
      *
-     * @param decision ACCEPTED or FORCED (the release is now in production) or REFUSED (it stays a candidate, the
+     * @param decision ACCEPTED or FORCED (the release is now in production) or REFUSED (it keeps its stage, the
      *     refusal recorded in it)
      * @param release the release as written
      * @param replaced the release it replaced in production, as written (retired), or null
@@ -209,7 +209,7 @@ public final class ModelRegistry implements AutoCloseable {
     /**
      * Promotes a release to production through the gate: evaluates it and the production release on the held-out
      * dataset, and promotes it (retiring the production release) when no figure is worse by more than the tolerance,
-     * or when forced. A refusal is recorded in the release, which stays a candidate.
+     * or when forced. A refusal is recorded in the release, which keeps its stage.
      *
      * @param progress where evaluations report progress
      * @throws IllegalArgumentException when there is no such release, its artifact cannot be used, or the gate has
@@ -272,7 +272,7 @@ public final class ModelRegistry implements AutoCloseable {
             if (decision == GateDecision.REFUSED) {
                 ModelRelease refused = ModelReleases.moved(
                         current,
-                        ModelStage.CANDIDATE,
+                        current.getStage(),
                         now,
                         by,
                         "promotion refused by the gate: " + String.join("; ", findings),

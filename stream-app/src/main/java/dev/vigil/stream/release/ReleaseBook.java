@@ -82,7 +82,10 @@ public final class ReleaseBook {
     /** One stage change of one release: a line of the audit trail. */
     public record AuditEntry(Instant at, ModelReleases.Ref release, ModelStage stage, String by, String reason) {}
 
-    /** Every stage change of the releases of {@code name} (all names when null), oldest first. */
+    /**
+     * Every stage change of the releases of {@code name} (all names when null), oldest first; of changes made at the
+     * same time, retirements first.
+     */
     public List<AuditEntry> audit(String name) {
         List<AuditEntry> entries = new ArrayList<>();
         for (ModelRelease release : byKey.values()) {
@@ -97,7 +100,8 @@ public final class ReleaseBook {
                 }
             }
         }
-        entries.sort(Comparator.comparing(AuditEntry::at));
+        // changes made together (a promotion, a rollback): the release leaving production first
+        entries.sort(Comparator.comparing(AuditEntry::at).thenComparing(e -> e.stage() == ModelStage.RETIRED ? 0 : 1));
         return entries;
     }
 

@@ -78,8 +78,8 @@ class ReleaseBookTest {
                         "v2 CANDIDATE",
                         "v1 RETIRED",
                         "v2 PRODUCTION",
-                        "v1 PRODUCTION",
-                        "v2 RETIRED");
+                        "v2 RETIRED",
+                        "v1 PRODUCTION");
         assertThat(book.all()).extracting(ModelRelease::getVersion).containsExactly("v1", "v2");
     }
 
