@@ -64,8 +64,8 @@ public final class DetectApplication implements AutoCloseable {
     }
 
     /**
-     * Makes one detector of {@code model} to check that it loads and runs, then starts the application; each stream
-     * thread makes its own detector, from the same verified copy of the model. Registers its meters in {@code
+     * Makes one detector of {@code model} to check that it loads and runs (the first stream thread takes it), then
+     * starts the application; each further stream thread makes its own detector, from the same verified copy. Registers its meters in {@code
      * metrics}, and in {@code health} the liveness check {@code streams} (not failed) and the readiness checks {@code
      * streams} (running, and no stream thread failed since the last batch) and {@code model} (what runs, and the last
      * model refused).
@@ -75,9 +75,9 @@ public final class DetectApplication implements AutoCloseable {
     public static DetectApplication start(
             DetectSettings settings, DetectorFactory model, MeterRegistry metrics, HealthChecks health) {
         health.addReadiness("model", () -> HealthStatus.down("loading"));
-        verifyModel(model);
+        FrameBatchDetector first = verifyModel(model);
         DetectStats stats = new DetectStats(metrics);
-        PerThreadDetectors detectors = new PerThreadDetectors(model);
+        PerThreadDetectors detectors = new PerThreadDetectors(model, first);
         ModelSwitcher models = new ModelSwitcher(detectors, model.device(), metrics);
         health.addReadiness("model", () -> HealthStatus.up(modelDetail(models.status())));
         KafkaStreams streams = new KafkaStreams(topology(settings, detectors, stats), properties(settings));
@@ -129,10 +129,20 @@ public final class DetectApplication implements AutoCloseable {
         return detail;
     }
 
-    /** Loads and closes one detector; fails naming the model when it cannot be loaded or run. */
-    private static void verifyModel(DetectorFactory model) {
-        try (FrameBatchDetector probe = model.get()) {
-            log.info("Model {} from {} loads and runs", probe.model(), model.source());
+    /**
+     * Makes one detector, which the first stream thread will use; fails naming the model when it cannot be loaded or
+     * run.
+     */
+    private static FrameBatchDetector verifyModel(DetectorFactory model) {
+        try {
+            long start = System.nanoTime();
+            FrameBatchDetector first = model.get();
+            log.info(
+                    "Model {} from {} loads and runs (built and run once in {} ms)",
+                    first.model(),
+                    model.source(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return first;
         } catch (RuntimeException e) {
             throw new IllegalStateException("The model cannot be loaded: " + e.getMessage(), e);
         }

@@ -44,6 +44,7 @@ public final class FollowedRelease implements AutoCloseable {
      */
     public static Initial initial(
             RegistrySettings settings, String name, ReleaseFollower.Follow follow, DeviceChoice device) {
+        long start = System.nanoTime();
         ModelRelease release;
         try (ModelRegistry registry = ModelRegistry.connect(settings)) {
             release = follow.select(registry.read(), name)
@@ -54,9 +55,17 @@ public final class FollowedRelease implements AutoCloseable {
                                     : "")
                             + ", or run a fixed model with --model DIR"));
         }
+        long read = System.nanoTime();
         try {
-            return new Initial(
+            Initial initial = new Initial(
                     release, ModelDetectors.of(settings.artifacts().load(release), device, describe(release)));
+            log.info(
+                    "The {} is {}: registry read in {} ms, artifact read and verified in {} ms",
+                    follow.describe(name),
+                    describe(release),
+                    (read - start) / 1_000_000,
+                    (System.nanoTime() - read) / 1_000_000);
+            return initial;
         } catch (ReleaseRefusedException e) {
             throw new IllegalStateException("The " + follow.describe(name) + " cannot be used: " + e.getMessage(), e);
         }

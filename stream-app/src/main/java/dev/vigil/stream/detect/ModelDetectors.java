@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes detectors from one model artifact, read and verified once ({@link ModelArtifact#read}: every file against the
@@ -20,6 +22,8 @@ import java.util.List;
  * stream thread.
  */
 public final class ModelDetectors implements DetectorFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelDetectors.class);
 
     /** Where the shipped default model lives, relative to the working directory. */
     public static final String DEFAULT_MODEL_DIR = "models/vigil-default";
@@ -50,10 +54,17 @@ public final class ModelDetectors implements DetectorFactory {
                     + "or train one.");
         }
         try {
+            long start = System.nanoTime();
+            ModelArtifact artifact = ModelArtifact.read(modelDir);
+            log.info(
+                    "Read and verified {} ({} files, {} bytes, manifest {}) in {} ms",
+                    modelDir,
+                    artifact.files().digests().size(),
+                    artifact.files().totalBytes(),
+                    artifact.hasManifest() ? "checked" : "absent: files read as they are",
+                    (System.nanoTime() - start) / 1_000_000);
             return new ModelDetectors(
-                    ModelArtifact.read(modelDir),
-                    device,
-                    modelDir.toAbsolutePath().normalize().toString());
+                    artifact, device, modelDir.toAbsolutePath().normalize().toString());
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(
                     "Model directory " + modelDir.toAbsolutePath() + " is not a usable model artifact: "

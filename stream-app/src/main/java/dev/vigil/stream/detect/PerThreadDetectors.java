@@ -3,6 +3,7 @@ package dev.vigil.stream.detect;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,25 @@ public final class PerThreadDetectors implements Supplier<FrameBatchDetector>, A
 
     private static final Logger log = LoggerFactory.getLogger(PerThreadDetectors.class);
 
-    /** A model in use: its factory and the detectors built in advance for the threads. */
-    private record Generation(long number, DetectorFactory factory, Map<Thread, FrameBatchDetector> prebuilt) {}
+    /**
+     * A model in use: its factory, the detectors built in advance for the threads, and one built in advance for
+     * whichever thread asks first (the one that checked the model at start-up).
+     */
+    private record Generation(
+            long number,
+            DetectorFactory factory,
+            Map<Thread, FrameBatchDetector> prebuilt,
+            AtomicReference<FrameBatchDetector> spare) {
+
+        void closeUnused() {
+            prebuilt.values().forEach(FrameBatchDetector::close);
+            prebuilt.clear();
+            FrameBatchDetector unused = spare.getAndSet(null);
+            if (unused != null) {
+                unused.close();
+            }
+        }
+    }
 
     /** A thread's detector and the generation it is of. */
     private record Held(long generation, FrameBatchDetector detector) {}
@@ -28,7 +46,12 @@ public final class PerThreadDetectors implements Supplier<FrameBatchDetector>, A
     private volatile Generation current;
 
     public PerThreadDetectors(DetectorFactory factory) {
-        this.current = new Generation(0, factory, new ConcurrentHashMap<>());
+        this(factory, null);
+    }
+
+    /** @param spare a detector of {@code factory}'s already made, for the first thread that asks, or null */
+    public PerThreadDetectors(DetectorFactory factory, FrameBatchDetector spare) {
+        this.current = new Generation(0, factory, new ConcurrentHashMap<>(), new AtomicReference<>(spare));
     }
 
     /** The model the threads run (or are about to, at their next batch). */
@@ -49,6 +72,9 @@ public final class PerThreadDetectors implements Supplier<FrameBatchDetector>, A
             forgetDeadThreads(); // a new thread may replace one that died
         }
         FrameBatchDetector detector = generation.prebuilt().remove(thread);
+        if (detector == null) {
+            detector = generation.spare().getAndSet(null);
+        }
         if (detector == null) {
             log.info(
                     "Loading a detector of {} for stream thread {}",
@@ -86,9 +112,9 @@ public final class PerThreadDetectors implements Supplier<FrameBatchDetector>, A
             throw e;
         }
         Generation previous = current;
-        current = new Generation(previous.number() + 1, next, new ConcurrentHashMap<>(prebuilt));
-        previous.prebuilt().values().forEach(FrameBatchDetector::close);
-        previous.prebuilt().clear();
+        current =
+                new Generation(previous.number() + 1, next, new ConcurrentHashMap<>(prebuilt), new AtomicReference<>());
+        previous.closeUnused();
     }
 
     /** Closes the detectors of threads that have ended (replaced after a failure, or removed). */
@@ -106,7 +132,6 @@ public final class PerThreadDetectors implements Supplier<FrameBatchDetector>, A
     public synchronized void close() {
         byThread.values().forEach(held -> held.detector().close());
         byThread.clear();
-        current.prebuilt().values().forEach(FrameBatchDetector::close);
-        current.prebuilt().clear();
+        current.closeUnused();
     }
 }
