@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BenchTrainSynthCommand.class,
             BenchAblationCommand.class,
             BenchTrackerCommand.class,
+            BenchTeachersCommand.class,
             BenchModelLoadCommand.class
         })
 public class BenchCommand implements Runnable {

@@ -72,7 +72,8 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--arch",
             defaultValue = ArchitectureConfig.COMPACT_BN,
             description = "architecture (default: ${DEFAULT-VALUE}; also vigil_compact, "
-                    + "fasterrcnn_mobilenet_v3_large_fpn, fasterrcnn_resnet50_fpn, vgg16)")
+                    + "fasterrcnn_mobilenet_v3_large_fpn, fasterrcnn_resnet50_fpn, vgg16, or a registered backbone's "
+                    + "name with torchvision's numbers)")
     String arch;
 
     @Option(

@@ -3,7 +3,8 @@ package dev.vigil.model.image;
 import static org.bytedeco.opencv.global.opencv_core.CV_16U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_ANYDEPTH;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import java.io.ByteArrayInputStream;
@@ -33,6 +34,15 @@ public final class ImageDecoder {
     public static final long DEFAULT_MAX_PIXELS = 8192L * 8192L;
 
     private static final float MAX_8_BIT = 255f;
+    /** v / 255 for every 8-bit v: the division's exact values at a table lookup's cost. */
+    private static final float[] UNIT_8_BIT = new float[256];
+
+    static {
+        for (int v = 0; v < UNIT_8_BIT.length; v++) {
+            UNIT_8_BIT[v] = v / MAX_8_BIT;
+        }
+    }
+
     private static final float MAX_16_BIT = 65535f;
 
     private final long maxPixels;
@@ -70,7 +80,7 @@ public final class ImageDecoder {
         checkHeader(name, encoded);
         try (BytePointer bytes = new BytePointer(encoded);
                 Mat raw = new Mat(1, encoded.length, CV_8UC1, bytes);
-                Mat picture = imdecode(raw, IMREAD_UNCHANGED)) {
+                Mat picture = imdecode(raw, IMREAD_COLOR | IMREAD_ANYDEPTH)) {
             if (picture.empty()) {
                 throw new InvalidImageException(
                         name, encoded.length + " bytes could not be decoded (corrupt or truncated image data)");
@@ -94,47 +104,47 @@ public final class ImageDecoder {
         }
         ImageSize size = new ImageSize(picture.rows(), picture.cols());
         int pixels = (int) size.pixels();
-        float[] samples = samples(picture, pixels * channels, depth);
         float[] chw = new float[RgbImage.CHANNELS * pixels];
-        for (int channel = 0; channel < RgbImage.CHANNELS; channel++) {
-            // OpenCV stores blue first; a grey picture has its one sample in every channel
-            int offset = channels == 1 ? 0 : RgbImage.CHANNELS - 1 - channel;
-            int plane = channel * pixels;
-            for (int p = 0, i = offset; p < pixels; p++, i += channels) {
-                chw[plane + p] = samples[i];
-            }
-        }
-        return new RgbImage(name, size, chw);
-    }
-
-    /** The picture's samples in memory order, each divided by its largest value. */
-    private static float[] samples(Mat picture, int count, int depth) {
         // a video decoder's rows may be padded (step above the row's bytes) even when OpenCV calls them continuous
         boolean packed = picture.isContinuous() && picture.step() == picture.cols() * picture.elemSize();
         Mat continuous = packed ? picture : picture.clone();
         try {
-            float[] values = new float[count];
             if (depth == CV_8U) {
-                byte[] bytes = new byte[count];
-                continuous.data().get(bytes);
-                for (int i = 0; i < count; i++) {
-                    values[i] = (bytes[i] & 0xFF) / MAX_8_BIT;
+                byte[] samples = new byte[pixels * channels];
+                continuous.data().get(samples);
+                int red = sampleOffset(channels, 0);
+                int green = sampleOffset(channels, 1);
+                int blue = sampleOffset(channels, 2);
+                for (int p = 0, i = 0; p < pixels; p++, i += channels) {
+                    chw[p] = UNIT_8_BIT[samples[i + red] & 0xFF];
+                    chw[pixels + p] = UNIT_8_BIT[samples[i + green] & 0xFF];
+                    chw[2 * pixels + p] = UNIT_8_BIT[samples[i + blue] & 0xFF];
                 }
             } else {
-                short[] shorts = new short[count];
+                short[] samples = new short[pixels * channels];
                 try (ShortPointer data = new ShortPointer(continuous.data())) {
-                    data.get(shorts);
+                    data.get(samples);
                 }
-                for (int i = 0; i < count; i++) {
-                    values[i] = (shorts[i] & 0xFFFF) / MAX_16_BIT;
+                int red = sampleOffset(channels, 0);
+                int green = sampleOffset(channels, 1);
+                int blue = sampleOffset(channels, 2);
+                for (int p = 0, i = 0; p < pixels; p++, i += channels) {
+                    chw[p] = (samples[i + red] & 0xFFFF) / MAX_16_BIT;
+                    chw[pixels + p] = (samples[i + green] & 0xFFFF) / MAX_16_BIT;
+                    chw[2 * pixels + p] = (samples[i + blue] & 0xFFFF) / MAX_16_BIT;
                 }
             }
-            return values;
         } finally {
             if (continuous != picture) {
                 continuous.close();
             }
         }
+        return new RgbImage(name, size, chw);
+    }
+
+    /** Where RGB channel {@code channel} lies in a pixel: OpenCV stores blue first; grey has one sample for all. */
+    private static int sampleOffset(int channels, int channel) {
+        return channels == 1 ? 0 : RgbImage.CHANNELS - 1 - channel;
     }
 
     /** The format must be one ImageIO knows, and the size in its header within the cap. */

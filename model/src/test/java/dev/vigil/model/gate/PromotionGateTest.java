@@ -47,6 +47,8 @@ class PromotionGateTest {
                         "20",
                         "--out",
                         labels.toString(),
+                        "--teacher",
+                        "ssd",
                         "--teacher-model",
                         SampleFootage.TEACHER_MODEL.toString(),
                         "--score-thresh",

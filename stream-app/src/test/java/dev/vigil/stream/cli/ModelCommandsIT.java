@@ -56,6 +56,8 @@ class ModelCommandsIT {
                 "20",
                 "--out",
                 heldOut.toString(),
+                "--teacher",
+                "ssd",
                 "--teacher-model",
                 REPO.resolve("models/teacher/ssd_mobilenetv2_oidv4_fp16.tflite").toString(),
                 "--score-thresh",
