@@ -5,7 +5,7 @@ import dev.vigil.schemas.DetectionStatus;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
-import dev.vigil.stream.detect.FrameBatchDetector;
+import dev.vigil.stream.detect.DetectorFactory;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.ingest.CameraSpec;
 import dev.vigil.stream.ingest.IngestApplication;
@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,7 +70,7 @@ final class CamerasRun {
             int cameras,
             String source,
             double fps,
-            Supplier<FrameBatchDetector> detectors,
+            DetectorFactory detectors,
             BatchingSettings batching,
             Duration warmup,
             Duration window,
