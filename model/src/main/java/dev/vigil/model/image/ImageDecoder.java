@@ -74,6 +74,24 @@ public final class ImageDecoder {
      * @throws InvalidImageException when the bytes are not a readable image, or it is empty or too large
      */
     public RgbImage decode(String name, byte[] encoded) {
+        return decoded(name, encoded, picture -> fromBgr(name, picture));
+    }
+
+    /**
+     * Checks that an encoded image decodes, as {@link #decode} would, without converting its pixels: for a copy of
+     * the bytes (a dataset export) that must be usable later.
+     *
+     * @return the image's real size
+     * @throws InvalidImageException as {@link #decode}
+     */
+    public ImageSize check(String name, byte[] encoded) {
+        return decoded(name, encoded, picture -> {
+            checkSize(name, picture.cols(), picture.rows());
+            return new ImageSize(picture.rows(), picture.cols());
+        });
+    }
+
+    private <T> T decoded(String name, byte[] encoded, java.util.function.Function<Mat, T> use) {
         if (encoded.length == 0) {
             throw new InvalidImageException(name, "empty input (0 bytes)");
         }
@@ -85,7 +103,7 @@ public final class ImageDecoder {
                 throw new InvalidImageException(
                         name, encoded.length + " bytes could not be decoded (corrupt or truncated image data)");
             }
-            return fromBgr(name, picture);
+            return use.apply(picture);
         }
     }
 
