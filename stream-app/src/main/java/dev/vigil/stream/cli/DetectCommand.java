@@ -7,6 +7,8 @@ import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.detect.ModelDetectors;
+import dev.vigil.stream.kafka.ConnectOptions;
+import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicOptions;
 import dev.vigil.stream.metrics.VigilMetrics;
 import dev.vigil.stream.web.HealthChecks;
@@ -28,9 +30,12 @@ import picocli.CommandLine.Spec;
         name = "detect",
         mixinStandardHelpOptions = true,
         description = "Runs the detector on the frames topic and publishes one Avro DetectionEvent per frame on the "
-                + "detections topic (exactly once by default), until stopped. With --web-port it serves "
-                + "/metrics, /health/live (stream threads not failed) and /health/ready (model loaded, stream "
-                + "threads running).")
+                + "detections topic (exactly once by default), until stopped. At start it checks the model, then "
+                + "that Kafka and the schema registry answer (--connect-attempts, --connect-timeout), and exits "
+                + "non-zero naming what failed. While it runs, a schema registry outage pauses processing until the "
+                + "registry answers again (no frame is dead-lettered for it). Each instance needs a --state-dir of "
+                + "its own. With --web-port it serves /metrics, /health/live (stream threads not failed) and "
+                + "/health/ready (model loaded, stream threads running, registry in use).")
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
@@ -41,6 +46,9 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Mixin
     TopicOptions topicOptions;
+
+    @Mixin
+    ConnectOptions connect;
 
     @Option(
             names = "--model",
@@ -76,6 +84,14 @@ public final class DetectCommand implements Callable<Integer> {
     long staleAfterMs;
 
     @Option(
+            names = "--max-pixels",
+            paramLabel = "N",
+            defaultValue = "" + DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
+            description = "Frames whose image has more pixels (as declared, or as its header says) go to the "
+                    + "dead-letter topic undecoded. Default: ${DEFAULT-VALUE} (7680x4320).")
+    long maxPixels;
+
+    @Option(
             names = "--threads",
             defaultValue = "" + DetectSettings.DEFAULT_STREAM_THREADS,
             description = "Stream threads, each with its own detector. Default: ${DEFAULT-VALUE}.")
@@ -107,6 +123,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelDetectors detectors = ModelDetectors.open(model, device);
+        DetectSettings settings = settings();
+        new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
         topicOptions.ensure(
                 kafka, Set.of(topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic));
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
@@ -114,7 +132,7 @@ public final class DetectCommand implements Callable<Integer> {
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-detect");
                 AutoCloseable webServer = web.start(
                         "vigil detect", metrics, health, spec.commandLine().getErr(), List.of());
-                DetectApplication app = DetectApplication.start(settings(), detectors, metrics, health)) {
+                DetectApplication app = DetectApplication.start(settings, detectors, metrics, health)) {
             spec.commandLine()
                     .getErr()
                     .printf(
@@ -140,6 +158,7 @@ public final class DetectCommand implements Callable<Integer> {
                 processingGuarantee,
                 stateDir,
                 topicOptions.maxMessageBytes(),
+                maxPixels,
                 kafka.clientConfig(),
                 kafka.serdeConfig());
     }

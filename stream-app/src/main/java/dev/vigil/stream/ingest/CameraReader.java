@@ -41,6 +41,8 @@ public final class CameraReader implements Runnable {
     private long handed;
 
     private CaptureTimeline timeline;
+    /** This run's {@code ingest_run_id}, set when the camera is first opened. */
+    private String runId;
 
     /**
      * @param maxFrames stop after this many frames were handed to the sink (0 = no limit)
@@ -138,9 +140,9 @@ public final class CameraReader implements Runnable {
 
     private void readUntilEnd(VideoReader source, FrameSampler sampler) throws IOException {
         if (timeline == null) {
-            timeline = camera.isLive() || camera.replay() == CameraSpec.ReplayMode.LIVE
-                    ? CaptureTimeline.live()
-                    : fileTimeline(source);
+            boolean live = camera.isLive() || camera.replay() == CameraSpec.ReplayMode.LIVE;
+            timeline = live ? CaptureTimeline.live() : fileTimeline(source);
+            runId = live ? IngestRunIds.random() : IngestRunIds.ofFile(filePath(), source.creationTimeTag());
         }
         double fps = source.declaredFps() > 0 ? source.declaredFps() : 25;
         long frameIntervalMicros = Math.round(1_000_000 / fps);
@@ -206,6 +208,7 @@ public final class CameraReader implements Runnable {
                 .setImage(ByteBuffer.wrap(jpeg.bytes()))
                 .setSourceUri(camera.redactedUri())
                 .setIngestHost(ingestHost)
+                .setIngestRunId(runId)
                 .build();
         sink.send(frame, error -> {
             if (error == null) {
@@ -219,9 +222,13 @@ public final class CameraReader implements Runnable {
     }
 
     private CaptureTimeline fileTimeline(VideoReader source) throws IOException {
-        Path path = Path.of(camera.uri().replaceFirst("^file:(//)?", ""));
+        Path path = filePath();
         long modified = Files.exists(path) ? Files.getLastModifiedTime(path).toMillis() : 0;
         return CaptureTimeline.forFile(source.creationTimeTag(), modified);
+    }
+
+    private Path filePath() {
+        return Path.of(camera.uri().replaceFirst("^file:(//)?", ""));
     }
 
     private boolean reachedLimit() {

@@ -10,6 +10,8 @@ import java.util.Optional;
  */
 public final class CameraIds {
 
+    private static final int MAX_SHOWN = 200;
+
     private CameraIds() {}
 
     public static boolean isValid(String cameraId) {
@@ -25,11 +27,20 @@ public final class CameraIds {
                 "camera id " + quoted(cameraId) + " is not a valid camera name (" + SafeFileNames.rule() + ")");
     }
 
-    /** The id in quotes, at most 200 characters of it (an id from the wire may be huge). */
+    /**
+     * The id in quotes for a message or a log line: at most 200 characters of it (an id from the wire may be huge),
+     * control characters (line breaks that would forge a log line) shown as '?'.
+     */
     public static String quoted(String cameraId) {
         if (cameraId == null) {
             return "(none)";
         }
-        return "'" + (cameraId.length() > 200 ? cameraId.substring(0, 200) + "..." : cameraId) + "'";
+        String shown = cameraId.length() > MAX_SHOWN ? cameraId.substring(0, MAX_SHOWN) + "..." : cameraId;
+        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+    }
+
+    /** How messages name a frame: {@code camera#sequence}, the camera id quoted when it is not a valid one. */
+    public static String frameName(String cameraId, long frameSequence) {
+        return (isValid(cameraId) ? cameraId : quoted(cameraId)) + "#" + frameSequence;
     }
 }
