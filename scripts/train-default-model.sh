@@ -12,9 +12,9 @@ iterations=2000
 bash scripts/fetch-sample-data.sh
 bash scripts/fetch-teacher-model.sh
 mkdir -p "$work"
-./vigil autolabel --video data/samples/vtest.avi --frames 0-599 --out "$work/train.json" \
+./vigil autolabel --teacher ssd --video data/samples/vtest.avi --frames 0-599 --out "$work/train.json" \
     --images-out "$work/images" --score-thresh 0.4 --classes person,car
-./vigil autolabel --video data/samples/vtest.avi --frames 600-794 --out "$work/test.json" \
+./vigil autolabel --teacher ssd --video data/samples/vtest.avi --frames 600-794 --out "$work/test.json" \
     --images-out "$work/images" --score-thresh 0.4 --classes person,car
 ./vigil train --train "$work/train.json" --val "$work/test.json" --out "$work/run" --iterations "$iterations" \
     --arch vigil_compact --min-size 384 --max-size 640 --name vigil-default --seed 1

@@ -3,14 +3,18 @@ package dev.vigil.model.cli;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.teacher.AutoLabeler;
 import dev.vigil.model.teacher.AutoLabels;
+import dev.vigil.model.teacher.CenterNetTeacher;
 import dev.vigil.model.teacher.FrameFormat;
 import dev.vigil.model.teacher.FrameSelection;
 import dev.vigil.model.teacher.ImageFolderSource;
 import dev.vigil.model.teacher.ImageSource;
 import dev.vigil.model.teacher.SsdTeacher;
+import dev.vigil.model.teacher.Teacher;
+import dev.vigil.model.teacher.TeacherChoice;
 import dev.vigil.model.teacher.TeacherLabelMap;
 import dev.vigil.model.teacher.TeacherSettings;
 import dev.vigil.model.teacher.VideoFrameSource;
+import dev.vigil.model.teacher.WeightedBoxFusion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -31,20 +35,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil autolabel}: pseudo-labels from the teacher detector, for a video's frames or a folder of images. */
+/** {@code vigil autolabel}: pseudo-labels from a teacher detector, for a video's frames or a folder of images. */
 @Command(
         name = "autolabel",
         mixinStandardHelpOptions = true,
         description = {
-            "Label images with the teacher detector (SSD MobileNetV2, Open Images) and write COCO JSON "
-                    + "whose boxes carry the teacher's score.",
+            "Label images with a teacher detector and write COCO JSON whose boxes carry the teacher's score. "
+                    + "Teachers: centernet (CenterNet MobileNetV3, COCO; a TF.js graph model run in Java), ssd (SSD "
+                    + "MobileNetV2, Open Images; TFLite) or ensemble (both, fused by weighted boxes fusion).",
             "For a video, the selected frames are written as images (frame number in the name) beside the JSON.",
-            "Fetch the teacher first: " + SsdTeacher.FETCH_SCRIPT
+            "The teachers' weights come from " + SsdTeacher.FETCH_SCRIPT + " (./vigil autolabel runs it)."
         })
 public final class AutolabelCommand implements Callable<Integer> {
 
     /** Exit code when some images could not be read (the dataset is written without them). */
     static final int EXIT_BAD_IMAGES = 2;
+    /** Default score threshold of the CenterNet teacher (docs/benchmarks.md). */
+    static final float CENTERNET_SCORE_THRESHOLD = 0.35f;
+    /** Default threshold of the ensemble's fused score (docs/benchmarks.md). */
+    static final float ENSEMBLE_SCORE_THRESHOLD = 0.35f;
     /** Default folder for a video's frames, beside the JSON file. */
     static final String DEFAULT_IMAGES_FOLDER = "images";
 
@@ -93,11 +102,18 @@ public final class AutolabelCommand implements Callable<Integer> {
     String imageFormat;
 
     @Option(
+            names = "--teacher",
+            paramLabel = "NAME",
+            description = "centernet, ssd or ensemble (default: ${DEFAULT-VALUE})")
+    String teacher = TeacherChoice.DEFAULT.toString();
+
+    @Option(
             names = "--score-thresh",
             paramLabel = "SCORE",
-            defaultValue = "" + TeacherSettings.DEFAULT_SCORE_THRESHOLD,
-            description = "keep pseudo-labels scoring at least this (default: ${DEFAULT-VALUE})")
-    float scoreThreshold;
+            description = "keep pseudo-labels scoring at least this (default: " + CENTERNET_SCORE_THRESHOLD
+                    + " for centernet, " + TeacherSettings.DEFAULT_SCORE_THRESHOLD + " for ssd, "
+                    + ENSEMBLE_SCORE_THRESHOLD + " for the ensemble's fused score)")
+    Float scoreThreshold;
 
     @Option(
             names = "--nms-iou",
@@ -117,17 +133,56 @@ public final class AutolabelCommand implements Callable<Integer> {
     @Option(
             names = "--label-map",
             paramLabel = "SPEC",
-            defaultValue = TeacherLabelMap.DEFAULT_SPEC,
-            description = "teacher label to class pairs, e.g. Person=person,Vehicle=car (default: ${DEFAULT-VALUE})")
+            defaultValue = TeacherChoice.DEFAULT_LABEL_MAP,
+            description = "teacher label to class pairs for both teachers, Open Images labels (capitalised) for the "
+                    + "SSD and COCO labels for CenterNet, e.g. Person=person,Vehicle=car,person=person,truck=car "
+                    + "(default: ${DEFAULT-VALUE})")
     String labelMap;
 
     @Option(
             names = "--teacher-model",
             paramLabel = "PATH",
-            description = "the teacher's TFLite file (default: ${DEFAULT-VALUE})")
-    Path teacherModel = SsdTeacher.DEFAULT_MODEL;
+            description = "the model file of the teacher chosen with --teacher (not for the ensemble: use "
+                    + "--ssd-model and --centernet-model)")
+    Path teacherModel;
 
-    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for the teacher (default: all)")
+    @Option(
+            names = "--ssd-model",
+            paramLabel = "PATH",
+            description = "the SSD's TFLite file (default: ${DEFAULT-VALUE})")
+    Path ssdModel = SsdTeacher.DEFAULT_MODEL;
+
+    @Option(
+            names = "--centernet-model",
+            paramLabel = "PATH",
+            description = "CenterNet's TF.js model.json, its weights beside it (default: ${DEFAULT-VALUE})")
+    Path centerNetModel = CenterNetTeacher.DEFAULT_MODEL;
+
+    @Option(
+            names = "--ensemble-weights",
+            split = ",",
+            paramLabel = "W",
+            description = "the ensemble's weights of CenterNet and the SSD (default: 2,1)")
+    List<Double> ensembleWeights;
+
+    @Option(
+            names = "--ensemble-member-thresh",
+            paramLabel = "SCORE",
+            description = "each ensemble member's own score threshold; lower boxes do not enter the fusion "
+                    + "(default: 0.1)")
+    Float memberThreshold;
+
+    @Option(
+            names = "--wbf-iou",
+            paramLabel = "IOU",
+            description = "boxes of one class overlapping a fused box with IoU above this are fused into it "
+                    + "(default: " + WeightedBoxFusion.DEFAULT_IOU_THRESHOLD + ")")
+    Float wbfIou;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "CPU threads for the teacher (default: all; 1 is faster on a machine busy with other work)")
     Integer threads;
 
     @Override
@@ -135,25 +190,68 @@ public final class AutolabelCommand implements Callable<Integer> {
         checkOptions();
         FrameSelection selection = FrameSelection.parse(frames, every);
         FrameFormat format = FrameFormat.of(imageFormat);
+        TeacherChoice choice = TeacherChoice.parse(teacher);
         TeacherLabelMap map = TeacherLabelMap.parse(labelMap);
         if (classes != null) {
             map = map.restrictedTo(classes);
         }
+        float threshold = scoreThreshold != null ? scoreThreshold : defaultThreshold(choice);
         TeacherSettings settings =
-                TeacherSettings.defaults().withScoreThreshold(scoreThreshold).withNmsIouThreshold(nmsIouThreshold);
+                TeacherSettings.defaults().withScoreThreshold(threshold).withNmsIouThreshold(nmsIouThreshold);
         if (threads != null) {
             settings = settings.withThreads(threads);
         }
         AutoLabels labels;
-        try (SsdTeacher teacher = SsdTeacher.open(teacherModel, settings, map);
+        String teacherName;
+        try (Teacher opened = choice.open(modelFiles(choice), settings, map, ensembleSettings());
                 ImageSource source = openSource(selection, format);
                 ProgressBar bar = progressBar(source.expectedCount())) {
-            labels = new AutoLabeler(teacher).label(source, image -> bar.step());
+            labels = new AutoLabeler(opened).label(source, image -> bar.step());
+            teacherName = opened.name();
         }
         CocoDataset.write(out, labels.dataset());
-        printSummary(spec.commandLine().getOut(), labels, selection);
+        printSummary(spec.commandLine().getOut(), labels, selection, teacherName, threshold);
         labels.skipped().forEach(reason -> spec.commandLine().getErr().println("skipped " + reason));
         return labels.skipped().isEmpty() ? 0 : EXIT_BAD_IMAGES;
+    }
+
+    private static float defaultThreshold(TeacherChoice choice) {
+        return switch (choice) {
+            case SSD -> TeacherSettings.DEFAULT_SCORE_THRESHOLD;
+            case CENTERNET -> CENTERNET_SCORE_THRESHOLD;
+            case ENSEMBLE -> ENSEMBLE_SCORE_THRESHOLD;
+        };
+    }
+
+    private TeacherChoice.ModelFiles modelFiles(TeacherChoice choice) {
+        if (teacherModel == null) {
+            return new TeacherChoice.ModelFiles(ssdModel, centerNetModel);
+        }
+        return switch (choice) {
+            case SSD -> new TeacherChoice.ModelFiles(teacherModel, centerNetModel);
+            case CENTERNET -> new TeacherChoice.ModelFiles(ssdModel, teacherModel);
+            case ENSEMBLE ->
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--teacher-model names one teacher's file; give the ensemble's with "
+                                + "--ssd-model and --centernet-model");
+        };
+    }
+
+    private TeacherChoice.EnsembleSettings ensembleSettings() {
+        TeacherChoice.EnsembleSettings defaults = TeacherChoice.EnsembleSettings.defaults();
+        if (ensembleWeights != null && ensembleWeights.size() != 2) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--ensemble-weights needs two weights (CenterNet, SSD), got " + ensembleWeights);
+        }
+        float member = memberThreshold != null ? memberThreshold : defaults.memberThreshold();
+        float iou = wbfIou != null ? wbfIou : defaults.fusion().iouThreshold();
+        return new TeacherChoice.EnsembleSettings(
+                ensembleWeights != null ? ensembleWeights.get(0) : defaults.centerNetWeight(),
+                ensembleWeights != null ? ensembleWeights.get(1) : defaults.ssdWeight(),
+                member,
+                new WeightedBoxFusion(iou, member));
     }
 
     private void checkOptions() {
@@ -188,7 +286,8 @@ public final class AutolabelCommand implements Callable<Integer> {
                 .build();
     }
 
-    private void printSummary(PrintWriter console, AutoLabels labels, FrameSelection selection) {
+    private void printSummary(
+            PrintWriter console, AutoLabels labels, FrameSelection selection, String teacherName, float threshold) {
         int images = labels.dataset().images().size();
         String from = input.images != null ? input.images.toString() : input.video + " (" + selection + ")";
         console.printf(
@@ -212,8 +311,8 @@ public final class AutolabelCommand implements Callable<Integer> {
         console.printf(
                 Locale.ROOT,
                 "pseudo-labels scoring >= %.2f:%s%n",
-                scoreThreshold,
+                threshold,
                 perClass.length() == 0 ? " none" : perClass);
-        console.printf(Locale.ROOT, "teacher: %.1f ms per image%n", labels.teacherMillisPerImage());
+        console.printf(Locale.ROOT, "teacher %s: %.1f ms per image%n", teacherName, labels.teacherMillisPerImage());
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             BenchDetectorCommand.class,
             BenchTrainSynthCommand.class,
             BenchAblationCommand.class,
-            BenchTrackerCommand.class
+            BenchTrackerCommand.class,
+            BenchTeachersCommand.class
         })
 public class BenchCommand implements Runnable {
 

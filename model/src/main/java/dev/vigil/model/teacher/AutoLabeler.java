@@ -12,14 +12,14 @@ import java.util.function.Consumer;
 
 /**
  * Pseudo-labels every image of a source with the teacher into a dataset: category ids 1..K are the teacher's Vigil
- * classes in {@link SsdTeacher#classNames()} order, image ids 1..N in source order, and each box keeps the teacher's
+ * classes in {@link Teacher#classNames()} order, image ids 1..N in source order, and each box keeps the teacher's
  * score. Not thread-safe (the teacher is not).
  */
 public final class AutoLabeler {
 
-    private final SsdTeacher teacher;
+    private final Teacher teacher;
 
-    public AutoLabeler(SsdTeacher teacher) {
+    public AutoLabeler(Teacher teacher) {
         this.teacher = teacher;
     }
 

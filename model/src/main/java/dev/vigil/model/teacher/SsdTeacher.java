@@ -1,11 +1,5 @@
 package dev.vigil.model.teacher;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
-
 import dev.vigil.model.detector.DetectedObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
@@ -34,8 +26,10 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
  * <p>Not thread-safe: one interpreter with its input and output buffers; use one teacher per thread. Holds native
  * memory until {@link #close() closed}.
  */
-public final class SsdTeacher implements AutoCloseable {
+public final class SsdTeacher implements Teacher {
 
+    /** The teacher's name as a label source. */
+    public static final String NAME = "ssd-mobilenetv2-oidv4";
     /** Where {@value #FETCH_SCRIPT} puts the model, relative to the repository root. */
     public static final Path DEFAULT_MODEL = Path.of("models", "teacher", "ssd_mobilenetv2_oidv4_fp16.tflite");
     /** The script that fetches the model. */
@@ -78,10 +72,7 @@ public final class SsdTeacher implements AutoCloseable {
     private final BuiltinOpResolver resolver;
     private final Interpreter interpreter;
     private final SsdPostprocessor postprocessor;
-    private final Mat bgr = new Mat();
-    private final Mat resized = new Mat();
-    private final byte[] pixels = new byte[INPUT_SIZE * INPUT_SIZE * CHANNELS];
-    private final float[] input = new float[INPUT_SIZE * INPUT_SIZE * CHANNELS];
+    private final SquareRgbInput input = new SquareRgbInput(INPUT_SIZE, PIXEL_SCALE, -1f);
     private final float[] codes;
     private final float[] logits;
     private final int codesOutput;
@@ -153,57 +144,26 @@ public final class SsdTeacher implements AutoCloseable {
         return new SsdTeacher(modelFile, model, resolver, interpreter, postprocessor, anchors.count());
     }
 
-    /** Vigil class names of the detections; {@code classId - 1} indexes this list. */
+    /** {@value #NAME}. */
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
     public List<String> classNames() {
         return postprocessor.classNames();
     }
 
-    /**
-     * Pseudo-labels of one image.
-     *
-     * @param image an 8-bit BGR (or grey, or BGRA) OpenCV image of any size
-     * @return detections in the image's pixels, by decreasing score
-     * @throws IllegalArgumentException when the image is empty or not 8-bit with 1, 3 or 4 channels
-     */
+    @Override
     public List<DetectedObject> detect(Mat image) {
-        Mat colour = toBgr(image);
-        resize(colour, resized, new Size(INPUT_SIZE, INPUT_SIZE), 0, 0, INTER_LINEAR);
-        resized.data().get(pixels);
-        for (int p = 0; p < pixels.length; p += CHANNELS) {
-            // BGR bytes → RGB floats
-            input[p] = (pixels[p + 2] & 0xFF) * PIXEL_SCALE - 1f;
-            input[p + 1] = (pixels[p + 1] & 0xFF) * PIXEL_SCALE - 1f;
-            input[p + 2] = (pixels[p] & 0xFF) * PIXEL_SCALE - 1f;
-        }
-        interpreter.typed_input_tensor_float(0).put(input);
+        interpreter.typed_input_tensor_float(0).put(input.of(image));
         if (interpreter.Invoke() != tensorflowlite.kTfLiteOk) {
             throw new IllegalStateException("teacher model " + modelFile + ": inference failed");
         }
         interpreter.typed_output_tensor_float(codesOutput).get(codes);
         interpreter.typed_output_tensor_float(logitsOutput).get(logits);
         return postprocessor.detections(codes, logits, image.rows(), image.cols());
-    }
-
-    private Mat toBgr(Mat image) {
-        if (image == null || image.empty()) {
-            throw new IllegalArgumentException("teacher input image is empty");
-        }
-        if (image.depth() != opencv_core.CV_8U) {
-            throw new IllegalArgumentException("teacher input image must be 8-bit, got OpenCV depth " + image.depth());
-        }
-        return switch (image.channels()) {
-            case CHANNELS -> image;
-            case 1 -> convert(image, COLOR_GRAY2BGR);
-            case 4 -> convert(image, COLOR_BGRA2BGR);
-            default ->
-                throw new IllegalArgumentException(
-                        "teacher input image must have 1, 3 or 4 channels, got " + image.channels());
-        };
-    }
-
-    private Mat convert(Mat image, int code) {
-        cvtColor(image, bgr, code);
-        return bgr;
     }
 
     private static void checkShapes(Path modelFile, Interpreter interpreter, int anchorCount) throws IOException {
@@ -252,7 +212,6 @@ public final class SsdTeacher implements AutoCloseable {
         interpreter.close();
         resolver.close();
         model.close();
-        bgr.close();
-        resized.close();
+        input.close();
     }
 }

@@ -82,6 +82,32 @@ public final class TeacherLabelMap {
         return new TeacherLabelMap(kept);
     }
 
+    /**
+     * The entries for the labels of one teacher, e.g. the Open Images entries of a map that also holds COCO ones.
+     *
+     * @throws IllegalArgumentException when none of {@code teacherLabels} is mapped
+     */
+    public TeacherLabelMap forLabels(Collection<String> teacherLabels) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        vigilClassByTeacherLabel.forEach((label, vigilClass) -> {
+            if (teacherLabels.contains(label)) {
+                kept.put(label, vigilClass);
+            }
+        });
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the teacher label map '" + this + "' maps none of the teacher's labels");
+        }
+        return new TeacherLabelMap(kept);
+    }
+
+    /** The mapped labels that are none of {@code knownLabels}, in map order. */
+    public List<String> labelsOutside(Collection<String> knownLabels) {
+        return vigilClassByTeacherLabel.keySet().stream()
+                .filter(label -> !knownLabels.contains(label))
+                .toList();
+    }
+
     /** The Vigil class of {@code teacherLabel}, or null when the label is dropped. */
     public String vigilClass(String teacherLabel) {
         return vigilClassByTeacherLabel.get(teacherLabel);

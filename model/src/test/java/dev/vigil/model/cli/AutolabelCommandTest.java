@@ -10,6 +10,7 @@ import dev.vigil.model.data.Category;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.data.GroundTruthBox;
+import dev.vigil.model.teacher.CenterNetTeacher;
 import dev.vigil.model.testing.SampleFootage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -29,6 +30,8 @@ import picocli.CommandLine;
 
 /** {@code vigil autolabel} end to end on frames of vtest.avi with the real teacher. */
 class AutolabelCommandTest {
+
+    private static final Path CENTERNET_MODEL = SampleFootage.REPO.resolve(CenterNetTeacher.DEFAULT_MODEL);
 
     @TempDir
     Path tmp;
@@ -53,6 +56,8 @@ class AutolabelCommandTest {
                 "2",
                 "--out",
                 json.toString(),
+                "--teacher",
+                "ssd",
                 "--teacher-model",
                 SampleFootage.TEACHER_MODEL.toString());
 
@@ -86,7 +91,7 @@ class AutolabelCommandTest {
         assertThat(out.toString())
                 .contains("3 images from")
                 .containsPattern("person +" + persons.size() + " ")
-                .containsPattern("teacher: \\d+\\.\\d ms per image");
+                .containsPattern("teacher ssd-mobilenetv2-oidv4: \\d+\\.\\d ms per image");
     }
 
     @Test
@@ -111,6 +116,8 @@ class AutolabelCommandTest {
                 "0.5",
                 "--out",
                 json.toString(),
+                "--teacher",
+                "ssd",
                 "--teacher-model",
                 SampleFootage.TEACHER_MODEL.toString());
 
@@ -136,11 +143,83 @@ class AutolabelCommandTest {
                 tmp.toString(),
                 "--out",
                 tmp.resolve("x.json").toString(),
+                "--teacher",
+                "ssd",
                 "--teacher-model",
                 missing.toString());
         assertThat(exit).isNotZero();
         assertThat(err.toString()).contains(missing.toString()).contains("scripts/fetch-teacher-model.sh");
         assertThat(tmp.resolve("x.json")).doesNotExist();
+    }
+
+    @Test
+    void centerNetFindsPersonsAndTheVan() throws IOException {
+        Path json = tmp.resolve("cn/labels.json");
+        int exit = run(
+                "--teacher",
+                "centernet",
+                "--video",
+                SampleFootage.VIDEO.toString(),
+                "--frames",
+                "700-701",
+                "--score-thresh",
+                "0.3",
+                "--out",
+                json.toString(),
+                "--centernet-model",
+                CENTERNET_MODEL.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("teacher " + CenterNetTeacher.NAME);
+        Dataset dataset = CocoDataset.read(json);
+        assertThat(dataset.categories()).extracting(Category::name).startsWith("person", "bicycle", "car");
+        List<GroundTruthBox> boxes = new ArrayList<>();
+        dataset.images().forEach(image -> boxes.addAll(image.boxes()));
+        assertThat(boxes).allSatisfy(box -> assertThat(box.score()).isBetween(0.3f, 1f));
+        // 8 people walk in frames 700-701; CenterNet calls the parked van a truck, which the default map makes a car
+        assertThat(boxes).filteredOn(box -> box.categoryId() == 1).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(boxes).filteredOn(box -> box.categoryId() == 3).isNotEmpty();
+    }
+
+    @Test
+    void theDefaultEnsembleFusesBothTeachersIntoTheChosenClasses() throws IOException {
+        Path json = tmp.resolve("ensemble/labels.json");
+        int exit = run(
+                "--video",
+                SampleFootage.VIDEO.toString(),
+                "--frames",
+                "700-700",
+                "--classes",
+                "person,car",
+                "--out",
+                json.toString(),
+                "--ssd-model",
+                SampleFootage.TEACHER_MODEL.toString(),
+                "--centernet-model",
+                CENTERNET_MODEL.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("teacher ensemble(" + CenterNetTeacher.NAME + "+ssd-mobilenetv2-oidv4)");
+        Dataset dataset = CocoDataset.read(json);
+        assertThat(dataset.categories()).extracting(Category::name).containsExactly("person", "car");
+        assertThat(dataset.images())
+                .singleElement()
+                .satisfies(image -> assertThat(image.boxes())
+                        .hasSizeGreaterThanOrEqualTo(5)
+                        .allSatisfy(box -> assertThat(box.score()).isBetween(0.35f, 1f)));
+    }
+
+    @Test
+    void refusesUnknownTeachersAndLabels() {
+        assertThat(run("--images", tmp.toString(), "--out", "x.json", "--teacher", "yolo"))
+                .isNotZero();
+        assertThat(err.toString()).contains("teacher 'yolo' is none of ssd, centernet, ensemble");
+        assertThat(run("--images", tmp.toString(), "--out", "x.json", "--label-map", "Persn=person,person=person"))
+                .isNotZero();
+        assertThat(err.toString()).contains("labels of neither teacher: [Persn]");
+        assertThat(run("--images", tmp.toString(), "--out", "x.json", "--teacher", "ensemble", "--teacher-model", "m"))
+                .isNotZero();
+        assertThat(err.toString()).contains("--ssd-model and --centernet-model");
     }
 
     @Test
