@@ -1,12 +1,7 @@
 package dev.vigil.stream.bench;
 
-import ai.djl.ndarray.NDManager;
 import dev.vigil.model.detector.ArchitectureConfig;
-import dev.vigil.model.detector.ClassNames;
 import dev.vigil.model.detector.DeviceChoice;
-import dev.vigil.model.detector.FasterRcnn;
-import dev.vigil.model.detector.ModelArtifact;
-import dev.vigil.model.detector.ModelInfo;
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.FrameBatchDetector;
@@ -80,7 +75,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         List<Frame> input = decoded.frames();
         Frame first = input.get(0);
         ModelDetectors detectors = ModelDetectors.open(
-                model != null ? model : randomModel(work.resolve("model"), first.getWidth(), first.getHeight()),
+                model != null
+                        ? model
+                        : RandomModel.write(
+                                work.resolve("model"), arch, proposals, first.getWidth(), first.getHeight()),
                 device);
         System.out.printf(
                 Locale.ROOT,
@@ -130,20 +128,5 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             }
             return frames.size() / ((System.nanoTime() - start) / 1e9);
         }
-    }
-
-    private Path randomModel(Path dir, int width, int height) throws Exception {
-        ArchitectureConfig base = ArchitectureConfig.forArch(arch);
-        ArchitectureConfig config = base.withTransform(
-                        base.transform().withSizes(Math.min(width, height), Math.max(width, height)))
-                .withRpn(base.rpn().withTestTopN(base.rpn().preNmsTopN(false), proposals));
-        try (NDManager manager = NDManager.newBaseManager()) {
-            ModelArtifact.write(
-                    dir,
-                    FasterRcnn.initialized(config, manager),
-                    ClassNames.coco(),
-                    ModelInfo.now(arch + "-random", "bench", "random init", "none"));
-        }
-        return dir;
     }
 }
