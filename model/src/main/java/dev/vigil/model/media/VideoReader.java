@@ -117,10 +117,17 @@ public final class VideoReader implements AutoCloseable {
 
     private static String errorText(int code) {
         try (BytePointer text = new BytePointer(ERROR_TEXT_BYTES)) {
+            text.fill(0);
             if (avutil.av_strerror(code, text, ERROR_TEXT_BYTES) < 0) {
                 return "error " + code;
             }
-            return text.getString();
+            byte[] bytes = new byte[ERROR_TEXT_BYTES];
+            text.get(bytes);
+            int length = 0;
+            while (length < bytes.length && bytes[length] != 0) {
+                length++;
+            }
+            return new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
