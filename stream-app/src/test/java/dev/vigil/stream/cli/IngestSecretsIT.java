@@ -76,6 +76,7 @@ class IngestSecretsIT {
                     .containsPattern(
                             "camera 'wrong': .*FAILED: .*rtsp://127\\.0\\.0\\.1:" + rtspPort + "/no-such-mount")
                     .containsPattern("camera 'wrong': .*FAILED: .*404 Not Found \\(FFmpeg error -\\d+\\)")
+                    .doesNotContainPattern("camera 'wrong': .*FAILED: .*timeout")
                     .containsPattern("camera 'silent': .*FAILED: .*timeout");
         }
     }
