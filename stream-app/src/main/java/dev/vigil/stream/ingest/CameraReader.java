@@ -269,7 +269,7 @@ public final class CameraReader implements Runnable {
         String reason = Credentials.redact(String.valueOf(error.getMessage()));
         stats.lastLoss.set(reason);
         if (error instanceof SendQueue.QueueFullException) {
-            // one line when the dropping starts, then counters (a frame each at 25 fps would flood the log)
+            // the first drop and every 250th after it: a line per frame at 25 fps would flood the log
             if (stats.framesQueueFull.getAndIncrement() % QUEUE_FULL_LOG_EVERY == 0) {
                 log.warn("Camera '{}': {} ({} so far)", camera.name(), reason, stats.framesQueueFull.get());
             }
