@@ -6,11 +6,18 @@ import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectTopology;
+import dev.vigil.stream.detect.DetectorFactory;
+import dev.vigil.stream.detect.FollowedRelease;
+import dev.vigil.stream.detect.ModelApi;
 import dev.vigil.stream.detect.ModelDetectors;
+import dev.vigil.stream.detect.ModelSwitcher;
 import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicOptions;
+import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.release.RegistrySettings;
+import dev.vigil.stream.release.ReleaseFollower;
 import dev.vigil.stream.web.HealthChecks;
 import dev.vigil.stream.web.WebOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,10 +26,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil detect}: the Kafka Streams application frames → Faster R-CNN → detections. */
@@ -30,12 +39,17 @@ import picocli.CommandLine.Spec;
         name = "detect",
         mixinStandardHelpOptions = true,
         description = "Runs the detector on the frames topic and publishes one Avro DetectionEvent per frame on the "
-                + "detections topic (exactly once by default), until stopped. At start it checks the model, then "
-                + "that Kafka and the schema registry answer (--connect-attempts, --connect-timeout), and exits "
+                + "detections topic (exactly once by default), until stopped. The model is a fixed folder (--model) "
+                + "or the release of a model in the registry (--model-name), which it follows: a new production "
+                + "release is loaded, verified and switched to between two batches, without a restart; one that "
+                + "cannot be used is refused and the running model goes on. --shadow runs a candidate beside "
+                + "production on the same frames, writing to its own topic. At start it checks a --model folder, "
+                + "then that Kafka and the schema registry answer (--connect-attempts, --connect-timeout), and exits "
                 + "non-zero naming what failed. While it runs, a schema registry outage pauses processing until the "
                 + "registry answers again (no frame is dead-lettered for it). Each instance needs a --state-dir of "
-                + "its own. With --web-port it serves /metrics, /health/live (stream threads not failed) and "
-                + "/health/ready (model loaded, stream threads running, registry in use).")
+                + "its own. With --web-port it serves /metrics, /health/live (stream threads not failed), "
+                + "/health/ready (model loaded, stream threads working, registry in use) and /api/model (the model "
+                + "running, the last one refused and why).")
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
@@ -54,8 +68,31 @@ public final class DetectCommand implements Callable<Integer> {
             names = "--model",
             paramLabel = "DIR",
             defaultValue = ModelDetectors.DEFAULT_MODEL_DIR,
-            description = "Model artifact directory. Default: ${DEFAULT-VALUE}.")
+            description = "A fixed model: its artifact directory, read and verified once. Default: ${DEFAULT-VALUE}.")
     Path model;
+
+    @Option(
+            names = "--model-name",
+            paramLabel = "NAME",
+            description = "Follow the release of model NAME in the registry (the production release, or see "
+                    + "--follow) instead of a fixed --model.")
+    String modelName;
+
+    @Option(
+            names = "--follow",
+            description = "With --model-name: which release to follow, ${COMPLETION-CANDIDATES}. Default: production "
+                    + "(candidate with --shadow).")
+    ReleaseFollower.Follow follow;
+
+    @Option(
+            names = "--shadow",
+            description = "Run beside production without touching its output: application id "
+                    + DetectSettings.DEFAULT_APPLICATION_ID + "-shadow-NAME, events on detections.shadow.NAME, dead "
+                    + "letters on frames.dlq.shadow.NAME (unless set otherwise), following the newest candidate.")
+    boolean shadow;
+
+    @Mixin
+    RegistryOptions registryOptions;
 
     @Option(
             names = "--device",
@@ -122,37 +159,78 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelDetectors detectors = ModelDetectors.open(model, device);
-        DetectSettings settings = settings();
+        if (modelName != null && spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+            throw new ParameterException(spec.commandLine(), "--model and --model-name exclude each other");
+        }
+        if (follow != null && modelName == null) {
+            throw new ParameterException(spec.commandLine(), "--follow needs --model-name");
+        }
+        // a model folder is checked before Kafka (a broken artifact needs no broker to be refused); a release
+        // comes from Kafka, so after it
+        DetectorFactory startModel = modelName == null ? ModelDetectors.open(model, device) : null;
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
+        RegistrySettings registry = registryOptions.settings(kafka, topicOptions.settings());
+        ReleaseFollower.Follow followed =
+                follow != null ? follow : shadow ? ReleaseFollower.Follow.CANDIDATE : ReleaseFollower.Follow.PRODUCTION;
+        FollowedRelease.Initial initial = null;
+        if (modelName != null) {
+            initial = FollowedRelease.initial(registry, modelName, followed, device);
+            startModel = initial.detectors();
+        }
+        DetectSettings settings = settings(shadow ? startModel.model().name() : null);
         topicOptions.ensure(
-                kafka, Set.of(topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic));
+                kafka,
+                Set.of(
+                        settings.topics().frames(),
+                        settings.topics().detections(),
+                        settings.topics().deadLetters()));
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
         HealthChecks health = new HealthChecks();
+        AtomicReference<ModelSwitcher> models = new AtomicReference<>();
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-detect");
                 AutoCloseable webServer = web.start(
-                        "vigil detect", metrics, health, spec.commandLine().getErr(), List.of());
-                DetectApplication app = DetectApplication.start(settings, detectors, metrics, health)) {
+                        "vigil detect",
+                        metrics,
+                        health,
+                        spec.commandLine().getErr(),
+                        List.of(new ModelApi(models::get)));
+                DetectApplication app = DetectApplication.start(settings, startModel, metrics, health);
+                FollowedRelease following = initial == null
+                        ? null
+                        : FollowedRelease.start(registry, modelName, followed, initial, app.models())) {
+            models.set(app.models());
             spec.commandLine()
                     .getErr()
                     .printf(
-                            "vigil detect: %s -> %s with model %s (%s)%n",
-                            topicOptions.framesTopic,
-                            topicOptions.detectionsTopic,
-                            detectors.modelName(),
-                            detectors.modelVersion());
+                            "vigil detect: %s -> %s with model %s%s (application id %s)%n",
+                            settings.topics().frames(),
+                            settings.topics().detections(),
+                            startModel.model(),
+                            initial == null
+                                    ? " from " + startModel.source()
+                                    : ", following the " + followed.describe(modelName),
+                            settings.applicationId());
             spec.commandLine().getErr().flush();
             shutdown.awaitSignal();
         }
         return 0;
     }
 
-    DetectSettings settings() {
+    /** @param shadowOf the model a shadow run is of, or null for a production run */
+    DetectSettings settings(String shadowOf) {
         Duration stale = staleAfterMs > 0 ? Duration.ofMillis(staleAfterMs) : null;
         return new DetectSettings(
-                applicationId,
+                shadowOf != null && !matched("--application-id")
+                        ? DetectSettings.DEFAULT_APPLICATION_ID + "-shadow-" + shadowOf
+                        : applicationId,
                 new DetectTopology.TopicNames(
-                        topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic),
+                        topicOptions.framesTopic,
+                        shadowOf != null && !matched("--detections-topic")
+                                ? Topics.shadowDetections(shadowOf)
+                                : topicOptions.detectionsTopic,
+                        shadowOf != null && !matched("--dlq-topic")
+                                ? Topics.shadowDeadLetters(shadowOf)
+                                : topicOptions.deadLetterTopic),
                 new BatchingSettings(batchSize, Duration.ofMillis(batchWaitMs), stale),
                 threads,
                 processingGuarantee,
@@ -161,5 +239,10 @@ public final class DetectCommand implements Callable<Integer> {
                 maxPixels,
                 kafka.clientConfig(),
                 kafka.serdeConfig());
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

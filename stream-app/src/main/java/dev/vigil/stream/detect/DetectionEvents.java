@@ -11,29 +11,32 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds the event for one frame. */
+/** Builds the event for one frame, naming the model that made it: name, version and the digest of its weights. */
 final class DetectionEvents {
 
     private final String modelName;
     private final String modelVersion;
+    private final String modelDigest;
 
-    DetectionEvents(String modelName, String modelVersion) {
-        this.modelName = modelName;
-        this.modelVersion = modelVersion;
+    DetectionEvents(ModelIdentity model) {
+        this.modelName = model.name();
+        this.modelVersion = model.version();
+        this.modelDigest = model.digest();
     }
 
     /**
      * The event id is derived from the frame's identity (camera, ingest run, sequence: unique across ingest
-     * restarts) and the model, so the same frame run by the same model always gets the same id (subscribers can
-     * de-duplicate even across at-least-once deployments), and two frames never share one. Frames written before
-     * they carried an ingest run id keep the id they always had (camera, sequence, model).
+     * restarts) and the model (name, version and the digest of its weights, so two different weights published
+     * under one name and version never share ids), so the same frame run by the same model always gets the same id
+     * (subscribers can de-duplicate even across at-least-once deployments), and two frames never share one. Frames
+     * written before they carried an ingest run id keep the id they always had (camera, sequence, name:version).
      */
     String eventId(Frame frame) {
         String runId = frame.getIngestRunId();
-        String frameIdentity = runId.isEmpty()
-                ? frame.getCameraId() + "/" + frame.getFrameSequence()
-                : frame.getCameraId() + "/" + runId + "/" + frame.getFrameSequence();
-        String name = frameIdentity + "/" + modelName + ":" + modelVersion;
+        String name = runId.isEmpty()
+                ? frame.getCameraId() + "/" + frame.getFrameSequence() + "/" + modelName + ":" + modelVersion
+                : frame.getCameraId() + "/" + runId + "/" + frame.getFrameSequence() + "/" + modelName + ":"
+                        + modelVersion + "@" + modelDigest;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -56,6 +59,7 @@ final class DetectionEvents {
                 .setImageHeight(imageSize != null ? imageSize.height() : frame.getHeight())
                 .setModelName(modelName)
                 .setModelVersion(modelVersion)
+                .setModelDigest(modelDigest)
                 .setStatus(status)
                 .setTimings(timings)
                 .setDetections(detections)
