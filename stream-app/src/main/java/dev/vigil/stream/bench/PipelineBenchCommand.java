@@ -1,6 +1,5 @@
 package dev.vigil.stream.bench;
 
-import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.demo.DemoSettings;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,23 +35,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "40", description = "Frames per run. Default: ${DEFAULT-VALUE}.")
     int frames;
 
-    @Option(
-            names = "--model",
-            paramLabel = "DIR",
-            description = "Model artifact; without it a randomly initialised --arch model (same cost) is used.")
-    Path model;
-
-    @Option(
-            names = "--arch",
-            defaultValue = ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
-            description = "Architecture of the random model. Default: ${DEFAULT-VALUE}.")
-    String arch;
-
-    @Option(
-            names = "--proposals",
-            defaultValue = "300",
-            description = "Test-time proposals of the random model. Default: ${DEFAULT-VALUE}.")
-    int proposals;
+    @Mixin
+    BenchModel model;
 
     static final int DEFAULT_BATCH_SIZE = 4;
 
@@ -74,12 +59,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         BenchFrames.Decoded decoded = BenchFrames.decode("bench", source, frames);
         List<Frame> input = decoded.frames();
         Frame first = input.get(0);
-        ModelDetectors detectors = ModelDetectors.open(
-                model != null
-                        ? model
-                        : RandomModel.write(
-                                work.resolve("model"), arch, proposals, first.getWidth(), first.getHeight()),
-                device);
+        ModelDetectors detectors =
+                ModelDetectors.open(model.folder(work.resolve("model"), first.getWidth(), first.getHeight()), device);
         System.out.printf(
                 Locale.ROOT,
                 "%d frames of %s (%dx%d), model %s%n",

@@ -1,6 +1,5 @@
 package dev.vigil.stream.bench;
 
-import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
@@ -25,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,17 +61,8 @@ public final class RestartBenchCommand implements Callable<Integer> {
             description = "Restarts per signal (SIGTERM, then SIGKILL). Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(
-            names = "--model",
-            paramLabel = "DIR",
-            description = "Model artifact; without it a randomly initialised --arch model (same cost) is used.")
-    Path model;
-
-    @Option(
-            names = "--arch",
-            defaultValue = ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
-            description = "Architecture of the random model. Default: ${DEFAULT-VALUE}.")
-    String arch;
+    @Mixin
+    BenchModel model;
 
     @Option(
             names = "--device",
@@ -86,14 +77,8 @@ public final class RestartBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("vigil-bench-restart-");
         List<Frame> frames = BenchFrames.decode("bench", source, 50).frames();
-        Path modelDir = model != null
-                ? model
-                : RandomModel.write(
-                        work.resolve("model"),
-                        arch,
-                        300,
-                        frames.get(0).getWidth(),
-                        frames.get(0).getHeight());
+        Path modelDir = model.folder(
+                work.resolve("model"), frames.get(0).getWidth(), frames.get(0).getHeight());
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
             Map<String, Object> client = Map.of("bootstrap.servers", infra.bootstrapServers());
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
