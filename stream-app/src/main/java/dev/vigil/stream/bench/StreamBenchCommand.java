@@ -9,5 +9,5 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "bench",
-        subcommands = {PipelineBenchCommand.class, CamerasBenchCommand.class})
+        subcommands = {PipelineBenchCommand.class, CamerasBenchCommand.class, RestartBenchCommand.class})
 public final class StreamBenchCommand extends BenchCommand {}
