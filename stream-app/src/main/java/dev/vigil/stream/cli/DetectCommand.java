@@ -1,6 +1,7 @@
 package dev.vigil.stream.cli;
 
 import dev.vigil.model.detector.DeviceChoice;
+import dev.vigil.model.zone.SceneConfig;
 import dev.vigil.stream.config.KafkaClientOptions;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
@@ -8,6 +9,9 @@ import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.detect.ModelDetectors;
 import dev.vigil.stream.kafka.TopicOptions;
+import dev.vigil.stream.kafka.Topics;
+import dev.vigil.stream.live.LiveView;
+import dev.vigil.stream.live.LiveViewSettings;
 import dev.vigil.stream.metrics.VigilMetrics;
 import dev.vigil.stream.web.HealthChecks;
 import dev.vigil.stream.web.WebOptions;
@@ -28,8 +32,8 @@ import picocli.CommandLine.Spec;
         name = "detect",
         mixinStandardHelpOptions = true,
         description = "Runs the detector on the frames topic and publishes one Avro DetectionEvent per frame on the "
-                + "detections topic (exactly once by default), until stopped. With --web-port it serves "
-                + "/metrics, /health/live (stream threads not failed) and /health/ready (model loaded, stream "
+                + "detections topic (exactly once by default), until stopped. With --web-port it serves the live view "
+                + "in the browser (/), /metrics, /health/live (stream threads not failed) and /health/ready (model loaded, stream "
                 + "threads running).")
 public final class DetectCommand implements Callable<Integer> {
 
@@ -85,6 +89,19 @@ public final class DetectCommand implements Callable<Integer> {
     WebOptions web;
 
     @Option(
+            names = "--zones",
+            paramLabel = "FILE",
+            description = "Zones and lines per camera (YAML, see docs): drawn in the live view.")
+    Path zones;
+
+    @Option(
+            names = "--cameras-topic",
+            defaultValue = Topics.CAMERAS,
+            description = "Where ingest publishes each camera's status (shown in the live view). Default: "
+                    + "${DEFAULT-VALUE}.")
+    String camerasTopic;
+
+    @Option(
             names = "--application-id",
             defaultValue = DetectSettings.DEFAULT_APPLICATION_ID,
             description =
@@ -104,16 +121,18 @@ public final class DetectCommand implements Callable<Integer> {
             description = "Kafka Streams state directory. Default: ${DEFAULT-VALUE}.")
     Path stateDir;
 
+    private HealthChecks health;
+
     @Override
     public Integer call() throws Exception {
         ModelDetectors detectors = ModelDetectors.open(model, device);
         topicOptions.ensure(
                 kafka, Set.of(topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic));
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
-        HealthChecks health = new HealthChecks();
+        health = new HealthChecks();
+        SceneConfig scene = zones == null ? null : SceneConfig.read(zones);
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-detect");
-                AutoCloseable webServer = web.start(
-                        "vigil detect", metrics, health, spec.commandLine().getErr(), List.of());
+                AutoCloseable live = startLiveView(metrics, scene);
                 DetectApplication app = DetectApplication.start(settings(), detectors, metrics, health)) {
             spec.commandLine()
                     .getErr()
@@ -127,6 +146,36 @@ public final class DetectCommand implements Callable<Integer> {
             shutdown.awaitSignal();
         }
         return 0;
+    }
+
+    /** With a web port: the live view, metrics and health on it; without, nothing. */
+    private AutoCloseable startLiveView(PrometheusMeterRegistry metrics, SceneConfig scene) {
+        if (web.port() == null) {
+            return () -> {};
+        }
+        LiveView view = LiveView.start(
+                new LiveViewSettings(
+                        kafka.clientConfig(),
+                        kafka.serdeConfig(),
+                        topicOptions.framesTopic,
+                        topicOptions.detectionsTopic,
+                        camerasTopic,
+                        LiveViewSettings.DEFAULT_MIN_SCORE,
+                        scene,
+                        topicOptions.maxMessageBytes()),
+                metrics);
+        AutoCloseable server;
+        try {
+            server = web.start(
+                    "vigil detect", metrics, health, spec.commandLine().getErr(), List.of(view.routes()));
+        } catch (RuntimeException e) {
+            view.close();
+            throw e;
+        }
+        return () -> {
+            server.close();
+            view.close();
+        };
     }
 
     DetectSettings settings() {

@@ -69,6 +69,7 @@ class LayeringTest {
                     "dev.vigil.stream.detect..",
                     "dev.vigil.stream.snapshot..",
                     "dev.vigil.stream.consume..",
+                    "dev.vigil.stream.live..",
                     "dev.vigil.stream.infra..")
             .layer("Plumbing")
             .definedBy(
