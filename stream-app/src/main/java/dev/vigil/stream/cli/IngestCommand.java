@@ -137,6 +137,13 @@ public final class IngestCommand implements Callable<Integer> {
                     "How often each camera's counters are logged; 0s = only at the end. Default: ${DEFAULT-VALUE}.")
     Duration statsInterval;
 
+    @Option(
+            names = "--cameras-topic",
+            defaultValue = Topics.CAMERAS,
+            description = "Where each camera's status is published (compacted; created when missing). Default: "
+                    + "${DEFAULT-VALUE}.")
+    String camerasTopic;
+
     @Mixin
     WebOptions web;
 
@@ -152,7 +159,8 @@ public final class IngestCommand implements Callable<Integer> {
                 reconnectLimit,
                 statsInterval,
                 kafka.clientConfig(),
-                kafka.serdeConfig());
+                kafka.serdeConfig(),
+                camerasTopic);
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
         PrintWriter err = spec.commandLine().getErr();
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();

@@ -72,9 +72,7 @@ public final class Demo {
             Map<String, Object> client = Map.of("bootstrap.servers", infra.bootstrapServers());
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
             TopicProvisioner.ensure(
-                    client,
-                    TopicSettings.defaults(),
-                    Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ, Topics.CAMERAS));
+                    client, TopicSettings.defaults(), Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
             try (LiveView live = LiveView.start(
                             LiveViewSettings.defaults(client, serde, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES)
                                     .withMinScore(s.scoreThreshold())

@@ -90,6 +90,7 @@ public final class CameraReader implements Runnable {
                 }
                 reopeningAfterFailure = false;
                 stats.streaming.set(true);
+                stats.declaredFps(source.declaredFps());
                 sampler.reset();
                 log.info(
                         "Camera '{}' opened {} ({} fps declared)",
@@ -102,6 +103,7 @@ public final class CameraReader implements Runnable {
                 }
             } catch (IOException | RuntimeException e) {
                 stats.streaming.set(false);
+                stats.lastError.set(String.valueOf(e.getMessage()));
                 if (!camera.isLive() && !camera.loop()) {
                     giveUp(e.getMessage());
                     break;
@@ -122,6 +124,7 @@ public final class CameraReader implements Runnable {
                 stats.streaming.set(false);
             }
         }
+        stats.ended.set(true);
         log.info(
                 "Camera '{}' stopped: {} decoded, {} sent, {} dropped, {} reconnects",
                 camera.name(),

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param statsInterval      how often each camera's counters are logged; zero: only at the end
  * @param clientConfig       bootstrap servers and pass-through producer properties (security, ...)
  * @param serdeConfig        registry URL and registry client properties
+ * @param camerasTopic       where each camera's status goes (compacted; created when missing)
  */
 public record IngestSettings(
         List<CameraSpec> cameras,
@@ -31,7 +32,8 @@ public record IngestSettings(
         int reconnectLimit,
         Duration statsInterval,
         Map<String, Object> clientConfig,
-        Map<String, Object> serdeConfig) {
+        Map<String, Object> serdeConfig,
+        String camerasTopic) {
 
     public static final int DEFAULT_STATS_INTERVAL_SECONDS = 10;
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(DEFAULT_STATS_INTERVAL_SECONDS);
@@ -54,7 +56,8 @@ public record IngestSettings(
                 Backoff.UNLIMITED,
                 DEFAULT_STATS_INTERVAL,
                 clientConfig,
-                serdeConfig);
+                serdeConfig,
+                Topics.CAMERAS);
     }
 
     /** These settings with a frame limit per camera (0 = none). */
@@ -69,6 +72,7 @@ public record IngestSettings(
                 reconnectLimit,
                 statsInterval,
                 clientConfig,
-                serdeConfig);
+                serdeConfig,
+                camerasTopic);
     }
 }

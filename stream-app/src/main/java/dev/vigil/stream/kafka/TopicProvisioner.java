@@ -52,6 +52,7 @@ public final class TopicProvisioner {
                     admin.listTopics().names().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             for (String topic : topics) {
                 if (existing.contains(topic)) {
+                    reportRetention(topic);
                     continue;
                 }
                 if (!settings.createMissing()) {
@@ -66,6 +67,74 @@ public final class TopicProvisioner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking topics", e);
         }
+    }
+
+    /**
+     * Ensures a compacted topic of one partition (a registry: the latest record per key is its state, and one
+     * partition keeps every change in one order), creating it when missing and creation is allowed.
+     *
+     * @throws IllegalStateException as {@link #ensure(Set)}
+     */
+    public void ensureCompacted(String topic) {
+        try {
+            Set<String> existing =
+                    admin.listTopics().names().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (existing.contains(topic)) {
+                return;
+            }
+            if (!settings.createMissing()) {
+                throw new IllegalStateException("Topic '" + topic + "' does not exist and topic creation is off "
+                        + "(create it compacted with one partition, or set create-topics=true)");
+            }
+            create(new NewTopic(topic, 1, settings.replicationFactor())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not list topics on the Kafka cluster: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking topics", e);
+        }
+    }
+
+    /**
+     * Logs a warning when an existing topic keeps records longer or larger than a new one would: Vigil never changes
+     * a topic it did not create, but a topic that keeps frames for ever fills the disk.
+     */
+    private void reportRetention(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config;
+        try {
+            config = admin.describeConfigs(java.util.List.of(resource))
+                    .all()
+                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Could not read the retention of topic '{}': {}", topic, e.getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long ms = Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+        long bytes =
+                Long.parseLong(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value());
+        if (longer(ms, settings.retentionMs()) || longer(bytes, settings.retentionBytes())) {
+            log.warn(
+                    "Topic '{}' exists with retention.ms={} and retention.bytes={} (-1 = no limit), more than the "
+                            + "{} and {} Vigil creates topics with; it is left as it is (change it with "
+                            + "kafka-configs.sh --alter --entity-type topics --entity-name {} --add-config ...)",
+                    topic,
+                    ms,
+                    bytes,
+                    settings.retentionMs(),
+                    settings.retentionBytes(),
+                    topic);
+        }
+    }
+
+    /** Whether limit {@code actual} keeps more than {@code wanted} (-1 is no limit). */
+    private static boolean longer(long actual, long wanted) {
+        return wanted >= 0 && (actual < 0 || actual > wanted);
     }
 
     /** Wait between reads of a just-created topic's settings. */
@@ -106,12 +175,18 @@ public final class TopicProvisioner {
     }
 
     private void create(String topic) throws InterruptedException, TimeoutException {
-        NewTopic newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
+        create(new NewTopic(topic, settings.partitions(), settings.replicationFactor())
                 .configs(Map.of(
                         "max.message.bytes",
                         String.valueOf(settings.maxMessageBytes()),
-                        "retention.ms",
-                        String.valueOf(settings.retentionMs())));
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        String.valueOf(settings.retentionMs()),
+                        TopicConfig.RETENTION_BYTES_CONFIG,
+                        String.valueOf(settings.retentionBytes()))));
+    }
+
+    private void create(NewTopic newTopic) throws InterruptedException, TimeoutException {
+        String topic = newTopic.name();
         try {
             admin.createTopics(java.util.List.of(newTopic))
                     .all()
@@ -119,8 +194,8 @@ public final class TopicProvisioner {
             log.info(
                     "Created topic '{}' ({} partitions, replication {})",
                     topic,
-                    settings.partitions(),
-                    settings.replicationFactor());
+                    newTopic.numPartitions(),
+                    newTopic.replicationFactor());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(

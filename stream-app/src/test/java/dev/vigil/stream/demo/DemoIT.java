@@ -30,7 +30,7 @@ class DemoIT {
 
     /** Reads /metrics once the demo says where, until it holds both applications' meters or the demo ends. */
     private static void scrapeWhileRunning(ByteArrayOutputStream console, AtomicReference<String> scraped) {
-        Pattern web = Pattern.compile("Web (http://\\S+) ");
+        Pattern web = Pattern.compile("Live view (http://\\S+)/ ");
         HttpClient http = HttpClient.newHttpClient();
         try {
             while (!Thread.currentThread().isInterrupted()) {
@@ -75,14 +75,25 @@ class DemoIT {
         scraper.start();
         int exit = new Demo(
                         new DemoSettings(
-                                FOOTAGE.toString(), model, 12, out, 5, 2, 0, 0.0f, DeviceChoice.CPU, 0, "127.0.0.1"),
+                                FOOTAGE.toString(),
+                                model,
+                                12,
+                                out,
+                                5,
+                                2,
+                                0,
+                                0.0f,
+                                DeviceChoice.CPU,
+                                0,
+                                "127.0.0.1",
+                                null),
                         new PrintStream(console, true, StandardCharsets.UTF_8))
                 .run();
         scraper.interrupt();
         scraper.join();
 
         String text = console.toString(StandardCharsets.UTF_8);
-        assertThat(text).containsPattern("Web http://127\\.0\\.0\\.1:\\d+ ");
+        assertThat(text).containsPattern("Live view http://127\\.0\\.0\\.1:\\d+/ ");
         assertThat(scraped.get())
                 .as("one web server serves both applications' metrics")
                 .contains("vigil_ingest_frames_total{camera=\"demo-cam\",outcome=\"sent\"}")
