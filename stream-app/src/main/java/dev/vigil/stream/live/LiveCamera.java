@@ -168,7 +168,7 @@ final class LiveCamera {
                             box.label(),
                             better ? box.score() : known.bestScore(),
                             better ? box : known.bestBox(),
-                            "/api/cameras/" + urlId + "/objects/" + track + ".jpg",
+                            "/api/cameras/" + urlId + "/objects/" + track,
                             known == null ? event.frameMillis() : known.firstSeenMillis(),
                             event.frameMillis()));
             while (objects.size() > OBJECTS_KEPT) {

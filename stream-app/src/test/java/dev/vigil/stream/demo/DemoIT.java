@@ -97,7 +97,7 @@ class DemoIT {
         assertThat(scraped.get())
                 .as("one web server serves both applications' metrics")
                 .contains("vigil_ingest_frames_total{camera=\"demo-cam\",outcome=\"sent\"}")
-                .contains("vigil_detect_frames_total{outcome=\"detected\"}");
+                .contains("vigil_detect_frames_total{camera=\"demo-cam\",outcome=\"detected\"}");
         assertThat(exit).isZero();
         assertThat(text).containsPattern("in +\\d+\\.\\d fps \\| out +\\d+\\.\\d fps \\| latency p50 ");
         assertThat(text).contains("Done: 12 frames sent, 12 events (12 run, 0 skipped as stale, 0 dead-lettered)");
