@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * The detect application's meters, shared by its stream threads. In Prometheus: {@code vigil_detect_frames_total}
- * by {@code camera} and {@code outcome}, {@code vigil_detect_batches_total}, and the histograms {@code
- * vigil_detect_batch_duration_seconds} and {@code vigil_detect_capture_to_event_seconds} (by {@code camera}). The
- * number of cameras labelled is bounded ({@link #MAX_CAMERA_LABELS}): camera ids come from the wire, and each label
- * value is a series of its own; frames of further cameras are counted under {@value #OTHER_CAMERAS}.
+ * by {@code camera} and {@code outcome}, {@code vigil_detect_batches_total}, {@code vigil_detect_thread_failures_total} by {@code
+ * exception}, and the histograms {@code vigil_detect_batch_duration_seconds} and {@code
+ * vigil_detect_capture_to_event_seconds} (by {@code camera}). Also what the health checks need: the stream-thread
+ * failures since the last batch processed, and the last failure's cause. The number of cameras labelled is bounded
+ * ({@link #MAX_CAMERA_LABELS}): camera ids come from the wire, and each label value is a series of its own; frames of
+ * further cameras are counted under {@value #OTHER_CAMERAS}.
  */
 public final class DetectStats {
 
@@ -25,6 +28,7 @@ public final class DetectStats {
     static final String BATCHES = "vigil.detect.batches";
     static final String BATCH_DURATION = "vigil.detect.batch.duration";
     static final String CAPTURE_TO_EVENT = "vigil.detect.capture.to.event";
+    static final String THREAD_FAILURES = "vigil.detect.thread.failures";
 
     /** Cameras with series of their own; further cameras share {@value #OTHER_CAMERAS}. */
     public static final int MAX_CAMERA_LABELS = 1000;
@@ -41,8 +45,12 @@ public final class DetectStats {
     /** Time from a frame's capture to its OK event, by camera. */
     private final Map<String, Timer> captureToEvent = new ConcurrentHashMap<>();
 
-    private final MeterRegistry registry;
     private final Set<String> labelledCameras = ConcurrentHashMap.newKeySet();
+
+    private final MeterRegistry registry;
+    private final AtomicInteger failuresSinceLastBatch = new AtomicInteger();
+    private final AtomicLong threadFailures = new AtomicLong();
+    private volatile String lastFailure;
 
     /** Meters kept only here (tests, benchmarks). */
     public DetectStats() {
@@ -65,6 +73,42 @@ public final class DetectStats {
                 .description("Duration of a detector call (a micro-batch: decoding, the network, postprocessing).")
                 .serviceLevelObjectives(seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
                 .register(registry);
+    }
+
+    /** A stream thread died of {@code error} (it is replaced): counted, and the app is not healthy until a batch runs. */
+    void threadFailed(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        Counter.builder(THREAD_FAILURES)
+                .description("Stream threads that died of an error (each is replaced), by the error's root class.")
+                .tag("exception", root.getClass().getSimpleName())
+                .register(registry)
+                .increment();
+        threadFailures.incrementAndGet();
+        failuresSinceLastBatch.incrementAndGet();
+        lastFailure = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** A batch went through the detect step: the threads work. */
+    void batchProcessed() {
+        failuresSinceLastBatch.set(0);
+    }
+
+    /** Stream-thread failures since the last batch was processed: more than 0 means no proof the app works. */
+    public int failuresSinceLastBatch() {
+        return failuresSinceLastBatch.get();
+    }
+
+    /** Stream-thread failures since start. */
+    public long threadFailures() {
+        return threadFailures.get();
+    }
+
+    /** The root cause of the last stream-thread failure, or null. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     private CameraCounter frames(MeterRegistry registry, String outcome, String description) {
