@@ -118,6 +118,7 @@ class FrameRetentionIT {
                     FRAMES,
                     Backoff.UNLIMITED,
                     Duration.ZERO,
+                    SendQueue.DEFAULT_CAPACITY,
                     client,
                     serde,
                     "cameras");
