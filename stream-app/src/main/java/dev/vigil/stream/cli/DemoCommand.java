@@ -1,6 +1,7 @@
 package dev.vigil.stream.cli;
 
 import dev.vigil.model.detector.DeviceChoice;
+import dev.vigil.model.zone.SceneConfig;
 import dev.vigil.stream.demo.Demo;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.BatchingSettings;
@@ -9,16 +10,16 @@ import dev.vigil.stream.web.WebOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil demo}: the whole pipeline on one machine, on real footage. */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
-        description = "Starts an embedded Kafka broker and schema registry, replays footage as a live camera through "
-                + "ingest and detect, prints one status line per second and writes annotated frames (PNG) and a "
-                + "short annotated video. Stops at the end of the footage or on Ctrl-C.")
+        description =
+                "Starts an embedded Kafka broker and schema registry, replays footage as a live camera through "
+                        + "ingest and detect, serves the live view in the browser (its address is printed), prints one status line per "
+                        + "second and writes annotated frames (PNG) and a short annotated video. Stops at the end of the footage or on Ctrl-C.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(
@@ -76,8 +77,27 @@ public final class DemoCommand implements Callable<Integer> {
             description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
     DeviceChoice device;
 
-    @Mixin
-    WebOptions web;
+    @Option(
+            names = "--zones",
+            paramLabel = "FILE",
+            description = "Zones and lines per camera (YAML, see docs): drawn in the live view.")
+    Path zones;
+
+    @Option(
+            names = "--web-port",
+            paramLabel = "PORT",
+            description = "Serve the live view (/), /metrics, /health/live and /health/ready on http://HOST:PORT; "
+                    + "0 = any free port. Default: " + DemoSettings.DEFAULT_WEB_PORT + ", or any free port when it "
+                    + "is taken.")
+    Integer webPort;
+
+    @Option(
+            names = "--web-host",
+            paramLabel = "HOST",
+            defaultValue = WebOptions.DEFAULT_HOST,
+            description = "Address the web server listens on; 0.0.0.0 opens it to the network (containers). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String webHost;
 
     @Override
     public Integer call() throws Exception {
@@ -92,8 +112,9 @@ public final class DemoCommand implements Callable<Integer> {
                         staleAfterMs,
                         scoreThreshold,
                         device,
-                        web.port(),
-                        web.host()),
+                        webPort,
+                        webHost,
+                        zones == null ? null : SceneConfig.read(zones)),
                 System.out);
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-demo", demo::stop)) {
             return demo.run();

@@ -1,6 +1,7 @@
 package dev.vigil.stream.cli;
 
 import dev.vigil.model.detector.DeviceChoice;
+import dev.vigil.model.zone.SceneConfig;
 import dev.vigil.stream.config.KafkaClientOptions;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
@@ -15,6 +16,8 @@ import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicOptions;
 import dev.vigil.stream.kafka.Topics;
+import dev.vigil.stream.live.LiveView;
+import dev.vigil.stream.live.LiveViewSettings;
 import dev.vigil.stream.metrics.VigilMetrics;
 import dev.vigil.stream.release.RegistrySettings;
 import dev.vigil.stream.release.ReleaseFollower;
@@ -138,6 +141,19 @@ public final class DetectCommand implements Callable<Integer> {
     WebOptions web;
 
     @Option(
+            names = "--zones",
+            paramLabel = "FILE",
+            description = "Zones and lines per camera (YAML, see docs): drawn in the live view.")
+    Path zones;
+
+    @Option(
+            names = "--cameras-topic",
+            defaultValue = Topics.CAMERAS,
+            description = "Where ingest publishes each camera's status (shown in the live view). Default: "
+                    + "${DEFAULT-VALUE}.")
+    String camerasTopic;
+
+    @Option(
             names = "--application-id",
             defaultValue = DetectSettings.DEFAULT_APPLICATION_ID,
             description =
@@ -187,13 +203,17 @@ public final class DetectCommand implements Callable<Integer> {
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
         HealthChecks health = new HealthChecks();
         AtomicReference<ModelSwitcher> models = new AtomicReference<>();
+        SceneConfig scene = zones == null ? null : SceneConfig.read(zones);
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-detect");
+                LiveView live = startLiveView(metrics, scene, settings);
                 AutoCloseable webServer = web.start(
                         "vigil detect",
                         metrics,
                         health,
                         spec.commandLine().getErr(),
-                        List.of(new ModelApi(models::get)));
+                        live == null
+                                ? List.of(new ModelApi(models::get))
+                                : List.of(new ModelApi(models::get), live.routes()));
                 DetectApplication app = DetectApplication.start(settings, startModel, metrics, health);
                 FollowedRelease following = initial == null
                         ? null
@@ -214,6 +234,24 @@ public final class DetectCommand implements Callable<Integer> {
             shutdown.awaitSignal();
         }
         return 0;
+    }
+
+    /** With a web port: the live view of these settings' topics, started; without, null. */
+    private LiveView startLiveView(PrometheusMeterRegistry metrics, SceneConfig scene, DetectSettings settings) {
+        if (web.port() == null) {
+            return null;
+        }
+        return LiveView.start(
+                new LiveViewSettings(
+                        kafka.clientConfig(),
+                        kafka.serdeConfig(),
+                        settings.topics().frames(),
+                        settings.topics().detections(),
+                        camerasTopic,
+                        LiveViewSettings.DEFAULT_MIN_SCORE,
+                        scene,
+                        topicOptions.maxMessageBytes()),
+                metrics);
     }
 
     /** @param shadowOf the model a shadow run is of, or null for a production run */

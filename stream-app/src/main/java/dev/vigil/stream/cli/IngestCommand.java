@@ -140,6 +140,13 @@ public final class IngestCommand implements Callable<Integer> {
     Duration statsInterval;
 
     @Option(
+            names = "--cameras-topic",
+            defaultValue = Topics.CAMERAS,
+            description = "Where each camera's status is published (compacted; created when missing). Default: "
+                    + "${DEFAULT-VALUE}.")
+    String camerasTopic;
+
+    @Option(
             names = "--send-queue",
             paramLabel = "FRAMES",
             defaultValue = "" + SendQueue.DEFAULT_CAPACITY,
@@ -163,7 +170,8 @@ public final class IngestCommand implements Callable<Integer> {
                 statsInterval,
                 sendQueueFrames,
                 kafka.clientConfig(),
-                kafka.serdeConfig());
+                kafka.serdeConfig(),
+                camerasTopic);
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
         PrintWriter err = spec.commandLine().getErr();
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();

@@ -13,8 +13,11 @@ import dev.vigil.stream.ingest.IngestSettings;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
+import dev.vigil.stream.live.LiveView;
+import dev.vigil.stream.live.LiveViewSettings;
 import dev.vigil.stream.metrics.VigilMetrics;
 import dev.vigil.stream.web.HealthChecks;
+import dev.vigil.stream.web.WebRoutes;
 import dev.vigil.stream.web.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -32,8 +35,8 @@ import java.util.stream.Collectors;
 
 /**
  * The whole pipeline in one process: embedded broker and registry, the footage replayed as a live camera through
- * the ingest application, the detect application, and a subscriber that reports and draws what it receives. With a
- * web port, one web server serves both applications' metrics and health.
+ * the ingest application, the detect application, and a subscriber that reports and draws what it receives. One web
+ * server serves the live view and both applications' metrics and health.
  */
 public final class Demo {
 
@@ -64,74 +67,100 @@ public final class Demo {
         ModelDetectors detectors = ModelDetectors.open(s.model(), s.device());
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
         HealthChecks health = new HealthChecks();
-        try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral();
-                AutoCloseable web = startWeb(metrics, health)) {
+        try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
             console.printf("Kafka %s, schema registry %s%n", infra.bootstrapServers(), infra.schemaRegistryUrl());
             Map<String, Object> client = Map.of("bootstrap.servers", infra.bootstrapServers());
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
             TopicProvisioner.ensure(
                     client, TopicSettings.defaults(), Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
-            DetectSettings detect = DetectSettings.defaults(
-                            "vigil-demo", infra.dataDir().resolve("streams"), client, serde)
-                    .withBatching(new BatchingSettings(
-                            s.batchSize(),
-                            BatchingSettings.DEFAULT_MAX_WAIT,
-                            s.staleAfterMs() > 0 ? Duration.ofMillis(s.staleAfterMs()) : null));
-            CameraSpec camera = new CameraSpec(
-                    CAMERA,
-                    s.source(),
-                    s.fps(),
-                    CameraSpec.ReplayMode.LIVE,
-                    false,
-                    CameraSpec.DEFAULT_STALL_TIMEOUT,
-                    CameraSpec.DEFAULT_IO_TIMEOUT);
-            IngestSettings ingestSettings =
-                    IngestSettings.defaults(List.of(camera), client, serde).withMaxFramesPerCamera(s.maxFrames());
-            RecentFrames recent = new RecentFrames(REMEMBERED_FRAMES);
-            try (DetectApplication app = DetectApplication.start(detect, detectors, metrics, health);
-                    AnnotatedOutput output = new AnnotatedOutput(
-                            s.out(), (int) Math.max(1, Math.round(s.fps())), (int) Math.round(s.fps() * 30), s.fps());
-                    IngestApplication ingest =
-                            IngestApplication.start(ingestSettings, metrics, health, recent::inFrontOf)) {
-                DetectionFollower follower = new DetectionFollower(
-                        infra.bootstrapServers(),
-                        infra.schemaRegistryUrl(),
-                        Topics.DETECTIONS,
-                        recent,
-                        output,
-                        s.scoreThreshold());
-                Thread followerThread = new Thread(follower, "demo-follower");
-                followerThread.start();
-                CameraStats cameraStats = ingest.readers().get(0).stats();
-                StatusLine status = new StatusLine(cameraStats, app.stats(), follower);
-                boolean stopped = false;
-                Instant drainDeadline = null;
-                while (!stopped) {
-                    stopped = stopRequested.await(1, TimeUnit.SECONDS);
-                    console.println(status.next());
-                    if (!ingest.running()) {
-                        ingest.flush();
-                        drainDeadline = drainDeadline == null ? Instant.now().plus(DRAIN_TIMEOUT) : drainDeadline;
-                        boolean allAnswered = follower.events.get() >= cameraStats.framesSent();
-                        stopped |= allAnswered || Instant.now().isAfter(drainDeadline);
-                    }
-                }
-                ingest.stop();
-                ingest.awaitCameras();
-                follower.stop();
-                followerThread.join();
-                console.println(summary(cameraStats, app.stats(), follower, output));
+            try (LiveView live = LiveView.start(
+                            LiveViewSettings.defaults(client, serde, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES)
+                                    .withMinScore(s.scoreThreshold())
+                                    .withScene(s.scene()),
+                            metrics);
+                    AutoCloseable web = startWeb(metrics, health, live)) {
+                runPipeline(infra, client, serde, detectors, metrics, health);
             }
         }
         return 0;
     }
 
-    private AutoCloseable startWeb(PrometheusMeterRegistry metrics, HealthChecks health) {
-        if (s.webPort() == null) {
-            return () -> {};
+    private void runPipeline(
+            LocalInfrastructure infra,
+            Map<String, Object> client,
+            Map<String, Object> serde,
+            ModelDetectors detectors,
+            PrometheusMeterRegistry metrics,
+            HealthChecks health)
+            throws Exception {
+        DetectSettings detect = DetectSettings.defaults(
+                        "vigil-demo", infra.dataDir().resolve("streams"), client, serde)
+                .withBatching(new BatchingSettings(
+                        s.batchSize(),
+                        BatchingSettings.DEFAULT_MAX_WAIT,
+                        s.staleAfterMs() > 0 ? Duration.ofMillis(s.staleAfterMs()) : null));
+        CameraSpec camera = new CameraSpec(
+                CAMERA,
+                s.source(),
+                s.fps(),
+                CameraSpec.ReplayMode.LIVE,
+                false,
+                CameraSpec.DEFAULT_STALL_TIMEOUT,
+                CameraSpec.DEFAULT_IO_TIMEOUT);
+        IngestSettings ingestSettings =
+                IngestSettings.defaults(List.of(camera), client, serde).withMaxFramesPerCamera(s.maxFrames());
+        RecentFrames recent = new RecentFrames(REMEMBERED_FRAMES);
+        try (DetectApplication app = DetectApplication.start(detect, detectors, metrics, health);
+                AnnotatedOutput output = new AnnotatedOutput(
+                        s.out(), (int) Math.max(1, Math.round(s.fps())), (int) Math.round(s.fps() * 30), s.fps());
+                IngestApplication ingest =
+                        IngestApplication.start(ingestSettings, metrics, health, recent::inFrontOf)) {
+            DetectionFollower follower = new DetectionFollower(
+                    infra.bootstrapServers(),
+                    infra.schemaRegistryUrl(),
+                    Topics.DETECTIONS,
+                    recent,
+                    output,
+                    s.scoreThreshold());
+            Thread followerThread = new Thread(follower, "demo-follower");
+            followerThread.start();
+            CameraStats cameraStats = ingest.readers().get(0).stats();
+            StatusLine status = new StatusLine(cameraStats, app.stats(), follower);
+            boolean stopped = false;
+            Instant drainDeadline = null;
+            while (!stopped) {
+                stopped = stopRequested.await(1, TimeUnit.SECONDS);
+                console.println(status.next());
+                if (!ingest.running()) {
+                    ingest.flush();
+                    drainDeadline = drainDeadline == null ? Instant.now().plus(DRAIN_TIMEOUT) : drainDeadline;
+                    boolean allAnswered = follower.events.get() >= cameraStats.framesSent();
+                    stopped |= allAnswered || Instant.now().isAfter(drainDeadline);
+                }
+            }
+            ingest.stop();
+            ingest.awaitCameras();
+            follower.stop();
+            followerThread.join();
+            console.println(summary(cameraStats, app.stats(), follower, output));
         }
-        WebServer server = WebServer.start(s.webHost(), s.webPort(), metrics, health, List.of());
-        console.printf("Web %s (%s, %s, %s)%n", server.url(), WebServer.METRICS, WebServer.LIVE, WebServer.READY);
+    }
+
+    /** The web server on the port asked for; without one, on {@link DemoSettings#DEFAULT_WEB_PORT} if free. */
+    private AutoCloseable startWeb(PrometheusMeterRegistry metrics, HealthChecks health, LiveView live) {
+        List<WebRoutes> pages = List.of(live.routes());
+        WebServer server;
+        if (s.webPort() != null) {
+            server = WebServer.start(s.webHost(), s.webPort(), metrics, health, pages);
+        } else {
+            try {
+                server = WebServer.start(s.webHost(), DemoSettings.DEFAULT_WEB_PORT, metrics, health, pages);
+            } catch (IllegalStateException taken) {
+                server = WebServer.start(s.webHost(), 0, metrics, health, pages);
+            }
+        }
+        console.printf(
+                "Live view %s/ (and %s, %s, %s)%n", server.url(), WebServer.METRICS, WebServer.LIVE, WebServer.READY);
         return server;
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.stream.demo;
 
 import dev.vigil.model.detector.DeviceChoice;
+import dev.vigil.model.zone.SceneConfig;
 import java.nio.file.Path;
 
 /**
@@ -15,8 +16,10 @@ import java.nio.file.Path;
  * @param staleAfterMs   skip frames older than this (0 = never)
  * @param scoreThreshold detections at or above this are drawn and counted
  * @param device         where the detector runs
- * @param webPort        port of the web server (metrics, health); 0 = any free port, {@code null} = none
+ * @param webPort        port of the web server (live view, metrics, health); 0 = any free port, {@code null} =
+ *                       {@link #DEFAULT_WEB_PORT}, or any free port when that one is taken
  * @param webHost        address the web server listens on
+ * @param scene          zones and lines drawn in the live view (none when empty)
  */
 public record DemoSettings(
         String source,
@@ -29,7 +32,10 @@ public record DemoSettings(
         float scoreThreshold,
         DeviceChoice device,
         Integer webPort,
-        String webHost) {
+        String webHost,
+        SceneConfig scene) {
+
+    public static final int DEFAULT_WEB_PORT = 8080;
 
     public static final String DEFAULT_SOURCE = "data/samples/vtest.avi";
     public static final int DEFAULT_FPS = 5;

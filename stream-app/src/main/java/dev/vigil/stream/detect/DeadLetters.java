@@ -39,7 +39,7 @@ public final class DeadLetters {
                 frame.getSourcePartition(),
                 frame.getSourceOffset(),
                 error.getMessage());
-        stats.framesDeadLettered.increment();
+        stats.framesDeadLettered.increment(frame.getKey() == null ? "" : frame.getKey());
         context.forward(of(frame, error), child);
     }
 

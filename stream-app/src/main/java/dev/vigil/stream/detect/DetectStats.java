@@ -5,15 +5,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The detect application's meters, shared by its stream threads. In Prometheus: {@code vigil_detect_frames_total}
- * by {@code outcome}, {@code vigil_detect_batches_total}, {@code vigil_detect_thread_failures_total} by {@code
+ * by {@code camera} and {@code outcome}, {@code vigil_detect_batches_total}, {@code vigil_detect_thread_failures_total} by {@code
  * exception}, and the histograms {@code vigil_detect_batch_duration_seconds} and {@code
- * vigil_detect_capture_to_event_seconds}. Also what the health checks need: the stream-thread failures since the last
- * batch processed, and the last failure's cause.
+ * vigil_detect_capture_to_event_seconds} (by {@code camera}). Also what the health checks need: the stream-thread
+ * failures since the last batch processed, and the last failure's cause. The number of cameras labelled is bounded
+ * ({@link #MAX_CAMERA_LABELS}): camera ids come from the wire, and each label value is a series of its own; frames of
+ * further cameras are counted under {@value #OTHER_CAMERAS}.
  */
 public final class DetectStats {
 
@@ -23,15 +30,22 @@ public final class DetectStats {
     static final String CAPTURE_TO_EVENT = "vigil.detect.capture.to.event";
     static final String THREAD_FAILURES = "vigil.detect.thread.failures";
 
-    final Counter framesDetected;
-    final Counter framesSkippedStale;
-    final Counter framesDeadLettered;
-    final Counter framesFailed;
+    /** Cameras with series of their own; further cameras share {@value #OTHER_CAMERAS}. */
+    public static final int MAX_CAMERA_LABELS = 1000;
+
+    static final String OTHER_CAMERAS = "_other";
+
+    final CameraCounter framesDetected;
+    final CameraCounter framesSkippedStale;
+    final CameraCounter framesDeadLettered;
+    final CameraCounter framesFailed;
     final Counter batches;
     /** Time per detector call (one micro-batch, decoding included). */
     final Timer batchDuration;
-    /** Time from a frame's capture to its OK event. */
-    final Timer captureToEvent;
+    /** Time from a frame's capture to its OK event, by camera. */
+    private final Map<String, Timer> captureToEvent = new ConcurrentHashMap<>();
+
+    private final Set<String> labelledCameras = ConcurrentHashMap.newKeySet();
 
     private final MeterRegistry registry;
     private final AtomicInteger failuresSinceLastBatch = new AtomicInteger();
@@ -58,10 +72,6 @@ public final class DetectStats {
         batchDuration = Timer.builder(BATCH_DURATION)
                 .description("Duration of a detector call (a micro-batch: decoding, the network, postprocessing).")
                 .serviceLevelObjectives(seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
-                .register(registry);
-        captureToEvent = Timer.builder(CAPTURE_TO_EVENT)
-                .description("From a frame's capture time to its OK detection event.")
-                .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
                 .register(registry);
     }
 
@@ -101,11 +111,60 @@ public final class DetectStats {
         return lastFailure;
     }
 
-    private static Counter frames(MeterRegistry registry, String outcome, String description) {
-        return Counter.builder(FRAMES)
+    private CameraCounter frames(MeterRegistry registry, String outcome, String description) {
+        return new CameraCounter(camera -> Counter.builder(FRAMES)
                 .description(description)
+                .tag("camera", camera)
                 .tag("outcome", outcome)
-                .register(registry);
+                .register(registry));
+    }
+
+    /** The camera's label: its id, or {@value #OTHER_CAMERAS} past {@link #MAX_CAMERA_LABELS} cameras. */
+    String label(String camera) {
+        if (labelledCameras.contains(camera)) {
+            return camera;
+        }
+        synchronized (labelledCameras) {
+            if (labelledCameras.size() < MAX_CAMERA_LABELS) {
+                labelledCameras.add(camera);
+                return camera;
+            }
+        }
+        return OTHER_CAMERAS;
+    }
+
+    /** Records a frame's capture-to-event latency for its camera. */
+    void recordCaptureToEvent(String camera, Duration latency) {
+        captureToEvent
+                .computeIfAbsent(
+                        label(camera),
+                        name -> Timer.builder(CAPTURE_TO_EVENT)
+                                .description("From a frame's capture time to its OK detection event.")
+                                .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
+                                .tag("camera", name)
+                                .register(registry))
+                .record(latency);
+    }
+
+    /** A frame counter by camera that also keeps the total over every camera. */
+    final class CameraCounter {
+
+        private final Function<String, Counter> make;
+        private final Map<String, Counter> byCamera = new ConcurrentHashMap<>();
+        private final AtomicLong total = new AtomicLong();
+
+        private CameraCounter(Function<String, Counter> make) {
+            this.make = make;
+        }
+
+        void increment(String camera) {
+            byCamera.computeIfAbsent(label(camera), make).increment();
+            total.incrementAndGet();
+        }
+
+        long total() {
+            return total.get();
+        }
     }
 
     private static Duration[] seconds(double... bounds) {
@@ -118,22 +177,22 @@ public final class DetectStats {
 
     /** Frames run through the detector with an OK event. */
     public long framesDetected() {
-        return (long) framesDetected.count();
+        return framesDetected.total();
     }
 
     /** Frames too old when their turn came, reported as SKIPPED_STALE. */
     public long framesSkippedStale() {
-        return (long) framesSkippedStale.count();
+        return framesSkippedStale.total();
     }
 
     /** Frames sent to the dead-letter topic (unreadable or undecodable). */
     public long framesDeadLettered() {
-        return (long) framesDeadLettered.count();
+        return framesDeadLettered.total();
     }
 
     /** Frames on which the detector itself failed (FAILED events; also dead-lettered). */
     public long framesFailed() {
-        return (long) framesFailed.count();
+        return framesFailed.total();
     }
 
     /** Detector calls. */
@@ -146,8 +205,8 @@ public final class DetectStats {
         return batchDuration;
     }
 
-    /** The capture-to-event latencies of the frames with OK events. */
-    public Timer captureToEvent() {
-        return captureToEvent;
+    /** The capture-to-event latencies of camera {@code camera}'s frames with OK events; empty before the first. */
+    public Optional<Timer> captureToEvent(String camera) {
+        return Optional.ofNullable(captureToEvent.get(camera));
     }
 }

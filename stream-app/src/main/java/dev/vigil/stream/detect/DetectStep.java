@@ -77,7 +77,7 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
         for (PendingFrame pending : record.value().frames()) {
             if (isStale(pending.frame(), nowMillis)) {
                 emit(pending, DetectionStatus.SKIPPED_STALE, List.of(), new Timings(0.0, 0.0, 0), null);
-                stats.framesSkippedStale.increment();
+                stats.framesSkippedStale.increment(pending.frame().getCameraId());
             } else {
                 toRun.add(pending);
             }
@@ -99,7 +99,7 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
             log.error("Detector failed on a batch of {} frames: {}", frames.size(), e.toString());
             for (PendingFrame pending : batch) {
                 emit(pending, DetectionStatus.FAILED, List.of(), new Timings(0.0, 0.0, frames.size()), null);
-                stats.framesFailed.increment();
+                stats.framesFailed.increment(pending.frame().getCameraId());
                 deadLetter(pending, e);
             }
             return;
@@ -116,9 +116,10 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
                     batch.size());
             if (results.get(i) instanceof FrameBatchDetector.FrameResult.Detected detected) {
                 emit(pending, DetectionStatus.OK, detected.detections(), timings, detected.imageSize());
-                stats.framesDetected.increment();
+                stats.framesDetected.increment(pending.frame().getCameraId());
                 long captureToEventMillis = ageMillis(pending.frame(), context.currentSystemTimeMs());
-                stats.captureToEvent.record(Duration.ofMillis(Math.max(0, captureToEventMillis)));
+                stats.recordCaptureToEvent(
+                        pending.frame().getCameraId(), Duration.ofMillis(Math.max(0, captureToEventMillis)));
             } else if (results.get(i) instanceof FrameBatchDetector.FrameResult.Undecodable bad) {
                 deadLetter(pending, bad.cause());
             }

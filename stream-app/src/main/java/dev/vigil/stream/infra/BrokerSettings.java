@@ -44,6 +44,11 @@ public record BrokerSettings(
         return new BrokerSettings(host, newPort, dataDir, maxMessageBytes, startTimeout, overrides);
     }
 
+    /** These settings with further broker properties (e.g. how often retention is enforced), applied last. */
+    public BrokerSettings withOverrides(Map<String, String> more) {
+        return new BrokerSettings(host, port, dataDir, maxMessageBytes, startTimeout, more);
+    }
+
     public BrokerSettings withHost(String newHost) {
         return new BrokerSettings(newHost, port, dataDir, maxMessageBytes, startTimeout, overrides);
     }

@@ -113,6 +113,7 @@ public final class CameraReader implements Runnable {
                 Thread.currentThread().interrupt();
             }
         }
+        stats.ended.set(true);
         log.info(
                 "Camera '{}' stopped: {} decoded, {} sent, {} dropped, {} dropped while Kafka did not keep up, "
                         + "{} reconnects",
@@ -134,6 +135,7 @@ public final class CameraReader implements Runnable {
                 }
                 reopeningAfterFailure = false;
                 stats.streaming.set(true);
+                stats.declaredFps(source.declaredFps());
                 sampler.reset();
                 log.info(
                         "Camera '{}' opened {} ({} fps declared)",
@@ -147,6 +149,7 @@ public final class CameraReader implements Runnable {
             } catch (IOException | RuntimeException e) {
                 stats.streaming.set(false);
                 String reason = Credentials.redact(e.getMessage());
+                stats.lastError.set(reason);
                 if (!camera.isLive() && !camera.loop()) {
                     giveUp(reason);
                     break;

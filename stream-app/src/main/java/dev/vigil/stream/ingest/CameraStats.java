@@ -16,6 +16,28 @@ public final class CameraStats {
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong lastFrameWallMillis = new AtomicLong();
     final AtomicBoolean streaming = new AtomicBoolean();
+    final AtomicBoolean ended = new AtomicBoolean();
+    final AtomicReference<String> lastError = new AtomicReference<>("");
+    private volatile double declaredFps;
+
+    /** Frames per second the open source declares (0 before it is opened, or when it declares none). */
+    public double declaredFps() {
+        return declaredFps;
+    }
+
+    void declaredFps(double fps) {
+        declaredFps = fps;
+    }
+
+    /** Whether the reader has ended (the file was read, the limit reached, ingest stopped, or it gave up). */
+    public boolean ended() {
+        return ended.get();
+    }
+
+    /** The last reason the stream failed or stalled, empty before any. */
+    public String lastError() {
+        return lastError.get();
+    }
 
     /** Frames the decoder delivered. */
     public long framesDecoded() {

@@ -16,8 +16,9 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The ingest application's lifecycle: makes sure the frames topic exists and learns the largest record it takes,
- * opens one idempotent producer, starts one reader thread per camera, logs the cameras' counters, and reports its
- * meters (the cameras' and the producer's own) and its readiness (every camera streaming). Used by {@code vigil
+ * opens one idempotent producer, starts one reader thread per camera, logs the cameras' counters, publishes each
+ * camera's status on the compacted cameras topic, and reports its meters (the cameras' and the producer's own) and
+ * its readiness (every camera streaming). Used by {@code vigil
  * ingest} and the demo.
  */
 public final class IngestApplication implements AutoCloseable {
@@ -28,11 +29,14 @@ public final class IngestApplication implements AutoCloseable {
     private final KafkaFrameSink sink;
     private final CameraFleet fleet;
     private final CameraStatsLog statsLog;
+    private final CameraStatusPublisher statusPublisher;
 
-    private IngestApplication(KafkaFrameSink sink, CameraFleet fleet, CameraStatsLog statsLog) {
+    private IngestApplication(
+            KafkaFrameSink sink, CameraFleet fleet, CameraStatsLog statsLog, CameraStatusPublisher statusPublisher) {
         this.sink = sink;
         this.fleet = fleet;
         this.statsLog = statsLog;
+        this.statusPublisher = statusPublisher;
     }
 
     /** Starts with meters and health kept to itself (tests). */
@@ -73,7 +77,9 @@ public final class IngestApplication implements AutoCloseable {
         IngestMetrics.bind(metrics, readers);
         health.addReadiness("cameras", () -> camerasStatus(readers));
         CameraStatsLog statsLog = CameraStatsLog.start(readers, settings.statsInterval());
-        return new IngestApplication(sink, CameraFleet.start(readers), statsLog);
+        CameraStatusPublisher statuses = CameraStatusPublisher.start(
+                readers, host, settings.clientConfig(), settings.serdeConfig(), settings.camerasTopic(), metrics);
+        return new IngestApplication(sink, CameraFleet.start(readers), statsLog, statuses);
     }
 
     /** Up while every camera's stream is open; the detail names the cameras that are not. */
@@ -93,6 +99,7 @@ public final class IngestApplication implements AutoCloseable {
         try (Admin admin = Admin.create(settings.clientConfig())) {
             TopicProvisioner provisioner = new TopicProvisioner(admin, settings.topicCreation());
             provisioner.ensure(Set.of(settings.framesTopic()));
+            provisioner.ensureCompacted(settings.camerasTopic());
             int max = provisioner.maxMessageBytes(settings.framesTopic());
             if (max <= RECORD_HEADROOM_BYTES) {
                 throw new IllegalStateException("Topic '" + settings.framesTopic() + "' accepts records of at most "
@@ -108,6 +115,11 @@ public final class IngestApplication implements AutoCloseable {
         } catch (UnknownHostException e) {
             return System.getenv().getOrDefault("HOSTNAME", "unknown");
         }
+    }
+
+    /** Each camera's status as last published on the cameras topic. */
+    public CameraStatusPublisher statuses() {
+        return statusPublisher;
     }
 
     public List<CameraReader> readers() {
@@ -152,6 +164,7 @@ public final class IngestApplication implements AutoCloseable {
             fleet.awaitAll();
         } finally {
             statsLog.close();
+            statusPublisher.close();
             sink.close();
         }
     }

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param sendQueueFrames    frames of a camera waiting for Kafka at most; a live camera then drops its oldest
  * @param clientConfig       bootstrap servers and pass-through producer properties (security, ...)
  * @param serdeConfig        registry URL and registry client properties
+ * @param camerasTopic       where each camera's status goes (compacted; created when missing)
  */
 public record IngestSettings(
         List<CameraSpec> cameras,
@@ -33,7 +34,8 @@ public record IngestSettings(
         Duration statsInterval,
         int sendQueueFrames,
         Map<String, Object> clientConfig,
-        Map<String, Object> serdeConfig) {
+        Map<String, Object> serdeConfig,
+        String camerasTopic) {
 
     public static final int DEFAULT_STATS_INTERVAL_SECONDS = 10;
     public static final Duration DEFAULT_STATS_INTERVAL = Duration.ofSeconds(DEFAULT_STATS_INTERVAL_SECONDS);
@@ -57,7 +59,8 @@ public record IngestSettings(
                 DEFAULT_STATS_INTERVAL,
                 SendQueue.DEFAULT_CAPACITY,
                 clientConfig,
-                serdeConfig);
+                serdeConfig,
+                Topics.CAMERAS);
     }
 
     /** These settings with a frame limit per camera (0 = none). */
@@ -73,6 +76,7 @@ public record IngestSettings(
                 statsInterval,
                 sendQueueFrames,
                 clientConfig,
-                serdeConfig);
+                serdeConfig,
+                camerasTopic);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.stream.kafka;
 
+import dev.vigil.stream.config.DurationConverter;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -31,12 +32,36 @@ public final class TopicCreationOptions {
             description = "Largest record of a topic Vigil creates. Default: ${DEFAULT-VALUE}.")
     int maxMessageBytes;
 
+    @Option(
+            names = "--retention",
+            paramLabel = "DURATION",
+            defaultValue = TopicSettings.DEFAULT_RETENTION,
+            converter = DurationConverter.class,
+            description = "How long topics Vigil creates keep a record, counted from when it was written (e.g. 6h, "
+                    + "7d as 168h). Default: ${DEFAULT-VALUE}.")
+    Duration retention;
+
+    @Option(
+            names = "--retention-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "" + TopicSettings.DEFAULT_RETENTION_BYTES,
+            description = "The most each partition of a topic Vigil creates keeps; the oldest records go first "
+                    + "(-1: no limit). Default: ${DEFAULT-VALUE} (1 GiB).")
+    long retentionBytes;
+
     public int maxMessageBytes() {
         return maxMessageBytes;
     }
 
     /** @param timeout how long to wait for the cluster */
     public TopicSettings settings(Duration timeout) {
-        return new TopicSettings(createTopics, partitions, replicationFactor, maxMessageBytes, -1, timeout);
+        return new TopicSettings(
+                createTopics,
+                partitions,
+                replicationFactor,
+                maxMessageBytes,
+                retention.toMillis(),
+                timeout,
+                retentionBytes);
     }
 }

@@ -57,6 +57,7 @@ public final class TopicProvisioner {
                     admin.listTopics().names().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             for (String topic : topics) {
                 if (existing.contains(topic)) {
+                    reportRetention(topic);
                     continue;
                 }
                 if (!settings.createMissing()) {
@@ -106,6 +107,47 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * Logs a warning when an existing topic keeps records longer or larger than a new one would: Vigil never changes
+     * a topic it did not create, but a topic that keeps frames for ever fills the disk.
+     */
+    private void reportRetention(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config;
+        try {
+            config = admin.describeConfigs(java.util.List.of(resource))
+                    .all()
+                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Could not read the retention of topic '{}': {}", topic, e.getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long ms = Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value());
+        long bytes =
+                Long.parseLong(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value());
+        if (longer(ms, settings.retentionMs()) || longer(bytes, settings.retentionBytes())) {
+            log.warn(
+                    "Topic '{}' exists with retention.ms={} and retention.bytes={} (-1 = no limit), more than the "
+                            + "{} and {} Vigil creates topics with; it is left as it is (change it with "
+                            + "kafka-configs.sh --alter --entity-type topics --entity-name {} --add-config ...)",
+                    topic,
+                    ms,
+                    bytes,
+                    settings.retentionMs(),
+                    settings.retentionBytes(),
+                    topic);
+        }
+    }
+
+    /** Whether limit {@code actual} keeps more than {@code wanted} (-1 is no limit). */
+    private static boolean longer(long actual, long wanted) {
+        return wanted >= 0 && (actual < 0 || actual > wanted);
+    }
+
     /** The failure's cause named by its class and message (a timeout's message alone may be empty). */
     private static String causeOf(Exception e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -153,8 +195,10 @@ public final class TopicProvisioner {
                 .configs(Map.of(
                         "max.message.bytes",
                         String.valueOf(settings.maxMessageBytes()),
-                        "retention.ms",
-                        String.valueOf(settings.retentionMs()))));
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        String.valueOf(settings.retentionMs()),
+                        TopicConfig.RETENTION_BYTES_CONFIG,
+                        String.valueOf(settings.retentionBytes()))));
     }
 
     private void create(NewTopic newTopic) throws InterruptedException, TimeoutException {

@@ -9,9 +9,12 @@ import java.time.Duration;
  * @param partitions        partitions of a new topic: the most cameras, and detect instances, that can work in parallel
  * @param replicationFactor replication of a new topic
  * @param maxMessageBytes   largest record a new topic accepts (frames are large)
- * @param retentionMs       retention of a new topic; -1 keeps records forever. Replayed footage carries the
- *                          file's own (old) capture times, which time-based retention would delete at once.
+ * @param retentionMs       how long a new topic keeps a record ({@code retention.ms}; -1: no time limit). Records
+ *                          carry the time they were written as their Kafka timestamp (the capture time is in the
+ *                          payload), so replayed old footage is kept this long after it was replayed.
  * @param timeout           how long to wait for the cluster
+ * @param retentionBytes    the most a partition of a new topic keeps ({@code retention.bytes}; -1: no size limit);
+ *                          the oldest segments are deleted past it
  */
 public record TopicSettings(
         boolean createMissing,
@@ -19,9 +22,35 @@ public record TopicSettings(
         short replicationFactor,
         int maxMessageBytes,
         long retentionMs,
-        Duration timeout) {
+        Duration timeout,
+        long retentionBytes) {
 
     public static final int DEFAULT_PARTITIONS = 4;
+    /** A day of records. */
+    public static final String DEFAULT_RETENTION = "24h";
+
+    public static final long DEFAULT_RETENTION_MS = Duration.ofHours(24).toMillis();
+    /** 1 GiB per partition: 4 GiB for a topic of the default 4 partitions. */
+    public static final long DEFAULT_RETENTION_BYTES = 1L << 30;
+
+    /** Settings with the default size limit. */
+    public TopicSettings(
+            boolean createMissing,
+            int partitions,
+            short replicationFactor,
+            int maxMessageBytes,
+            long retentionMs,
+            Duration timeout) {
+        this(
+                createMissing,
+                partitions,
+                replicationFactor,
+                maxMessageBytes,
+                retentionMs,
+                timeout,
+                DEFAULT_RETENTION_BYTES);
+    }
+
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
@@ -31,7 +60,8 @@ public record TopicSettings(
                 DEFAULT_PARTITIONS,
                 DEFAULT_REPLICATION_FACTOR,
                 DEFAULT_MAX_MESSAGE_BYTES,
-                -1,
-                Duration.ofSeconds(30));
+                DEFAULT_RETENTION_MS,
+                Duration.ofSeconds(30),
+                DEFAULT_RETENTION_BYTES);
     }
 }

@@ -11,6 +11,8 @@ public final class Topics {
     public static final String FRAMES_DLQ = "frames.dlq";
     /** Avro {@code Annotation} records (ground truth for retraining), key = camera id. */
     public static final String ANNOTATIONS = "annotations";
+    /** Avro {@code CameraStatus} records, key = camera id; compacted: the latest record is each camera's state. */
+    public static final String CAMERAS = "cameras";
 
     /** Avro {@code ModelRelease} records, key = {@code NAME:VERSION}; compacted, one partition: the model registry. */
     public static final String MODELS = "models";

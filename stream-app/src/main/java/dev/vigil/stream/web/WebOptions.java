@@ -14,8 +14,8 @@ public final class WebOptions {
     @Option(
             names = {"--web-port", "--metrics-port"},
             paramLabel = "PORT",
-            description = "Serve /metrics (Prometheus), /health/live and /health/ready on http://HOST:PORT; 0 = any "
-                    + "free port. Default: off. (--metrics-port is the older name.)")
+            description = "Serve /metrics (Prometheus), /health/live and /health/ready (and, for detect, the live view "
+                    + "at /) on http://HOST:PORT; 0 = any free port. Default: off. (--metrics-port is the older name.)")
     Integer port;
 
     @Option(

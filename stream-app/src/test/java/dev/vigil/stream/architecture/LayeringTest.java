@@ -70,6 +70,7 @@ class LayeringTest {
                     "dev.vigil.stream.detect..",
                     "dev.vigil.stream.snapshot..",
                     "dev.vigil.stream.consume..",
+                    "dev.vigil.stream.live..",
                     "dev.vigil.stream.infra..",
                     "dev.vigil.stream.release..",
                     "dev.vigil.stream.compare..")

@@ -2,6 +2,8 @@ package dev.vigil.stream.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.stream.testing.SmallModels;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,9 +32,42 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoIT {
 
-    /** Reads /metrics once the demo says where, until it holds both applications' meters or the demo ends. */
+    private static final Path DASHBOARD =
+            Path.of(System.getProperty("vigil.repo.root", "..")).resolve("deploy/grafana/vigil-dashboard.json");
+    private static final Set<String> DASHBOARD_METRICS = dashboardMetrics();
+
+    /** Every metric name in the Grafana dashboard's queries. */
+    private static Set<String> dashboardMetrics() {
+        try {
+            Set<String> names = new TreeSet<>();
+            for (JsonNode panel :
+                    new ObjectMapper().readTree(DASHBOARD.toFile()).get("panels")) {
+                for (JsonNode target : panel.get("targets")) {
+                    Matcher m = Pattern.compile("\\b((?:vigil|kafka|jvm|process)_[a-z0-9_]+)")
+                            .matcher(target.get("expr").asText());
+                    while (m.find()) {
+                        names.add(m.group(1));
+                    }
+                }
+            }
+            return names;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The names that have no sample in the scrape. */
+    private static List<String> missingFromScrape(Set<String> names, String scrape) {
+        return names.stream()
+                .filter(name -> !Pattern.compile("(?m)^" + name + "[{ ]")
+                        .matcher(scrape)
+                        .find())
+                .toList();
+    }
+
+    /** Reads /metrics once the demo says where, until it holds every dashboard metric or the demo ends. */
     private static void scrapeWhileRunning(ByteArrayOutputStream console, AtomicReference<String> scraped) {
-        Pattern web = Pattern.compile("Web (http://\\S+) ");
+        Pattern web = Pattern.compile("Live view (http://\\S+)/ ");
         HttpClient http = HttpClient.newHttpClient();
         try {
             while (!Thread.currentThread().isInterrupted()) {
@@ -42,7 +79,7 @@ class DemoIT {
                                     HttpResponse.BodyHandlers.ofString())
                             .body();
                     scraped.set(body);
-                    if (body.contains("vigil_ingest_frames_total") && body.contains("vigil_detect_frames_total")) {
+                    if (missingFromScrape(DASHBOARD_METRICS, body).isEmpty()) {
                         return;
                     }
                 }
@@ -75,18 +112,34 @@ class DemoIT {
         scraper.start();
         int exit = new Demo(
                         new DemoSettings(
-                                FOOTAGE.toString(), model, 12, out, 5, 2, 0, 0.0f, DeviceChoice.CPU, 0, "127.0.0.1"),
+                                FOOTAGE.toString(),
+                                model,
+                                12,
+                                out,
+                                5,
+                                2,
+                                0,
+                                0.0f,
+                                DeviceChoice.CPU,
+                                0,
+                                "127.0.0.1",
+                                null),
                         new PrintStream(console, true, StandardCharsets.UTF_8))
                 .run();
         scraper.interrupt();
         scraper.join();
 
         String text = console.toString(StandardCharsets.UTF_8);
-        assertThat(text).containsPattern("Web http://127\\.0\\.0\\.1:\\d+ ");
+        assertThat(text).containsPattern("Live view http://127\\.0\\.0\\.1:\\d+/ ");
         assertThat(scraped.get())
                 .as("one web server serves both applications' metrics")
                 .contains("vigil_ingest_frames_total{camera=\"demo-cam\",outcome=\"sent\"}")
-                .contains("vigil_detect_frames_total{outcome=\"detected\"}");
+                .contains("vigil_detect_frames_total{camera=\"demo-cam\",outcome=\"detected\"}");
+        assertThat(DASHBOARD_METRICS)
+                .contains("vigil_detect_capture_to_event_seconds_bucket", "vigil_ingest_camera_state");
+        assertThat(missingFromScrape(DASHBOARD_METRICS, scraped.get()))
+                .as("metrics in deploy/grafana/vigil-dashboard.json that the demo does not export")
+                .isEmpty();
         assertThat(exit).isZero();
         assertThat(text).containsPattern("in +\\d+\\.\\d fps \\| out +\\d+\\.\\d fps \\| latency p50 ");
         assertThat(text).contains("Done: 12 frames sent, 12 events (12 run, 0 skipped as stale, 0 dead-lettered)");

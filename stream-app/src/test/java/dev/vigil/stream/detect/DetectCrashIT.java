@@ -98,7 +98,8 @@ class DetectCrashIT {
                         .contains("# TYPE vigil_detect_frames_total counter")
                         .contains("vigil_detect_running 1")
                         .contains("# TYPE vigil_detect_batch_duration_seconds histogram");
-                assertThat(metrics).containsPattern("vigil_detect_frames_total\\{outcome=\"detected\"} [1-9]");
+                assertThat(metrics)
+                        .containsPattern("vigil_detect_frames_total\\{camera=\"[^\"]+\",outcome=\"detected\"} [1-9]");
             } finally {
                 last.stop();
             }

@@ -197,7 +197,11 @@ class DetectPipelineIT {
                 assertThat(health.live().up()).isTrue();
                 String scrape = metrics.scrape();
                 assertThat(scrape)
-                        .contains("vigil_detect_frames_total{outcome=\"detected\"} " + (2.0 * perCamera))
+                        .contains(
+                                "vigil_detect_frames_total{camera=\"cam-1\",outcome=\"detected\"} " + (1.0 * perCamera))
+                        .contains(
+                                "vigil_detect_frames_total{camera=\"cam-2\",outcome=\"detected\"} " + (1.0 * perCamera))
+                        .contains("vigil_detect_capture_to_event_seconds_count{camera=\"cam-1\"} " + perCamera)
                         .contains("vigil_detect_running 1.0")
                         .as("Kafka Streams' own metrics and its clients'")
                         .contains("kafka_stream_")

@@ -180,13 +180,14 @@ class DetectTopologyTest {
         // metrics: one detector call; both frames captured at T0 and published at T0 + 1,050 ms of wall clock
         assertThat(stats.batchDuration().count()).isEqualTo(stats.batches()).isEqualTo(1);
         assertThat(stats.batchDuration().totalTime(TimeUnit.SECONDS)).isPositive();
-        Timer latency = stats.captureToEvent();
+        Timer latency = stats.captureToEvent("cam-a").orElseThrow();
         assertThat(latency.count()).isEqualTo(2);
         assertThat(latency.totalTime(TimeUnit.SECONDS)).isCloseTo(2 * 1.05, within(1e-9));
         assertThat(metrics.scrape())
                 .contains("# TYPE vigil_detect_capture_to_event_seconds histogram")
-                .contains("vigil_detect_capture_to_event_seconds_bucket{le=\"1.0\"} 0")
-                .contains("vigil_detect_capture_to_event_seconds_bucket{le=\"2.5\"} 2")
+                .contains("vigil_detect_capture_to_event_seconds_bucket{camera=\"cam-a\",le=\"1.0\"} 0")
+                .contains("vigil_detect_capture_to_event_seconds_bucket{camera=\"cam-a\",le=\"2.5\"} 2")
+                .contains("vigil_detect_frames_total{camera=\"cam-a\",outcome=\"detected\"} 2.0")
                 .contains("vigil_detect_batch_duration_seconds_count 1");
     }
 
