@@ -6,9 +6,16 @@ import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectTopology;
+import dev.vigil.stream.detect.DetectorFactory;
+import dev.vigil.stream.detect.FollowedRelease;
+import dev.vigil.stream.detect.ModelApi;
 import dev.vigil.stream.detect.ModelDetectors;
+import dev.vigil.stream.detect.ModelSwitcher;
 import dev.vigil.stream.kafka.TopicOptions;
+import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.release.RegistrySettings;
+import dev.vigil.stream.release.ReleaseFollower;
 import dev.vigil.stream.web.HealthChecks;
 import dev.vigil.stream.web.WebOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,10 +24,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil detect}: the Kafka Streams application frames → Faster R-CNN → detections. */
@@ -28,9 +37,13 @@ import picocli.CommandLine.Spec;
         name = "detect",
         mixinStandardHelpOptions = true,
         description = "Runs the detector on the frames topic and publishes one Avro DetectionEvent per frame on the "
-                + "detections topic (exactly once by default), until stopped. With --web-port it serves "
-                + "/metrics, /health/live (stream threads not failed) and /health/ready (model loaded, stream "
-                + "threads running).")
+                + "detections topic (exactly once by default), until stopped. The model is a fixed folder (--model) "
+                + "or the release of a model in the registry (--model-name), which it follows: a new production "
+                + "release is loaded, verified and switched to between two batches, without a restart; one that "
+                + "cannot be used is refused and the running model goes on. --shadow runs a candidate beside "
+                + "production on the same frames, writing to its own topic. With --web-port it serves /metrics, "
+                + "/health/live (stream threads not failed), /health/ready (model loaded, stream threads working) "
+                + "and /api/model (the model running, the last one refused and why).")
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
@@ -46,8 +59,31 @@ public final class DetectCommand implements Callable<Integer> {
             names = "--model",
             paramLabel = "DIR",
             defaultValue = ModelDetectors.DEFAULT_MODEL_DIR,
-            description = "Model artifact directory. Default: ${DEFAULT-VALUE}.")
+            description = "A fixed model: its artifact directory, read and verified once. Default: ${DEFAULT-VALUE}.")
     Path model;
+
+    @Option(
+            names = "--model-name",
+            paramLabel = "NAME",
+            description = "Follow the release of model NAME in the registry (the production release, or see "
+                    + "--follow) instead of a fixed --model.")
+    String modelName;
+
+    @Option(
+            names = "--follow",
+            description = "With --model-name: which release to follow, ${COMPLETION-CANDIDATES}. Default: production "
+                    + "(candidate with --shadow).")
+    ReleaseFollower.Follow follow;
+
+    @Option(
+            names = "--shadow",
+            description = "Run beside production without touching its output: application id "
+                    + DetectSettings.DEFAULT_APPLICATION_ID + "-shadow-NAME, events on detections.shadow.NAME, dead "
+                    + "letters on frames.dlq.shadow.NAME (unless set otherwise), following the newest candidate.")
+    boolean shadow;
+
+    @Mixin
+    RegistryOptions registryOptions;
 
     @Option(
             names = "--device",
@@ -106,35 +142,77 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelDetectors detectors = ModelDetectors.open(model, device);
+        if (modelName != null && spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+            throw new ParameterException(spec.commandLine(), "--model and --model-name exclude each other");
+        }
+        if (follow != null && modelName == null) {
+            throw new ParameterException(spec.commandLine(), "--follow needs --model-name");
+        }
+        RegistrySettings registry = registryOptions.settings(kafka, topicOptions.settings());
+        ReleaseFollower.Follow followed =
+                follow != null ? follow : shadow ? ReleaseFollower.Follow.CANDIDATE : ReleaseFollower.Follow.PRODUCTION;
+        FollowedRelease.Initial initial = null;
+        DetectorFactory startModel;
+        if (modelName != null) {
+            initial = FollowedRelease.initial(registry, modelName, followed, device);
+            startModel = initial.detectors();
+        } else {
+            startModel = ModelDetectors.open(model, device);
+        }
+        DetectSettings settings = settings(shadow ? startModel.model().name() : null);
         topicOptions.ensure(
-                kafka, Set.of(topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic));
+                kafka,
+                Set.of(
+                        settings.topics().frames(),
+                        settings.topics().detections(),
+                        settings.topics().deadLetters()));
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
         HealthChecks health = new HealthChecks();
+        AtomicReference<ModelSwitcher> models = new AtomicReference<>();
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-detect");
                 AutoCloseable webServer = web.start(
-                        "vigil detect", metrics, health, spec.commandLine().getErr(), List.of());
-                DetectApplication app = DetectApplication.start(settings(), detectors, metrics, health)) {
+                        "vigil detect",
+                        metrics,
+                        health,
+                        spec.commandLine().getErr(),
+                        List.of(new ModelApi(models::get)));
+                DetectApplication app = DetectApplication.start(settings, startModel, metrics, health);
+                FollowedRelease following = initial == null
+                        ? null
+                        : FollowedRelease.start(registry, modelName, followed, initial, app.models())) {
+            models.set(app.models());
             spec.commandLine()
                     .getErr()
                     .printf(
-                            "vigil detect: %s -> %s with model %s (%s)%n",
-                            topicOptions.framesTopic,
-                            topicOptions.detectionsTopic,
-                            detectors.modelName(),
-                            detectors.modelVersion());
+                            "vigil detect: %s -> %s with model %s%s (application id %s)%n",
+                            settings.topics().frames(),
+                            settings.topics().detections(),
+                            startModel.model(),
+                            initial == null
+                                    ? " from " + startModel.source()
+                                    : ", following the " + followed.describe(modelName),
+                            settings.applicationId());
             spec.commandLine().getErr().flush();
             shutdown.awaitSignal();
         }
         return 0;
     }
 
-    DetectSettings settings() {
+    /** @param shadowOf the model a shadow run is of, or null for a production run */
+    DetectSettings settings(String shadowOf) {
         Duration stale = staleAfterMs > 0 ? Duration.ofMillis(staleAfterMs) : null;
         return new DetectSettings(
-                applicationId,
+                shadowOf != null && !matched("--application-id")
+                        ? DetectSettings.DEFAULT_APPLICATION_ID + "-shadow-" + shadowOf
+                        : applicationId,
                 new DetectTopology.TopicNames(
-                        topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic),
+                        topicOptions.framesTopic,
+                        shadowOf != null && !matched("--detections-topic")
+                                ? Topics.shadowDetections(shadowOf)
+                                : topicOptions.detectionsTopic,
+                        shadowOf != null && !matched("--dlq-topic")
+                                ? Topics.shadowDeadLetters(shadowOf)
+                                : topicOptions.deadLetterTopic),
                 new BatchingSettings(batchSize, Duration.ofMillis(batchWaitMs), stale),
                 threads,
                 processingGuarantee,
@@ -142,5 +220,10 @@ public final class DetectCommand implements Callable<Integer> {
                 topicOptions.maxMessageBytes(),
                 kafka.clientConfig(),
                 kafka.serdeConfig());
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectSettings;
+import dev.vigil.stream.detect.DetectTopology;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ class VigilCliTest {
     void detectsDefaultsAreTheSettingsDefaults() {
         CommandLine.ParseResult parsed = VigilCli.commandLine(new String[0]).parseArgs("detect");
         DetectCommand detect = parsed.subcommand().commandSpec().commandLine().getCommand();
-        DetectSettings settings = detect.settings();
+        DetectSettings settings = detect.settings(null);
         assertThat(settings.batching().maxBatchSize()).isEqualTo(BatchingSettings.DEFAULT_MAX_BATCH_SIZE);
         assertThat(settings.batching().maxWait()).isEqualTo(BatchingSettings.DEFAULT_MAX_WAIT);
         assertThat(settings.batching().staleAfter()).isNull();
@@ -51,8 +52,32 @@ class VigilCliTest {
                         .commandSpec()
                         .commandLine()
                         .<DetectCommand>getCommand()
-                        .settings()
+                        .settings(null)
                         .batching())
                 .isEqualTo(new BatchingSettings(1, Duration.ofMillis(250), Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void aShadowRunHasItsOwnApplicationIdAndTopicsUnlessTheyAreGiven() {
+        DetectCommand shadow = VigilCli.commandLine(new String[0])
+                .parseArgs("detect", "--model-name", "lobby", "--shadow")
+                .subcommand()
+                .commandSpec()
+                .commandLine()
+                .getCommand();
+        DetectSettings settings = shadow.settings("lobby");
+        assertThat(settings.applicationId()).isEqualTo("vigil-detect-shadow-lobby");
+        assertThat(settings.topics())
+                .isEqualTo(
+                        new DetectTopology.TopicNames("frames", "detections.shadow.lobby", "frames.dlq.shadow.lobby"));
+
+        DetectCommand named = VigilCli.commandLine(new String[0])
+                .parseArgs("detect", "--model-name", "lobby", "--shadow", "--detections-topic", "lobby-trial")
+                .subcommand()
+                .commandSpec()
+                .commandLine()
+                .getCommand();
+        assertThat(named.settings("lobby").topics().detections()).isEqualTo("lobby-trial");
+        assertThat(named.settings("lobby").applicationId()).isEqualTo("vigil-detect-shadow-lobby");
     }
 }
