@@ -1,5 +1,6 @@
 package dev.vigil.stream.snapshot;
 
+import dev.vigil.model.progress.ProgressBars;
 import dev.vigil.schemas.Annotation;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
@@ -16,10 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -146,13 +144,23 @@ public final class Snapshot {
                     if (export(record, state, counts)) {
                         unsaved++;
                     }
-                    state.setNextOffset(p.partition(), record.offset() + 1);
+                    state.markRead(
+                            settings.fromMillis(),
+                            settings.toMillis(),
+                            p.partition(),
+                            range.start(),
+                            record.offset() + 1);
                     done.put(p, record.offset() + 1 - range.start());
                 }
                 for (var it = open.values().iterator(); it.hasNext(); ) {
                     PartitionRange range = it.next();
                     if (frames.position(range.partition()) >= range.end()) {
-                        state.setNextOffset(range.partition().partition(), range.end());
+                        state.markRead(
+                                settings.fromMillis(),
+                                settings.toMillis(),
+                                range.partition().partition(),
+                                range.start(),
+                                range.end());
                         done.put(range.partition(), range.size());
                         frames.pause(range.partition());
                         it.remove();
@@ -232,14 +240,7 @@ public final class Snapshot {
     }
 
     private static ProgressBar progressBar(PrintStream out, long total) {
-        return new ProgressBarBuilder()
-                .setTaskName("snapshot")
-                .setInitialMax(total)
-                .setUnit(" records", 1)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(out))
-                .showSpeed()
-                .setUpdateIntervalMillis(500)
+        return ProgressBars.builder("snapshot", total, " records", out, ProgressBars.onTerminal())
                 .build();
     }
 }
