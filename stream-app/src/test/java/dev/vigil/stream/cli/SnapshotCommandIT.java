@@ -268,6 +268,52 @@ class SnapshotCommandIT {
                 .extracting(i -> i.get("file_name").asText())
                 .containsExactly("cam-t/2.jpg", "cam-t/3.jpg");
         assertThat(array(coco, "annotations")).isEmpty();
+
+        CliRun widened = CliRun.of(
+                "snapshot",
+                "--bootstrap-servers",
+                infra.bootstrapServers(),
+                "--schema-registry-url",
+                infra.schemaRegistryUrl(),
+                "--frames-topic",
+                FRAMES + topicSuffix,
+                "--annotations-topic",
+                "no-annotations-here",
+                "--out",
+                out.toString(),
+                "--from",
+                capture(0).toString(),
+                "--to",
+                capture(5).toString());
+
+        assertThat(widened.exitCode()).as(widened.err()).isZero();
+        assertThat(widened.err())
+                .as("the wider range reads the topic again and adds only the frames it lacked")
+                .contains("3 images added, 2 duplicates");
+        assertThat(array(JSON.readTree(out.resolve("annotations.json").toFile()), "images"))
+                .extracting(i -> i.get("file_name").asText())
+                .containsExactly("cam-t/2.jpg", "cam-t/3.jpg", "cam-t/0.jpg", "cam-t/1.jpg", "cam-t/4.jpg");
+
+        CliRun narrower = CliRun.of(
+                "snapshot",
+                "--bootstrap-servers",
+                infra.bootstrapServers(),
+                "--schema-registry-url",
+                infra.schemaRegistryUrl(),
+                "--frames-topic",
+                FRAMES + topicSuffix,
+                "--annotations-topic",
+                "no-annotations-here",
+                "--out",
+                out.toString(),
+                "--from",
+                capture(1).toString(),
+                "--to",
+                capture(3).toString());
+        assertThat(narrower.exitCode()).as(narrower.err()).isZero();
+        assertThat(narrower.err())
+                .as("a range inside one already read reads nothing")
+                .contains("0 records read, 0 images added");
     }
 
     @Test
