@@ -23,7 +23,7 @@ import java.util.Map;
  * outputs ({@code roi_heads.box_predictor}: one row of {@code cls_score} and four of {@code bbox_pred} per class),
  * which are remapped by class name: a class both models have keeps its trained rows, background included; a class
  * the source lacks keeps the new network's fresh initialization. The architecture must be the source's but for the
- * number of classes.
+ * number of classes (the image sizes may differ).
  */
 public final class InitialWeights {
 
@@ -78,8 +78,8 @@ public final class InitialWeights {
      * @throws IllegalArgumentException when the architectures differ other than in the classes, naming the layers
      */
     public Applied applyTo(FasterRcnn network, List<String> classNames) throws IOException {
-        ArchitectureConfig expected = architectureFor(classNames);
-        if (!expected.equals(network.config())) {
+        // the strict load below checks every layer's shape; the architecture's name catches a wrong model early
+        if (!source.config().arch().equals(network.config().arch())) {
             throw new IllegalArgumentException("fine-tuning needs the architecture of " + source.directory() + " ("
                     + source.config().arch() + "), the network to train is "
                     + network.config().arch());

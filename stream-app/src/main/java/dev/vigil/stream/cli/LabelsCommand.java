@@ -8,8 +8,13 @@ import picocli.CommandLine.Command;
         name = "labels",
         mixinStandardHelpOptions = true,
         description = "Labels of frames: import people's labels onto the annotations topic, draw frames with their "
-                + "labels.",
-        subcommands = {LabelsImportCommand.class, LabelsDrawCommand.class, CommandLine.HelpCommand.class})
+                + "labels, export the doubtful ones for review.",
+        subcommands = {
+            LabelsImportCommand.class,
+            LabelsDrawCommand.class,
+            LabelsReviewCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class LabelsCommand implements Runnable {
 
     @CommandLine.Spec

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LabelsCommandsIT {
 
     static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+    static final Path REPO = Path.of(System.getProperty("vigil.repo.root", ".."))
+            .toAbsolutePath()
+            .normalize();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -170,6 +173,32 @@ class LabelsCommandsIT {
                 }
             }
             assertThat(found).as("the human box is drawn in the human colour").isGreaterThan(20);
+
+            Path review = tmp.resolve("review.json");
+            CliRun reviewed = CliRun.of(
+                    "labels",
+                    "review",
+                    "--dataset",
+                    snapshot.resolve(CocoDatasetWriter.FILE_NAME).toString(),
+                    "--model",
+                    REPO.resolve("models/vigil-default").toString(),
+                    "--model-score",
+                    "0.999",
+                    "--out",
+                    review.toString());
+            assertThat(reviewed.exitCode()).as(reviewed.err()).isZero();
+            JsonNode doubtful = JSON.readTree(review.toFile());
+            assertThat(doubtful.get("images"))
+                    .as("the person's box the model does not find is worth a look; the rest is not")
+                    .singleElement()
+                    .satisfies(i -> {
+                        assertThat(i.get("file_name").asText()).isEqualTo("cam-1/0.jpg");
+                        assertThat(i.get("camera_id").asText())
+                                .as("kept for labels import")
+                                .isEqualTo("cam-1");
+                        assertThat(i.get("review").toString()).contains("model misses person at [30, 10, 70, 70]");
+                    });
+            assertThat(doubtful.get("annotations")).hasSize(1);
         }
     }
 }
