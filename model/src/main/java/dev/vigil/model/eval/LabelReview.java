@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Why a frame's labels are worth a person's look: a teacher box scored low, or the current model disagrees with the
  * labels (it finds an object no label has, or finds nothing where a label is). Boxes match when their classes are
- * the same and their IoU is at least {@link #matchIou}; an ignore region (crowd) matches anything of its class.
+ * the same and their IoU is at least {@link #matchIou}; a detection lying mostly (half its area) in an ignore region
+ * of its class matches it.
  *
  * @param lowScore a teacher box scoring below this is doubtful
  * @param modelScore the model's detections from this score on are compared with the labels
@@ -51,8 +52,8 @@ public record LabelReview(float lowScore, float modelScore, float matchIou) {
                 detections.stream().filter(d -> d.score() >= modelScore).toList();
         for (DetectedObject d : confident) {
             boolean labelled = frame.boxes().stream()
-                    .anyMatch(b ->
-                            d.label().equals(classNames.get(b.categoryId())) && (b.crowd() || iou(b, d) >= matchIou));
+                    .anyMatch(b -> d.label().equals(classNames.get(b.categoryId()))
+                            && (b.crowd() ? insideRegion(d, b) : iou(b, d) >= matchIou));
             if (!labelled) {
                 reasons.add(String.format(
                         Locale.ROOT,
@@ -73,6 +74,14 @@ public record LabelReview(float lowScore, float modelScore, float matchIou) {
             }
         }
         return reasons;
+    }
+
+    /** Whether most of the detection (half its area or more) lies in the ignore region. */
+    private static boolean insideRegion(DetectedObject d, GroundTruthBox region) {
+        return BoxIou.intersectionOverFirst(
+                        new float[] {d.x1(), d.y1(), d.x2(), d.y2()},
+                        new float[] {region.x1(), region.y1(), region.x2(), region.y2()})[0]
+                >= 0.5f;
     }
 
     private static float iou(GroundTruthBox box, DetectedObject d) {
