@@ -136,13 +136,16 @@ public final class Retrain {
                 split.heldOutFrom());
 
         try (ModelRegistry models = ModelRegistry.connect(registry)) {
-            Optional<ModelRelease> production = models.read().production(settings.modelName());
-            ModelArtifact init = production.isPresent()
-                    ? load(production.get())
-                    : ModelArtifact.read(settings.initWithoutProduction());
-            String initFrom = production.isPresent()
-                    ? ModelReleases.ref(production.get()) + " (production)"
-                    : init.info().name() + ":" + init.info().version() + " from " + settings.initWithoutProduction()
+            StartingPoint start = startingPoint(models);
+            ModelArtifact init = start.release() != null
+                    ? load(models.read()
+                            .get(ModelReleases.Ref.parse(start.release()))
+                            .orElseThrow(() -> new IllegalStateException("the release " + start.release()
+                                    + " this run started from is no longer in the registry")))
+                    : ModelArtifact.read(Path.of(start.path()));
+            String initFrom = start.release() != null
+                    ? start.release() + " (production)"
+                    : init.info().name() + ":" + init.info().version() + " from " + start.path()
                             + " (no production release of " + settings.modelName() + ")";
             step(4, "fine-tuning from %s, %d iterations", initFrom, settings.iterations());
             TrainingRun.Result training = fineTune(split, init);
@@ -150,7 +153,7 @@ public final class Retrain {
             ModelRelease candidate = models.publish(training.model().directory(), null);
             String candidateRef = ModelReleases.ref(candidate).toString();
             step(5, "gate: %s against %s on the %d held-out frames", candidateRef, initFrom, split.heldOutImages());
-            Decision decision = gate(models, candidate, production.isPresent() ? null : init, split);
+            Decision decision = gate(models, candidate, start.release() != null ? null : init, split);
             step(6, "report");
             Outcome outcome = new Outcome(
                     snapshot.dataset().images(),
@@ -165,6 +168,33 @@ public final class Retrain {
             RetrainReport.write(settings, outcome, decision.findings());
             return outcome;
         }
+    }
+
+    /**
+     * What the run fine-tunes: the production release when the run first started ({@code release}), or the model
+     * folder standing in for it ({@code path}). Kept in the work folder, so that a resumed run, after its candidate
+     * was promoted, goes on from the same model.
+     */
+    record StartingPoint(String release, String path) {}
+
+    static final String STARTING_POINT = "starting-point.json";
+
+    private StartingPoint startingPoint(ModelRegistry models) throws IOException {
+        Path file = settings.workDir().resolve(STARTING_POINT);
+        if (Files.exists(file)) {
+            return JSON.readValue(file.toFile(), StartingPoint.class);
+        }
+        Optional<ModelRelease> production = models.read().production(settings.modelName());
+        StartingPoint start = production.isPresent()
+                ? new StartingPoint(ModelReleases.ref(production.get()).toString(), null)
+                : new StartingPoint(
+                        null,
+                        settings.initWithoutProduction()
+                                .toAbsolutePath()
+                                .normalize()
+                                .toString());
+        AtomicFile.writeJson(JSON, file, start);
+        return start;
     }
 
     private record Decision(GateDecision decision, GateVerdict verdict, List<String> findings) {}
