@@ -18,7 +18,7 @@ public final class ProgressBars {
     /** Seconds between two lines when not on a terminal. */
     public static final int PLAIN_LINE_SECONDS = 10;
     /** A plain line is never cut shorter than this. */
-    static final int PLAIN_LINE_LENGTH = 240;
+    static final int PLAIN_LINE_LENGTH = 160;
 
     private ProgressBars() {}
 
