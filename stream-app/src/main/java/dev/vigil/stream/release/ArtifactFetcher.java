@@ -64,6 +64,11 @@ public final class ArtifactFetcher {
      *     whole is larger than the bound
      */
     public Path fetch(String baseUrl, String manifestDigest) throws ReleaseRefusedException {
+        if (!Sha256.isHex(manifestDigest)) {
+            throw new ReleaseRefusedException(
+                    ReleaseRefusedException.Cause.WRONG_DIGEST,
+                    "the release's manifest digest '" + manifestDigest + "' is not a SHA-256");
+        }
         Path cached = cacheDir.resolve(manifestDigest);
         if (Files.isRegularFile(cached.resolve(ArtifactManifest.FILE))) {
             return cached;
@@ -117,6 +122,13 @@ public final class ArtifactFetcher {
                     ReleaseRefusedException.Cause.UNREACHABLE, "interrupted while fetching " + base, e);
         } finally {
             deleteQuietly(partial);
+        }
+    }
+
+    /** Forgets the cached copy of an artifact, so that the next {@link #fetch} downloads it again. */
+    public void evict(String manifestDigest) {
+        if (Sha256.isHex(manifestDigest)) {
+            deleteQuietly(cacheDir.resolve(manifestDigest));
         }
     }
 

@@ -33,8 +33,23 @@ public final class ReleaseArtifacts {
      * @throws ReleaseRefusedException naming the release and why its artifact cannot be used
      */
     public ModelArtifact load(ModelRelease release) throws ReleaseRefusedException {
+        if (ArtifactFetcher.isHttp(release.getArtifactUri())) {
+            try {
+                return read(release, locate(release));
+            } catch (ReleaseRefusedException e) {
+                if (e.refusal() != ReleaseRefusedException.Cause.CORRUPT
+                        && e.refusal() != ReleaseRefusedException.Cause.WRONG_DIGEST) {
+                    throw e;
+                }
+                fetcher.evict(release.getManifestDigest()); // a cached copy damaged since: fetch it once more
+                return read(release, locate(release));
+            }
+        }
+        return read(release, locate(release));
+    }
+
+    private static ModelArtifact read(ModelRelease release, Path dir) throws ReleaseRefusedException {
         String what = ModelReleases.ref(release) + " (" + release.getArtifactUri() + ")";
-        Path dir = locate(release, what);
         ModelArtifact artifact;
         try {
             artifact = ModelArtifact.read(dir);
@@ -78,7 +93,8 @@ public final class ReleaseArtifacts {
         }
     }
 
-    private Path locate(ModelRelease release, String what) throws ReleaseRefusedException {
+    private Path locate(ModelRelease release) throws ReleaseRefusedException {
+        String what = ModelReleases.ref(release) + " (" + release.getArtifactUri() + ")";
         String uri = release.getArtifactUri();
         if (ArtifactFetcher.isHttp(uri)) {
             return fetcher.fetch(uri, release.getManifestDigest());

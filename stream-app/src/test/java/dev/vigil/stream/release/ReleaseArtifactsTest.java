@@ -120,6 +120,12 @@ class ReleaseArtifactsTest {
             assertThat(server.requests())
                     .as("served from the cache the second time")
                     .isEqualTo(requests);
+
+            Files.write(cached.resolve(ModelArtifact.WEIGHTS), new byte[] {1, 2, 3});
+            assertThat(artifacts.load(releaseOf(server.url("lobby-v1"))).weightsSha256())
+                    .as("a cached copy damaged since is fetched again")
+                    .isEqualTo(artifact.weightsSha256());
+            assertThat(server.requests()).isEqualTo(2 * requests);
         }
     }
 
@@ -156,6 +162,22 @@ class ReleaseArtifactsTest {
                         .load(releaseOf("http://127.0.0.1:1/artifacts/lobby-v1")))
                 .extracting(e -> ((ReleaseRefusedException) e).refusal())
                 .isEqualTo(ReleaseRefusedException.Cause.UNREACHABLE);
+    }
+
+    @Test
+    void aManifestDigestThatIsNotASha256NeverBecomesACachePath() throws Exception {
+        Path cache = tmp.resolve("guarded-cache");
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve(ArtifactManifest.FILE), "{}");
+        ArtifactFetcher fetcher = new ArtifactFetcher(cache, ArtifactFetcher.DEFAULT_MAX_BYTES);
+        assertThatThrownBy(() -> fetcher.fetch("http://127.0.0.1:1/artifacts/lobby-v1", "../outside"))
+                .hasMessageContaining("'../outside' is not a SHA-256")
+                .extracting(e -> ((ReleaseRefusedException) e).refusal())
+                .isEqualTo(ReleaseRefusedException.Cause.WRONG_DIGEST);
+        fetcher.evict("../outside");
+        assertThat(outside.resolve(ArtifactManifest.FILE))
+                .as("evict leaves paths outside the cache alone")
+                .exists();
     }
 
     private static Path copy(Path from, Path to) throws Exception {

@@ -89,13 +89,21 @@ public final class EventWatcher implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code count} events came (or the timeout), then a little longer, so a duplicate would show. */
-    public List<DetectionEvent> awaitCount(long count, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
+    /**
+     * Waits until {@code count} events came, or until none came for {@code stall} (a backlog that is still draining on
+     * a busy machine is waited for; a detector that stopped is not), then a little longer, so a duplicate would show.
+     */
+    public List<DetectionEvent> awaitCount(long count, Duration stall) throws InterruptedException {
         synchronized (events) {
+            int seen = events.size();
+            Instant deadline = Instant.now().plus(stall);
             while (events.size() < count && Instant.now().isBefore(deadline)) {
                 events.wait(
                         Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
+                if (events.size() > seen) {
+                    seen = events.size();
+                    deadline = Instant.now().plus(stall);
+                }
             }
         }
         Thread.sleep(3_000);
