@@ -96,6 +96,10 @@ public final class TopicAutolabelCommand extends AutolabelCommand {
             super.checkInput();
             return;
         }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--images")
+                || spec.commandLine().getParseResult().hasMatchedOption("--video")) {
+            throw new ParameterException(spec.commandLine(), "give one input: --topic, --images or --video");
+        }
         if (from != null && to != null && !from.isBefore(to)) {
             throw new ParameterException(spec.commandLine(), "--from " + from + " must be before --to " + to);
         }

@@ -108,6 +108,10 @@ class TopicAutolabelIT {
                     REPO.resolve("models/teacher/centernet.json").toString());
             assertThat(none.exitCode()).isEqualTo(AutolabelCommand.EXIT_NOTHING_LABELLED);
             assertThat(none.err()).contains("nothing labelled: no image found in topic 'frames' (cameras nobody)");
+
+            CliRun both = vigil(infra, "autolabel", "--topic", "frames", "--images", REPO.toString());
+            assertThat(both.exitCode()).isEqualTo(2);
+            assertThat(both.err()).contains("give one input: --topic, --images or --video");
         }
     }
 }
