@@ -1,5 +1,6 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
  * @param stateDir            where Kafka Streams keeps local state
  * @param maxMessageBytes     largest frame record (consumer fetch and changelog sizes follow it)
+ * @param maxImagePixels      the most pixels a frame's image may have, declared or real; larger frames are
+ *                            dead-lettered before they are decoded
  * @param clientConfig        bootstrap servers and pass-through client properties (security, ...)
  * @param serdeConfig         registry URL and registry client properties
  */
@@ -26,16 +29,27 @@ public record DetectSettings(
         String processingGuarantee,
         Path stateDir,
         int maxMessageBytes,
+        long maxImagePixels,
         Map<String, Object> clientConfig,
         Map<String, Object> serdeConfig) {
 
     public static final String DEFAULT_APPLICATION_ID = "vigil-detect";
+    /** 7680×4320 (8K UHD), the largest camera picture in use: 400 MB as the detector's floats. */
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 7680L * 4320L;
+
+    public DetectSettings {
+        if (maxImagePixels <= 0 || maxImagePixels > ImageDecoder.DEFAULT_MAX_PIXELS) {
+            throw new IllegalArgumentException("The pixel limit must be within 1.." + ImageDecoder.DEFAULT_MAX_PIXELS
+                    + " (the image decoder's own cap), got " + maxImagePixels);
+        }
+    }
+
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final int DEFAULT_STREAM_THREADS = 1;
 
     /**
      * The defaults: the standard topics, {@link BatchingSettings#defaults()}, one stream thread, exactly once, the
-     * default record size.
+     * default record size and pixel limit.
      */
     public static DetectSettings defaults(
             String applicationId, Path stateDir, Map<String, Object> clientConfig, Map<String, Object> serdeConfig) {
@@ -47,6 +61,7 @@ public record DetectSettings(
                 EXACTLY_ONCE_V2,
                 stateDir,
                 TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
+                DEFAULT_MAX_IMAGE_PIXELS,
                 clientConfig,
                 serdeConfig);
     }
@@ -61,6 +76,7 @@ public record DetectSettings(
                 processingGuarantee,
                 stateDir,
                 maxMessageBytes,
+                maxImagePixels,
                 clientConfig,
                 serdeConfig);
     }
