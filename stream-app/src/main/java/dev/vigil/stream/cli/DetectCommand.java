@@ -9,14 +9,26 @@ import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.detect.ModelDetectors;
 import dev.vigil.stream.kafka.TopicOptions;
 import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.tracking.CountsApi;
+import dev.vigil.stream.tracking.CountsQuery;
+import dev.vigil.stream.tracking.TrackingOptions;
+import dev.vigil.stream.tracking.TrackingSettings;
 import dev.vigil.stream.web.HealthChecks;
 import dev.vigil.stream.web.WebOptions;
+import dev.vigil.stream.web.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,9 +40,11 @@ import picocli.CommandLine.Spec;
         name = "detect",
         mixinStandardHelpOptions = true,
         description = "Runs the detector on the frames topic and publishes one Avro DetectionEvent per frame on the "
-                + "detections topic (exactly once by default), until stopped. With --web-port it serves "
-                + "/metrics, /health/live (stream threads not failed) and /health/ready (model loaded, stream "
-                + "threads running).")
+                + "detections topic (exactly once by default), until stopped. Unless --no-tracking, it tracks the "
+                + "objects (track ids on the detections), publishes their NEW / UPDATE / END events on the objects "
+                + "topic and, for cameras with zones or lines (--scene), their counts per window on the counts topic, "
+                + "exactly once too. With --web-port it serves /metrics, /health/live (stream threads not failed), "
+                + "/health/ready (model loaded, stream threads running) and /api/counts (the current counts).")
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
@@ -82,6 +96,9 @@ public final class DetectCommand implements Callable<Integer> {
     int threads;
 
     @Mixin
+    TrackingOptions trackingOptions;
+
+    @Mixin
     WebOptions web;
 
     @Option(
@@ -106,23 +123,39 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TrackingSettings tracking = trackingOptions.settings();
         ModelDetectors detectors = ModelDetectors.open(model, device);
-        topicOptions.ensure(
-                kafka, Set.of(topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic));
+        Set<String> topics = new HashSet<>(
+                Set.of(topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic));
+        if (tracking.enabled()) {
+            topics.addAll(Set.of(tracking.objectsTopic(), tracking.countsTopic()));
+        }
+        topicOptions.ensure(kafka, topics);
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
         HealthChecks health = new HealthChecks();
+        AtomicReference<CountsQuery> counts = new AtomicReference<>();
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-detect");
                 AutoCloseable webServer = web.start(
-                        "vigil detect", metrics, health, spec.commandLine().getErr(), List.of());
-                DetectApplication app = DetectApplication.start(settings(), detectors, metrics, health)) {
+                        "vigil detect",
+                        metrics,
+                        health,
+                        spec.commandLine().getErr(),
+                        List.of(new CountsApi(counts::get)));
+                DetectApplication app = DetectApplication.start(
+                        settings(advertised(webServer), tracking), detectors, metrics, health)) {
+            counts.set(app.counts());
             spec.commandLine()
                     .getErr()
                     .printf(
-                            "vigil detect: %s -> %s with model %s (%s)%n",
+                            "vigil detect: %s -> %s with model %s (%s)%s%n",
                             topicOptions.framesTopic,
                             topicOptions.detectionsTopic,
                             detectors.modelName(),
-                            detectors.modelVersion());
+                            detectors.modelVersion(),
+                            tracking.enabled()
+                                    ? ", tracking -> " + tracking.objectsTopic() + ", " + tracking.countsTopic() + " ("
+                                            + tracking.scene().cameras().size() + " cameras with a scene)"
+                                    : ", tracking off");
             spec.commandLine().getErr().flush();
             shutdown.awaitSignal();
         }
@@ -130,7 +163,19 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     DetectSettings settings() {
+        return settings(null, trackingOptions.settings());
+    }
+
+    /**
+     * @param applicationServer where other instances reach this one's web server ({@code HOST:PORT}, Kafka Streams'
+     *     {@code application.server}, for interactive queries), or null
+     */
+    DetectSettings settings(String applicationServer, TrackingSettings tracking) {
         Duration stale = staleAfterMs > 0 ? Duration.ofMillis(staleAfterMs) : null;
+        Map<String, Object> client = new HashMap<>(kafka.clientConfig());
+        if (applicationServer != null) {
+            client.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         return new DetectSettings(
                 applicationId,
                 new DetectTopology.TopicNames(
@@ -140,7 +185,20 @@ public final class DetectCommand implements Callable<Integer> {
                 processingGuarantee,
                 stateDir,
                 topicOptions.maxMessageBytes(),
-                kafka.clientConfig(),
-                kafka.serdeConfig());
+                client,
+                kafka.serdeConfig(),
+                tracking);
+    }
+
+    /** The web server's address as other instances reach it, or null without a web server. */
+    private String advertised(AutoCloseable webServer) throws UnknownHostException {
+        if (!(webServer instanceof WebServer server)) {
+            return null;
+        }
+        String host = web.host();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = InetAddress.getLocalHost().getCanonicalHostName();
+        }
+        return host + ":" + server.port();
     }
 }

@@ -2,7 +2,11 @@ package dev.vigil.stream.detect;
 
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
+import dev.vigil.schemas.ObjectEvent;
+import dev.vigil.schemas.ZoneCount;
 import dev.vigil.schemas.serde.AvroSerdes;
+import dev.vigil.stream.tracking.CountsQuery;
+import dev.vigil.stream.tracking.TrackingTopology;
 import dev.vigil.stream.web.HealthChecks;
 import dev.vigil.stream.web.HealthStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -22,6 +26,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +47,16 @@ public final class DetectApplication implements AutoCloseable {
     private final PerThreadDetectors detectors;
     private final DetectStats stats;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final CountsQuery counts;
 
     private DetectApplication(
-            KafkaStreams streams, PerThreadDetectors detectors, DetectStats stats, KafkaStreamsMetrics streamsMetrics) {
+            KafkaStreams streams,
+            PerThreadDetectors detectors,
+            DetectStats stats,
+            KafkaStreamsMetrics streamsMetrics,
+            CountsQuery counts) {
         this.streams = streams;
+        this.counts = counts;
         this.detectors = detectors;
         this.stats = stats;
         this.streamsMetrics = streamsMetrics;
@@ -95,7 +106,10 @@ public final class DetectApplication implements AutoCloseable {
                         ? HealthStatus.up(streams.state().name())
                         : HealthStatus.down(streams.state().name()));
         streams.start();
-        return new DetectApplication(streams, detectors, stats, streamsMetrics);
+        Object server = settings.clientConfig().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        CountsQuery counts =
+                new CountsQuery(streams, server == null ? null : HostInfo.buildFromEndpoint(server.toString()));
+        return new DetectApplication(streams, detectors, stats, streamsMetrics, counts);
     }
 
     /** Loads and closes one detector; returns "NAME VERSION". */
@@ -107,14 +121,19 @@ public final class DetectApplication implements AutoCloseable {
         }
     }
 
-    /** The topology with Vigil's Avro serdes, as the application runs it. */
+    /** The topology with Vigil's Avro serdes (every topic's, made here), as the application runs it. */
     public static Topology topology(
             DetectSettings settings, Supplier<FrameBatchDetector> detectors, DetectStats stats) {
         Deserializer<Frame> frames =
                 AvroSerdes.specific(Frame.class, settings.serdeConfig()).deserializer();
         Serializer<DetectionEvent> events = AvroSerdes.specific(DetectionEvent.class, settings.serdeConfig())
                 .serializer();
-        return DetectTopology.build(settings.topics(), settings.batching(), frames, events, detectors, stats);
+        TrackingTopology.Stage tracking = new TrackingTopology.Stage(
+                settings.tracking(),
+                AvroSerdes.specific(ObjectEvent.class, settings.serdeConfig()).serializer(),
+                AvroSerdes.specific(ZoneCount.class, settings.serdeConfig()).serializer(),
+                stats.tracking());
+        return DetectTopology.build(settings.topics(), settings.batching(), frames, events, detectors, stats, tracking);
     }
 
     /** Kafka Streams properties for these settings. */
@@ -141,6 +160,11 @@ public final class DetectApplication implements AutoCloseable {
 
     public DetectStats stats() {
         return stats;
+    }
+
+    /** The zone and line counts (interactive queries on the counts store), for {@code /api/counts}. */
+    public CountsQuery counts() {
+        return counts;
     }
 
     public KafkaStreams.State state() {

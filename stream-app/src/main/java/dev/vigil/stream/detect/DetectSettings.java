@@ -2,6 +2,7 @@ package dev.vigil.stream.detect;
 
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
+import dev.vigil.stream.tracking.TrackingSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param maxMessageBytes     largest frame record (consumer fetch and changelog sizes follow it)
  * @param clientConfig        bootstrap servers and pass-through client properties (security, ...)
  * @param serdeConfig         registry URL and registry client properties
+ * @param tracking            the tracking stage after detection (track ids, object events, zone and line counts)
  */
 public record DetectSettings(
         String applicationId,
@@ -27,15 +29,40 @@ public record DetectSettings(
         Path stateDir,
         int maxMessageBytes,
         Map<String, Object> clientConfig,
-        Map<String, Object> serdeConfig) {
+        Map<String, Object> serdeConfig,
+        TrackingSettings tracking) {
 
     public static final String DEFAULT_APPLICATION_ID = "vigil-detect";
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final int DEFAULT_STREAM_THREADS = 1;
 
+    /** These settings with {@link TrackingSettings#defaults()}: tracking on, no zones. */
+    public DetectSettings(
+            String applicationId,
+            DetectTopology.TopicNames topics,
+            BatchingSettings batching,
+            int streamThreads,
+            String processingGuarantee,
+            Path stateDir,
+            int maxMessageBytes,
+            Map<String, Object> clientConfig,
+            Map<String, Object> serdeConfig) {
+        this(
+                applicationId,
+                topics,
+                batching,
+                streamThreads,
+                processingGuarantee,
+                stateDir,
+                maxMessageBytes,
+                clientConfig,
+                serdeConfig,
+                TrackingSettings.defaults());
+    }
+
     /**
      * The defaults: the standard topics, {@link BatchingSettings#defaults()}, one stream thread, exactly once, the
-     * default record size.
+     * default record size, tracking on without zones.
      */
     public static DetectSettings defaults(
             String applicationId, Path stateDir, Map<String, Object> clientConfig, Map<String, Object> serdeConfig) {
@@ -62,6 +89,22 @@ public record DetectSettings(
                 stateDir,
                 maxMessageBytes,
                 clientConfig,
-                serdeConfig);
+                serdeConfig,
+                tracking);
+    }
+
+    /** These settings with another tracking stage (or none: {@link TrackingSettings#off()}). */
+    public DetectSettings withTracking(TrackingSettings other) {
+        return new DetectSettings(
+                applicationId,
+                topics,
+                batching,
+                streamThreads,
+                processingGuarantee,
+                stateDir,
+                maxMessageBytes,
+                clientConfig,
+                serdeConfig,
+                other);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.stream.tracking.TrackingStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,6 +28,8 @@ public final class DetectStats {
     final Timer batchDuration;
     /** Time from a frame's capture to its OK event. */
     final Timer captureToEvent;
+    /** The tracking stage's meters. */
+    final TrackingStats tracking;
 
     /** Meters kept only here (tests, benchmarks). */
     public DetectStats() {
@@ -52,6 +55,7 @@ public final class DetectStats {
                 .description("From a frame's capture time to its OK detection event.")
                 .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
                 .register(registry);
+        tracking = new TrackingStats(registry);
     }
 
     private static Counter frames(MeterRegistry registry, String outcome, String description) {
@@ -97,6 +101,11 @@ public final class DetectStats {
     /** The durations of the detector calls. */
     public Timer batchDuration() {
         return batchDuration;
+    }
+
+    /** The tracking stage's meters. */
+    public TrackingStats tracking() {
+        return tracking;
     }
 
     /** The capture-to-event latencies of the frames with OK events. */

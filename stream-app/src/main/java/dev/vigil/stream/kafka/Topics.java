@@ -11,6 +11,10 @@ public final class Topics {
     public static final String FRAMES_DLQ = "frames.dlq";
     /** Avro {@code Annotation} records (ground truth for retraining), key = camera id. */
     public static final String ANNOTATIONS = "annotations";
+    /** Avro {@code ObjectEvent} records (a tracked object's NEW / UPDATE / END), key = camera id. */
+    public static final String OBJECTS = "objects";
+    /** Avro {@code ZoneCount} records (zone and line counts per tumbling window), key = camera id. */
+    public static final String COUNTS = "counts";
 
     private Topics() {}
 }
