@@ -81,7 +81,7 @@ final class CameraTracking {
         CameraScene scene = scene(camera, event);
 
         long missing = missingFrames(state, event);
-        if (missing > 0 && false) {
+        if (missing > 0) {
             TrackingResult gap = tracker.advance(state.tracker, missing);
             follow(state, scene, frameMillis, event.getFrameSequence(), gap, sceneEvents, objects);
         }
@@ -99,7 +99,7 @@ final class CameraTracking {
             result = tracker.update(state.tracker, boxes);
         } else {
             kept.addAll(event.getDetections());
-            result = tracker.advance(state.tracker, 0);
+            result = tracker.advance(state.tracker, 1); // looked at nothing: the model moves one frame on
         }
         follow(state, scene, frameMillis, event.getFrameSequence(), result, sceneEvents, objects);
         state.ingestRunId = event.getIngestRunId();
