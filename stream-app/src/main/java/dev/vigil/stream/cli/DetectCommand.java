@@ -11,6 +11,7 @@ import dev.vigil.stream.kafka.TopicOptions;
 import dev.vigil.stream.metrics.VigilMetrics;
 import dev.vigil.stream.tracking.CountsApi;
 import dev.vigil.stream.tracking.CountsQuery;
+import dev.vigil.stream.tracking.SceneApi;
 import dev.vigil.stream.tracking.TrackingOptions;
 import dev.vigil.stream.tracking.TrackingSettings;
 import dev.vigil.stream.web.HealthChecks;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
                 + "objects (track ids on the detections), publishes their NEW / UPDATE / END events on the objects "
                 + "topic and, for cameras with zones or lines (--scene), their counts per window on the counts topic, "
                 + "exactly once too. With --web-port it serves /metrics, /health/live (stream threads not failed), "
-                + "/health/ready (model loaded, stream threads running) and /api/counts (the current counts).")
+                + "/health/ready (model loaded, stream threads running), /api/counts (the current counts) and /api/scenes (the "
+                + "cameras' zones, lines and masks).")
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
@@ -140,7 +142,7 @@ public final class DetectCommand implements Callable<Integer> {
                         metrics,
                         health,
                         spec.commandLine().getErr(),
-                        List.of(new CountsApi(counts::get)));
+                        List.of(new CountsApi(counts::get), new SceneApi(tracking.scene())));
                 DetectApplication app = DetectApplication.start(
                         settings(advertised(webServer), tracking), detectors, metrics, health)) {
             counts.set(app.counts());

@@ -34,8 +34,10 @@ public final class TrackingOptions {
     @Option(
             names = "--scene",
             paramLabel = "FILE",
+            split = ",",
             description = "Zones, lines, masks and minimum score and area per camera (YAML, see the README); "
-                    + "repeatable, a camera in one file only. Default: none (tracking without zones).")
+                    + "repeatable or comma-separated, a camera in one file only. Default: none (tracking without "
+                    + "zones).")
     List<Path> sceneFiles = new ArrayList<>();
 
     @Option(

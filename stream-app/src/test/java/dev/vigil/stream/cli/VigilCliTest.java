@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectSettings;
+import dev.vigil.stream.tracking.TrackingSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command tree as picocli builds it: subcommands, enum options, defaults from the settings' constants. */
@@ -54,5 +58,66 @@ class VigilCliTest {
                         .settings()
                         .batching())
                 .isEqualTo(new BatchingSettings(1, Duration.ofMillis(250), Duration.ofSeconds(2)));
+    }
+
+    private static DetectCommand detect(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "detect";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return VigilCli.commandLine(new String[0])
+                .parseArgs(all)
+                .subcommand()
+                .commandSpec()
+                .commandLine()
+                .getCommand();
+    }
+
+    @Test
+    void detectTracksByDefaultAndItsOptionsReachTheTrackingSettings(@TempDir Path tmp) throws Exception {
+        assertThat(detect().settings().tracking()).isEqualTo(TrackingSettings.defaults());
+        assertThat(detect("--no-tracking").settings().tracking().enabled()).isFalse();
+        assertThat(detect("--tracking=false").settings().tracking().enabled()).isFalse();
+
+        Path scene = Files.writeString(tmp.resolve("gate.yaml"), """
+                cameras:
+                  gate:
+                    lines:
+                      - {name: street, from: [0, 100], to: [640, 100]}
+                """);
+        TrackingSettings tracking = detect(
+                        "--scene",
+                        scene.toString(),
+                        "--count-window",
+                        "10s",
+                        "--track-buffer",
+                        "60",
+                        "--track-high-score",
+                        "0.6",
+                        "--objects-topic",
+                        "gate-objects")
+                .settings()
+                .tracking();
+        assertThat(tracking.scene().cameras()).containsOnlyKeys("gate");
+        assertThat(tracking.countWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(tracking.tracker().maxTimeLost()).isEqualTo(60);
+        assertThat(tracking.tracker().highScore()).isEqualTo(0.6f);
+        assertThat(tracking.tracker().lowScore())
+                .isEqualTo(TrackingSettings.defaults().tracker().lowScore());
+        assertThat(tracking.objectsTopic()).isEqualTo("gate-objects");
+        assertThat(tracking.countsTopic()).isEqualTo(TrackingSettings.defaults().countsTopic());
+
+        Path again = Files.writeString(tmp.resolve("again.yaml"), Files.readString(scene));
+        assertThatThrownBy(() -> detect("--scene", scene + "," + again).settings())
+                .hasMessageContaining("camera gate is in two scene files")
+                .hasMessageContaining("again.yaml");
+        Path broken = Files.writeString(tmp.resolve("broken.yaml"), """
+                cameras:
+                  gate:
+                    lines:
+                      - {name: street, from: [0, 100]}
+                """);
+        assertThatThrownBy(() -> detect("--scene", broken.toString()).settings())
+                .hasMessageContaining("broken.yaml")
+                .hasMessageContaining("street");
     }
 }

@@ -23,11 +23,17 @@ public final class FrameProducer implements AutoCloseable {
 
     /** Sends one frame and waits until the broker has it. */
     public void send(String camera, long sequence, Instant capture) {
+        send(TestFrames.frame(camera, sequence, capture));
+    }
+
+    /** Sends {@code frame} and waits until the broker has it. */
+    public void send(Frame frame) {
         CompletableFuture<Exception> done = new CompletableFuture<>();
-        sink.send(TestFrames.frame(camera, sequence, capture), done::complete);
+        sink.send(frame, done::complete);
         Exception error = done.join();
         if (error != null) {
-            throw new IllegalStateException("Frame " + camera + "#" + sequence + " was not stored", error);
+            throw new IllegalStateException(
+                    "Frame " + frame.getCameraId() + "#" + frame.getFrameSequence() + " was not stored", error);
         }
     }
 
