@@ -1,5 +1,6 @@
 package dev.vigil.stream.demo;
 
+import dev.vigil.schemas.ObjectEventType;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
@@ -70,7 +71,9 @@ public final class Demo {
             Map<String, Object> client = Map.of("bootstrap.servers", infra.bootstrapServers());
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
             TopicProvisioner.ensure(
-                    client, TopicSettings.defaults(), Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
+                    client,
+                    TopicSettings.defaults(),
+                    Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ, Topics.OBJECTS, Topics.COUNTS));
             DetectSettings detect = DetectSettings.defaults(
                             "vigil-demo", infra.dataDir().resolve("streams"), client, serde)
                     .withBatching(new BatchingSettings(
@@ -140,13 +143,14 @@ public final class Demo {
         return String.format(
                 Locale.ROOT,
                 "Done: %d frames sent, %d events (%d run, %d skipped as stale, %d dead-lettered); "
-                        + "detections %s; %d annotated frames and %s",
+                        + "detections %s; %d objects tracked; %d annotated frames and %s",
                 camera.framesSent(),
                 follower.events.get(),
                 detect.framesDetected(),
                 detect.framesSkippedStale(),
                 detect.framesDeadLettered(),
                 classes(follower.perClass()),
+                detect.tracking().objectEvents(ObjectEventType.NEW),
                 output.pngsWritten(),
                 output.videoPath());
     }
