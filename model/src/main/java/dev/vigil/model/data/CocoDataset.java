@@ -53,13 +53,12 @@ public final class CocoDataset {
     }
 
     /**
-     * Reads a dataset, reporting clipped and skipped boxes to {@code problems}.
+     * The root object of a COCO JSON file, unchecked beyond being an object.
      *
-     * @param imagesDir the images folder, or null for the one the file names (see {@link #read(Path)})
      * @throws NoSuchFileException when the file is missing
-     * @throws DatasetFormatException when it is not COCO JSON or an entry is malformed or inconsistent
+     * @throws DatasetFormatException when it is not JSON or its root is not an object
      */
-    public static Dataset read(Path json, Path imagesDir, DatasetProblems problems) throws IOException {
+    public static JsonNode readRoot(Path json) throws IOException {
         if (!Files.isRegularFile(json)) {
             throw new NoSuchFileException(json.toString(), null, "no such COCO JSON file");
         }
@@ -69,11 +68,23 @@ public final class CocoDataset {
         } catch (JacksonException e) {
             throw new DatasetFormatException(json, "JSON", "not valid JSON (" + e.getOriginalMessage() + ")", e);
         }
-        CocoJsonReader reader = new CocoJsonReader(json);
         if (root == null || !root.isObject()) {
             throw new DatasetFormatException(
-                    json, "root", "expected a JSON object with images, annotations and" + " categories");
+                    json, "root", "expected a JSON object with images, annotations and categories");
         }
+        return root;
+    }
+
+    /**
+     * Reads a dataset, reporting clipped and skipped boxes to {@code problems}.
+     *
+     * @param imagesDir the images folder, or null for the one the file names (see {@link #read(Path)})
+     * @throws NoSuchFileException when the file is missing
+     * @throws DatasetFormatException when it is not COCO JSON or an entry is malformed or inconsistent
+     */
+    public static Dataset read(Path json, Path imagesDir, DatasetProblems problems) throws IOException {
+        JsonNode root = readRoot(json);
+        CocoJsonReader reader = new CocoJsonReader(json);
         List<Category> categories = reader.categories(root);
         List<CocoJsonReader.Image> images = reader.images(root);
         Map<Long, List<GroundTruthBox>> boxesByImage = reader.boxes(root, images, categories, problems);

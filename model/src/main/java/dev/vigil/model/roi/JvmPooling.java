@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.vigil.model.engine.FloatTensorWriter;
 import java.nio.FloatBuffer;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -27,7 +28,36 @@ final class JvmPooling {
         void pool(int roi, float[][] bins);
     }
 
+    /** Pools RoIs {@code members} of a RoI array into their slices of {@code out}. */
+    @FunctionalInterface
+    interface MembersKernel {
+        void pool(ChannelsLastFeatures map, int[] members, FloatTensorWriter out);
+    }
+
     private JvmPooling() {}
+
+    /**
+     * What every pooler does with a call: checks the inputs, gives an empty result for no RoIs, and pools every RoI
+     * on the JVM at inference or with {@code engineOps} (given K) on the differentiable path.
+     */
+    static NDArray apply(
+            NDArray features,
+            float[] rois,
+            PoolingPath path,
+            int pooledHeight,
+            int pooledWidth,
+            MembersKernel jvm,
+            IntFunction<NDArray> engineOps) {
+        Shape s = Rois.checkFeatures(features);
+        int k = Rois.count(rois, (int) s.get(0));
+        if (k == 0) {
+            return features.getManager().zeros(new Shape(0, s.get(1), pooledHeight, pooledWidth));
+        }
+        if (path == PoolingPath.INFERENCE) {
+            return poolAll(features, k, pooledHeight, pooledWidth, (map, out) -> jvm.pool(map, all(k), out));
+        }
+        return engineOps.apply(k);
+    }
 
     /**
      * Copies {@code features} to the JVM once, lets {@code pooling} fill a K×C×PH×PW result from it, and returns that

@@ -41,16 +41,14 @@ public record RoiAlign(int outputHeight, int outputWidth, float spatialScale, in
 
     @Override
     public NDArray apply(NDArray features, float[] rois, PoolingPath path) {
-        Shape s = Rois.checkFeatures(features);
-        int k = Rois.count(rois, (int) s.get(0));
-        if (k == 0) {
-            return features.getManager().zeros(new Shape(0, s.get(1), outputHeight, outputWidth));
-        }
-        if (path == PoolingPath.INFERENCE) {
-            return JvmPooling.poolAll(
-                    features, k, outputHeight, outputWidth, (map, out) -> poolOnJvm(map, rois, JvmPooling.all(k), out));
-        }
-        return poolWithEngineOps(features, rois, k);
+        return JvmPooling.apply(
+                features,
+                rois,
+                path,
+                outputHeight,
+                outputWidth,
+                (map, members, out) -> poolOnJvm(map, rois, members, out),
+                k -> poolWithEngineOps(features, rois, k));
     }
 
     /** The inference path: pools RoIs {@code members} of {@code rois} into their slices of {@code out}. */

@@ -38,25 +38,19 @@ public record RoiPool(int outputHeight, int outputWidth, float spatialScale) imp
 
     @Override
     public NDArray apply(NDArray features, float[] rois, PoolingPath path) {
-        Shape s = Rois.checkFeatures(features);
-        int k = Rois.count(rois, (int) s.get(0));
-        if (k == 0) {
-            return features.getManager().zeros(new Shape(0, s.get(1), outputHeight, outputWidth));
-        }
-        if (path == PoolingPath.INFERENCE) {
-            return JvmPooling.poolAll(
-                    features,
-                    k,
-                    outputHeight,
-                    outputWidth,
-                    (map, out) -> JvmPooling.forEach(
-                            JvmPooling.all(k),
-                            map.channels(),
-                            outputHeight * outputWidth,
-                            (roi, bins) -> poolOneOnJvm(map, rois, roi, bins),
-                            out));
-        }
-        return poolWithEngineOps(features, rois, k);
+        return JvmPooling.apply(
+                features,
+                rois,
+                path,
+                outputHeight,
+                outputWidth,
+                (map, members, out) -> JvmPooling.forEach(
+                        members,
+                        map.channels(),
+                        outputHeight * outputWidth,
+                        (roi, bins) -> poolOneOnJvm(map, rois, roi, bins),
+                        out),
+                k -> poolWithEngineOps(features, rois, k));
     }
 
     /** torchvision's CPU loop for one RoI, channels innermost: per bin the maximum over its cells, 0 when empty. */

@@ -1,9 +1,8 @@
 package dev.vigil.model.teacher;
 
 import dev.vigil.model.box.Boxes;
-import dev.vigil.model.box.Nms;
 import dev.vigil.model.detector.DetectedObject;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -87,30 +86,13 @@ public final class CenterNetPostprocessor {
             classIds[n] = classIdOfLabel[label];
             n++;
         }
-        int[] candidates = new int[n];
-        for (int i = 0; i < n; i++) {
-            candidates[i] = i;
-        }
-        boxes = Boxes.selectBoxes(boxes, candidates);
-        Boxes.clipToImage(boxes, imageHeight, imageWidth);
-        int[] sized = Boxes.keepMinSize(boxes, SsdPostprocessor.MIN_BOX_SIDE_PIXELS);
-        float[] keptBoxes = Boxes.selectBoxes(boxes, sized);
-        float[] keptScores = Boxes.selectValues(Boxes.selectValues(scores, candidates), sized);
-        int[] keptClasses = Boxes.selectValues(Boxes.selectValues(classIds, candidates), sized);
-        int[] keep = Nms.batchedNms(
-                keptBoxes, keptScores, keptClasses, settings.nmsIouThreshold(), settings.maxDetections());
-        List<DetectedObject> detections = new ArrayList<>(keep.length);
-        for (int i : keep) {
-            int o = i * Boxes.COORDS;
-            detections.add(new DetectedObject(
-                    keptClasses[i],
-                    classNames.get(keptClasses[i] - 1),
-                    keptScores[i],
-                    keptBoxes[o],
-                    keptBoxes[o + 1],
-                    keptBoxes[o + 2],
-                    keptBoxes[o + 3]));
-        }
-        return detections;
+        return TeacherDetections.of(
+                Arrays.copyOf(boxes, n * Boxes.COORDS),
+                Arrays.copyOf(scores, n),
+                Arrays.copyOf(classIds, n),
+                classNames,
+                settings,
+                imageHeight,
+                imageWidth);
     }
 }

@@ -1,9 +1,7 @@
 package dev.vigil.model.teacher;
 
 import dev.vigil.model.box.Boxes;
-import dev.vigil.model.box.Nms;
 import dev.vigil.model.detector.DetectedObject;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,8 +15,6 @@ public final class SsdPostprocessor {
 
     /** Index of the background slot in the teacher's label list. */
     public static final int BACKGROUND = 0;
-    /** Boxes narrower or lower than this many pixels after clipping are not labels. */
-    public static final float MIN_BOX_SIDE_PIXELS = 1f;
 
     private final SsdAnchors anchors;
     private final SsdBoxDecoder decoder;
@@ -109,26 +105,7 @@ public final class SsdPostprocessor {
                 k++;
             }
         }
-        Boxes.clipToImage(boxes, imageHeight, imageWidth);
-        int[] sized = Boxes.keepMinSize(boxes, MIN_BOX_SIDE_PIXELS);
-        float[] keptBoxes = Boxes.selectBoxes(boxes, sized);
-        float[] keptScores = Boxes.selectValues(scores, sized);
-        int[] keptClasses = Boxes.selectValues(classIds, sized);
-        int[] keep = Nms.batchedNms(
-                keptBoxes, keptScores, keptClasses, settings.nmsIouThreshold(), settings.maxDetections());
-        List<DetectedObject> detections = new ArrayList<>(keep.length);
-        for (int i : keep) {
-            int o = i * Boxes.COORDS;
-            detections.add(new DetectedObject(
-                    keptClasses[i],
-                    classNames.get(keptClasses[i] - 1),
-                    keptScores[i],
-                    keptBoxes[o],
-                    keptBoxes[o + 1],
-                    keptBoxes[o + 2],
-                    keptBoxes[o + 3]));
-        }
-        return detections;
+        return TeacherDetections.of(boxes, scores, classIds, classNames, settings, imageHeight, imageWidth);
     }
 
     private int countCandidates(float[] logits) {

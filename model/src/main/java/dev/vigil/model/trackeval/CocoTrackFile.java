@@ -1,13 +1,9 @@
 package dev.vigil.model.trackeval;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.trackeval.TrackBox.Kind;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +29,6 @@ public final class CocoTrackFile {
     /** The optional image field holding its 0-based frame index in the video. */
     public static final String FRAME_INDEX = "frame_index";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * The ground truth and where each frame's image lies.
      *
@@ -45,18 +39,7 @@ public final class CocoTrackFile {
     private CocoTrackFile() {}
 
     public static Contents read(Path json) throws IOException {
-        if (!Files.isRegularFile(json)) {
-            throw new NoSuchFileException(json.toString(), null, "no such COCO JSON file");
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(json.toFile());
-        } catch (JacksonException e) {
-            throw new IOException(json + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IOException(json + ": expected a JSON object with images, annotations and categories");
-        }
+        JsonNode root = CocoDataset.readRoot(json);
         Path folder = json.toAbsolutePath().getParent();
         JsonNode imagesDir = root.path("info").path(CocoDataset.IMAGES_DIR_FIELD);
         Path images = imagesDir.isTextual() ? folder.resolve(imagesDir.asText()).normalize() : folder;
