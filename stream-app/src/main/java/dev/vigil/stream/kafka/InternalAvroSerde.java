@@ -1,5 +1,6 @@
 package dev.vigil.stream.kafka;
 
+import dev.vigil.schemas.serde.AvroTrust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.avro.io.BinaryDecoder;
@@ -19,6 +20,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * application, no registry involved, never on a public topic. {@code null} is a tombstone both ways.
  */
 public class InternalAvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+    static {
+        // Avro 1.12 builds only trusted classes (the records and their nested records and enums): no system property
+        AvroTrust.trustPackage(AvroTrust.VIGIL_PACKAGES);
+    }
 
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;

@@ -45,6 +45,16 @@ public final class TrackingTopology {
 
     private TrackingTopology() {}
 
+    /** How {@value #STATE_STORE} keeps a camera's state (and writes it to its changelog). */
+    static InternalAvroSerde<TrackingState> stateSerde() {
+        return new InternalAvroSerde<>(TrackingState.class, "tracking state");
+    }
+
+    /** How {@value #COUNTS_STORE} keeps a camera's count windows. */
+    static InternalAvroSerde<CameraCounts> countsSerde() {
+        return new InternalAvroSerde<>(CameraCounts.class, "camera counts");
+    }
+
     /**
      * Adds the stage after {@code parent}; the events child (which the caller adds, with {@link #STEP} as its parent)
      * receives every event with its track ids.
@@ -55,16 +65,10 @@ public final class TrackingTopology {
                 () -> new TrackingStep(stage.settings(), stage.stats(), eventsChild, OBJECTS_SINK, COUNTS_SINK),
                 parent);
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(STATE_STORE),
-                        Serdes.String(),
-                        new InternalAvroSerde<>(TrackingState.class, "tracking state")),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STATE_STORE), Serdes.String(), stateSerde()),
                 STEP);
         topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(COUNTS_STORE),
-                        Serdes.String(),
-                        new InternalAvroSerde<>(CameraCounts.class, "camera counts")),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(COUNTS_STORE), Serdes.String(), countsSerde()),
                 STEP);
         topology.addSink(
                 OBJECTS_SINK, stage.settings().objectsTopic(), new StringSerializer(), stage.objectSerializer(), STEP);
