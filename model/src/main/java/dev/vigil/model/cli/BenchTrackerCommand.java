@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code vigil bench tracker}: the tracker's cost per frame on a scene of moving boxes ({@link MovingBoxes}: jittered,
@@ -23,36 +23,14 @@ import picocli.CommandLine.Option;
         description = "Benchmark the tracker (ByteTrack) per frame, and its state's encoding.")
 public final class BenchTrackerCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--objects",
-            defaultValue = "50",
-            description = "objects in view at once (default: ${DEFAULT-VALUE})")
-    int objects;
-
-    @Option(names = "--frames", defaultValue = "5000", description = "timed frames (default: ${DEFAULT-VALUE})")
-    int frames;
-
-    @Option(
-            names = "--warmup",
-            defaultValue = "2000",
-            description = "untimed frames first, for the JIT (default: ${DEFAULT-VALUE})")
-    int warmup;
-
-    @Option(
-            names = "--false-positives",
-            defaultValue = "2",
-            description = "false detections per frame, at random places (default: ${DEFAULT-VALUE})")
-    int falsePositives;
-
-    @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    MovingBoxesOptions options;
 
     @Override
     public Integer call() {
-        if (objects < 0 || frames <= 0 || warmup < 0 || falsePositives < 0) {
-            throw new IllegalArgumentException("--objects, --warmup and --false-positives must be >= 0, --frames > 0");
-        }
-        MovingBoxes scene = new MovingBoxes(objects, falsePositives, seed);
+        MovingBoxes scene = options.scene();
+        int frames = options.frames();
+        int warmup = options.warmup();
         ByteTracker tracker = new ByteTracker(TrackerSettings.byteTrack(30));
         TrackerState state = TrackerState.initial();
         byte[] stored = TrackerStateCodec.encode(state);
@@ -78,7 +56,7 @@ public final class BenchTrackerCommand implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "tracker: %d objects, %d frames timed (%.1f detections/frame), %d tracks kept at the end%n",
-                objects,
+                options.objects(),
                 frames,
                 (double) detectionsTimed / frames,
                 state.trackCount());

@@ -2,6 +2,7 @@ package dev.vigil.stream.bench;
 
 import dev.vigil.model.cli.BenchTrackerCommand;
 import dev.vigil.model.cli.MovingBoxes;
+import dev.vigil.model.cli.MovingBoxesOptions;
 import dev.vigil.model.track.DetectedBox;
 import dev.vigil.model.zone.SceneConfig;
 import dev.vigil.schemas.Detection;
@@ -17,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code vigil bench tracking-stage}: the detect topology's tracking stage per frame, without Kafka: the camera's state
@@ -34,36 +35,14 @@ public final class TrackingStageBenchCommand implements Callable<Integer> {
     private static final String CAMERA = "bench";
     private static final String[] LABELS = {"background", "person", "car"};
 
-    @Option(
-            names = "--objects",
-            defaultValue = "50",
-            description = "objects in view at once (default: ${DEFAULT-VALUE})")
-    int objects;
-
-    @Option(names = "--frames", defaultValue = "5000", description = "timed frames (default: ${DEFAULT-VALUE})")
-    int frames;
-
-    @Option(
-            names = "--warmup",
-            defaultValue = "2000",
-            description = "untimed frames first, for the JIT (default: ${DEFAULT-VALUE})")
-    int warmup;
-
-    @Option(
-            names = "--false-positives",
-            defaultValue = "2",
-            description = "false detections per frame, at random places (default: ${DEFAULT-VALUE})")
-    int falsePositives;
-
-    @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    MovingBoxesOptions options;
 
     @Override
     public Integer call() {
-        if (objects < 0 || frames <= 0 || warmup < 0 || falsePositives < 0) {
-            throw new IllegalArgumentException("--objects, --warmup and --false-positives must be >= 0, --frames > 0");
-        }
-        MovingBoxes scene = new MovingBoxes(objects, falsePositives, seed);
+        MovingBoxes scene = options.scene();
+        int frames = options.frames();
+        int warmup = options.warmup();
         SerializedCameraTracking stage =
                 new SerializedCameraTracking(TrackingSettings.defaults().withScene(scene()), CAMERA);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -91,7 +70,7 @@ public final class TrackingStageBenchCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "tracking stage: %d objects, %d frames timed at 10 frames/s (%.1f detections/frame, %.1f with a track "
                         + "id), %d object events, %d count records (1-minute windows)%n",
-                objects,
+                options.objects(),
                 frames,
                 (double) boxes / frames,
                 (double) tracked / frames,

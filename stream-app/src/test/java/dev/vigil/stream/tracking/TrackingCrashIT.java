@@ -10,7 +10,6 @@ import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ObjectEvent;
 import dev.vigil.schemas.ObjectEventType;
 import dev.vigil.schemas.ZoneCount;
-import dev.vigil.stream.cli.VigilCli;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.ingest.JpegEncoder;
 import dev.vigil.stream.kafka.Topics;
@@ -18,6 +17,7 @@ import dev.vigil.stream.testing.AvroRecords;
 import dev.vigil.stream.testing.FrameProducer;
 import dev.vigil.stream.testing.RtspTestCamera;
 import dev.vigil.stream.testing.TestFrames;
+import dev.vigil.stream.testing.VigilProcesses;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ class TrackingCrashIT {
     @TempDir
     Path tmp;
 
-    private final List<Process> started = new ArrayList<>();
+    private VigilProcesses processes;
 
     /** The topics and application id of one run. */
     record Run(String applicationId, String detections, String objects, String counts, String deadLetters) {
@@ -94,6 +93,7 @@ class TrackingCrashIT {
         assertThat(FOOTAGE)
                 .withFailMessage("Sample footage missing: run scripts/fetch-sample-data.sh")
                 .exists();
+        processes = new VigilProcesses(tmp.resolve("detect.log"));
         try {
             run();
         } catch (AssertionError e) {
@@ -104,9 +104,7 @@ class TrackingCrashIT {
             }
             throw e;
         } finally {
-            for (Process p : started) {
-                p.destroyForcibly().waitFor();
-            }
+            processes.close();
         }
     }
 
@@ -316,14 +314,8 @@ class TrackingCrashIT {
     private final Map<Process, Integer> webPorts = new HashMap<>();
 
     private Process startDetect(LocalInfrastructure infra, Run run, Path scene, Path stateDir) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         int webPort = RtspTestCamera.freePort();
-        List<String> command = List.of(
-                java.toString(),
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
-                "-cp",
-                System.getProperty("java.class.path"),
-                VigilCli.class.getName(),
+        Process process = processes.start(List.of(
                 "detect",
                 "--bootstrap-servers",
                 infra.bootstrapServers(),
@@ -357,13 +349,7 @@ class TrackingCrashIT {
                 "--web-port",
                 String.valueOf(webPort),
                 "--kafka-property",
-                "session.timeout.ms=6000,heartbeat.interval.ms=1000");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        tmp.resolve("detect.log").toFile()))
-                .redirectErrorStream(true)
-                .start();
-        started.add(process);
+                "session.timeout.ms=6000,heartbeat.interval.ms=1000"));
         webPorts.put(process, webPort);
         return process;
     }
