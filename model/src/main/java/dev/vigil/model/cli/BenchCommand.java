@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             BenchTrainSynthCommand.class,
             BenchAblationCommand.class,
             BenchTrackerCommand.class,
-            BenchTeachersCommand.class
+            BenchTeachersCommand.class,
+            BenchModelLoadCommand.class
         })
 public class BenchCommand implements Runnable {
 

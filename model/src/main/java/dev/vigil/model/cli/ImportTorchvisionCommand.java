@@ -7,14 +7,9 @@ import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.detector.ModelInfo;
 import dev.vigil.model.detector.TorchvisionWeights;
+import dev.vigil.model.io.Sha256;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +43,10 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
     @Option(names = "--name", description = "model name (default: the architecture)")
     String name;
 
-    @Option(names = "--version", defaultValue = "1", description = "model version (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--version",
+            description = "model version (default: today and the first digits of the weights' SHA-256, "
+                    + "e.g. 2026-12-07-3fa9c2d1)")
     String version;
 
     @Option(names = "--min-size", description = "shorter image side at inference (default: torchvision's 800)")
@@ -68,23 +66,14 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
         }
         List<String> classNames = ClassNames.resolve(classes);
         ModelInfo info = ModelInfo.now(
-                name != null ? name : arch, version, weights.toAbsolutePath().toString(), sha256(weights));
+                name != null ? name : arch, version, weights.toAbsolutePath().toString(), Sha256.of(weights));
         try (NDManager manager = NDManager.newBaseManager()) {
             FasterRcnn model = FasterRcnn.withWeights(config, TorchvisionWeights.read(weights), manager);
-            ModelArtifact.write(out, model, classNames, info);
+            ModelArtifact written = ModelArtifact.write(out, model, classNames, info);
+            System.out.println("wrote " + out + " (" + written.info().name() + " "
+                    + written.info().version() + ", " + arch + ", " + classNames.size() + " classes, source sha256 "
+                    + info.sourceSha256() + ")");
         }
-        System.out.println("wrote " + out + " (" + arch + ", " + classNames.size() + " classes, sha256 "
-                + info.sourceSha256() + ")");
         return 0;
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (DigestInputStream in =
-                new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

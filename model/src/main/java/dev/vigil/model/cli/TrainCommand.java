@@ -6,7 +6,9 @@ import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.data.DatasetProblems;
 import dev.vigil.model.detector.ArchitectureConfig;
+import dev.vigil.model.detector.ModelVersion;
 import dev.vigil.model.eval.ModelEvaluation;
+import dev.vigil.model.io.Sha256;
 import dev.vigil.model.roiheads.BoxHeadConfig;
 import dev.vigil.model.train.FrozenLayers;
 import dev.vigil.model.train.LossSettings;
@@ -107,11 +109,21 @@ public final class TrainCommand implements Callable<Integer> {
             description = "the model's name (default: ${DEFAULT-VALUE})")
     String name;
 
+    @Option(
+            names = "--version",
+            description = "the model's version (default: the day training finished and the first "
+                    + ModelVersion.DIGEST_DIGITS + " hex digits of the weights' SHA-256, e.g. 2026-12-07-3fa9c2d1)")
+    String version;
+
     /** The default run length of {@code vigil train}. */
     static final int DEFAULT_ITERATIONS = 3000;
 
     @Override
     public Integer call() throws Exception {
+        ModelVersion.checkName(name);
+        if (version != null) {
+            ModelVersion.checkVersion(version);
+        }
         DatasetProblems problems = new DatasetProblems();
         Dataset dataset = CocoDataset.read(train, trainImages, problems);
         if (!problems.isEmpty()) {
@@ -136,13 +148,15 @@ public final class TrainCommand implements Callable<Integer> {
                 recipe.iterations());
         TrainingRun.Result result;
         try (ProgressReporter progress = new ProgressReporter()) {
-            result = run.run(name, train.toString(), ImportTorchvisionCommand.sha256(train), progress);
+            result = run.run(name, version, train.toString(), Sha256.of(train), progress);
         }
         System.err.printf(
                 Locale.ROOT,
-                "trained in %ds; model: %s; loss curve: %s%n",
+                "trained in %ds; model: %s (%s %s); loss curve: %s%n",
                 result.duration().toSeconds(),
                 result.model().directory(),
+                result.model().info().name(),
+                result.model().info().version(),
                 result.lossCurve());
         if (val != null) {
             validate(result);
@@ -161,8 +175,11 @@ public final class TrainCommand implements Callable<Integer> {
                 new java.io.PrintWriter(System.err, true));
         System.out.print(outcome.report().table());
         System.out.flush();
-        TrainingRun.addMetrics(
-                result.model(), new ObjectMapper().convertValue(outcome.report().toJson(), java.util.Map.class));
+        TrainingRun.addValidation(
+                result.model(),
+                val,
+                valImages != null ? valImages : validation.imagesDir(),
+                new ObjectMapper().convertValue(outcome.report().toJson(), java.util.Map.class));
     }
 
     private TrainingRecipe recipe(ClassMap classMap) throws java.io.IOException {

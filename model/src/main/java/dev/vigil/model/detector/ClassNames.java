@@ -45,7 +45,7 @@ public final class ClassNames {
         Files.writeString(file, String.join("\n", names) + "\n", StandardCharsets.UTF_8);
     }
 
-    private static List<String> parse(String text, String source) {
+    static List<String> parse(String text, String source) {
         List<String> names = text.lines().map(String::strip).toList();
         int end = names.size();
         while (end > 0 && names.get(end - 1).isEmpty()) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,14 +64,35 @@ public final class SafetensorsFile {
 
     /** Reads the tensors; fails naming the file and the cause when the layout is broken or a tensor is not F32. */
     public static StateDict read(Path file) throws IOException {
-        checkHeaderLength(file);
+        checkHeaderLength(file.toString(), Files.size(file), headerLength(file));
+        try (InputStream in = Files.newInputStream(file)) {
+            return decode(file.toString(), in);
+        }
+    }
+
+    /**
+     * Reads the tensors from a file's content held in memory.
+     *
+     * @param name the file's name, for messages
+     */
+    public static StateDict read(String name, byte[] content) throws IOException {
+        if (content.length < Long.BYTES) {
+            throw corrupt(name, "shorter than its 8-byte header length");
+        }
+        long headerLength = ByteBuffer.wrap(content, 0, Long.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .getLong();
+        checkHeaderLength(name, content.length, headerLength);
+        return decode(name, new ByteArrayInputStream(content));
+    }
+
+    private static StateDict decode(String name, InputStream in) throws IOException {
         Map<String, StoredTensor> tensors = new LinkedHashMap<>();
-        try (NDManager scope = NDManager.newBaseManager();
-                InputStream in = Files.newInputStream(file)) {
+        try (NDManager scope = NDManager.newBaseManager()) {
             for (NDArray array : NDList.decode(scope, in)) {
                 if (array.getDataType() != DataType.FLOAT32) {
                     throw corrupt(
-                            file,
+                            name,
                             "tensor '" + array.getName() + "' has dtype " + array.getDataType()
                                     + "; only F32 is supported");
                 }
@@ -83,30 +105,33 @@ public final class SafetensorsFile {
                                 array.toFloatArray()));
             }
         } catch (RuntimeException e) {
-            throw corrupt(file, "unreadable (" + e.getMessage() + ")");
+            throw corrupt(name, "unreadable (" + e.getMessage() + ")");
         }
-        return new StateDict(file.toString(), tensors, Map.of());
+        return new StateDict(name, tensors, Map.of());
     }
 
-    /** The header must fit the file: DJL allocates what the first 8 bytes say. */
-    private static void checkHeaderLength(Path file) throws IOException {
+    /** The first 8 bytes of the file as a little-endian length. */
+    private static long headerLength(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
             ByteBuffer lengthBytes = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             while (lengthBytes.hasRemaining() && channel.read(lengthBytes) >= 0) {
                 // read the 8 bytes, or what the file has
             }
             if (lengthBytes.hasRemaining()) {
-                throw corrupt(file, "shorter than its 8-byte header length");
+                throw corrupt(file.toString(), "shorter than its 8-byte header length");
             }
-            long headerLength = lengthBytes.flip().getLong();
-            if (headerLength <= 0 || headerLength > size - Long.BYTES) {
-                throw corrupt(file, "header length " + headerLength + " does not fit a file of " + size + " bytes");
-            }
+            return lengthBytes.flip().getLong();
         }
     }
 
-    private static IOException corrupt(Path file, String cause) {
-        return new IOException("weights file " + file + ": " + cause);
+    /** The header must fit the file: DJL allocates what the first 8 bytes say. */
+    private static void checkHeaderLength(String name, long size, long headerLength) throws IOException {
+        if (headerLength <= 0 || headerLength > size - Long.BYTES) {
+            throw corrupt(name, "header length " + headerLength + " does not fit a file of " + size + " bytes");
+        }
+    }
+
+    private static IOException corrupt(String name, String cause) {
+        return new IOException("weights file " + name + ": " + cause);
     }
 }

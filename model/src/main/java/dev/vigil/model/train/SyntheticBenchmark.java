@@ -111,6 +111,7 @@ public final class SyntheticBenchmark {
                 workDir.resolve("runs").resolve(variant));
         TrainingRun.Result trained = run.run(
                 "synthetic-" + variant,
+                null,
                 "synthetic benchmark " + trainImages + " images, seed " + TRAIN_SEED,
                 "",
                 progress);

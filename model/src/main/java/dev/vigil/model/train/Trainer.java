@@ -12,6 +12,8 @@ import dev.vigil.model.transform.ImageBatch;
 import dev.vigil.model.transform.ImageTransform;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +44,10 @@ public final class Trainer {
     private int shuffledEpoch = -1;
     private List<int[]> epochBatches;
     private final ScaleJitter scales;
+    private long trainingMillisBefore;
+    private long sessionStartNanos;
+    private long sessionEndNanos;
+    private String finishedAt;
 
     public Trainer(TrainingRecipe recipe, TrainingData data, Path runDir, TrainingListener listener) {
         this.recipe = recipe;
@@ -64,16 +70,25 @@ public final class Trainer {
         List<TrainingPhase> phases = recipe.phases();
         boolean alternating = phases.stream().anyMatch(p -> p.network() == 1);
         FasterRcnn network1 = alternating ? FasterRcnn.initialized(recipe.architecture(), manager) : null;
-        Optional<TrainingCheckpoint.Restored> restored = TrainingCheckpoint.read(runDir, recipe.architecture());
+        Optional<TrainingCheckpoint.Restored> restored = TrainingCheckpoint.read(runDir, recipe);
         int firstPhase = 0;
         int done = 0;
+        sessionStartNanos = System.nanoTime();
+        sessionEndNanos = 0;
+        trainingMillisBefore = 0;
+        finishedAt = null;
         if (restored.isPresent()) {
+            trainingMillisBefore = restored.get().state().trainingMillis();
+            finishedAt = restored.get().state().finishedAt();
             TrainingCheckpoint.load(network0, restored.get().network0());
             if (network1 != null && restored.get().network1() != null) {
                 TrainingCheckpoint.load(network1, restored.get().network1());
             }
             firstPhase = restored.get().state().phase();
             done = restored.get().state().iterationsDone();
+        }
+        if (firstPhase >= phases.size()) {
+            sessionEndNanos = sessionStartNanos; // a finished run run again: no training time added
         }
         long iterationsBefore = 0;
         for (int p = 0; p < firstPhase; p++) {
@@ -91,7 +106,24 @@ public final class Trainer {
             iterationsBefore += phase.iterations();
             done = 0;
         }
+        if (finishedAt == null) {
+            finishedAt = Instant.now().toString();
+        }
+        if (sessionEndNanos == 0) {
+            sessionEndNanos = System.nanoTime();
+        }
         return network0;
+    }
+
+    /** Time spent training by this run, over all its sessions (a resumed run adds its time to the earlier ones'). */
+    public Duration trainingTime() {
+        long end = sessionEndNanos != 0 ? sessionEndNanos : System.nanoTime();
+        return Duration.ofMillis(trainingMillisBefore + (end - sessionStartNanos) / 1_000_000);
+    }
+
+    /** When the run's last iteration was done (ISO-8601), kept when a finished run is run again; after {@link #run}. */
+    public String finishedAt() {
+        return finishedAt;
     }
 
     private void runPhase(
@@ -147,9 +179,19 @@ public final class Trainer {
             if ((iteration + 1) % recipe.checkpointEvery() == 0 || last) {
                 int phaseOfState = last ? index + 1 : index;
                 int doneOfState = last ? 0 : iteration + 1;
+                if (last && phaseOfState == recipe.phases().size()) {
+                    sessionEndNanos = System.nanoTime(); // the training time is what this checkpoint records
+                    finishedAt = Instant.now().toString();
+                }
                 TrainingCheckpoint.write(
                         runDir,
-                        new TrainingCheckpoint(phaseOfState, doneOfState, recipe.architecture()),
+                        new TrainingCheckpoint(
+                                phaseOfState,
+                                doneOfState,
+                                recipe.architecture(),
+                                recipe,
+                                trainingTime().toMillis(),
+                                finishedAt),
                         network0,
                         network1,
                         sgd);

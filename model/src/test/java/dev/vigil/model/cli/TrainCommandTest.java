@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.detector.Detector;
+import dev.vigil.model.detector.ModelArtifact;
+import dev.vigil.model.detector.ModelVersion;
 import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.io.Sha256;
 import dev.vigil.model.train.TrainingFixtures;
 import dev.vigil.model.train.TrainingLog;
 import dev.vigil.model.train.TrainingRun;
@@ -67,6 +70,19 @@ class TrainCommandTest {
         assertThat(provenance.path("validation").path("AP50").isNumber()).isTrue();
         assertThat(provenance.path("validation").path("per_class").has("square"))
                 .isTrue();
+        assertThat(provenance.path("validation_dataset").path("path").asText())
+                .as("the metrics name the dataset they come from")
+                .isEqualTo(val.toAbsolutePath().toString());
+        assertThat(provenance.path("validation_dataset").path("sha256").asText())
+                .isEqualTo(Sha256.of(val));
+        double trainingSeconds = provenance.path("duration_s").asDouble();
+        assertThat(trainingSeconds).isPositive();
+        ModelArtifact trained = ModelArtifact.read(model);
+        assertThat(trained.hasManifest()).isTrue();
+        assertThat(trained.info().version())
+                .as("the default version: the day training finished and the weights' digest")
+                .isEqualTo(provenance.path("finished").asText().substring(0, 10) + "-"
+                        + trained.weightsSha256().substring(0, ModelVersion.DIGEST_DIGITS));
         try (Detector detector = Detector.load(model)) {
             assertThat(detector.classNames()).containsExactly("__background__", "square", "bar");
             detector.detect(List.of(new ImageDecoder().read(dir.resolve("val/images/scene-0.png"))));
@@ -76,6 +92,106 @@ class TrainCommandTest {
         assertThat(Files.readAllLines(run.resolve(TrainingLog.FILE)))
                 .as("a finished run is not trained again")
                 .hasSize(6);
+        JsonNode again = new ObjectMapper()
+                .readTree(model.resolve(TrainingRun.PROVENANCE).toFile());
+        assertThat(again.path("duration_s").asDouble())
+                .as("running a finished run again keeps its training time")
+                .isEqualTo(trainingSeconds);
+        ModelArtifact rewritten = ModelArtifact.read(model);
+        assertThat(rewritten.info().version()).isEqualTo(trained.info().version());
+        assertThat(rewritten.weightsSha256()).isEqualTo(trained.weightsSha256());
+    }
+
+    @Test
+    void aFinishedRunResumedWithAChangedRecipeIsRefusedAndKeepsItsRecipe() throws Exception {
+        Path train = TrainingFixtures.cocoDataset(dir.resolve("train"), 2, 10);
+        Path run = dir.resolve("run");
+        assertThat(train(new StringWriter(), quickRun(train, run, "2", "1"))).isZero();
+        String recipeBefore = Files.readString(run.resolve(TrainingRun.RECIPE));
+
+        StringWriter errors = new StringWriter();
+        assertThat(train(errors, quickRun(train, run, "3", "1"))).isNotZero();
+        assertThat(errors.toString())
+                .contains(run.toString())
+                .contains("finished")
+                .contains("iterations 2 -> 3")
+                .contains("--recipe " + run.resolve(TrainingRun.RECIPE))
+                .contains("another --out");
+        assertThat(Files.readAllLines(run.resolve(TrainingLog.FILE)))
+                .as("nothing was trained")
+                .hasSize(2);
+        assertThat(Files.readString(run.resolve(TrainingRun.RECIPE)))
+                .as("the run keeps the recipe it was trained with")
+                .isEqualTo(recipeBefore);
+        JsonNode provenance = new ObjectMapper()
+                .readTree(run.resolve(TrainingRun.MODEL_DIR)
+                        .resolve(TrainingRun.PROVENANCE)
+                        .toFile());
+        assertThat(provenance.path("recipe").path("iterations").asInt()).isEqualTo(2);
+
+        assertThat(train(
+                        new StringWriter(),
+                        "--recipe",
+                        run.resolve(TrainingRun.RECIPE).toString(),
+                        "--train",
+                        train.toString(),
+                        "--out",
+                        run.toString()))
+                .as("the run's own recipe resumes it")
+                .isZero();
+    }
+
+    @Test
+    void twoModelsTrainedTheSameDayGetDifferentVersionsUnlessOneIsGiven() throws Exception {
+        Path train = TrainingFixtures.cocoDataset(dir.resolve("train"), 2, 10);
+        assertThat(train(new StringWriter(), quickRun(train, dir.resolve("a"), "1", "1")))
+                .isZero();
+        assertThat(train(new StringWriter(), quickRun(train, dir.resolve("b"), "1", "2")))
+                .isZero();
+        ModelArtifact a = ModelArtifact.read(dir.resolve("a").resolve(TrainingRun.MODEL_DIR));
+        ModelArtifact b = ModelArtifact.read(dir.resolve("b").resolve(TrainingRun.MODEL_DIR));
+        assertThat(a.info().version().substring(0, 10))
+                .isEqualTo(b.info().version().substring(0, 10));
+        assertThat(a.info().version()).isNotEqualTo(b.info().version());
+
+        String[] withVersion = quickRun(train, dir.resolve("c"), "1", "3");
+        withVersion = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(withVersion), java.util.stream.Stream.of("--version", "lobby-v2"))
+                .toArray(String[]::new);
+        assertThat(train(new StringWriter(), withVersion)).isZero();
+        assertThat(ModelArtifact.read(dir.resolve("c").resolve(TrainingRun.MODEL_DIR))
+                        .info()
+                        .version())
+                .isEqualTo("lobby-v2");
+
+        StringWriter errors = new StringWriter();
+        assertThat(train(
+                        errors,
+                        "--train",
+                        train.toString(),
+                        "--out",
+                        dir.resolve("d").toString(),
+                        "--version",
+                        "../v1"))
+                .isNotZero();
+        assertThat(errors.toString()).contains("model version '../v1'");
+    }
+
+    private static String[] quickRun(Path train, Path run, String iterations, String seed) {
+        return new String[] {
+            "--train",
+            train.toString(),
+            "--out",
+            run.toString(),
+            "--iterations",
+            iterations,
+            "--seed",
+            seed,
+            "--min-size",
+            "" + TrainingFixtures.HEIGHT,
+            "--max-size",
+            "" + TrainingFixtures.WIDTH
+        };
     }
 
     @Test

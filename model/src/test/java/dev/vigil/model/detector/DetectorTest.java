@@ -7,10 +7,10 @@ import static org.assertj.core.data.Offset.offset;
 import ai.djl.Device;
 import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDManager;
-import dev.vigil.model.cli.ImportTorchvisionCommandAccess;
 import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.image.RgbImage;
 import dev.vigil.model.io.SafetensorsFile;
+import dev.vigil.model.io.Sha256;
 import dev.vigil.model.testing.TestImages;
 import dev.vigil.model.testing.TorchvisionReference;
 import java.io.IOException;
@@ -44,11 +44,7 @@ class DetectorTest {
                     artifact,
                     model,
                     ClassNames.coco(),
-                    ModelInfo.now(
-                            "reference",
-                            "1",
-                            reference.weights().toString(),
-                            ImportTorchvisionCommandAccess.sha256(reference.weights())));
+                    ModelInfo.now("reference", "1", reference.weights().toString(), Sha256.of(reference.weights())));
         }
         frames = reference.decodedFrames();
     }

@@ -6,7 +6,7 @@ import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
-import dev.vigil.stream.detect.FrameBatchDetector;
+import dev.vigil.stream.detect.DetectorFactory;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.ingest.KafkaFrameSink;
 import dev.vigil.stream.kafka.TopicProvisioner;
@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,8 +40,7 @@ final class PipelineRun {
 
     private PipelineRun() {}
 
-    static Result run(List<Frame> frames, Supplier<FrameBatchDetector> detectors, int batchSize, Path stateDir)
-            throws Exception {
+    static Result run(List<Frame> frames, DetectorFactory detectors, int batchSize, Path stateDir) throws Exception {
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
             TopicSettings oneCamera = new TopicSettings(
                     true, 1, (short) 1, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES, -1, Duration.ofSeconds(30));

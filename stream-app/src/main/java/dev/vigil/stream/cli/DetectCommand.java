@@ -6,9 +6,16 @@ import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectTopology;
+import dev.vigil.stream.detect.DetectorFactory;
+import dev.vigil.stream.detect.FollowedRelease;
+import dev.vigil.stream.detect.ModelApi;
 import dev.vigil.stream.detect.ModelDetectors;
+import dev.vigil.stream.detect.ModelSwitcher;
 import dev.vigil.stream.kafka.TopicOptions;
+import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.release.RegistrySettings;
+import dev.vigil.stream.release.ReleaseFollower;
 import dev.vigil.stream.tracking.CountsApi;
 import dev.vigil.stream.tracking.CountsQuery;
 import dev.vigil.stream.tracking.SceneApi;
@@ -34,6 +41,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code vigil detect}: the Kafka Streams application frames → Faster R-CNN → detections. */
@@ -41,12 +49,17 @@ import picocli.CommandLine.Spec;
         name = "detect",
         mixinStandardHelpOptions = true,
         description = "Runs the detector on the frames topic and publishes one Avro DetectionEvent per frame on the "
-                + "detections topic (exactly once by default), until stopped. Unless --no-tracking, it tracks the "
+                + "detections topic (exactly once by default), until stopped. The model is a fixed folder (--model) "
+                + "or the release of a model in the registry (--model-name), which it follows: a new production "
+                + "release is loaded, verified and switched to between two batches, without a restart; one that "
+                + "cannot be used is refused and the running model goes on. --shadow runs a candidate beside "
+                + "production on the same frames, writing to its own topics. Unless --no-tracking, it tracks the "
                 + "objects (track ids on the detections), publishes their NEW / UPDATE / END events on the objects "
                 + "topic and, for cameras with zones or lines (--scene), their counts per window on the counts topic, "
                 + "exactly once too. With --web-port it serves /metrics, /health/live (stream threads not failed), "
-                + "/health/ready (model loaded, stream threads running), /api/counts (the current counts) and /api/scenes (the "
-                + "cameras' zones, lines and masks).")
+                + "/health/ready (model loaded, stream threads working), /api/model (the model running, the last one "
+                + "refused and why), /api/counts (the current counts) and /api/scenes (the cameras' zones, lines and "
+                + "masks).")
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
@@ -62,8 +75,31 @@ public final class DetectCommand implements Callable<Integer> {
             names = "--model",
             paramLabel = "DIR",
             defaultValue = ModelDetectors.DEFAULT_MODEL_DIR,
-            description = "Model artifact directory. Default: ${DEFAULT-VALUE}.")
+            description = "A fixed model: its artifact directory, read and verified once. Default: ${DEFAULT-VALUE}.")
     Path model;
+
+    @Option(
+            names = "--model-name",
+            paramLabel = "NAME",
+            description = "Follow the release of model NAME in the registry (the production release, or see "
+                    + "--follow) instead of a fixed --model.")
+    String modelName;
+
+    @Option(
+            names = "--follow",
+            description = "With --model-name: which release to follow, ${COMPLETION-CANDIDATES}. Default: production "
+                    + "(candidate with --shadow).")
+    ReleaseFollower.Follow follow;
+
+    @Option(
+            names = "--shadow",
+            description = "Run beside production without touching its output: application id "
+                    + DetectSettings.DEFAULT_APPLICATION_ID + "-shadow-NAME, events on detections.shadow.NAME, dead "
+                    + "letters on frames.dlq.shadow.NAME (unless set otherwise), following the newest candidate.")
+    boolean shadow;
+
+    @Mixin
+    RegistryOptions registryOptions;
 
     @Option(
             names = "--device",
@@ -125,16 +161,37 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrackingSettings tracking = trackingOptions.settings();
-        ModelDetectors detectors = ModelDetectors.open(model, device);
-        Set<String> topics = new HashSet<>(
-                Set.of(topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic));
-        if (tracking.enabled()) {
-            topics.addAll(Set.of(tracking.objectsTopic(), tracking.countsTopic()));
+        if (modelName != null && spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+            throw new ParameterException(spec.commandLine(), "--model and --model-name exclude each other");
         }
-        topicOptions.ensure(kafka, topics);
+        if (follow != null && modelName == null) {
+            throw new ParameterException(spec.commandLine(), "--follow needs --model-name");
+        }
+        RegistrySettings registry = registryOptions.settings(kafka, topicOptions.settings());
+        ReleaseFollower.Follow followed =
+                follow != null ? follow : shadow ? ReleaseFollower.Follow.CANDIDATE : ReleaseFollower.Follow.PRODUCTION;
+        FollowedRelease.Initial initial = null;
+        DetectorFactory startModel;
+        if (modelName != null) {
+            initial = FollowedRelease.initial(registry, modelName, followed, device);
+            startModel = initial.detectors();
+        } else {
+            startModel = ModelDetectors.open(model, device);
+        }
+        String shadowOf = shadow ? startModel.model().name() : null;
+        DetectSettings topics = settings(shadowOf);
+        TrackingSettings tracking = topics.tracking();
+        Set<String> created = new HashSet<>(Set.of(
+                topics.topics().frames(),
+                topics.topics().detections(),
+                topics.topics().deadLetters()));
+        if (tracking.enabled()) {
+            created.addAll(Set.of(tracking.objectsTopic(), tracking.countsTopic()));
+        }
+        topicOptions.ensure(kafka, created);
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
         HealthChecks health = new HealthChecks();
+        AtomicReference<ModelSwitcher> models = new AtomicReference<>();
         AtomicReference<CountsQuery> counts = new AtomicReference<>();
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-detect");
                 AutoCloseable webServer = web.start(
@@ -142,18 +199,28 @@ public final class DetectCommand implements Callable<Integer> {
                         metrics,
                         health,
                         spec.commandLine().getErr(),
-                        List.of(new CountsApi(counts::get), new SceneApi(tracking.scene())));
+                        List.of(
+                                new ModelApi(models::get),
+                                new CountsApi(counts::get),
+                                new SceneApi(tracking.scene())));
                 DetectApplication app = DetectApplication.start(
-                        settings(advertised(webServer), tracking), detectors, metrics, health)) {
+                        settings(advertised(webServer), shadowOf), startModel, metrics, health);
+                FollowedRelease following = initial == null
+                        ? null
+                        : FollowedRelease.start(registry, modelName, followed, initial, app.models())) {
+            models.set(app.models());
             counts.set(app.counts());
             spec.commandLine()
                     .getErr()
                     .printf(
-                            "vigil detect: %s -> %s with model %s (%s)%s%n",
-                            topicOptions.framesTopic,
-                            topicOptions.detectionsTopic,
-                            detectors.modelName(),
-                            detectors.modelVersion(),
+                            "vigil detect: %s -> %s with model %s%s (application id %s)%s%n",
+                            topics.topics().frames(),
+                            topics.topics().detections(),
+                            startModel.model(),
+                            initial == null
+                                    ? " from " + startModel.source()
+                                    : ", following the " + followed.describe(modelName),
+                            topics.applicationId(),
                             tracking.enabled()
                                     ? ", tracking -> " + tracking.objectsTopic() + ", " + tracking.countsTopic() + " ("
                                             + tracking.scene().cameras().size() + " cameras with a scene)"
@@ -164,24 +231,34 @@ public final class DetectCommand implements Callable<Integer> {
         return 0;
     }
 
-    DetectSettings settings() {
-        return settings(null, trackingOptions.settings());
+    /** @param shadowOf the model a shadow run is of, or null for a production run */
+    DetectSettings settings(String shadowOf) {
+        return settings(null, shadowOf);
     }
 
     /**
      * @param applicationServer where other instances reach this one's web server ({@code HOST:PORT}, Kafka Streams'
      *     {@code application.server}, for interactive queries), or null
+     * @param shadowOf the model a shadow run is of, or null for a production run
      */
-    DetectSettings settings(String applicationServer, TrackingSettings tracking) {
+    DetectSettings settings(String applicationServer, String shadowOf) {
         Duration stale = staleAfterMs > 0 ? Duration.ofMillis(staleAfterMs) : null;
         Map<String, Object> client = new HashMap<>(kafka.clientConfig());
         if (applicationServer != null) {
             client.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
         return new DetectSettings(
-                applicationId,
+                shadowOf != null && !matched("--application-id")
+                        ? DetectSettings.DEFAULT_APPLICATION_ID + "-shadow-" + shadowOf
+                        : applicationId,
                 new DetectTopology.TopicNames(
-                        topicOptions.framesTopic, topicOptions.detectionsTopic, topicOptions.deadLetterTopic),
+                        topicOptions.framesTopic,
+                        shadowOf != null && !matched("--detections-topic")
+                                ? Topics.shadowDetections(shadowOf)
+                                : topicOptions.detectionsTopic,
+                        shadowOf != null && !matched("--dlq-topic")
+                                ? Topics.shadowDeadLetters(shadowOf)
+                                : topicOptions.deadLetterTopic),
                 new BatchingSettings(batchSize, Duration.ofMillis(batchWaitMs), stale),
                 threads,
                 processingGuarantee,
@@ -189,7 +266,18 @@ public final class DetectCommand implements Callable<Integer> {
                 topicOptions.maxMessageBytes(),
                 client,
                 kafka.serdeConfig(),
-                tracking);
+                tracking(shadowOf));
+    }
+
+    /** The tracking stage's settings; a shadow run writes its objects and counts to its own topics. */
+    private TrackingSettings tracking(String shadowOf) {
+        TrackingSettings tracking = trackingOptions.settings();
+        if (shadowOf == null) {
+            return tracking;
+        }
+        return tracking.withTopics(
+                matched("--objects-topic") ? tracking.objectsTopic() : Topics.shadowObjects(shadowOf),
+                matched("--counts-topic") ? tracking.countsTopic() : Topics.shadowCounts(shadowOf));
     }
 
     /** The web server's address as other instances reach it, or null without a web server. */
@@ -202,5 +290,10 @@ public final class DetectCommand implements Callable<Integer> {
             host = InetAddress.getLocalHost().getCanonicalHostName();
         }
         return host + ":" + server.port();
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

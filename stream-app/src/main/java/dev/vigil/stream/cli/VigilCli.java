@@ -28,6 +28,8 @@ import picocli.CommandLine.ScopeType;
             InfraCommand.class,
             IngestCommand.class,
             DetectCommand.class,
+            ModelCommand.class,
+            CompareCommand.class,
             ConsumeCommand.class,
             SnapshotCommand.class,
             ImportTorchvisionCommand.class,

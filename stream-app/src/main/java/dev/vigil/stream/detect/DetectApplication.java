@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The detect application's lifecycle: checks that the model loads, builds the topology with the Avro serdes,
  * configures Kafka Streams (exactly-once by default) and runs it until closed, reporting its meters (its own and
- * Kafka Streams') and its health. Used by {@code vigil detect}, the demo, the pipeline benchmark and the tests.
+ * Kafka Streams') and its health; its model can be changed while it runs ({@link #models()}). Used by {@code vigil
+ * detect}, the demo, the pipeline benchmark and the tests.
  */
 public final class DetectApplication implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class DetectApplication implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final PerThreadDetectors detectors;
+    private final ModelSwitcher models;
     private final DetectStats stats;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountsQuery counts;
@@ -52,46 +54,53 @@ public final class DetectApplication implements AutoCloseable {
     private DetectApplication(
             KafkaStreams streams,
             PerThreadDetectors detectors,
+            ModelSwitcher models,
             DetectStats stats,
             KafkaStreamsMetrics streamsMetrics,
             CountsQuery counts) {
         this.streams = streams;
         this.counts = counts;
         this.detectors = detectors;
+        this.models = models;
         this.stats = stats;
         this.streamsMetrics = streamsMetrics;
     }
 
     /** Starts the application with meters and health kept to itself (tests, benchmarks). */
-    public static DetectApplication start(DetectSettings settings, Supplier<FrameBatchDetector> detectorFactory) {
-        return start(settings, detectorFactory, new SimpleMeterRegistry(), new HealthChecks());
+    public static DetectApplication start(DetectSettings settings, DetectorFactory model) {
+        return start(settings, model, new SimpleMeterRegistry(), new HealthChecks());
     }
 
     /**
-     * Loads one detector from {@code detectorFactory} to check the model, then starts the application; each stream
-     * thread makes its own detector. Registers its meters in {@code metrics}, and in {@code health} the liveness
-     * check {@code streams} (not failed) and the readiness checks {@code streams} (running) and {@code model}
-     * (loaded).
+     * Makes one detector of {@code model} to check that it loads and runs (the first stream thread takes it), then
+     * starts the application; each further stream thread makes its own detector, from the same verified copy. Registers its meters in {@code
+     * metrics}, and in {@code health} the liveness check {@code streams} (not failed) and the readiness checks {@code
+     * streams} (running, and no stream thread failed since the last batch) and {@code model} (what runs, and the last
+     * model refused).
      *
      * @throws IllegalStateException naming the cause when the model cannot be loaded
      */
     public static DetectApplication start(
-            DetectSettings settings,
-            Supplier<FrameBatchDetector> detectorFactory,
-            MeterRegistry metrics,
-            HealthChecks health) {
+            DetectSettings settings, DetectorFactory model, MeterRegistry metrics, HealthChecks health) {
         health.addReadiness("model", () -> HealthStatus.down("loading"));
-        String model = verifyModel(detectorFactory);
-        health.addReadiness("model", () -> HealthStatus.up(model));
+        FrameBatchDetector first = verifyModel(model);
         DetectStats stats = new DetectStats(metrics);
-        PerThreadDetectors detectors = new PerThreadDetectors(detectorFactory);
+        PerThreadDetectors detectors = new PerThreadDetectors(model, first);
+        ModelSwitcher models = new ModelSwitcher(detectors, model.device(), metrics);
+        health.addReadiness("model", () -> HealthStatus.up(modelDetail(models.status())));
         KafkaStreams streams = new KafkaStreams(topology(settings, detectors, stats), properties(settings));
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("Stream thread failed; replacing it", e);
+            stats.threadFailed(e);
+            log.error(
+                    "Stream thread failed ({} failures since the last batch); replacing it. Cause: {}",
+                    stats.failuresSinceLastBatch(),
+                    stats.lastFailure(),
+                    e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        Gauge.builder(RUNNING, streams, s -> s.state().isRunningOrRebalancing() ? 1 : 0)
-                .description("1 while the Kafka Streams application is running or rebalancing, else 0.")
+        Gauge.builder(RUNNING, streams, s -> working(s, stats) ? 1 : 0)
+                .description("1 while the Kafka Streams application is running or rebalancing and no stream thread "
+                        + "failed since the last batch it processed, else 0.")
                 .register(metrics);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(metrics);
@@ -100,22 +109,51 @@ public final class DetectApplication implements AutoCloseable {
                 () -> DEAD.contains(streams.state())
                         ? HealthStatus.down(streams.state().name())
                         : HealthStatus.up(streams.state().name()));
-        health.addReadiness(
-                "streams",
-                () -> streams.state() == KafkaStreams.State.RUNNING
-                        ? HealthStatus.up(streams.state().name())
-                        : HealthStatus.down(streams.state().name()));
+        health.addReadiness("streams", () -> {
+            if (stats.failuresSinceLastBatch() > 0) {
+                return HealthStatus.down(streams.state().name() + ", but stream threads failed "
+                        + stats.failuresSinceLastBatch() + " times since the last batch; last cause: "
+                        + stats.lastFailure());
+            }
+            return streams.state() == KafkaStreams.State.RUNNING
+                    ? HealthStatus.up(streams.state().name())
+                    : HealthStatus.down(streams.state().name());
+        });
         streams.start();
         Object server = settings.clientConfig().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
         CountsQuery counts =
                 new CountsQuery(streams, server == null ? null : HostInfo.buildFromEndpoint(server.toString()));
-        return new DetectApplication(streams, detectors, stats, streamsMetrics, counts);
+        return new DetectApplication(streams, detectors, models, stats, streamsMetrics, counts);
     }
 
-    /** Loads and closes one detector; returns "NAME VERSION". */
-    private static String verifyModel(Supplier<FrameBatchDetector> detectorFactory) {
-        try (FrameBatchDetector probe = detectorFactory.get()) {
-            return probe.modelName() + " " + probe.modelVersion();
+    private static boolean working(KafkaStreams streams, DetectStats stats) {
+        return streams.state().isRunningOrRebalancing() && stats.failuresSinceLastBatch() == 0;
+    }
+
+    private static String modelDetail(ModelStatus status) {
+        String detail = status.running().name() + " " + status.running().version() + " (digest "
+                + status.running().digest() + ")";
+        if (status.lastRefused() != null) {
+            detail += "; last model refused: " + status.lastRefused().source() + ": "
+                    + status.lastRefused().reason();
+        }
+        return detail;
+    }
+
+    /**
+     * Makes one detector, which the first stream thread will use; fails naming the model when it cannot be loaded or
+     * run.
+     */
+    private static FrameBatchDetector verifyModel(DetectorFactory model) {
+        try {
+            long start = System.nanoTime();
+            FrameBatchDetector first = model.get();
+            log.info(
+                    "Model {} from {} loads and runs (built and run once in {} ms)",
+                    first.model(),
+                    model.source(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return first;
         } catch (RuntimeException e) {
             throw new IllegalStateException("The model cannot be loaded: " + e.getMessage(), e);
         }
@@ -162,6 +200,11 @@ public final class DetectApplication implements AutoCloseable {
         return stats;
     }
 
+    /** The model it runs, and how to change it without a restart. */
+    public ModelSwitcher models() {
+        return models;
+    }
+
     /** The zone and line counts (interactive queries on the counts store), for {@code /api/counts}. */
     public CountsQuery counts() {
         return counts;
@@ -173,6 +216,7 @@ public final class DetectApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        models.close();
         streams.close(Duration.ofSeconds(60));
         streamsMetrics.close();
         detectors.close();

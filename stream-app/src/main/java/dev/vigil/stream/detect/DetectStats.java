@@ -6,11 +6,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The detect application's meters, shared by its stream threads. In Prometheus: {@code vigil_detect_frames_total}
- * by {@code outcome}, {@code vigil_detect_batches_total}, and the histograms {@code
- * vigil_detect_batch_duration_seconds} and {@code vigil_detect_capture_to_event_seconds}.
+ * by {@code outcome}, {@code vigil_detect_batches_total}, {@code vigil_detect_thread_failures_total} by {@code
+ * exception}, and the histograms {@code vigil_detect_batch_duration_seconds} and {@code
+ * vigil_detect_capture_to_event_seconds}. Also what the health checks need: the stream-thread failures since the last
+ * batch processed, and the last failure's cause.
  */
 public final class DetectStats {
 
@@ -18,6 +22,7 @@ public final class DetectStats {
     static final String BATCHES = "vigil.detect.batches";
     static final String BATCH_DURATION = "vigil.detect.batch.duration";
     static final String CAPTURE_TO_EVENT = "vigil.detect.capture.to.event";
+    static final String THREAD_FAILURES = "vigil.detect.thread.failures";
 
     final Counter framesDetected;
     final Counter framesSkippedStale;
@@ -31,6 +36,11 @@ public final class DetectStats {
     /** The tracking stage's meters. */
     final TrackingStats tracking;
 
+    private final MeterRegistry registry;
+    private final AtomicInteger failuresSinceLastBatch = new AtomicInteger();
+    private final AtomicLong threadFailures = new AtomicLong();
+    private volatile String lastFailure;
+
     /** Meters kept only here (tests, benchmarks). */
     public DetectStats() {
         this(new SimpleMeterRegistry());
@@ -38,6 +48,7 @@ public final class DetectStats {
 
     /** Meters registered in {@code registry}. */
     public DetectStats(MeterRegistry registry) {
+        this.registry = registry;
         String outcomes = "Frames by outcome: detected (an OK event), skipped_stale (a SKIPPED_STALE event), "
                 + "dead_lettered (to the dead-letter topic), failed (the detector failed on it).";
         framesDetected = frames(registry, "detected", outcomes);
@@ -56,6 +67,42 @@ public final class DetectStats {
                 .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
                 .register(registry);
         tracking = new TrackingStats(registry);
+    }
+
+    /** A stream thread died of {@code error} (it is replaced): counted, and the app is not healthy until a batch runs. */
+    void threadFailed(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        Counter.builder(THREAD_FAILURES)
+                .description("Stream threads that died of an error (each is replaced), by the error's root class.")
+                .tag("exception", root.getClass().getSimpleName())
+                .register(registry)
+                .increment();
+        threadFailures.incrementAndGet();
+        failuresSinceLastBatch.incrementAndGet();
+        lastFailure = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** A batch went through the detect step: the threads work. */
+    void batchProcessed() {
+        failuresSinceLastBatch.set(0);
+    }
+
+    /** Stream-thread failures since the last batch was processed: more than 0 means no proof the app works. */
+    public int failuresSinceLastBatch() {
+        return failuresSinceLastBatch.get();
+    }
+
+    /** Stream-thread failures since start. */
+    public long threadFailures() {
+        return threadFailures.get();
+    }
+
+    /** The root cause of the last stream-thread failure, or null. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     private static Counter frames(MeterRegistry registry, String outcome, String description) {

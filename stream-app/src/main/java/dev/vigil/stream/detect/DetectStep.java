@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The detect step: runs a batch through the detector in one call and forwards exactly one event per frame to the
  * events child (the detections sink, or a later stage such as a tracker), with the frame's own timestamp and headers.
+ * Each batch runs on the thread's detector of the current model, taken when the batch starts, so a switch of model
+ * falls between two batches and every event names the model that made it.
  * Frames older than the stale age are reported {@code SKIPPED_STALE} instead of run; frames whose image cannot be
  * decoded, and every frame of a batch the detector fails on, go to the dead-letter child as they arrived.
  */
@@ -35,6 +37,7 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
     private ProcessorContext<String, Object> context;
     private FrameBatchDetector detector;
     private DetectionEvents events;
+    private ModelIdentity eventsModel;
 
     /** @param staleAfter frames older than this are not run; {@code null}: every frame is run */
     DetectStep(
@@ -53,12 +56,21 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.detector = detectorForThisThread.get();
-        this.events = new DetectionEvents(detector.modelName(), detector.modelVersion());
+        useCurrentModel();
+    }
+
+    /** Takes the thread's detector of the current model: a switch of model happens here, between two batches. */
+    private void useCurrentModel() {
+        detector = detectorForThisThread.get();
+        if (!detector.model().equals(eventsModel)) {
+            eventsModel = detector.model();
+            events = new DetectionEvents(eventsModel);
+        }
     }
 
     @Override
     public void process(Record<String, FrameBatch> record) {
+        useCurrentModel();
         long nowMillis = record.value().flushMillis();
         List<PendingFrame> toRun = new ArrayList<>();
         for (PendingFrame pending : record.value().frames()) {
@@ -72,6 +84,7 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
         if (!toRun.isEmpty()) {
             run(toRun);
         }
+        stats.batchProcessed();
     }
 
     private void run(List<PendingFrame> batch) {

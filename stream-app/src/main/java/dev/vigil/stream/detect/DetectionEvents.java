@@ -10,15 +10,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds the event for one frame. */
+/** Builds the event for one frame, naming the model that made it: name, version and the digest of its weights. */
 final class DetectionEvents {
 
     private final String modelName;
     private final String modelVersion;
+    private final String modelDigest;
 
-    DetectionEvents(String modelName, String modelVersion) {
-        this.modelName = modelName;
-        this.modelVersion = modelVersion;
+    DetectionEvents(ModelIdentity model) {
+        this.modelName = model.name();
+        this.modelVersion = model.version();
+        this.modelDigest = model.digest();
     }
 
     /**
@@ -42,6 +44,7 @@ final class DetectionEvents {
                 .setImageHeight(frame.getHeight())
                 .setModelName(modelName)
                 .setModelVersion(modelVersion)
+                .setModelDigest(modelDigest)
                 .setStatus(status)
                 .setTimings(timings)
                 .setDetections(detections)

@@ -10,11 +10,8 @@ import java.util.List;
  */
 public interface FrameBatchDetector extends AutoCloseable {
 
-    /** Name of the model, as events carry it. */
-    String modelName();
-
-    /** Version of the model, as events carry it. */
-    String modelVersion();
+    /** The model that runs: name, version and weights' digest, as events carry them. */
+    ModelIdentity model();
 
     /**
      * Detects objects in each frame.

@@ -13,25 +13,18 @@ import java.util.List;
 public final class ModelFrameDetector implements FrameBatchDetector {
 
     private final Detector detector;
-    private final String modelName;
-    private final String modelVersion;
+    private final ModelIdentity model;
     private final JpegFrameDecoder decoder = new JpegFrameDecoder(ImageDecoder.DEFAULT_MAX_PIXELS);
 
     /** Takes ownership of {@code detector}: closing this closes it. */
-    public ModelFrameDetector(Detector detector, String modelName, String modelVersion) {
+    public ModelFrameDetector(Detector detector, ModelIdentity model) {
         this.detector = detector;
-        this.modelName = modelName;
-        this.modelVersion = modelVersion;
+        this.model = model;
     }
 
     @Override
-    public String modelName() {
-        return modelName;
-    }
-
-    @Override
-    public String modelVersion() {
-        return modelVersion;
+    public ModelIdentity model() {
+        return model;
     }
 
     @Override

@@ -68,6 +68,33 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * Ensures a compacted topic of one partition (a registry: the latest record per key is its state, and one
+     * partition keeps every change in one order), creating it when missing and creation is allowed.
+     *
+     * @throws IllegalStateException as {@link #ensure(Set)}
+     */
+    public void ensureCompacted(String topic) {
+        try {
+            Set<String> existing =
+                    admin.listTopics().names().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (existing.contains(topic)) {
+                return;
+            }
+            if (!settings.createMissing()) {
+                throw new IllegalStateException("Topic '" + topic + "' does not exist and topic creation is off "
+                        + "(create it compacted with one partition, or set create-topics=true)");
+            }
+            create(new NewTopic(topic, 1, settings.replicationFactor())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not list topics on the Kafka cluster: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking topics", e);
+        }
+    }
+
     /** Wait between reads of a just-created topic's settings. */
     private static final long UNKNOWN_TOPIC_RETRY_MILLIS = 100;
 
@@ -106,12 +133,16 @@ public final class TopicProvisioner {
     }
 
     private void create(String topic) throws InterruptedException, TimeoutException {
-        NewTopic newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
+        create(new NewTopic(topic, settings.partitions(), settings.replicationFactor())
                 .configs(Map.of(
                         "max.message.bytes",
                         String.valueOf(settings.maxMessageBytes()),
                         "retention.ms",
-                        String.valueOf(settings.retentionMs())));
+                        String.valueOf(settings.retentionMs()))));
+    }
+
+    private void create(NewTopic newTopic) throws InterruptedException, TimeoutException {
+        String topic = newTopic.name();
         try {
             admin.createTopics(java.util.List.of(newTopic))
                     .all()
@@ -119,8 +150,8 @@ public final class TopicProvisioner {
             log.info(
                     "Created topic '{}' ({} partitions, replication {})",
                     topic,
-                    settings.partitions(),
-                    settings.replicationFactor());
+                    newTopic.numPartitions(),
+                    newTopic.replicationFactor());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(

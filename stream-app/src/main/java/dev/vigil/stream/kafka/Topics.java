@@ -16,5 +16,28 @@ public final class Topics {
     /** Avro {@code ZoneCount} records (zone and line counts per tumbling window), key = camera id. */
     public static final String COUNTS = "counts";
 
+    /** Avro {@code ModelRelease} records, key = {@code NAME:VERSION}; compacted, one partition: the model registry. */
+    public static final String MODELS = "models";
+
+    /** Where a shadow run of model {@code name} writes its events: {@code detections.shadow.<name>}. */
+    public static String shadowDetections(String name) {
+        return DETECTIONS + ".shadow." + name;
+    }
+
+    /** Where a shadow run of model {@code name} writes its dead letters. */
+    public static String shadowDeadLetters(String name) {
+        return FRAMES_DLQ + ".shadow." + name;
+    }
+
+    /** Where a shadow run of model {@code name} writes its object events: {@code objects.shadow.<name>}. */
+    public static String shadowObjects(String name) {
+        return OBJECTS + ".shadow." + name;
+    }
+
+    /** Where a shadow run of model {@code name} writes its counts: {@code counts.shadow.<name>}. */
+    public static String shadowCounts(String name) {
+        return COUNTS + ".shadow." + name;
+    }
+
     private Topics() {}
 }

@@ -53,7 +53,8 @@ class LayeringTest {
 
     /**
      * stream-app from the top: the command line; the programs that wire whole pipelines (demo, benchmarks); the
-     * applications and tools (ingest, detect, snapshot, consume, the embedded broker); the shared plumbing (Kafka
+     * applications and tools (ingest, detect, snapshot, consume, the embedded broker, the model registry, the
+     * comparison of detection topics); the shared plumbing (Kafka
      * topics and start-up, the web server, metrics, configuration, retries). No layer reaches one above it.
      */
     @ArchTest
@@ -69,7 +70,9 @@ class LayeringTest {
                     "dev.vigil.stream.detect..",
                     "dev.vigil.stream.snapshot..",
                     "dev.vigil.stream.consume..",
-                    "dev.vigil.stream.infra..")
+                    "dev.vigil.stream.infra..",
+                    "dev.vigil.stream.release..",
+                    "dev.vigil.stream.compare..")
             .layer("Plumbing")
             .definedBy(
                     "dev.vigil.stream.kafka..",

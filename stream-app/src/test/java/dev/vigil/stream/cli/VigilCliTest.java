@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectSettings;
+import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.tracking.TrackingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class VigilCliTest {
     void detectsDefaultsAreTheSettingsDefaults() {
         CommandLine.ParseResult parsed = VigilCli.commandLine(new String[0]).parseArgs("detect");
         DetectCommand detect = parsed.subcommand().commandSpec().commandLine().getCommand();
-        DetectSettings settings = detect.settings();
+        DetectSettings settings = detect.settings(null);
         assertThat(settings.batching().maxBatchSize()).isEqualTo(BatchingSettings.DEFAULT_MAX_BATCH_SIZE);
         assertThat(settings.batching().maxWait()).isEqualTo(BatchingSettings.DEFAULT_MAX_WAIT);
         assertThat(settings.batching().staleAfter()).isNull();
@@ -55,9 +56,33 @@ class VigilCliTest {
                         .commandSpec()
                         .commandLine()
                         .<DetectCommand>getCommand()
-                        .settings()
+                        .settings(null)
                         .batching())
                 .isEqualTo(new BatchingSettings(1, Duration.ofMillis(250), Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void aShadowRunHasItsOwnApplicationIdAndTopicsUnlessTheyAreGiven() {
+        DetectCommand shadow = VigilCli.commandLine(new String[0])
+                .parseArgs("detect", "--model-name", "lobby", "--shadow")
+                .subcommand()
+                .commandSpec()
+                .commandLine()
+                .getCommand();
+        DetectSettings settings = shadow.settings("lobby");
+        assertThat(settings.applicationId()).isEqualTo("vigil-detect-shadow-lobby");
+        assertThat(settings.topics())
+                .isEqualTo(
+                        new DetectTopology.TopicNames("frames", "detections.shadow.lobby", "frames.dlq.shadow.lobby"));
+
+        DetectCommand named = VigilCli.commandLine(new String[0])
+                .parseArgs("detect", "--model-name", "lobby", "--shadow", "--detections-topic", "lobby-trial")
+                .subcommand()
+                .commandSpec()
+                .commandLine()
+                .getCommand();
+        assertThat(named.settings("lobby").topics().detections()).isEqualTo("lobby-trial");
+        assertThat(named.settings("lobby").applicationId()).isEqualTo("vigil-detect-shadow-lobby");
     }
 
     private static DetectCommand detect(String... args) {
@@ -74,9 +99,10 @@ class VigilCliTest {
 
     @Test
     void detectTracksByDefaultAndItsOptionsReachTheTrackingSettings(@TempDir Path tmp) throws Exception {
-        assertThat(detect().settings().tracking()).isEqualTo(TrackingSettings.defaults());
-        assertThat(detect("--no-tracking").settings().tracking().enabled()).isFalse();
-        assertThat(detect("--tracking=false").settings().tracking().enabled()).isFalse();
+        assertThat(detect().settings(null).tracking()).isEqualTo(TrackingSettings.defaults());
+        assertThat(detect("--no-tracking").settings(null).tracking().enabled()).isFalse();
+        assertThat(detect("--tracking=false").settings(null).tracking().enabled())
+                .isFalse();
 
         Path scene = Files.writeString(tmp.resolve("gate.yaml"), """
                 cameras:
@@ -95,7 +121,7 @@ class VigilCliTest {
                         "0.6",
                         "--objects-topic",
                         "gate-objects")
-                .settings()
+                .settings(null)
                 .tracking();
         assertThat(tracking.scene().cameras()).containsOnlyKeys("gate");
         assertThat(tracking.countWindow()).isEqualTo(Duration.ofSeconds(10));
@@ -105,9 +131,16 @@ class VigilCliTest {
                 .isEqualTo(TrackingSettings.defaults().tracker().lowScore());
         assertThat(tracking.objectsTopic()).isEqualTo("gate-objects");
         assertThat(tracking.countsTopic()).isEqualTo(TrackingSettings.defaults().countsTopic());
+        TrackingSettings shadow = detect("--model-name", "lobby", "--shadow", "--counts-topic", "lobby-counts")
+                .settings("lobby")
+                .tracking();
+        assertThat(shadow.objectsTopic())
+                .as("a shadow run never writes production's objects")
+                .isEqualTo("objects.shadow.lobby");
+        assertThat(shadow.countsTopic()).isEqualTo("lobby-counts");
 
         Path again = Files.writeString(tmp.resolve("again.yaml"), Files.readString(scene));
-        assertThatThrownBy(() -> detect("--scene", scene + "," + again).settings())
+        assertThatThrownBy(() -> detect("--scene", scene + "," + again).settings(null))
                 .hasMessageContaining("camera gate is in two scene files")
                 .hasMessageContaining("again.yaml");
         Path broken = Files.writeString(tmp.resolve("broken.yaml"), """
@@ -116,7 +149,7 @@ class VigilCliTest {
                     lines:
                       - {name: street, from: [0, 100]}
                 """);
-        assertThatThrownBy(() -> detect("--scene", broken.toString()).settings())
+        assertThatThrownBy(() -> detect("--scene", broken.toString()).settings(null))
                 .hasMessageContaining("broken.yaml")
                 .hasMessageContaining("street");
     }

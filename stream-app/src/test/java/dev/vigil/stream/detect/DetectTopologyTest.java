@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.model.detector.DeviceChoice;
+import dev.vigil.model.detector.ModelArtifact;
+import dev.vigil.model.io.Sha256;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.DetectionStatus;
 import dev.vigil.schemas.Frame;
@@ -63,6 +65,7 @@ class DetectTopologyTest {
     static Map<String, Object> serdeConfig;
 
     TopologyTestDriver driver;
+    PerThreadDetectors perThread;
     PrometheusMeterRegistry metrics;
     DetectStats stats;
     TestInputTopic<String, Frame> frames;
@@ -85,7 +88,7 @@ class DetectTopologyTest {
     void start(BatchingSettings batching) {
         metrics = VigilMetrics.newRegistry();
         stats = new DetectStats(metrics);
-        PerThreadDetectors perThread = new PerThreadDetectors(detectors);
+        perThread = new PerThreadDetectors(detectors);
         DetectSettings settings = new DetectSettings(
                 "detect-test",
                 TOPICS,
@@ -132,6 +135,33 @@ class DetectTopologyTest {
             assertThat(e.getDetections()).isNotEmpty();
         });
         assertThat(stats.batches()).isEqualTo(1);
+    }
+
+    @Test
+    void aModelSwitchedWhileFramesWaitTakesOverAtTheNextBatchAndEventsNameIt() throws Exception {
+        start(new BatchingSettings(2, Duration.ofSeconds(30), null));
+        pipe("cam-a", 0, T0);
+        pipe("cam-a", 1, T0.plusMillis(100));
+        pipe("cam-a", 2, T0.plusMillis(200));
+        ModelDetectors other = ModelDetectors.open(
+                SmallModels.writeRandomMobileNet(tmp.resolve("model-b"), SmallModels.NAME, "0.0.2"), DeviceChoice.CPU);
+        perThread.switchTo(other);
+        pipe("cam-a", 3, T0.plusMillis(300));
+
+        List<DetectionEvent> out = events.readValuesToList();
+        assertThat(out).extracting(DetectionEvent::getFrameSequence).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(out.subList(0, 2)).allSatisfy(e -> {
+            assertThat(e.getModelVersion()).isEqualTo(SmallModels.VERSION);
+            assertThat(e.getModelDigest()).isEqualTo(detectors.model().digest());
+        });
+        assertThat(out.subList(2, 4))
+                .as("frame 2 waited in the buffer across the switch; its batch ran on the new model")
+                .allSatisfy(e -> {
+                    assertThat(e.getModelVersion()).isEqualTo("0.0.2");
+                    assertThat(e.getModelDigest()).isEqualTo(other.model().digest());
+                    assertThat(e.getTimings().getBatchSize()).isEqualTo(2);
+                });
+        assertThat(other.model().digest()).isNotEqualTo(detectors.model().digest());
     }
 
     @Test
@@ -232,7 +262,7 @@ class DetectTopologyTest {
     }
 
     @Test
-    void eventsCarryTheFrameIdentityModelAndTimestampAndAreDeterministic() {
+    void eventsCarryTheFrameIdentityModelAndTimestampAndAreDeterministic() throws Exception {
         start(new BatchingSettings(1, Duration.ofSeconds(30), null));
         Instant capture = T0.plusSeconds(3);
         Frame frame = TestFrames.frame("cam-z", 42, capture);
@@ -252,6 +282,10 @@ class DetectTopologyTest {
         assertThat(e.getImageHeight()).isEqualTo(120);
         assertThat(e.getModelName()).isEqualTo(SmallModels.NAME);
         assertThat(e.getModelVersion()).isEqualTo(SmallModels.VERSION);
+        assertThat(e.getModelDigest())
+                .as("the SHA-256 of the weights that ran")
+                .isEqualTo(detectors.model().digest())
+                .isEqualTo(Sha256.of(tmp.resolve("model").resolve(ModelArtifact.WEIGHTS)));
         assertThat(e.getTimings().getInferenceMs()).isPositive();
         assertThat(e.getDetections()).allSatisfy(d -> {
             assertThat(d.getX1()).isBetween(0f, 160f);

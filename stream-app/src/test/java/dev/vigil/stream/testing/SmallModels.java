@@ -23,13 +23,18 @@ public final class SmallModels {
     private SmallModels() {}
 
     public static Path writeRandomMobileNet(Path dir) throws Exception {
+        return writeRandomMobileNet(dir, NAME, VERSION);
+    }
+
+    /** Another random model under a name and version of its own (null version: the default, date and digest). */
+    public static Path writeRandomMobileNet(Path dir, String name, String version) throws Exception {
         ArchitectureConfig config = ArchitectureConfig.mobileNetV3LargeFpn()
                 .withTransform(TransformConfig.torchvision().withSizes(160, 240))
                 .withRpn(ArchitectureConfig.mobileNetV3LargeFpn().rpn().withTestTopN(100, 30))
                 .withBoxHead(BoxHeadConfig.torchvision().withScoreThreshold(0f));
         try (NDManager manager = NDManager.newBaseManager()) {
             FasterRcnn model = FasterRcnn.initialized(config, manager);
-            ModelArtifact.write(dir, model, ClassNames.coco(), ModelInfo.now(NAME, VERSION, "random init", "none"));
+            ModelArtifact.write(dir, model, ClassNames.coco(), ModelInfo.now(name, version, "random init", "none"));
         }
         return dir;
     }

@@ -3,6 +3,7 @@ package dev.vigil.stream.tracking;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.detect.FrameBatchDetector;
+import dev.vigil.stream.detect.ModelIdentity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,13 +33,8 @@ final class ScriptedDetector implements FrameBatchDetector {
     }
 
     @Override
-    public String modelName() {
-        return "scripted";
-    }
-
-    @Override
-    public String modelVersion() {
-        return "1";
+    public ModelIdentity model() {
+        return new ModelIdentity("scripted", "1", "0".repeat(64));
     }
 
     @Override
