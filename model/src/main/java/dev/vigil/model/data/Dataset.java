@@ -1,5 +1,6 @@
 package dev.vigil.model.data;
 
+import dev.vigil.model.io.SafeFileNames;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,7 +16,12 @@ public record Dataset(Path imagesDir, List<Category> categories, List<AnnotatedI
         images = List.copyOf(images);
     }
 
+    /**
+     * Where {@code image}'s file is: its file name under the images folder.
+     *
+     * @throws IllegalArgumentException when the file name leads out of the images folder (an absolute path, "..")
+     */
     public Path imagePath(AnnotatedImage image) {
-        return imagesDir.resolve(image.fileName());
+        return SafeFileNames.resolveInside(imagesDir, image.fileName());
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -74,6 +75,24 @@ public final class ImageDecoder {
      * @throws InvalidImageException when the bytes are not a readable image, or it is empty or too large
      */
     public RgbImage decode(String name, byte[] encoded) {
+        return decoded(name, encoded, picture -> fromBgr(name, picture));
+    }
+
+    /**
+     * Checks that an encoded image decodes, as {@link #decode} would, without converting its pixels: for a copy of
+     * the bytes (a dataset export) that must be usable later.
+     *
+     * @return the image's real size
+     * @throws InvalidImageException as {@link #decode}
+     */
+    public ImageSize check(String name, byte[] encoded) {
+        return decoded(name, encoded, picture -> {
+            checkSize(name, picture.cols(), picture.rows());
+            return new ImageSize(picture.rows(), picture.cols());
+        });
+    }
+
+    private <T> T decoded(String name, byte[] encoded, java.util.function.Function<Mat, T> use) {
         if (encoded.length == 0) {
             throw new InvalidImageException(name, "empty input (0 bytes)");
         }
@@ -85,7 +104,7 @@ public final class ImageDecoder {
                 throw new InvalidImageException(
                         name, encoded.length + " bytes could not be decoded (corrupt or truncated image data)");
             }
-            return fromBgr(name, picture);
+            return use.apply(picture);
         }
     }
 
@@ -147,8 +166,22 @@ public final class ImageDecoder {
         return channels == 1 ? 0 : RgbImage.CHANNELS - 1 - channel;
     }
 
+    /**
+     * Reads only the image's header: its format and size, checked against the cap, no pixel decoded.
+     *
+     * @param name the input's name, for error messages
+     * @throws InvalidImageException when the bytes are empty, not an image in a readable format, or the size in the
+     *                               header has no pixels or more than the cap
+     */
+    public ImageHeader header(String name, byte[] encoded) {
+        if (encoded.length == 0) {
+            throw new InvalidImageException(name, "empty input (0 bytes)");
+        }
+        return checkHeader(name, encoded);
+    }
+
     /** The format must be one ImageIO knows, and the size in its header within the cap. */
-    private void checkHeader(String name, byte[] encoded) {
+    private ImageHeader checkHeader(String name, byte[] encoded) {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
@@ -157,7 +190,10 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(input, true, true);
-                checkSize(name, reader.getWidth(0), reader.getHeight(0));
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                checkSize(name, width, height);
+                return new ImageHeader(reader.getFormatName().toUpperCase(Locale.ROOT), new ImageSize(height, width));
             } finally {
                 reader.dispose();
             }

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
@@ -27,6 +30,9 @@ public final class VideoReader implements AutoCloseable {
     }
 
     private static final int BGR_CHANNELS = 3;
+    private static final Pattern FFMPEG_ERROR = Pattern.compile("error (-?\\d+)");
+    private static final int ETIMEDOUT = 110;
+    private static final int ERROR_TEXT_BYTES = 256;
 
     private final String name;
     private final FFmpegFrameGrabber grabber;
@@ -79,13 +85,50 @@ public final class VideoReader implements AutoCloseable {
             grabber.setOption("stimeout", timeoutMicros);
         }
         grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        long startNanos = System.nanoTime();
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(grabber);
-            throw new IOException(name + ": cannot open: " + e.getMessage(), e);
+            Duration waited = Duration.ofNanos(System.nanoTime() - startNanos);
+            // JavaCV's message quotes the URI, credentials and all: the reason is told from FFmpeg's error code
+            throw new IOException(name + ": cannot open: " + openFailure(e.getMessage(), waited, ioTimeout));
         }
         return new VideoReader(name, grabber);
+    }
+
+    /**
+     * Why FFmpeg could not open a video, without the URI: {@code timeout ...} when it waited the I/O timeout out (an
+     * RTSP server that accepts and never answers gives FFmpeg's "invalid data" after its read timed out), else
+     * FFmpeg's text for its error code.
+     *
+     * @param javacvMessage JavaCV's message, {@code avformat_open_input() error -111: Could not open input "URI"...}
+     */
+    static String openFailure(String javacvMessage, Duration waited, Duration ioTimeout) {
+        Matcher m = FFMPEG_ERROR.matcher(javacvMessage == null ? "" : javacvMessage);
+        Integer code = m.find() ? Integer.valueOf(m.group(1)) : null;
+        boolean timedOut = code != null && code == -ETIMEDOUT || ioTimeout != null && waited.compareTo(ioTimeout) >= 0;
+        String ffmpegText = code == null ? "unknown FFmpeg error" : errorText(code) + " (FFmpeg error " + code + ")";
+        if (timedOut) {
+            return "timeout: no answer within " + ioTimeout.toMillis() + " ms (the I/O timeout); " + ffmpegText;
+        }
+        return ffmpegText;
+    }
+
+    private static String errorText(int code) {
+        try (BytePointer text = new BytePointer(ERROR_TEXT_BYTES)) {
+            text.fill(0);
+            if (avutil.av_strerror(code, text, ERROR_TEXT_BYTES) < 0) {
+                return "error " + code;
+            }
+            byte[] bytes = new byte[ERROR_TEXT_BYTES];
+            text.get(bytes);
+            int length = 0;
+            while (length < bytes.length && bytes[length] != 0) {
+                length++;
+            }
+            return new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     /**

@@ -1,12 +1,6 @@
 package dev.vigil.stream.bench;
 
-import ai.djl.ndarray.NDManager;
-import dev.vigil.model.detector.ArchitectureConfig;
-import dev.vigil.model.detector.ClassNames;
 import dev.vigil.model.detector.DeviceChoice;
-import dev.vigil.model.detector.FasterRcnn;
-import dev.vigil.model.detector.ModelArtifact;
-import dev.vigil.model.detector.ModelInfo;
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.FrameBatchDetector;
@@ -17,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,23 +35,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "40", description = "Frames per run. Default: ${DEFAULT-VALUE}.")
     int frames;
 
-    @Option(
-            names = "--model",
-            paramLabel = "DIR",
-            description = "Model artifact; without it a randomly initialised --arch model (same cost) is used.")
-    Path model;
-
-    @Option(
-            names = "--arch",
-            defaultValue = ArchitectureConfig.MOBILENET_V3_LARGE_FPN,
-            description = "Architecture of the random model. Default: ${DEFAULT-VALUE}.")
-    String arch;
-
-    @Option(
-            names = "--proposals",
-            defaultValue = "300",
-            description = "Test-time proposals of the random model. Default: ${DEFAULT-VALUE}.")
-    int proposals;
+    @Mixin
+    BenchModel model;
 
     static final int DEFAULT_BATCH_SIZE = 4;
 
@@ -79,9 +59,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         BenchFrames.Decoded decoded = BenchFrames.decode("bench", source, frames);
         List<Frame> input = decoded.frames();
         Frame first = input.get(0);
-        ModelDetectors detectors = ModelDetectors.open(
-                model != null ? model : randomModel(work.resolve("model"), first.getWidth(), first.getHeight()),
-                device);
+        ModelDetectors detectors =
+                ModelDetectors.open(model.folder(work.resolve("model"), first.getWidth(), first.getHeight()), device);
         System.out.printf(
                 Locale.ROOT,
                 "%d frames of %s (%dx%d), model %s%n",
@@ -130,20 +109,5 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             }
             return frames.size() / ((System.nanoTime() - start) / 1e9);
         }
-    }
-
-    private Path randomModel(Path dir, int width, int height) throws Exception {
-        ArchitectureConfig base = ArchitectureConfig.forArch(arch);
-        ArchitectureConfig config = base.withTransform(
-                        base.transform().withSizes(Math.min(width, height), Math.max(width, height)))
-                .withRpn(base.rpn().withTestTopN(base.rpn().preNmsTopN(false), proposals));
-        try (NDManager manager = NDManager.newBaseManager()) {
-            ModelArtifact.write(
-                    dir,
-                    FasterRcnn.initialized(config, manager),
-                    ClassNames.coco(),
-                    ModelInfo.now(arch + "-random", "bench", "random init", "none"));
-        }
-        return dir;
     }
 }

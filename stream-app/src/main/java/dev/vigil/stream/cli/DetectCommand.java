@@ -11,6 +11,8 @@ import dev.vigil.stream.detect.FollowedRelease;
 import dev.vigil.stream.detect.ModelApi;
 import dev.vigil.stream.detect.ModelDetectors;
 import dev.vigil.stream.detect.ModelSwitcher;
+import dev.vigil.stream.kafka.ConnectOptions;
+import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicOptions;
 import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.metrics.VigilMetrics;
@@ -53,13 +55,16 @@ import picocli.CommandLine.Spec;
                 + "or the release of a model in the registry (--model-name), which it follows: a new production "
                 + "release is loaded, verified and switched to between two batches, without a restart; one that "
                 + "cannot be used is refused and the running model goes on. --shadow runs a candidate beside "
-                + "production on the same frames, writing to its own topics. Unless --no-tracking, it tracks the "
-                + "objects (track ids on the detections), publishes their NEW / UPDATE / END events on the objects "
-                + "topic and, for cameras with zones or lines (--scene), their counts per window on the counts topic, "
-                + "exactly once too. With --web-port it serves /metrics, /health/live (stream threads not failed), "
-                + "/health/ready (model loaded, stream threads working), /api/model (the model running, the last one "
-                + "refused and why), /api/counts (the current counts) and /api/scenes (the cameras' zones, lines and "
-                + "masks).")
+                + "production on the same frames, writing to its own topics. At start it checks a --model folder, "
+                + "then that Kafka and the schema registry answer (--connect-attempts, --connect-timeout), and exits "
+                + "non-zero naming what failed. While it runs, a schema registry outage pauses processing until the "
+                + "registry answers again (no frame is dead-lettered for it). Each instance needs a --state-dir of "
+                + "its own. Unless --no-tracking, it tracks the objects (track ids on the detections), publishes their "
+                + "NEW / UPDATE / END events on the objects topic and, for cameras with zones or lines (--scene), their "
+                + "counts per window on the counts topic, exactly once too. With --web-port it serves /metrics, "
+                + "/health/live (stream threads not failed), /health/ready (model loaded, stream threads working, "
+                + "registry in use), /api/model (the model running, the last one refused and why), /api/counts (the "
+                + "current counts) and /api/scenes (the cameras' zones, lines and masks).")
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
@@ -70,6 +75,9 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Mixin
     TopicOptions topicOptions;
+
+    @Mixin
+    ConnectOptions connect;
 
     @Option(
             names = "--model",
@@ -128,6 +136,14 @@ public final class DetectCommand implements Callable<Integer> {
     long staleAfterMs;
 
     @Option(
+            names = "--max-pixels",
+            paramLabel = "N",
+            defaultValue = "" + DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
+            description = "Frames whose image has more pixels (as declared, or as its header says) go to the "
+                    + "dead-letter topic undecoded. Default: ${DEFAULT-VALUE} (7680x4320).")
+    long maxPixels;
+
+    @Option(
             names = "--threads",
             defaultValue = "" + DetectSettings.DEFAULT_STREAM_THREADS,
             description = "Stream threads, each with its own detector. Default: ${DEFAULT-VALUE}.")
@@ -167,16 +183,17 @@ public final class DetectCommand implements Callable<Integer> {
         if (follow != null && modelName == null) {
             throw new ParameterException(spec.commandLine(), "--follow needs --model-name");
         }
+        // a model folder is checked before Kafka (a broken artifact needs no broker to be refused); a release
+        // comes from Kafka, so after it
+        DetectorFactory startModel = modelName == null ? ModelDetectors.open(model, device) : null;
+        new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
         RegistrySettings registry = registryOptions.settings(kafka, topicOptions.settings());
         ReleaseFollower.Follow followed =
                 follow != null ? follow : shadow ? ReleaseFollower.Follow.CANDIDATE : ReleaseFollower.Follow.PRODUCTION;
         FollowedRelease.Initial initial = null;
-        DetectorFactory startModel;
         if (modelName != null) {
             initial = FollowedRelease.initial(registry, modelName, followed, device);
             startModel = initial.detectors();
-        } else {
-            startModel = ModelDetectors.open(model, device);
         }
         String shadowOf = shadow ? startModel.model().name() : null;
         DetectSettings topics = settings(shadowOf);
@@ -264,6 +281,7 @@ public final class DetectCommand implements Callable<Integer> {
                 processingGuarantee,
                 stateDir,
                 topicOptions.maxMessageBytes(),
+                maxPixels,
                 client,
                 kafka.serdeConfig(),
                 tracking(shadowOf));

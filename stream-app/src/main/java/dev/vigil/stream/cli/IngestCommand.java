@@ -8,6 +8,7 @@ import dev.vigil.stream.ingest.CameraSpec;
 import dev.vigil.stream.ingest.IngestApplication;
 import dev.vigil.stream.ingest.IngestSettings;
 import dev.vigil.stream.ingest.JpegEncoder;
+import dev.vigil.stream.ingest.SendQueue;
 import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicCreationOptions;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
         description = "Reads cameras (RTSP, HTTP, files) with FFmpeg, one thread each, and publishes their frames as "
                 + "JPEG Avro Frame records (key = camera name, timestamp = capture time) through one idempotent "
                 + "producer. Ends when every file camera is done; stops cleanly on Ctrl-C or SIGTERM. Exit code 1 "
-                + "when a camera could not be read. With --web-port it serves /metrics, /health/live and "
+                + "when a camera could not be read or any frame was lost (not accepted by Kafka, or dropped while "
+                + "Kafka did not keep up); the last lines say how many and why. With --web-port it serves /metrics, /health/live and "
                 + "/health/ready (every camera streaming).")
 public final class IngestCommand implements Callable<Integer> {
 
@@ -137,6 +139,14 @@ public final class IngestCommand implements Callable<Integer> {
                     "How often each camera's counters are logged; 0s = only at the end. Default: ${DEFAULT-VALUE}.")
     Duration statsInterval;
 
+    @Option(
+            names = "--send-queue",
+            paramLabel = "FRAMES",
+            defaultValue = "" + SendQueue.DEFAULT_CAPACITY,
+            description = "Frames per camera waiting for Kafka at most; a live camera then drops its oldest (counted "
+                    + "as queue_full), a file waits. Default: ${DEFAULT-VALUE}.")
+    int sendQueueFrames;
+
     @Mixin
     WebOptions web;
 
@@ -151,6 +161,7 @@ public final class IngestCommand implements Callable<Integer> {
                 maxFrames,
                 reconnectLimit,
                 statsInterval,
+                sendQueueFrames,
                 kafka.clientConfig(),
                 kafka.serdeConfig());
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
@@ -176,19 +187,28 @@ public final class IngestCommand implements Callable<Integer> {
                 .toList();
     }
 
-    private static int report(IngestApplication ingest, PrintWriter err) {
+    /** One line per camera; exit code 1 when a camera failed or any frame was lost. */
+    static int report(IngestApplication ingest, PrintWriter err) {
+        long lost = 0;
         for (CameraReader r : ingest.readers()) {
             err.printf(
-                    "vigil ingest: camera '%s': %d frames in, %d sent, %d dropped, %d sampled out, %d reconnects%s%n",
+                    "vigil ingest: camera '%s': %d frames in, %d sent, %d dropped, %d dropped while Kafka did not "
+                            + "keep up, %d sampled out, %d reconnects%s%s%n",
                     r.camera().name(),
                     r.stats().framesDecoded(),
                     r.stats().framesSent(),
                     r.stats().framesDropped(),
+                    r.stats().framesQueueFull(),
                     r.stats().framesSampledOut(),
                     r.stats().reconnects(),
+                    r.stats().lastLoss().map(why -> "; last frame lost: " + why).orElse(""),
                     r.failure().map(f -> "; FAILED: " + f).orElse(""));
+            lost += r.stats().framesLost();
+        }
+        if (lost > 0) {
+            err.printf("vigil ingest: %d frame(s) lost (see above why); exit code 1%n", lost);
         }
         err.flush();
-        return ingest.failed().isEmpty() ? 0 : 1;
+        return ingest.failed().isEmpty() && lost == 0 ? 0 : 1;
     }
 }

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
         description = "Exports frames (image files as they are, images/<camera>/<sequence>.jpg) and their annotations "
                 + "(matched by camera and frame sequence) from Kafka into a dataset folder with a COCO JSON ("
                 + CocoDatasetWriter.FILE_NAME + "). Running it again into the same folder resumes: it adds what "
-                + "arrived since, never duplicating an image (state in " + SnapshotState.FILE_NAME + ").")
+                + "arrived since, never duplicating an image (state in " + SnapshotState.FILE_NAME + "). A camera id "
+                + "that is not a plain name (e.g. '../x') gets a folder named from it with '_' and a digest; images "
+                + "that do not decode (empty, truncated, corrupt) are skipped and counted.")
 public final class SnapshotCommand implements Callable<Integer> {
 
     @Spec
@@ -102,13 +104,14 @@ public final class SnapshotCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         err.printf(
-                "vigil snapshot: %d records read, %d images added, %d duplicates, %d not selected, %d unreadable; "
-                        + "%s now holds %d images, %d of them annotated (%d boxes)%n",
+                "vigil snapshot: %d records read, %d images added, %d duplicates, %d not selected, %d unreadable, "
+                        + "%d undecodable images skipped; %s now holds %d images, %d of them annotated (%d boxes)%n",
                 result.recordsRead(),
                 result.imagesAdded(),
                 result.duplicates(),
                 result.notSelected(),
                 result.unreadable(),
+                result.undecodable(),
                 out,
                 result.dataset().images(),
                 result.dataset().annotatedImages(),

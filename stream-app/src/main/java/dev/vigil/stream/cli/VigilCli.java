@@ -9,6 +9,7 @@ import dev.vigil.model.cli.SynthCommand;
 import dev.vigil.model.cli.TrainCommand;
 import dev.vigil.stream.bench.StreamBenchCommand;
 import dev.vigil.stream.config.ConfigDefaultProvider;
+import dev.vigil.stream.logging.Credentials;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,6 +45,8 @@ import picocli.CommandLine.ScopeType;
         })
 public final class VigilCli implements Runnable {
 
+    private static final String JAVACPP_LOGGER = "org.bytedeco.javacpp.logger";
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +69,8 @@ public final class VigilCli implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr()
-                    .println(cmd.getColorScheme().errorText("vigil " + cmd.getCommandName() + ": " + e.getMessage()));
+                    .println(cmd.getColorScheme()
+                            .errorText("vigil " + cmd.getCommandName() + ": " + Credentials.redact(e.getMessage())));
             org.slf4j.LoggerFactory.getLogger(VigilCli.class).debug("Command failed", e);
             return 1;
         });
@@ -74,11 +78,15 @@ public final class VigilCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // FFmpeg's own log lines through SLF4J, so that they too pass the logs' credential redaction
+        if (System.getProperty(JAVACPP_LOGGER) == null) {
+            System.setProperty(JAVACPP_LOGGER, "slf4j");
+        }
         int exitCode;
         try {
             exitCode = commandLine(args).execute(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("vigil: " + e.getMessage());
+            System.err.println("vigil: " + Credentials.redact(e.getMessage()));
             exitCode = 2;
         }
         System.exit(exitCode);

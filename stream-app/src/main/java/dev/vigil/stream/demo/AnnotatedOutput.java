@@ -1,6 +1,7 @@
 package dev.vigil.stream.demo;
 
 import dev.vigil.model.detector.DetectedObject;
+import dev.vigil.model.io.SafeFileNames;
 import dev.vigil.model.media.BoxDrawer;
 import dev.vigil.model.media.VideoWriter;
 import dev.vigil.schemas.Detection;
@@ -56,7 +57,11 @@ final class AnnotatedOutput implements AutoCloseable {
         BufferedImage annotated = BoxDrawer.drawTracked(picture, boxes);
         if (written % pngEvery == 0) {
             Path png = dir.resolve("frames")
-                    .resolve(String.format(Locale.ROOT, "%s-%06d.png", event.getCameraId(), event.getFrameSequence()));
+                    .resolve(String.format(
+                            Locale.ROOT,
+                            "%s-%06d.png",
+                            SafeFileNames.of(event.getCameraId()),
+                            event.getFrameSequence()));
             ImageIO.write(annotated, "png", png.toFile());
             pngs++;
         }

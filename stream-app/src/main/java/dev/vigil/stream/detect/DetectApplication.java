@@ -1,5 +1,6 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.model.io.AtomicFile;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ObjectEvent;
@@ -13,17 +14,27 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
@@ -44,12 +55,18 @@ public final class DetectApplication implements AutoCloseable {
     private static final Set<KafkaStreams.State> DEAD =
             EnumSet.of(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
 
+    /** A SIGKILLed instance's partitions go to the others after this long (a restarted one takes them back at once). */
+    static final int DEFAULT_SESSION_TIMEOUT_MS = 15_000;
+
+    static final String INSTANCE_ID_FILE_SUFFIX = ".instance-id";
+
     private final KafkaStreams streams;
     private final PerThreadDetectors detectors;
     private final ModelSwitcher models;
     private final DetectStats stats;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountsQuery counts;
+    private final RegistryOutage registryOutage;
 
     private DetectApplication(
             KafkaStreams streams,
@@ -57,6 +74,7 @@ public final class DetectApplication implements AutoCloseable {
             ModelSwitcher models,
             DetectStats stats,
             KafkaStreamsMetrics streamsMetrics,
+            RegistryOutage registryOutage,
             CountsQuery counts) {
         this.streams = streams;
         this.counts = counts;
@@ -64,6 +82,7 @@ public final class DetectApplication implements AutoCloseable {
         this.models = models;
         this.stats = stats;
         this.streamsMetrics = streamsMetrics;
+        this.registryOutage = registryOutage;
     }
 
     /** Starts the application with meters and health kept to itself (tests, benchmarks). */
@@ -73,10 +92,11 @@ public final class DetectApplication implements AutoCloseable {
 
     /**
      * Makes one detector of {@code model} to check that it loads and runs (the first stream thread takes it), then
-     * starts the application; each further stream thread makes its own detector, from the same verified copy. Registers its meters in {@code
-     * metrics}, and in {@code health} the liveness check {@code streams} (not failed) and the readiness checks {@code
-     * streams} (running, and no stream thread failed since the last batch) and {@code model} (what runs, and the last
-     * model refused).
+     * starts the application; each further stream thread makes its own detector, from the same verified copy.
+     * Registers its meters in {@code metrics}, and in {@code health} the liveness check {@code streams} (not failed)
+     * and the readiness checks {@code streams} (running, and no stream thread failed since the last batch), {@code
+     * model} (what runs, and the last model refused) and {@code registry} (down while processing waits for the schema
+     * registry, see {@link RegistryOutage}).
      *
      * @throws IllegalStateException naming the cause when the model cannot be loaded
      */
@@ -89,13 +109,20 @@ public final class DetectApplication implements AutoCloseable {
         ModelSwitcher models = new ModelSwitcher(detectors, model.device(), metrics);
         health.addReadiness("model", () -> HealthStatus.up(modelDetail(models.status())));
         KafkaStreams streams = new KafkaStreams(topology(settings, detectors, stats), properties(settings));
+        RegistryOutage registryOutage = new RegistryOutage(settings.serdeConfig());
+        registryOutage.watch(streams);
+        health.addReadiness("registry", registryOutage::status);
         streams.setUncaughtExceptionHandler(e -> {
-            stats.threadFailed(e);
-            log.error(
-                    "Stream thread failed ({} failures since the last batch); replacing it. Cause: {}",
-                    stats.failuresSinceLastBatch(),
-                    stats.lastFailure(),
-                    e);
+            if (registryOutage.handle(e)) {
+                log.warn("Stream thread stopped for the schema registry; replacing it (paused until it answers)");
+            } else {
+                stats.threadFailed(e);
+                log.error(
+                        "Stream thread failed ({} failures since the last batch); replacing it. Cause: {}",
+                        stats.failuresSinceLastBatch(),
+                        stats.lastFailure(),
+                        e);
+            }
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         Gauge.builder(RUNNING, streams, s -> working(s, stats) ? 1 : 0)
@@ -123,7 +150,7 @@ public final class DetectApplication implements AutoCloseable {
         Object server = settings.clientConfig().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
         CountsQuery counts =
                 new CountsQuery(streams, server == null ? null : HostInfo.buildFromEndpoint(server.toString()));
-        return new DetectApplication(streams, detectors, models, stats, streamsMetrics, counts);
+        return new DetectApplication(streams, detectors, models, stats, streamsMetrics, registryOutage, counts);
     }
 
     private static boolean working(KafkaStreams streams, DetectStats stats) {
@@ -171,13 +198,34 @@ public final class DetectApplication implements AutoCloseable {
                 AvroSerdes.specific(ObjectEvent.class, settings.serdeConfig()).serializer(),
                 AvroSerdes.specific(ZoneCount.class, settings.serdeConfig()).serializer(),
                 stats.tracking());
-        return DetectTopology.build(settings.topics(), settings.batching(), frames, events, detectors, stats, tracking);
+        return DetectTopology.build(
+                settings.topics(),
+                settings.batching(),
+                settings.maxImagePixels(),
+                frames,
+                events,
+                detectors,
+                stats,
+                tracking);
     }
 
-    /** Kafka Streams properties for these settings. */
+    /**
+     * Kafka Streams properties for these settings. Besides the settings', what makes a restart quick and safe: static
+     * group membership (the main consumers' {@code group.instance.id}, from {@code clientConfig} or else an id kept in
+     * the state directory, so a restarted instance takes its partitions back at once instead of after the session
+     * timeout), a session timeout of {@value #DEFAULT_SESSION_TIMEOUT_MS} ms unless {@code clientConfig} sets one,
+     * and a persistent batch buffer (the topology's), which makes Kafka Streams keep its process id, hence the
+     * transactional ids, in the state directory: a restarted instance fences its killed predecessor's open
+     * transaction at once.
+     */
     public static Properties properties(DetectSettings settings) {
         Properties p = new Properties();
         p.putAll(settings.clientConfig());
+        Object instanceId = p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        p.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                instanceId != null ? instanceId : staticMemberId(settings.stateDir(), settings.applicationId()));
+        p.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, DEFAULT_SESSION_TIMEOUT_MS);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
@@ -194,6 +242,38 @@ public final class DetectApplication implements AutoCloseable {
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(settings.maxMessageBytes() + 65_536));
         p.put("processing.exception.handler.global.enabled", true);
         return p;
+    }
+
+    /**
+     * The group instance id of this state directory: read from {@code <stateDir>/<applicationId>.instance-id}, made
+     * there (host name and a random part) on the first start. Two instances never share a state directory (Kafka
+     * Streams locks it), so they never share an id.
+     */
+    static String staticMemberId(Path stateDir, String applicationId) {
+        Path file = stateDir.resolve(applicationId + INSTANCE_ID_FILE_SUFFIX);
+        try {
+            if (Files.isRegularFile(file)) {
+                String id = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (!id.isEmpty()) {
+                    return id;
+                }
+            }
+            String id = applicationId + "-" + hostName() + "-"
+                    + UUID.randomUUID().toString().substring(0, 8);
+            AtomicFile.write(file, temporary -> Files.writeString(temporary, id, StandardCharsets.UTF_8));
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot keep the group instance id in " + file + " (--state-dir): " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "_");
+        } catch (UnknownHostException e) {
+            return "host";
+        }
     }
 
     public DetectStats stats() {
@@ -214,10 +294,21 @@ public final class DetectApplication implements AutoCloseable {
         return streams.state();
     }
 
+    /** What each local stream thread runs, with its clients' ids (they name the process id). */
+    public Set<ThreadMetadata> threadMetadata() {
+        return streams.metadataForLocalThreads();
+    }
+
+    /**
+     * Stops processing, commits, and leaves the consumer group, so that the partitions go to the other instances at
+     * once (a static member would otherwise hold them until its session timed out).
+     */
     @Override
     public void close() {
+        registryOutage.close();
         models.close();
-        streams.close(Duration.ofSeconds(60));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(60)));
         streamsMetrics.close();
         detectors.close();
     }

@@ -1,5 +1,6 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.tracking.TrackingSettings;
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
  * @param stateDir            where Kafka Streams keeps local state
  * @param maxMessageBytes     largest frame record (consumer fetch and changelog sizes follow it)
+ * @param maxImagePixels      the most pixels a frame's image may have, declared or real; larger frames are
+ *                            dead-lettered before they are decoded
  * @param clientConfig        bootstrap servers and pass-through client properties (security, ...)
  * @param serdeConfig         registry URL and registry client properties
  * @param tracking            the tracking stage after detection (track ids, object events, zone and line counts)
@@ -28,11 +31,22 @@ public record DetectSettings(
         String processingGuarantee,
         Path stateDir,
         int maxMessageBytes,
+        long maxImagePixels,
         Map<String, Object> clientConfig,
         Map<String, Object> serdeConfig,
         TrackingSettings tracking) {
 
     public static final String DEFAULT_APPLICATION_ID = "vigil-detect";
+    /** 7680×4320 (8K UHD), the largest camera picture in use: 400 MB as the detector's floats. */
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 7680L * 4320L;
+
+    public DetectSettings {
+        if (maxImagePixels <= 0 || maxImagePixels > ImageDecoder.DEFAULT_MAX_PIXELS) {
+            throw new IllegalArgumentException("The pixel limit must be within 1.." + ImageDecoder.DEFAULT_MAX_PIXELS
+                    + " (the image decoder's own cap), got " + maxImagePixels);
+        }
+    }
+
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final int DEFAULT_STREAM_THREADS = 1;
 
@@ -45,6 +59,7 @@ public record DetectSettings(
             String processingGuarantee,
             Path stateDir,
             int maxMessageBytes,
+            long maxImagePixels,
             Map<String, Object> clientConfig,
             Map<String, Object> serdeConfig) {
         this(
@@ -55,6 +70,7 @@ public record DetectSettings(
                 processingGuarantee,
                 stateDir,
                 maxMessageBytes,
+                maxImagePixels,
                 clientConfig,
                 serdeConfig,
                 TrackingSettings.defaults());
@@ -62,7 +78,7 @@ public record DetectSettings(
 
     /**
      * The defaults: the standard topics, {@link BatchingSettings#defaults()}, one stream thread, exactly once, the
-     * default record size, tracking on without zones.
+     * default record size and pixel limit, tracking on without zones.
      */
     public static DetectSettings defaults(
             String applicationId, Path stateDir, Map<String, Object> clientConfig, Map<String, Object> serdeConfig) {
@@ -74,6 +90,7 @@ public record DetectSettings(
                 EXACTLY_ONCE_V2,
                 stateDir,
                 TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
+                DEFAULT_MAX_IMAGE_PIXELS,
                 clientConfig,
                 serdeConfig);
     }
@@ -88,6 +105,7 @@ public record DetectSettings(
                 processingGuarantee,
                 stateDir,
                 maxMessageBytes,
+                maxImagePixels,
                 clientConfig,
                 serdeConfig,
                 tracking);
@@ -103,6 +121,7 @@ public record DetectSettings(
                 processingGuarantee,
                 stateDir,
                 maxMessageBytes,
+                maxImagePixels,
                 clientConfig,
                 serdeConfig,
                 other);

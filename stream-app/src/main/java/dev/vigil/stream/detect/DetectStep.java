@@ -1,5 +1,6 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.model.image.ImageSize;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.DetectionStatus;
@@ -75,7 +76,7 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
         List<PendingFrame> toRun = new ArrayList<>();
         for (PendingFrame pending : record.value().frames()) {
             if (isStale(pending.frame(), nowMillis)) {
-                emit(pending, DetectionStatus.SKIPPED_STALE, List.of(), new Timings(0.0, 0.0, 0));
+                emit(pending, DetectionStatus.SKIPPED_STALE, List.of(), new Timings(0.0, 0.0, 0), null);
                 stats.framesSkippedStale.increment();
             } else {
                 toRun.add(pending);
@@ -97,7 +98,7 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
         } catch (RuntimeException e) {
             log.error("Detector failed on a batch of {} frames: {}", frames.size(), e.toString());
             for (PendingFrame pending : batch) {
-                emit(pending, DetectionStatus.FAILED, List.of(), new Timings(0.0, 0.0, frames.size()));
+                emit(pending, DetectionStatus.FAILED, List.of(), new Timings(0.0, 0.0, frames.size()), null);
                 stats.framesFailed.increment();
                 deadLetter(pending, e);
             }
@@ -114,7 +115,7 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
                     inferenceMs,
                     batch.size());
             if (results.get(i) instanceof FrameBatchDetector.FrameResult.Detected detected) {
-                emit(pending, DetectionStatus.OK, detected.detections(), timings);
+                emit(pending, DetectionStatus.OK, detected.detections(), timings, detected.imageSize());
                 stats.framesDetected.increment();
                 long captureToEventMillis = ageMillis(pending.frame(), context.currentSystemTimeMs());
                 stats.captureToEvent.record(Duration.ofMillis(Math.max(0, captureToEventMillis)));
@@ -133,9 +134,16 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
         return nowMillis - frame.getCaptureTime().toEpochMilli();
     }
 
-    private void emit(PendingFrame pending, DetectionStatus status, List<Detection> detections, Timings timings) {
+    /** @param imageSize the image's real size where it was decoded, else null: the size the frame declares */
+    private void emit(
+            PendingFrame pending,
+            DetectionStatus status,
+            List<Detection> detections,
+            Timings timings,
+            ImageSize imageSize) {
         Frame frame = pending.frame();
-        DetectionEvent event = events.event(frame, status, detections, timings, context.currentSystemTimeMs());
+        DetectionEvent event =
+                events.event(frame, status, detections, timings, imageSize, context.currentSystemTimeMs());
         Headers headers = new RecordHeaders();
         pending.arrived()
                 .getHeaders()

@@ -47,14 +47,24 @@ public final class DetectTopology {
     public static Topology build(
             TopicNames topics,
             BatchingSettings batching,
+            long maxImagePixels,
             Deserializer<Frame> frameDeserializer,
             Serializer<DetectionEvent> eventSerializer,
             Supplier<FrameBatchDetector> detectorForThisThread,
             DetectStats stats) {
-        return build(topics, batching, frameDeserializer, eventSerializer, detectorForThisThread, stats, null);
+        return build(
+                topics,
+                batching,
+                maxImagePixels,
+                frameDeserializer,
+                eventSerializer,
+                detectorForThisThread,
+                stats,
+                null);
     }
 
     /**
+     * @param maxImagePixels        frames whose image has more pixels (declared or real) are dead letters
      * @param frameDeserializer     Confluent-framed Avro {@code Frame} deserializer
      * @param eventSerializer       Confluent-framed Avro {@code DetectionEvent} serializer
      * @param detectorForThisThread gives the calling stream thread its own detector
@@ -63,6 +73,7 @@ public final class DetectTopology {
     public static Topology build(
             TopicNames topics,
             BatchingSettings batching,
+            long maxImagePixels,
             Deserializer<Frame> frameDeserializer,
             Serializer<DetectionEvent> eventSerializer,
             Supplier<FrameBatchDetector> detectorForThisThread,
@@ -72,7 +83,10 @@ public final class DetectTopology {
         String eventsChild = tracked ? TrackingTopology.STEP : DETECTIONS_SINK;
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.frames());
-        topology.addProcessor(READER, () -> new FrameReader(frameDeserializer, stats, BATCHER, DLQ_SINK), SOURCE);
+        topology.addProcessor(
+                READER,
+                () -> new FrameReader(frameDeserializer, new FrameCheck(maxImagePixels), stats, BATCHER, DLQ_SINK),
+                SOURCE);
         topology.addProcessor(
                 BATCHER,
                 () -> new MicroBatcher(
@@ -83,8 +97,11 @@ public final class DetectTopology {
                                 stored.getSourceTopic(), DeadLetters.bytes(stored.getValue()))),
                 READER);
         topology.addStateStore(
+                // persistent (RocksDB), though it holds only a batch or two: with a persistent store Kafka Streams
+                // keeps its process id in the state directory, so a restart keeps its transactional ids and fences
+                // a killed predecessor's transaction at once instead of after the transaction timeout
                 Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(), new BufferedFrameSerde()),
+                        Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Long(), new BufferedFrameSerde()),
                 BATCHER);
         topology.addProcessor(
                 DETECTOR,

@@ -1,5 +1,6 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.model.image.ImageSize;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.DetectionStatus;
@@ -24,24 +25,38 @@ final class DetectionEvents {
     }
 
     /**
-     * The event id is derived from camera, frame and model, so the same frame run by the same model always gets
-     * the same id (subscribers can de-duplicate even across at-least-once deployments).
+     * The event id is derived from the frame's identity (camera, ingest run, sequence: unique across ingest
+     * restarts) and the model (name, version and the digest of its weights, so two different weights published
+     * under one name and version never share ids), so the same frame run by the same model always gets the same id
+     * (subscribers can de-duplicate even across at-least-once deployments), and two frames never share one. Frames
+     * written before they carried an ingest run id keep the id they always had (camera, sequence, name:version).
      */
     String eventId(Frame frame) {
-        String name = frame.getCameraId() + "/" + frame.getFrameSequence() + "/" + modelName + ":" + modelVersion;
+        String runId = frame.getIngestRunId();
+        String name = runId.isEmpty()
+                ? frame.getCameraId() + "/" + frame.getFrameSequence() + "/" + modelName + ":" + modelVersion
+                : frame.getCameraId() + "/" + runId + "/" + frame.getFrameSequence() + "/" + modelName + ":"
+                        + modelVersion + "@" + modelDigest;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /** @param imageSize the image's real size where it was decoded, else null: the size the frame declares */
     DetectionEvent event(
-            Frame frame, DetectionStatus status, List<Detection> detections, Timings timings, long detectionMillis) {
+            Frame frame,
+            DetectionStatus status,
+            List<Detection> detections,
+            Timings timings,
+            ImageSize imageSize,
+            long detectionMillis) {
         return DetectionEvent.newBuilder()
                 .setEventId(eventId(frame))
                 .setCameraId(frame.getCameraId())
                 .setFrameSequence(frame.getFrameSequence())
+                .setIngestRunId(frame.getIngestRunId())
                 .setFrameTime(frame.getCaptureTime())
                 .setDetectionTime(Instant.ofEpochMilli(detectionMillis))
-                .setImageWidth(frame.getWidth())
-                .setImageHeight(frame.getHeight())
+                .setImageWidth(imageSize != null ? imageSize.width() : frame.getWidth())
+                .setImageHeight(imageSize != null ? imageSize.height() : frame.getHeight())
                 .setModelName(modelName)
                 .setModelVersion(modelVersion)
                 .setModelDigest(modelDigest)

@@ -1,5 +1,6 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.model.image.ImageSize;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.Frame;
 import java.util.List;
@@ -26,8 +27,8 @@ public interface FrameBatchDetector extends AutoCloseable {
 
     /** What the detector made of one frame. */
     sealed interface FrameResult {
-        /** Boxes in source-image pixels. */
-        record Detected(List<Detection> detections) implements FrameResult {}
+        /** Boxes in the pixels of the source image, whose real size (decoded, whatever the frame declared) is given. */
+        record Detected(List<Detection> detections, ImageSize imageSize) implements FrameResult {}
 
         /** The frame's image could not be decoded. */
         record Undecodable(Exception cause) implements FrameResult {}

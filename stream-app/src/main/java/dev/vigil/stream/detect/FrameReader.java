@@ -15,19 +15,28 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * The first step of the detect topology: deserializes each frame record once, keeping the record as it arrived and
- * where from; a record that is not a readable Frame goes to the dead-letter child as it arrived, the others on to
- * the next child as a {@link PendingFrame}.
+ * where from, and checks it ({@link FrameCheck}); a record that is not a readable, acceptable Frame goes to the
+ * dead-letter child as it arrived, the others on to the next child as a {@link PendingFrame}. A schema registry that
+ * cannot be used is not the record's fault: that failure is thrown (see {@link RegistryOutage}), never
+ * dead-lettered.
  */
 final class FrameReader implements Processor<String, byte[], String, Object> {
 
     private final Deserializer<Frame> frameDeserializer;
+    private final FrameCheck check;
     private final DetectStats stats;
     private final String nextChild;
     private final String deadLetterChild;
     private ProcessorContext<String, Object> context;
 
-    FrameReader(Deserializer<Frame> frameDeserializer, DetectStats stats, String nextChild, String deadLetterChild) {
+    FrameReader(
+            Deserializer<Frame> frameDeserializer,
+            FrameCheck check,
+            DetectStats stats,
+            String nextChild,
+            String deadLetterChild) {
         this.frameDeserializer = frameDeserializer;
+        this.check = check;
         this.stats = stats;
         this.nextChild = nextChild;
         this.deadLetterChild = deadLetterChild;
@@ -54,8 +63,15 @@ final class FrameReader implements Processor<String, byte[], String, Object> {
                 .build();
         Frame frame;
         try {
+            if (record.value() == null) {
+                throw new FrameCheck.InvalidFrameException("The record has no value (null): not a frame");
+            }
             frame = frameDeserializer.deserialize(source.topic(), value);
+            check.check(record.key(), frame);
         } catch (RuntimeException e) {
+            if (RegistryOutage.isCause(e)) {
+                throw e;
+            }
             DeadLetters.send(context, deadLetterChild, arrived, e, stats);
             return;
         }

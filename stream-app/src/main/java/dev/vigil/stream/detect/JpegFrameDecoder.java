@@ -4,16 +4,18 @@ import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.model.image.RgbImage;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
+import dev.vigil.stream.kafka.CameraIds;
 
 /** Decodes a frame's encoded image into the detector's RGB float layout, with the model's {@link ImageDecoder}. */
 final class JpegFrameDecoder {
 
-    private final long maxPixels;
     private final ImageDecoder decoder;
 
-    /** @param maxPixels frames declaring or decoding to more pixels than this are refused before they use memory */
+    /**
+     * @param maxPixels images with more pixels than this are refused before they are decoded (frames are checked
+     *                  against the configured limit before, by {@link FrameCheck}: this is the decoder's own cap)
+     */
     JpegFrameDecoder(long maxPixels) {
-        this.maxPixels = maxPixels;
         this.decoder = new ImageDecoder(maxPixels);
     }
 
@@ -21,15 +23,9 @@ final class JpegFrameDecoder {
      * @throws IllegalArgumentException naming the camera and frame when the bytes are not a decodable image
      */
     RgbImage decode(Frame frame) {
-        String name = frame.getCameraId() + "#" + frame.getFrameSequence();
+        String name = CameraIds.frameName(frame.getCameraId(), frame.getFrameSequence());
         if (frame.getEncoding() != ImageEncoding.JPEG && frame.getEncoding() != ImageEncoding.PNG) {
             throw new IllegalArgumentException("Frame " + name + " has unsupported encoding " + frame.getEncoding());
-        }
-        if ((long) frame.getWidth() * frame.getHeight() > maxPixels
-                || frame.getWidth() <= 0
-                || frame.getHeight() <= 0) {
-            throw new IllegalArgumentException("Frame " + name + " declares a " + frame.getWidth() + "x"
-                    + frame.getHeight() + " image, outside 1.." + maxPixels + " pixels");
         }
         return decoder.decode(name, DeadLetters.bytes(frame.getImage()));
     }

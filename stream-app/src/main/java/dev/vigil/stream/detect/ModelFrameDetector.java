@@ -43,7 +43,8 @@ public final class ModelFrameDetector implements FrameBatchDetector {
         if (!images.isEmpty()) {
             List<List<DetectedObject>> found = detector.detect(images);
             for (int j = 0; j < found.size(); j++) {
-                results[positions.get(j)] = new FrameResult.Detected(toEvents(found.get(j)));
+                results[positions.get(j)] = new FrameResult.Detected(
+                        toEvents(found.get(j)), images.get(j).size());
             }
         }
         return List.of(results);

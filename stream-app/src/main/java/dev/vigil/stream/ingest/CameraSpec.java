@@ -1,9 +1,10 @@
 package dev.vigil.stream.ingest;
 
+import dev.vigil.model.io.SafeFileNames;
 import dev.vigil.model.media.VideoReader;
+import dev.vigil.stream.kafka.CameraIds;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * One camera as ingest reads it.
@@ -25,7 +26,6 @@ public record CameraSpec(
         Duration stallTimeout,
         Duration ioTimeout) {
 
-    private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     public static final int DEFAULT_STALL_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_IO_TIMEOUT_SECONDS = 5;
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(DEFAULT_STALL_TIMEOUT_SECONDS);
@@ -42,9 +42,9 @@ public record CameraSpec(
     }
 
     public CameraSpec {
-        if (!VALID_NAME.matcher(name).matches()) {
+        if (!CameraIds.isValid(name)) {
             throw new IllegalArgumentException(
-                    "Camera name '" + name + "' must be 1-128 characters of letters, digits, '.', '_' or '-'");
+                    "Camera name " + CameraIds.quoted(name) + " must be " + SafeFileNames.rule());
         }
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("Camera '" + name + "' has no URI");

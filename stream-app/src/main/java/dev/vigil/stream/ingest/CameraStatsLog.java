@@ -47,11 +47,12 @@ public final class CameraStatsLog implements AutoCloseable {
         for (CameraReader c : cameras) {
             CameraStats s = c.stats();
             log.info(
-                    "Camera stats {} {} {} {} {} {} {} {}",
+                    "Camera stats {} {} {} {} {} {} {} {} {}",
                     kv("camera", c.camera().name()),
                     kv("frames_in", s.framesDecoded()),
                     kv("frames_sent", s.framesSent()),
                     kv("frames_dropped", s.framesDropped()),
+                    kv("frames_queue_full", s.framesQueueFull()),
                     kv("frames_sampled_out", s.framesSampledOut()),
                     kv("reconnects", s.reconnects()),
                     kv("last_frame_age_ms", s.lastFrameAgeMillis(now)),

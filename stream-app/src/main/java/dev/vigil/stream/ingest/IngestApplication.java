@@ -67,7 +67,8 @@ public final class IngestApplication implements AutoCloseable {
                         target,
                         host,
                         Backoff.withRetryLimit(settings.reconnectLimit()),
-                        settings.maxFramesPerCamera()))
+                        settings.maxFramesPerCamera(),
+                        settings.sendQueueFrames()))
                 .toList();
         IngestMetrics.bind(metrics, readers);
         health.addReadiness("cameras", () -> camerasStatus(readers));

@@ -33,6 +33,7 @@ public final class IngestMetrics {
                     .register(registry);
             frames(registry, camera, stats, "sent", CameraStats::framesSent);
             frames(registry, camera, stats, "dropped", CameraStats::framesDropped);
+            frames(registry, camera, stats, "queue_full", CameraStats::framesQueueFull);
             frames(registry, camera, stats, "sampled_out", CameraStats::framesSampledOut);
             FunctionCounter.builder(RECONNECTS, stats, CameraStats::reconnects)
                     .description("Times the camera's stream was opened again after a failure or stall.")
@@ -61,7 +62,8 @@ public final class IngestMetrics {
             ToDoubleFunction<CameraStats> count) {
         FunctionCounter.builder(FRAMES, stats, count)
                 .description("Decoded frames by outcome: sent (acknowledged by Kafka), dropped (too large or the "
-                        + "send failed), sampled_out (left out to keep the target fps).")
+                        + "send failed), queue_full (a live camera's oldest frames, dropped while Kafka did not keep "
+                        + "up), sampled_out (left out to keep the target fps).")
                 .tag("camera", camera)
                 .tag("outcome", outcome)
                 .register(registry);

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param maxFramesPerCamera a camera stops after this many frames sent; 0 = no limit
  * @param reconnectLimit     a live camera is given up after this many reconnects in a row; {@link Backoff#UNLIMITED}
  * @param statsInterval      how often each camera's counters are logged; zero: only at the end
+ * @param sendQueueFrames    frames of a camera waiting for Kafka at most; a live camera then drops its oldest
  * @param clientConfig       bootstrap servers and pass-through producer properties (security, ...)
  * @param serdeConfig        registry URL and registry client properties
  */
@@ -30,6 +31,7 @@ public record IngestSettings(
         long maxFramesPerCamera,
         int reconnectLimit,
         Duration statsInterval,
+        int sendQueueFrames,
         Map<String, Object> clientConfig,
         Map<String, Object> serdeConfig) {
 
@@ -53,6 +55,7 @@ public record IngestSettings(
                 0,
                 Backoff.UNLIMITED,
                 DEFAULT_STATS_INTERVAL,
+                SendQueue.DEFAULT_CAPACITY,
                 clientConfig,
                 serdeConfig);
     }
@@ -68,6 +71,7 @@ public record IngestSettings(
                 max,
                 reconnectLimit,
                 statsInterval,
+                sendQueueFrames,
                 clientConfig,
                 serdeConfig);
     }

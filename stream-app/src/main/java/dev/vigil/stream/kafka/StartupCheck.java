@@ -120,7 +120,12 @@ public final class StartupCheck {
         }
     }
 
-    private static void probeRegistry(Map<String, ?> serdeConfig, Duration timeout) {
+    /**
+     * One request to the schema registry (its subjects), no retry.
+     *
+     * @throws dev.vigil.schemas.registry.RegistryException when it cannot be reached or refuses
+     */
+    public static void probeRegistry(Map<String, ?> serdeConfig, Duration timeout) {
         Map<String, Object> config = new HashMap<>(serdeConfig);
         config.put(RegistryClientConfig.MAX_RETRIES, 0);
         config.put(RegistryClientConfig.CONNECT_TIMEOUT_MS, (int) timeout.toMillis());

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
@@ -39,6 +40,10 @@ public final class TopicProvisioner {
     public static void ensure(Map<String, Object> clientConfig, TopicSettings settings, Set<String> topics) {
         try (Admin admin = Admin.create(clientConfig)) {
             new TopicProvisioner(admin, settings).ensure(topics);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(
+                    "Kafka at " + clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + e.getMessage(),
+                    e.getCause());
         }
     }
 
@@ -61,7 +66,10 @@ public final class TopicProvisioner {
                 create(topic);
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not list topics on the Kafka cluster: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not list topics on the Kafka cluster within "
+                            + settings.timeout().toMillis() + " ms: " + causeOf(e),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking topics", e);
@@ -88,11 +96,20 @@ public final class TopicProvisioner {
             create(new NewTopic(topic, 1, settings.replicationFactor())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not list topics on the Kafka cluster: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not list topics on the Kafka cluster within "
+                            + settings.timeout().toMillis() + " ms: " + causeOf(e),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking topics", e);
         }
+    }
+
+    /** The failure's cause named by its class and message (a timeout's message alone may be empty). */
+    private static String causeOf(Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     /** Wait between reads of a just-created topic's settings. */
@@ -124,8 +141,7 @@ public final class TopicProvisioner {
                 }
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(
-                    "Could not read the settings of topic '" + topic + "': " + e.getMessage(), e);
+            throw new IllegalStateException("Could not read the settings of topic '" + topic + "': " + causeOf(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the settings of topic '" + topic + "'", e);

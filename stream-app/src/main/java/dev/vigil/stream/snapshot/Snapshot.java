@@ -1,8 +1,13 @@
 package dev.vigil.stream.snapshot;
 
+import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.image.ImageSize;
+import dev.vigil.model.image.InvalidImageException;
+import dev.vigil.model.io.SafeFileNames;
 import dev.vigil.schemas.Annotation;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
+import dev.vigil.stream.kafka.CameraIds;
 import dev.vigil.stream.kafka.TopicReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,12 +33,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Exports frames (their image files as they are) and the annotations for them from Kafka into a dataset folder with
- * a COCO JSON, resuming where the folder's last run ended: no frame is exported twice and none is left out.
+ * a COCO JSON, resuming where the folder's last run ended: no frame is exported twice and none is left out. Camera ids
+ * come from the wire: each becomes a folder name through {@link SafeFileNames#of}, and no file is written outside the
+ * dataset folder. An image that does not decode (empty, truncated, corrupt) is not exported but counted and logged.
  */
 public final class Snapshot {
 
     private static final Logger log = LoggerFactory.getLogger(Snapshot.class);
     private static final Duration POLL_WAIT = Duration.ofMillis(200);
+    /** Checks that each image decodes as training will decode it, before it is exported. */
+    private static final ImageDecoder IMAGES = new ImageDecoder();
     /** Frames between two saves of the state file: how much a crash makes the next run read again. */
     static final int SAVE_EVERY_FRAMES = 500;
 
@@ -49,6 +58,7 @@ public final class Snapshot {
             long duplicates,
             long notSelected,
             long unreadable,
+            long undecodable,
             CocoDatasetWriter.Written dataset) {}
 
     /**
@@ -90,7 +100,14 @@ public final class Snapshot {
         }
         CocoDatasetWriter.Written written = CocoDatasetWriter.write(dir, state, annotations, settings.framesTopic());
         state.save(dir);
-        return new Result(counts.read, counts.added, counts.duplicates, counts.notSelected, counts.unreadable, written);
+        return new Result(
+                counts.read,
+                counts.added,
+                counts.duplicates,
+                counts.notSelected,
+                counts.unreadable,
+                counts.undecodable,
+                written);
     }
 
     /** Mutable tallies of one run. */
@@ -100,6 +117,7 @@ public final class Snapshot {
         long duplicates;
         long notSelected;
         long unreadable;
+        long undecodable;
     }
 
     private AnnotationIndex readAnnotations() {
@@ -190,12 +208,25 @@ public final class Snapshot {
             counts.unreadable++;
             return false;
         }
+        byte[] bytes = bytes(frame.getImage());
+        ImageSize size;
+        try {
+            size = IMAGES.check(CameraIds.quoted(frame.getCameraId()) + "#" + frame.getFrameSequence(), bytes);
+        } catch (InvalidImageException e) {
+            log.warn(
+                    "Frame at {}/{} not exported, its image is undecodable: {}",
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+            counts.undecodable++;
+            return false;
+        }
         Optional<SnapshotImage> image = state.addImage(
                 frame.getCameraId(),
                 frame.getFrameSequence(),
                 frame.getCaptureTime().toEpochMilli(),
-                frame.getWidth(),
-                frame.getHeight(),
+                size.width(),
+                size.height(),
                 extension.get(),
                 record.partition(),
                 record.offset());
@@ -204,17 +235,22 @@ public final class Snapshot {
             return false;
         }
         writeImage(
-                settings.outDir()
-                        .resolve(CocoDatasetWriter.IMAGES_DIR)
-                        .resolve(image.get().fileName()),
-                frame.getImage());
+                settings.outDir().resolve(CocoDatasetWriter.IMAGES_DIR),
+                image.get().fileName(),
+                bytes);
         counts.added++;
         return true;
     }
 
-    private static void writeImage(Path file, ByteBuffer image) {
+    private static byte[] bytes(ByteBuffer image) {
         byte[] bytes = new byte[image.remaining()];
         image.duplicate().get(bytes);
+        return bytes;
+    }
+
+    /** Writes {@code bytes} to {@code fileName} under {@code imagesDir}, never outside it. */
+    private static void writeImage(Path imagesDir, String fileName, byte[] bytes) {
+        Path file = SafeFileNames.resolveInside(imagesDir, fileName);
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, bytes);

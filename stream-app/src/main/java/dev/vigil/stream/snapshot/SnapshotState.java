@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.model.io.AtomicFile;
+import dev.vigil.model.io.SafeFileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -116,7 +117,8 @@ public final class SnapshotState {
     }
 
     /**
-     * Records a frame as exported, giving it the next image id and its file name ({@code <camera>/<sequence>.EXT};
+     * Records a frame as exported, giving it the next image id and its file name ({@code <camera>/<sequence>.EXT},
+     * the camera's folder named by {@link SafeFileNames#of} so that no camera id from the wire leads elsewhere;
      * a second frame with the same camera and sequence but another capture time, after a camera restart, gets
      * {@code <camera>/<sequence>_<capture ms>.EXT}).
      *
@@ -134,9 +136,10 @@ public final class SnapshotState {
         if (!frameIdentities.add(identity(cameraId, frameSequence, captureTimeMillis))) {
             return Optional.empty();
         }
-        String fileName = cameraId + "/" + frameSequence + "." + extension;
+        String folder = SafeFileNames.of(cameraId);
+        String fileName = folder + "/" + frameSequence + "." + extension;
         if (fileNames.contains(fileName)) {
-            fileName = cameraId + "/" + frameSequence + "_" + captureTimeMillis + "." + extension;
+            fileName = folder + "/" + frameSequence + "_" + captureTimeMillis + "." + extension;
         }
         fileNames.add(fileName);
         SnapshotImage image = new SnapshotImage(

@@ -79,7 +79,8 @@ class LayeringTest {
                     "dev.vigil.stream.web..",
                     "dev.vigil.stream.metrics..",
                     "dev.vigil.stream.config..",
-                    "dev.vigil.stream.retry..")
+                    "dev.vigil.stream.retry..",
+                    "dev.vigil.stream.logging..")
             .whereLayer("Command line")
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("Pipelines")

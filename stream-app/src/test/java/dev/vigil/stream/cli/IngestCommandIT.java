@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,6 +229,42 @@ class IngestCommandIT {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("Schema registry at http://127.0.0.1:1").contains("unreachable");
+    }
+
+    /**
+     * Issue 11, defect 6: frames the broker refuses are lost, and the run says so and fails. The topic refuses any
+     * record stamped before its arrival ({@code message.timestamp.before.max.ms=0}); a linger of 100 ms makes every
+     * batch's first frame that old, and Kafka refuses a batch whole.
+     */
+    @Test
+    void framesTheBrokerRefusesFailTheRunWhichSaysHowManyAndWhy() throws Exception {
+        String topic = "ingest-refused";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                            .configs(Map.of("message.timestamp.before.max.ms", "0", "max.message.bytes", "8388608"))))
+                    .all()
+                    .get();
+        }
+        CliRun run = CliRun.of(
+                "ingest",
+                "--bootstrap-servers",
+                infra.bootstrapServers(),
+                "--schema-registry-url",
+                infra.schemaRegistryUrl(),
+                "--frames-topic",
+                topic,
+                "--camera",
+                "gate=" + video,
+                "--replay",
+                "realtime",
+                "--kafka-property",
+                "linger.ms=100,batch.size=1048576");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("camera 'gate': " + FRAMES + " frames in, 0 sent, " + FRAMES + " dropped")
+                .containsIgnoringCase("timestamp")
+                .contains(FRAMES + " frame(s) lost");
     }
 
     @Test

@@ -139,6 +139,7 @@ class DetectPipelineIT {
                 DetectSettings.EXACTLY_ONCE_V2,
                 tmp.resolve("state"),
                 1 << 22,
+                DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
                 Map.of("bootstrap.servers", infra.bootstrapServers()),
                 Map.of("schema.registry.url", infra.schemaRegistryUrl()));
     }

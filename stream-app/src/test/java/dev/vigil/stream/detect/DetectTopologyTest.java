@@ -97,6 +97,7 @@ class DetectTopologyTest {
                 "at_least_once",
                 tmp.resolve("state"),
                 1 << 22,
+                DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
                 Map.of("bootstrap.servers", "unused:9092"),
                 serdeConfig);
         Properties props = DetectApplication.properties(settings);
@@ -310,6 +311,7 @@ class DetectTopologyTest {
         Topology topology = DetectTopology.build(
                 TOPICS,
                 new BatchingSettings(3, Duration.ofSeconds(30), null),
+                DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
                 counting,
                 AvroSerdes.specific(DetectionEvent.class, serdeConfig).serializer(),
                 new PerThreadDetectors(detectors),
@@ -338,6 +340,7 @@ class DetectTopologyTest {
                 "at_least_once",
                 tmp.resolve("state-once"),
                 1 << 22,
+                DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
                 Map.of("bootstrap.servers", "unused:9092"),
                 serdeConfig));
         driver = new TopologyTestDriver(topology, props, T0);

@@ -26,7 +26,7 @@ public final class FrameProducer implements AutoCloseable {
         send(TestFrames.frame(camera, sequence, capture));
     }
 
-    /** Sends {@code frame} and waits until the broker has it. */
+    /** Sends {@code frame} (key: its camera id) and waits until the broker has it. */
     public void send(Frame frame) {
         CompletableFuture<Exception> done = new CompletableFuture<>();
         sink.send(frame, done::complete);

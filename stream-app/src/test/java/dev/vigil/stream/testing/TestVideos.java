@@ -16,9 +16,19 @@ public final class TestVideos {
 
     /** An MPEG-4 file of {@code frames} pictures whose colour changes with each frame. */
     public static Path mp4(Path file, int frames, double fps, int width, int height) throws Exception {
+        return encode(file, "mp4", frames, fps, width, height);
+    }
+
+    /** The same pictures in an MPEG transport stream, which FFmpeg can read while it arrives (over HTTP, say). */
+    public static Path mpegTs(Path file, int frames, double fps, int width, int height) throws Exception {
+        return encode(file, "mpegts", frames, fps, width, height);
+    }
+
+    private static Path encode(Path file, String format, int frames, double fps, int width, int height)
+            throws Exception {
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), width, height);
                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
-            recorder.setFormat("mp4");
+            recorder.setFormat(format);
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
             recorder.setFrameRate(fps);
             recorder.setVideoQuality(2);

@@ -1,5 +1,6 @@
 package dev.vigil.stream.tracking;
 
+import dev.vigil.model.image.ImageSize;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.detect.FrameBatchDetector;
@@ -42,7 +43,8 @@ final class ScriptedDetector implements FrameBatchDetector {
         List<FrameResult> results = new ArrayList<>();
         for (Frame frame : frames) {
             results.add(new FrameResult.Detected(
-                    boxes.getOrDefault(frame.getCameraId() + "#" + frame.getFrameSequence(), List.of())));
+                    boxes.getOrDefault(frame.getCameraId() + "#" + frame.getFrameSequence(), List.of()),
+                    new ImageSize(frame.getHeight(), frame.getWidth())));
         }
         return results;
     }

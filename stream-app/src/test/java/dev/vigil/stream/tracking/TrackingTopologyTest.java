@@ -132,6 +132,7 @@ class TrackingTopologyTest {
                         "at_least_once",
                         tmp.resolve("state"),
                         1 << 22,
+                        DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
                         Map.of("bootstrap.servers", "unused:9092"),
                         serdeConfig)
                 .withTracking(tracking);
@@ -255,6 +256,7 @@ class TrackingTopologyTest {
                                 "at_least_once",
                                 tmp.resolve("s"),
                                 1 << 22,
+                                DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
                                 Map.of(),
                                 serdeConfig)
                         .withTracking(TrackingSettings.off()),
@@ -276,6 +278,7 @@ class TrackingTopologyTest {
                         "at_least_once",
                         tmp.resolve("s"),
                         1 << 22,
+                        DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
                         Map.of(),
                         serdeConfig),
                 () -> detector,
