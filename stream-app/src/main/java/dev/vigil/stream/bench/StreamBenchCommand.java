@@ -9,5 +9,5 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "bench",
-        subcommands = {PipelineBenchCommand.class, RestartBenchCommand.class})
+        subcommands = {PipelineBenchCommand.class, RestartBenchCommand.class, TrackingStageBenchCommand.class})
 public final class StreamBenchCommand extends BenchCommand {}

@@ -3,12 +3,12 @@ package dev.vigil.stream.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.schemas.DetectionEvent;
-import dev.vigil.stream.cli.VigilCli;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.testing.AvroRecords;
 import dev.vigil.stream.testing.FrameProducer;
 import dev.vigil.stream.testing.SmallModels;
+import dev.vigil.stream.testing.VigilProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +33,11 @@ class DetectCrashIT {
     Path tmp;
 
     /** Every detect process this test started, so that none outlives it when an assertion fails. */
-    private final List<Process> started = new java.util.ArrayList<>();
+    private VigilProcesses processes;
 
     @Test
     void killingTheDetectorMidStreamNeitherLosesNorRepeatsAnEvent() throws Exception {
+        processes = new VigilProcesses(tmp.resolve("detect.log"));
         try {
             killAndRestartWhileFramesFlow();
         } catch (AssertionError e) {
@@ -45,9 +46,7 @@ class DetectCrashIT {
             System.err.println(java.nio.file.Files.readString(tmp.resolve("detect.log")));
             throw e;
         } finally {
-            for (Process p : started) {
-                p.destroyForcibly().waitFor();
-            }
+            processes.close();
         }
     }
 
@@ -127,13 +126,7 @@ class DetectCrashIT {
     }
 
     private Process startDetect(LocalInfrastructure infra, Path model, String... extraArgs) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new java.util.ArrayList<>(List.of(
-                java.toString(),
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
-                "-cp",
-                System.getProperty("java.class.path"),
-                VigilCli.class.getName(),
                 "detect",
                 "--bootstrap-servers",
                 infra.bootstrapServers(),
@@ -152,13 +145,7 @@ class DetectCrashIT {
                 "--kafka-property",
                 "session.timeout.ms=6000,heartbeat.interval.ms=1000"));
         command.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        tmp.resolve("detect.log").toFile()))
-                .redirectErrorStream(true)
-                .start();
-        started.add(process);
-        return process;
+        return processes.start(command);
     }
 
     private static void sleep(long ms) {
