@@ -41,6 +41,34 @@ public final class BoxIou {
     }
 
     /**
+     * Intersection over the first box's own area (IoF), for every pair: how much of each box of {@code boxes1} lies
+     * inside each box of {@code boxes2}. An empty first box gives 0.
+     *
+     * @param boxes1 N×4 boxes
+     * @param boxes2 M×4 boxes
+     * @return N×M matrix, row-major
+     */
+    public static float[] intersectionOverFirst(float[] boxes1, float[] boxes2) {
+        int n = Boxes.count(boxes1, "boxes1");
+        int m = Boxes.count(boxes2, "boxes2");
+        float[] iof = new float[n * m];
+        for (int i = 0; i < n; i++) {
+            int a = i * Boxes.COORDS;
+            float area1 = (boxes1[a + 2] - boxes1[a]) * (boxes1[a + 3] - boxes1[a + 1]);
+            if (!(area1 > 0)) {
+                continue;
+            }
+            for (int j = 0; j < m; j++) {
+                int b = j * Boxes.COORDS;
+                float w = Math.max(Math.min(boxes1[a + 2], boxes2[b + 2]) - Math.max(boxes1[a], boxes2[b]), 0f);
+                float h = Math.max(Math.min(boxes1[a + 3], boxes2[b + 3]) - Math.max(boxes1[a + 1], boxes2[b + 1]), 0f);
+                iof[i * m + j] = w * h / area1;
+            }
+        }
+        return iof;
+    }
+
+    /**
      * IoU of every pair, on the engine (differentiable).
      *
      * @param boxes1 N×4 boxes

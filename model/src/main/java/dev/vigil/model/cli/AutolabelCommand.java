@@ -1,6 +1,9 @@
 package dev.vigil.model.cli;
 
+import dev.vigil.model.data.AnnotatedImage;
 import dev.vigil.model.data.CocoDataset;
+import dev.vigil.model.data.Dataset;
+import dev.vigil.model.progress.ProgressBars;
 import dev.vigil.model.teacher.AutoLabeler;
 import dev.vigil.model.teacher.AutoLabels;
 import dev.vigil.model.teacher.CenterNetTeacher;
@@ -13,21 +16,18 @@ import dev.vigil.model.teacher.Teacher;
 import dev.vigil.model.teacher.TeacherChoice;
 import dev.vigil.model.teacher.TeacherLabelMap;
 import dev.vigil.model.teacher.TeacherSettings;
+import dev.vigil.model.teacher.TemporalConsistency;
 import dev.vigil.model.teacher.VideoFrameSource;
 import dev.vigil.model.teacher.WeightedBoxFusion;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +35,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil autolabel}: pseudo-labels from a teacher detector, for a video's frames or a folder of images. */
+/**
+ * {@code vigil autolabel}: pseudo-labels from a teacher detector, for a video's frames or a folder of images (a
+ * snapshot's, its cameras in sub-folders, included). stream-app extends it with frames from a Kafka topic ({@link
+ * #openSource}, {@link #deliver}).
+ */
 @Command(
         name = "autolabel",
         mixinStandardHelpOptions = true,
@@ -46,10 +50,12 @@ import picocli.CommandLine.Spec;
             "For a video, the selected frames are written as images (frame number in the name) beside the JSON.",
             "The teachers' weights come from " + SsdTeacher.FETCH_SCRIPT + " (./vigil autolabel runs it)."
         })
-public final class AutolabelCommand implements Callable<Integer> {
+public class AutolabelCommand implements Callable<Integer> {
 
     /** Exit code when some images could not be read (the dataset is written without them). */
-    static final int EXIT_BAD_IMAGES = 2;
+    public static final int EXIT_BAD_IMAGES = 2;
+    /** Exit code when nothing was labelled: no image found, or no box scored above the threshold. */
+    public static final int EXIT_NOTHING_LABELLED = 3;
     /** Default score threshold of the CenterNet teacher (docs/benchmarks.md). */
     static final float CENTERNET_SCORE_THRESHOLD = 0.35f;
     /** Default threshold of the ensemble's fused score (docs/benchmarks.md). */
@@ -58,13 +64,17 @@ public final class AutolabelCommand implements Callable<Integer> {
     static final String DEFAULT_IMAGES_FOLDER = "images";
 
     @Spec
-    CommandSpec spec;
+    protected CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Input input;
 
     static final class Input {
-        @Option(names = "--images", paramLabel = "DIR", description = "label the images (JPEG, PNG, BMP) in DIR")
+        @Option(
+                names = "--images",
+                paramLabel = "DIR",
+                description = "label the images (JPEG, PNG, BMP) in DIR and its sub-folders (a snapshot folder's "
+                        + "images/, every camera)")
         Path images;
 
         @Option(names = "--video", paramLabel = "FILE", description = "label frames of a video file")
@@ -84,8 +94,8 @@ public final class AutolabelCommand implements Callable<Integer> {
             description = "take every N-th frame of the range (default: ${DEFAULT-VALUE})")
     int every;
 
-    @Option(names = "--out", paramLabel = "COCO.json", required = true, description = "the COCO JSON file to write")
-    Path out;
+    @Option(names = "--out", paramLabel = "COCO.json", description = "the COCO JSON file to write")
+    protected Path out;
 
     @Option(
             names = "--images-out",
@@ -180,6 +190,16 @@ public final class AutolabelCommand implements Callable<Integer> {
     Float wbfIou;
 
     @Option(
+            names = "--consistency",
+            paramLabel = "K",
+            defaultValue = "0",
+            description = "clean the labels by neighbouring frames (video and topic frames): a box with no box of "
+                    + "its class at IoU >= 0.3 within K frames before or after becomes an ignore region (iscrowd), "
+                    + "and a box missed in one frame between two that have it is filled in (default: ${DEFAULT-VALUE}"
+                    + ", off)")
+    int consistency;
+
+    @Option(
             names = "--threads",
             paramLabel = "N",
             description = "CPU threads for the teacher (default: all; 1 is faster on a machine busy with other work)")
@@ -187,6 +207,7 @@ public final class AutolabelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkInput();
         checkOptions();
         FrameSelection selection = FrameSelection.parse(frames, every);
         FrameFormat format = FrameFormat.of(imageFormat);
@@ -209,13 +230,98 @@ public final class AutolabelCommand implements Callable<Integer> {
             labels = new AutoLabeler(opened).label(source, image -> bar.step());
             teacherName = opened.name();
         }
-        CocoDataset.write(out, labels.dataset());
-        printSummary(spec.commandLine().getOut(), labels, selection, teacherName, threshold);
+        if (consistency > 0) {
+            labels = cleanByNeighbours(labels);
+        }
+        deliver(labels, teacherName);
+        printSummary(spec.commandLine().getOut(), labels, describeInput(selection), teacherName, threshold);
         labels.skipped().forEach(reason -> spec.commandLine().getErr().println("skipped " + reason));
+        long boxes = labels.boxesPerClass().values().stream()
+                .mapToLong(Integer::longValue)
+                .sum();
+        if (labels.dataset().images().isEmpty() || boxes == 0) {
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            Locale.ROOT,
+                            "vigil autolabel: nothing labelled: %s%n",
+                            labels.dataset().images().isEmpty()
+                                    ? "no image found in " + describeInput(selection)
+                                    : "no box scored >= " + threshold + " in "
+                                            + labels.dataset().images().size() + " images");
+            return EXIT_NOTHING_LABELLED;
+        }
         return labels.skipped().isEmpty() ? 0 : EXIT_BAD_IMAGES;
     }
 
-    private static float defaultThreshold(TeacherChoice choice) {
+    /** The labels cleaned by {@link TemporalConsistency}, sequence by sequence; the counts printed. */
+    private AutoLabels cleanByNeighbours(AutoLabels labels) {
+        TemporalConsistency filter = new TemporalConsistency(consistency, TemporalConsistency.DEFAULT_MATCH_IOU);
+        Map<Long, AnnotatedImage> cleaned = new HashMap<>();
+        int kept = 0;
+        int ignored = 0;
+        int filled = 0;
+        for (List<AnnotatedImage> sequence : sequences(labels.dataset())) {
+            TemporalConsistency.Result result = filter.clean(sequence);
+            result.images().forEach(image -> cleaned.put(image.id(), image));
+            kept += result.kept();
+            ignored += result.ignored();
+            filled += result.filled();
+        }
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        Locale.ROOT,
+                        "consistency over %d frames each side: %d boxes kept, %d made ignore regions (seen in no "
+                                + "neighbour), %d filled in (missed between two frames that have them)%n",
+                        consistency,
+                        kept,
+                        ignored,
+                        filled);
+        Dataset dataset = labels.dataset();
+        List<AnnotatedImage> images = dataset.images().stream()
+                .map(image -> cleaned.getOrDefault(image.id(), image))
+                .toList();
+        return new AutoLabels(
+                new Dataset(dataset.imagesDir(), dataset.categories(), images),
+                labels.teacherNanos(),
+                labels.skipped());
+    }
+
+    /**
+     * The labelled images as runs of consecutive frames of one camera, in capture order (a video's frames are one
+     * run; an extension with several cameras gives one per camera).
+     */
+    protected List<List<AnnotatedImage>> sequences(Dataset labels) {
+        if (input.images != null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--consistency needs consecutive frames: --video (or --topic), not --images");
+        }
+        return List.of(labels.images());
+    }
+
+    /** Where the labels go: the COCO JSON of --out (an extension may publish them instead). */
+    protected void deliver(AutoLabels labels, String teacherName) throws IOException {
+        CocoDataset.write(out, labels.dataset());
+    }
+
+    /** Checks that exactly one input is given and --out with it (an extension may add inputs). */
+    protected void checkInput() {
+        if (input == null) {
+            throw new ParameterException(spec.commandLine(), "give the images to label: --images DIR or --video FILE");
+        }
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "--out COCO.json is required with --images and --video");
+        }
+    }
+
+    /** The input in words, for the summary. */
+    protected String describeInput(FrameSelection selection) {
+        return input.images != null ? input.images.toString() : input.video + " (" + selection + ")";
+    }
+
+    /** The score threshold a teacher labels with unless told otherwise (docs/benchmarks.md). */
+    public static float defaultThreshold(TeacherChoice choice) {
         return switch (choice) {
             case SSD -> TeacherSettings.DEFAULT_SCORE_THRESHOLD;
             case CENTERNET -> CENTERNET_SCORE_THRESHOLD;
@@ -255,7 +361,7 @@ public final class AutolabelCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        if (input.images != null && (frames != null || every != 1 || imagesOut != null)) {
+        if (input != null && input.images != null && (frames != null || every != 1 || imagesOut != null)) {
             throw new ParameterException(
                     spec.commandLine(), "--frames, --every and --images-out apply to --video only");
         }
@@ -264,7 +370,8 @@ public final class AutolabelCommand implements Callable<Integer> {
         }
     }
 
-    private ImageSource openSource(FrameSelection selection, FrameFormat format) throws IOException {
+    /** The images to label (an extension may read them elsewhere). */
+    protected ImageSource openSource(FrameSelection selection, FrameFormat format) throws IOException {
         if (input.images != null) {
             return ImageFolderSource.open(input.images);
         }
@@ -274,26 +381,16 @@ public final class AutolabelCommand implements Callable<Integer> {
     }
 
     private static ProgressBar progressBar(long expected) {
-        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        return new ProgressBarBuilder()
-                .setTaskName("autolabel")
-                .setInitialMax(expected)
-                .setUnit(" images", 1)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(err))
-                .showSpeed()
-                .setUpdateIntervalMillis(500)
-                .build();
+        return ProgressBars.create("autolabel", expected, " images");
     }
 
     private void printSummary(
-            PrintWriter console, AutoLabels labels, FrameSelection selection, String teacherName, float threshold) {
+            PrintWriter console, AutoLabels labels, String from, String teacherName, float threshold) {
         int images = labels.dataset().images().size();
-        String from = input.images != null ? input.images.toString() : input.video + " (" + selection + ")";
         console.printf(
                 Locale.ROOT,
                 "wrote %s: %d images from %s (images in %s)%n",
-                out,
+                out != null ? out : "labels",
                 images,
                 from,
                 labels.dataset().imagesDir());

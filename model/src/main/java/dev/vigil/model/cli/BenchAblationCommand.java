@@ -6,6 +6,7 @@ import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.rpn.RpnConfig;
 import dev.vigil.model.train.LossSettings;
 import dev.vigil.model.train.SyntheticBenchmark;
+import dev.vigil.model.train.TrainingProgress;
 import dev.vigil.model.train.TrainingRecipe;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class BenchAblationCommand implements Callable<Integer> {
         ArchitectureConfig base = benchmark.architecture(ArchitectureConfig.COMPACT_BN);
         TrainingRecipe recipe = TrainingRecipe.fromScratch(base, iterations, seed);
         List<String> rows = new ArrayList<>();
-        try (TrainCommand.ProgressReporter progress = new TrainCommand.ProgressReporter()) {
+        try (TrainingProgress progress = new TrainingProgress()) {
             SyntheticBenchmark.Result nineAnchors = benchmark.trainAndEvaluate("anchors-3x3", recipe, progress);
             rows.add(row("Table 8", "3 scales × 3 ratios (32, 64, 128; 1:2, 1:1, 2:1)", nineAnchors.vocAreaMap()));
             AnchorConfig single =

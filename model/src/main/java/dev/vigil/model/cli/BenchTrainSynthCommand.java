@@ -4,6 +4,7 @@ import dev.vigil.model.backbone.VggCompactSpec;
 import dev.vigil.model.detector.ArchitectureConfig;
 import dev.vigil.model.train.LossSettings;
 import dev.vigil.model.train.SyntheticBenchmark;
+import dev.vigil.model.train.TrainingProgress;
 import dev.vigil.model.train.TrainingRecipe;
 import dev.vigil.model.train.TrainingScheme;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ public final class BenchTrainSynthCommand implements Callable<Integer> {
                 recipe.sgd().learningRate(),
                 "torchvision".equals(loss) ? "" : "-" + loss + "-loss");
         SyntheticBenchmark.Result result;
-        try (TrainCommand.ProgressReporter progress = new TrainCommand.ProgressReporter()) {
+        try (TrainingProgress progress = new TrainingProgress()) {
             result = benchmark.trainAndEvaluate(variant, recipe, progress);
         }
         System.out.print(result.report().table());

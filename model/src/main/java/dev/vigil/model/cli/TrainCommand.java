@@ -4,31 +4,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.model.data.ClassMap;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
+import dev.vigil.model.data.DatasetMerge;
 import dev.vigil.model.data.DatasetProblems;
 import dev.vigil.model.detector.ArchitectureConfig;
+import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.detector.ModelVersion;
 import dev.vigil.model.eval.ModelEvaluation;
 import dev.vigil.model.io.Sha256;
 import dev.vigil.model.roiheads.BoxHeadConfig;
 import dev.vigil.model.train.FrozenLayers;
+import dev.vigil.model.train.InitialWeights;
 import dev.vigil.model.train.LossSettings;
-import dev.vigil.model.train.LossValues;
 import dev.vigil.model.train.TrainingData;
-import dev.vigil.model.train.TrainingListener;
-import dev.vigil.model.train.TrainingPhase;
+import dev.vigil.model.train.TrainingProgress;
 import dev.vigil.model.train.TrainingRecipe;
 import dev.vigil.model.train.TrainingRun;
 import dev.vigil.model.train.TrainingScheme;
 import dev.vigil.model.transform.TransformConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil train}: trains a Faster R-CNN model artifact on a COCO dataset. */
 @Command(
@@ -41,14 +46,29 @@ import picocli.CommandLine.Option;
         })
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--train", required = true, description = "training annotations (COCO JSON)")
-    Path train;
+    @Option(
+            names = "--train",
+            required = true,
+            paramLabel = "COCO.json",
+            description = "training annotations (COCO JSON); repeat for several datasets (cameras, snapshots), "
+                    + "trained as one")
+    List<Path> train;
 
     @Option(
             names = "--train-images",
-            description =
-                    "folder of the training images (default: the JSON's " + "info.images_dir, else 'images' beside it)")
-    Path trainImages;
+            paramLabel = "DIR",
+            description = "folder of the training images, one per --train in the same order (default: each JSON's "
+                    + "info.images_dir, else 'images' beside it)")
+    List<Path> trainImages;
+
+    @Option(
+            names = "--init",
+            paramLabel = "MODEL_DIR",
+            description = "fine-tune from this model artifact (the shipped models/vigil-default, a trained model, an "
+                    + "import-torchvision one): its architecture and weights, its classes first (the box predictor's "
+                    + "rows of a class it lacks start afresh), a tenth of the from-scratch learning rate "
+                    + "(default iterations: " + FINE_TUNING_ITERATIONS + ")")
+    Path init;
 
     @Option(
             names = "--val",
@@ -70,8 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--arch",
-            defaultValue = ArchitectureConfig.COMPACT_BN,
-            description = "architecture (default: ${DEFAULT-VALUE}; also vigil_compact, "
+            description = "architecture (default: " + ArchitectureConfig.COMPACT_BN + "; also vigil_compact, "
                     + "fasterrcnn_mobilenet_v3_large_fpn, fasterrcnn_resnet50_fpn, vgg16, or a registered backbone's "
                     + "name with torchvision's numbers)")
     String arch;
@@ -117,6 +136,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The default run length of {@code vigil train}. */
     static final int DEFAULT_ITERATIONS = 3000;
+    /** The default run length of {@code vigil train --init}. */
+    static final int FINE_TUNING_ITERATIONS = 600;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -124,31 +148,37 @@ public final class TrainCommand implements Callable<Integer> {
         if (version != null) {
             ModelVersion.checkVersion(version);
         }
-        DatasetProblems problems = new DatasetProblems();
-        Dataset dataset = CocoDataset.read(train, trainImages, problems);
-        if (!problems.isEmpty()) {
-            System.err.println(train + ": " + problems.summary());
-        }
-        ClassMap classMap = ClassMap.ofCategories(dataset.categories());
-        TrainingRecipe recipe = recipe(classMap);
+        Dataset dataset = readTrainingData();
+        InitialWeights initialWeights = init == null ? null : InitialWeights.of(ModelArtifact.read(init));
+        ClassMap classMap = initialWeights == null
+                ? ClassMap.ofCategories(dataset.categories())
+                : initialWeights.classesFor(dataset.categories());
+        TrainingRecipe recipe = recipe(classMap, initialWeights);
         TrainingData data = new TrainingData(dataset, classMap);
         if (!data.unreadable().isEmpty()) {
             System.err.println("warning: " + data.unreadable().size() + " unreadable training images left out, e.g. "
                     + data.unreadable().get(0));
         }
         TrainingRun run = new TrainingRun(recipe, data, classMap, out);
+        if (initialWeights != null) {
+            run.startingFrom(initialWeights);
+        }
+        String trainDescription = train.size() == 1
+                ? train.get(0).toString()
+                : train.stream().map(Path::toString).collect(Collectors.joining(", "));
         System.err.printf(
                 Locale.ROOT,
-                "training %s (%s, %d classes) on %d images of %s for %d iterations%n",
+                "%s %s (%s, %d classes) on %d images of %s for %d iterations%n",
+                initialWeights == null ? "training" : "fine-tuning " + init + ":",
                 recipe.architecture().arch(),
                 recipe.scheme().name().toLowerCase(Locale.ROOT),
                 classMap.numClasses() - 1,
                 data.size(),
-                train,
+                trainDescription,
                 recipe.iterations());
         TrainingRun.Result result;
-        try (ProgressReporter progress = new ProgressReporter()) {
-            result = run.run(name, version, train.toString(), Sha256.of(train), progress);
+        try (TrainingProgress progress = new TrainingProgress()) {
+            result = run.run(name, version, trainDescription, dataSha256(), progress);
         }
         System.err.printf(
                 Locale.ROOT,
@@ -182,12 +212,64 @@ public final class TrainCommand implements Callable<Integer> {
                 new ObjectMapper().convertValue(outcome.report().toJson(), java.util.Map.class));
     }
 
-    private TrainingRecipe recipe(ClassMap classMap) throws java.io.IOException {
+    /** The --train datasets, merged when there are several (image ids kept apart, categories matched by name). */
+    private Dataset readTrainingData() throws IOException {
+        if (trainImages != null && trainImages.size() != train.size()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--train-images must be given once per --train (" + train.size() + " datasets, "
+                            + trainImages.size() + " image folders)");
+        }
+        List<Dataset> datasets = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            DatasetProblems problems = new DatasetProblems();
+            datasets.add(CocoDataset.read(train.get(i), trainImages == null ? null : trainImages.get(i), problems));
+            if (!problems.isEmpty()) {
+                System.err.println(train.get(i) + ": " + problems.summary());
+            }
+        }
+        Dataset merged = DatasetMerge.merge(datasets);
+        long boxes = merged.images().stream().mapToLong(i -> i.boxes().size()).sum();
+        if (merged.categories().isEmpty() || boxes == 0) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "the training data (" + train + ") has no labelled boxes ("
+                            + merged.images().size()
+                            + " images, " + merged.categories().size() + " categories): label the frames first "
+                            + "(vigil autolabel, vigil labels import)");
+        }
+        return merged;
+    }
+
+    /** The data's digest: the single file's SHA-256, or that of the files' digests in order. */
+    private String dataSha256() throws IOException {
+        if (train.size() == 1) {
+            return Sha256.of(train.get(0));
+        }
+        StringBuilder digests = new StringBuilder();
+        for (Path file : train) {
+            digests.append(Sha256.of(file)).append('\n');
+        }
+        return Sha256.of(digests.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private TrainingRecipe recipe(ClassMap classMap, InitialWeights initialWeights) throws IOException {
         TrainingRecipe recipe;
-        if (recipeFile != null) {
+        if (initialWeights != null) {
+            if (recipeFile != null || arch != null) {
+                throw new ParameterException(
+                        spec.commandLine(), "--init takes the architecture from the model; drop --recipe and --arch");
+            }
+            recipe = TrainingRecipe.fineTuning(
+                    initialWeights.architectureFor(classMap.names()),
+                    iterations == null ? FINE_TUNING_ITERATIONS : iterations,
+                    seed == null ? 1 : seed);
+        } else if (recipeFile != null) {
             recipe = new ObjectMapper().readValue(recipeFile.toFile(), TrainingRecipe.class);
         } else {
-            ArchitectureConfig architecture = ArchitectureConfig.forArch(arch).withNumClasses(classMap.numClasses());
+            ArchitectureConfig architecture = ArchitectureConfig.forArch(
+                            arch == null ? ArchitectureConfig.COMPACT_BN : arch)
+                    .withNumClasses(classMap.numClasses());
             recipe = TrainingRecipe.fromScratch(
                     architecture, iterations == null ? DEFAULT_ITERATIONS : iterations, seed == null ? 1 : seed);
         }
@@ -214,54 +296,5 @@ public final class TrainCommand implements Callable<Integer> {
             recipe = recipe.withLoss(LossSettings.named(loss));
         }
         return recipe;
-    }
-
-    /** A progress bar per phase with the smoothed losses, images/s and the ETA. */
-    static final class ProgressReporter implements TrainingListener, AutoCloseable {
-
-        private ProgressBar bar;
-        private double smoothedTotal = Double.NaN;
-
-        @Override
-        public void phaseStarted(TrainingPhase phase, int done) {
-            bar = new ProgressBarBuilder()
-                    .setTaskName(phase.name())
-                    .setInitialMax(phase.iterations())
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUnit(" it", 1)
-                    .showSpeed()
-                    .startsFrom(done, java.time.Duration.ZERO)
-                    .build();
-        }
-
-        @Override
-        public void iteration(
-                TrainingPhase phase, int iteration, LossValues losses, float learningRate, double imagesPerSecond) {
-            smoothedTotal = Double.isNaN(smoothedTotal) ? losses.total() : 0.95 * smoothedTotal + 0.05 * losses.total();
-            bar.stepTo(iteration + 1);
-            bar.setExtraMessage(String.format(
-                    Locale.ROOT,
-                    " loss %.3f (rpn %.3f/%.3f head %.3f/%.3f) lr %.4f %.1f img/s",
-                    smoothedTotal,
-                    losses.rpnObjectness(),
-                    losses.rpnBox(),
-                    losses.classifier(),
-                    losses.boxRegression(),
-                    learningRate,
-                    imagesPerSecond));
-        }
-
-        @Override
-        public void phaseEnded(TrainingPhase phase) {
-            close();
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-        }
     }
 }

@@ -158,12 +158,17 @@ public record ModelArtifact(
      * offending keys.
      */
     public FasterRcnn loadModel(NDManager manager) throws IOException {
-        StateDict weights = SafetensorsFile.read(directory.resolve(WEIGHTS).toString(), files.bytes(WEIGHTS));
+        StateDict weights = weights();
         try {
             return FasterRcnn.withWeights(config, weights, manager);
         } catch (IllegalArgumentException e) {
             throw new ModelArtifactException(directory, WEIGHTS, e.getMessage(), e);
         }
+    }
+
+    /** The weights as read and verified (the torch keys of the model's parameters). */
+    public StateDict weights() throws IOException {
+        return SafetensorsFile.read(directory.resolve(WEIGHTS).toString(), files.bytes(WEIGHTS));
     }
 
     /** Reads a file of at most {@code limit} bytes, or fails naming it. */

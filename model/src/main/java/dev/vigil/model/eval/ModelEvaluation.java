@@ -7,14 +7,12 @@ import dev.vigil.model.detector.Detector;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.progress.ProgressBars;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Runs a model artifact over a dataset's images and evaluates its detections (COCO and VOC), with a progress bar:
@@ -81,14 +79,7 @@ public final class ModelEvaluation {
                 ? 0
                 : Math.max(artifact.config().rpn().preNmsTopNTest(), proposalRecall.largestCount());
         try (Detector detector = Detector.load(artifact, Device.cpu());
-                ProgressBar bar = new ProgressBarBuilder()
-                        .setTaskName("eval")
-                        .setInitialMax(evaluated.images().size())
-                        .setUnit(" images", 1)
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                        .setUpdateIntervalMillis(500)
-                        .build()) {
+                ProgressBar bar = ProgressBars.create("eval", evaluated.images().size(), " images")) {
             for (AnnotatedImage image : evaluated.images()) {
                 RgbImage rgb = decoder.read(evaluated.imagePath(image));
                 detections.add(mapping.toResult(

@@ -11,7 +11,11 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 
-/** Draws detections (box, label and score) onto an RGB copy of an image. */
+/**
+ * Draws detections (box, label and score) onto an RGB copy of an image. A box of a tracked object also shows its track
+ * id ("#12 person 0.91") and takes its track's colour, so that one object keeps one colour from frame to frame; other
+ * boxes take their class's colour.
+ */
 public final class BoxDrawer {
 
     private static final float STROKE_WIDTH = 2f;
@@ -21,7 +25,15 @@ public final class BoxDrawer {
 
     private BoxDrawer() {}
 
+    /** A detection and the id of the tracked object it belongs to ({@code null}: none). */
+    public record TrackedBox(DetectedObject detection, Long trackId) {}
+
     public static BufferedImage draw(BufferedImage source, List<DetectedObject> detections) {
+        return drawTracked(
+                source, detections.stream().map(d -> new TrackedBox(d, null)).toList());
+    }
+
+    public static BufferedImage drawTracked(BufferedImage source, List<TrackedBox> boxes) {
         BufferedImage canvas = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         try {
@@ -30,13 +42,17 @@ public final class BoxDrawer {
             g.setStroke(new BasicStroke(STROKE_WIDTH));
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, FONT_SIZE));
             FontMetrics metrics = g.getFontMetrics();
-            for (DetectedObject d : detections) {
-                Color color = Color.getHSBColor((d.classId() * HUE_STEP) % 1f, 0.9f, 1f);
+            for (TrackedBox box : boxes) {
+                DetectedObject d = box.detection();
+                long colourIndex = box.trackId() != null ? box.trackId() : d.classId();
+                Color color = Color.getHSBColor((float) ((colourIndex * (double) HUE_STEP) % 1.0), 0.9f, 1f);
                 int x = Math.round(d.x1());
                 int y = Math.round(d.y1());
                 g.setColor(color);
                 g.drawRect(x, y, Math.round(d.x2() - d.x1()), Math.round(d.y2() - d.y1()));
-                String text = String.format(Locale.ROOT, "%s %.2f", d.label(), d.score());
+                String text = box.trackId() != null
+                        ? String.format(Locale.ROOT, "#%d %s %.2f", box.trackId(), d.label(), d.score())
+                        : String.format(Locale.ROOT, "%s %.2f", d.label(), d.score());
                 int textY = Math.max(y, metrics.getAscent());
                 g.fillRect(x, textY - metrics.getAscent(), metrics.stringWidth(text) + 2, metrics.getHeight());
                 g.setColor(Color.BLACK);

@@ -10,7 +10,8 @@ import java.util.Random;
  * The RPN's training labels for one image (the paper's section 3.1.2): an anchor is positive at IoU &gt; 0.7 with a
  * ground-truth box or when it is that box's best anchor, negative below 0.3 with every box, ignored otherwise;
  * anchors crossing the image border are ignored (the paper; {@link #KEEP_CROSS_BOUNDARY} keeps them, as
- * torchvision); then 256 are sampled at up to 1:1.
+ * torchvision), and so are would-be negatives inside an ignore region ({@link IgnoreRegions}); then 256 are sampled
+ * at up to 1:1.
  */
 public final class AnchorTargets {
 
@@ -49,6 +50,16 @@ public final class AnchorTargets {
      * @param imageSize the resized image before padding
      */
     public ImageTargets assign(float[] anchors, float[] groundTruth, ImageSize imageSize, Random random) {
+        return assign(anchors, groundTruth, new float[0], imageSize, random);
+    }
+
+    /**
+     * As {@link #assign(float[], float[], ImageSize, Random)}, with ignore regions.
+     *
+     * @param ignoreRegions I×4 regions in the resized image's pixels where no anchor is a negative (I may be 0)
+     */
+    public ImageTargets assign(
+            float[] anchors, float[] groundTruth, float[] ignoreRegions, ImageSize imageSize, Random random) {
         int a = Boxes.count(anchors, "anchors");
         int g = Boxes.count(groundTruth, "ground-truth boxes");
         int[] matches = new int[a];
@@ -57,6 +68,7 @@ public final class AnchorTargets {
         } else {
             matches = matcher.match(BoxIou.matrix(groundTruth, anchors), g);
         }
+        boolean[] ignored = IgnoreRegions.covered(anchors, ignoreRegions, IgnoreRegions.DEFAULT_IOF_THRESHOLD);
         int[] positive = new int[a];
         int[] negative = new int[a];
         int positives = 0;
@@ -67,7 +79,7 @@ public final class AnchorTargets {
             }
             if (matches[i] >= 0) {
                 positive[positives++] = i;
-            } else if (matches[i] == IouMatcher.BELOW_LOW) {
+            } else if (matches[i] == IouMatcher.BELOW_LOW && !ignored[i]) {
                 negative[negatives++] = i;
             }
         }

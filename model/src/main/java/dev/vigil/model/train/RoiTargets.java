@@ -6,7 +6,8 @@ import java.util.Random;
 
 /**
  * Draws Fast R-CNN's training RoIs of one image from its proposals ({@link RoiSamplingSettings}): foreground RoIs
- * take their ground truth's class, background RoIs class 0.
+ * take their ground truth's class, background RoIs class 0; a proposal inside an ignore region is never background
+ * ({@link IgnoreRegions}).
  */
 public final class RoiTargets {
 
@@ -45,6 +46,16 @@ public final class RoiTargets {
      * @param groundTruthClasses G class indices ≥ 1
      */
     public RoiSample sample(float[] proposals, float[] groundTruth, int[] groundTruthClasses, Random random) {
+        return sample(proposals, groundTruth, groundTruthClasses, new float[0], random);
+    }
+
+    /**
+     * As {@link #sample(float[], float[], int[], Random)}, with ignore regions.
+     *
+     * @param ignoreRegions I×4 regions in the resized image's pixels where no RoI is background (I may be 0)
+     */
+    public RoiSample sample(
+            float[] proposals, float[] groundTruth, int[] groundTruthClasses, float[] ignoreRegions, Random random) {
         int g = Boxes.count(groundTruth, "ground-truth boxes");
         if (g != groundTruthClasses.length) {
             throw new IllegalArgumentException(g + " ground-truth boxes but " + groundTruthClasses.length + " classes");
@@ -69,6 +80,7 @@ public final class RoiTargets {
                 }
             }
         }
+        boolean[] ignored = IgnoreRegions.covered(candidates, ignoreRegions, IgnoreRegions.DEFAULT_IOF_THRESHOLD);
         int[] foreground = new int[k];
         int[] background = new int[k];
         int fg = 0;
@@ -76,7 +88,9 @@ public final class RoiTargets {
         for (int i = 0; i < k; i++) {
             if (g > 0 && bestIou[i] >= settings.foregroundIou()) {
                 foreground[fg++] = i;
-            } else if (bestIou[i] < settings.backgroundHighIou() && bestIou[i] >= settings.backgroundLowIou()) {
+            } else if (bestIou[i] < settings.backgroundHighIou()
+                    && bestIou[i] >= settings.backgroundLowIou()
+                    && !ignored[i]) {
                 background[bg++] = i;
             }
         }

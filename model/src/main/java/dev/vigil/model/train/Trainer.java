@@ -48,6 +48,8 @@ public final class Trainer {
     private long sessionStartNanos;
     private long sessionEndNanos;
     private String finishedAt;
+    private InitialWeights initialWeights;
+    private List<String> classNames;
 
     public Trainer(TrainingRecipe recipe, TrainingData data, Path runDir, TrainingListener listener) {
         this.recipe = recipe;
@@ -61,6 +63,21 @@ public final class Trainer {
                 : new ScaleJitter(
                         recipe.scales().stream().mapToInt(Integer::intValue).toArray(),
                         recipe.architecture().transform().maxSize());
+    }
+
+    /**
+     * Fine-tunes: a run that does not resume from a checkpoint starts from {@code weights} instead of a fresh
+     * initialization (joint training only).
+     *
+     * @param classes the classes trained, background first
+     */
+    public Trainer startingFrom(InitialWeights weights, List<String> classes) {
+        if (recipe.phases().stream().anyMatch(p -> p.network() == 1)) {
+            throw new IllegalArgumentException("fine-tuning (--init) trains one network: use the joint scheme");
+        }
+        this.initialWeights = weights;
+        this.classNames = List.copyOf(classes);
+        return this;
     }
 
     /** Trains and returns the final network (its arrays in {@code manager}). */
@@ -86,6 +103,13 @@ public final class Trainer {
             }
             firstPhase = restored.get().state().phase();
             done = restored.get().state().iterationsDone();
+        } else if (initialWeights != null) {
+            InitialWeights.Applied applied = initialWeights.applyTo(network0, classNames);
+            LOG.info(
+                    "Fine-tuning from {}: trained outputs kept for {}, initialized afresh for {}",
+                    initialWeights.source().directory(),
+                    applied.kept(),
+                    applied.fresh());
         }
         if (firstPhase >= phases.size()) {
             sessionEndNanos = sessionStartNanos; // a finished run run again: no training time added

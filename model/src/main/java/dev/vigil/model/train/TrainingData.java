@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A dataset as training images: decoded on demand, crowd boxes left out, categories mapped to the model's classes,
- * horizontally flipped when asked.
+ * A dataset as training images: decoded on demand, crowd boxes (COCO {@code iscrowd}, Vigil's ignore regions) kept
+ * apart as {@link IgnoreRegions}, categories mapped to the model's classes, horizontally flipped when asked.
  */
 public final class TrainingData {
 
@@ -99,31 +99,37 @@ public final class TrainingData {
         float scaleY = (float) picture.size().height() / entry.height();
         List<GroundTruthBox> boxes = new ArrayList<>();
         for (GroundTruthBox box : entry.boxes()) {
-            if (!box.crowd()) {
-                boxes.add(new GroundTruthBox(
-                        box.x1() * scaleX,
-                        box.y1() * scaleY,
-                        box.x2() * scaleX,
-                        box.y2() * scaleY,
-                        box.categoryId(),
-                        false,
-                        box.area(),
-                        box.score()));
-            }
+            boxes.add(new GroundTruthBox(
+                    box.x1() * scaleX,
+                    box.y1() * scaleY,
+                    box.x2() * scaleX,
+                    box.y2() * scaleY,
+                    box.categoryId(),
+                    box.crowd(),
+                    box.area(),
+                    box.score()));
         }
         LabelledImage labelled = new LabelledImage(picture, boxes);
         if (flip) {
             labelled = HorizontalFlip.flip(labelled);
         }
+        List<GroundTruthBox> objects =
+                labelled.boxes().stream().filter(b -> !b.crowd()).toList();
+        List<GroundTruthBox> ignored =
+                labelled.boxes().stream().filter(GroundTruthBox::crowd).toList();
+        return new TrainingImage(labelled.image(), corners(objects), classes.classIndices(objects), corners(ignored));
+    }
+
+    private static float[] corners(List<GroundTruthBox> boxes) {
         float[] corners = new float[boxes.size() * 4];
         for (int i = 0; i < boxes.size(); i++) {
-            GroundTruthBox b = labelled.boxes().get(i);
+            GroundTruthBox b = boxes.get(i);
             corners[i * 4] = b.x1();
             corners[i * 4 + 1] = b.y1();
             corners[i * 4 + 2] = b.x2();
             corners[i * 4 + 3] = b.y2();
         }
-        return new TrainingImage(labelled.image(), corners, classes.classIndices(labelled.boxes()));
+        return corners;
     }
 
     /** Batches of {@code batchSize} images of one aspect-ratio group, shuffled per epoch from {@code seed}. */

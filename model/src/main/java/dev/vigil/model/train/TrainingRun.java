@@ -35,6 +35,7 @@ public final class TrainingRun {
     private final TrainingData data;
     private final ClassMap classMap;
     private final Path runDir;
+    private InitialWeights initialWeights;
 
     public TrainingRun(TrainingRecipe recipe, TrainingData data, ClassMap classMap, Path runDir) {
         if (classMap.numClasses() != recipe.architecture().numClasses()) {
@@ -45,6 +46,12 @@ public final class TrainingRun {
         this.data = data;
         this.classMap = classMap;
         this.runDir = runDir;
+    }
+
+    /** Fine-tunes from {@code weights} (recorded in the provenance as {@code init}). */
+    public TrainingRun startingFrom(InitialWeights weights) {
+        this.initialWeights = weights;
+        return this;
     }
 
     /** What the run produced. */
@@ -70,6 +77,9 @@ public final class TrainingRun {
         try (TrainingLog log = new TrainingLog(runDir);
                 NDManager manager = NDManager.newBaseManager()) {
             Trainer trainer = new Trainer(recipe, data, runDir, TrainingListener.all(log, extraListener));
+            if (initialWeights != null) {
+                trainer.startingFrom(initialWeights, classMap.names());
+            }
             FasterRcnn model = trainer.run(manager);
             Duration duration = trainer.trainingTime();
             Path lossCurve = runDir.resolve(LossCurve.FILE);
@@ -85,6 +95,15 @@ public final class TrainingRun {
             provenance.put("data_sha256", dataSha256);
             provenance.put("images", data.size());
             provenance.put("recipe", recipe);
+            if (initialWeights != null) {
+                ModelArtifact init = initialWeights.source();
+                Map<String, Object> from = new LinkedHashMap<>();
+                from.put("name", init.info().name());
+                from.put("version", init.info().version());
+                from.put("weights_sha256", init.weightsSha256());
+                from.put("classes", init.classNames());
+                provenance.put("init", from);
+            }
             provenance.put(
                     "phases", recipe.phases().stream().map(TrainingPhase::name).toList());
             provenance.put("duration_s", duration.toMillis() / 1000.0);

@@ -81,9 +81,11 @@ public final class TrainingStep {
         List<RgbImage> pictures = images.stream().map(TrainingImage::image).toList();
         ImageBatch batch = scale.apply(scope, pictures);
         List<float[]> groundTruth = new ArrayList<>(images.size());
+        List<float[]> ignoreRegions = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
             ImageSize resized = batch.resizedSizes().get(i);
             groundTruth.add(images.get(i).boxesResizedTo(resized.height(), resized.width()));
+            ignoreRegions.add(images.get(i).ignoreRegionsResizedTo(resized.height(), resized.width()));
         }
         List<float[]> external = externalProposals == null ? null : externalProposals.proposals(batch);
         ParameterStore parameterStore = new ParameterStore(scope, false);
@@ -92,14 +94,15 @@ public final class TrainingStep {
             RpnOutput rpn = model.regionProposals(parameterStore, features, batch, true);
             NDArray[] rpnTerms = {null, null};
             if (rpnLoss) {
-                rpnTerms = rpnLoss(rpn, batch, groundTruth, random);
+                rpnTerms = rpnLoss(rpn, batch, groundTruth, ignoreRegions, random);
             }
             NDArray[] headTerms = {null, null};
             if (headLoss) {
                 List<float[]> proposals = external != null
                         ? external
                         : rpn.proposals().stream().map(RegionProposals::boxes).toList();
-                headTerms = headLoss(parameterStore, features, batch, proposals, groundTruth, images, random);
+                headTerms = headLoss(
+                        parameterStore, features, batch, proposals, groundTruth, ignoreRegions, images, random);
             }
             LossTerms terms = new LossTerms(rpnTerms[0], rpnTerms[1], headTerms[0], headTerms[1]);
             LossValues values = terms.values();
@@ -110,12 +113,17 @@ public final class TrainingStep {
         }
     }
 
-    private NDArray[] rpnLoss(RpnOutput rpn, ImageBatch batch, List<float[]> groundTruth, Random random) {
+    private NDArray[] rpnLoss(
+            RpnOutput rpn, ImageBatch batch, List<float[]> groundTruth, List<float[]> ignoreRegions, Random random) {
         float[] anchors = rpn.anchors().toFloatArray();
         List<AnchorTargets.ImageTargets> targets = new ArrayList<>(groundTruth.size());
         for (int i = 0; i < groundTruth.size(); i++) {
             targets.add(anchorTargets.assign(
-                    anchors, groundTruth.get(i), batch.resizedSizes().get(i), random));
+                    anchors,
+                    groundTruth.get(i),
+                    ignoreRegions.get(i),
+                    batch.resizedSizes().get(i),
+                    random));
         }
         int[] perLocation = model.rpn().anchorGenerator().anchorsPerLocation();
         long locations = 0;
@@ -131,6 +139,7 @@ public final class TrainingStep {
             ImageBatch batch,
             List<float[]> proposals,
             List<float[]> groundTruth,
+            List<float[]> ignoreRegions,
             List<TrainingImage> images,
             Random random) {
         List<RoiTargets.RoiSample> samples = new ArrayList<>(images.size());
@@ -138,7 +147,7 @@ public final class TrainingStep {
         int total = 0;
         for (int i = 0; i < images.size(); i++) {
             RoiTargets.RoiSample sample = roiTargets.sample(
-                    proposals.get(i), groundTruth.get(i), images.get(i).classes(), random);
+                    proposals.get(i), groundTruth.get(i), images.get(i).classes(), ignoreRegions.get(i), random);
             samples.add(sample);
             rois.add(sample.rois());
             total += sample.size();

@@ -182,6 +182,62 @@ class AutolabelCommandTest {
     }
 
     @Test
+    void labelsASnapshotFolderWithEveryCameraAndFailsWhenNothingIsLabelled() throws IOException {
+        Path video = tmp.resolve("video/labels.json");
+        assertThat(run(
+                        "--teacher",
+                        "centernet",
+                        "--video",
+                        SampleFootage.VIDEO.toString(),
+                        "--frames",
+                        "700-701",
+                        "--out",
+                        video.toString(),
+                        "--centernet-model",
+                        CENTERNET_MODEL.toString()))
+                .as(err.toString())
+                .isZero();
+        List<AnnotatedImage> frames = CocoDataset.read(video).images();
+        Path images = tmp.resolve("snapshot/images");
+        Files.createDirectories(images.resolve("cam-a"));
+        Files.createDirectories(images.resolve("cam-b"));
+        Files.copy(video.resolveSibling("images").resolve(frames.get(0).fileName()), images.resolve("cam-a/700.jpg"));
+        Files.copy(video.resolveSibling("images").resolve(frames.get(1).fileName()), images.resolve("cam-b/701.jpg"));
+
+        Path json = tmp.resolve("snapshot/labels.json");
+        int exit = run(
+                "--teacher",
+                "centernet",
+                "--images",
+                images.toString(),
+                "--out",
+                json.toString(),
+                "--centernet-model",
+                CENTERNET_MODEL.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        Dataset dataset = CocoDataset.read(json);
+        assertThat(dataset.images())
+                .extracting(AnnotatedImage::fileName)
+                .containsExactly("cam-a/700.jpg", "cam-b/701.jpg");
+        assertThat(dataset.images())
+                .allSatisfy(image -> assertThat(image.boxes()).isNotEmpty());
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertThat(run(
+                        "--teacher",
+                        "centernet",
+                        "--images",
+                        empty.toString(),
+                        "--out",
+                        tmp.resolve("empty.json").toString(),
+                        "--centernet-model",
+                        CENTERNET_MODEL.toString()))
+                .isEqualTo(AutolabelCommand.EXIT_NOTHING_LABELLED);
+        assertThat(err.toString()).contains("nothing labelled: no image found in " + empty);
+    }
+
+    @Test
     void theDefaultEnsembleFusesBothTeachersIntoTheChosenClasses() throws IOException {
         Path json = tmp.resolve("ensemble/labels.json");
         int exit = run(

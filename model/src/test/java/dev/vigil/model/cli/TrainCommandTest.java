@@ -103,6 +103,76 @@ class TrainCommandTest {
     }
 
     @Test
+    void fineTunesFromATrainedModelOnMergedDatasetsKeepingItsClassesAndAddingNewOnes() throws Exception {
+        Path first = TrainingFixtures.cocoDataset(dir.resolve("first"), 2, 10);
+        Path second = TrainingFixtures.cocoDataset(dir.resolve("second"), 3, 30);
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode coco =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(second.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) coco.get("categories").get(1)).put("name", "disc");
+        json.writeValue(second.toFile(), coco);
+        Path base = dir.resolve("base");
+        assertThat(train(new StringWriter(), quickRun(first, base, "2", "1"))).isZero();
+
+        Path tuned = dir.resolve("tuned");
+        StringWriter errors = new StringWriter();
+        int exit = train(
+                errors,
+                "--init",
+                base.resolve(TrainingRun.MODEL_DIR).toString(),
+                "--train",
+                first.toString(),
+                "--train",
+                second.toString(),
+                "--out",
+                tuned.toString(),
+                "--iterations",
+                "2",
+                "--min-size",
+                "" + TrainingFixtures.HEIGHT,
+                "--max-size",
+                "" + TrainingFixtures.WIDTH,
+                "--name",
+                "tuned");
+
+        assertThat(exit).as(errors.toString()).isZero();
+        ModelArtifact model = ModelArtifact.read(tuned.resolve(TrainingRun.MODEL_DIR));
+        assertThat(model.classNames())
+                .as("the model's classes first, the second dataset's new one after them")
+                .containsExactly("__background__", "square", "bar", "disc");
+        JsonNode provenance = json.readTree(tuned.resolve(TrainingRun.MODEL_DIR)
+                .resolve(TrainingRun.PROVENANCE)
+                .toFile());
+        assertThat(provenance.path("images").asInt())
+                .as("both datasets, image ids kept apart")
+                .isEqualTo(5);
+        assertThat(provenance.path("init").path("weights_sha256").asText())
+                .isEqualTo(
+                        ModelArtifact.read(base.resolve(TrainingRun.MODEL_DIR)).weightsSha256());
+        JsonNode baseRecipe = json.readTree(base.resolve(TrainingRun.RECIPE).toFile());
+        JsonNode tunedRecipe = json.readTree(tuned.resolve(TrainingRun.RECIPE).toFile());
+        assertThat(tunedRecipe.path("sgd").path("learningRate").floatValue())
+                .as("a tenth of the from-scratch learning rate")
+                .isEqualTo(baseRecipe.path("sgd").path("learningRate").floatValue() * 0.1f);
+    }
+
+    @Test
+    void aDatasetWithoutBoxesIsRefusedSayingSo() throws Exception {
+        Path empty = dir.resolve("empty/annotations.json");
+        Files.createDirectories(empty.getParent().resolve("images"));
+        Files.writeString(empty, "{\"images\": [], \"annotations\": [], \"categories\": []}");
+        StringWriter errors = new StringWriter();
+        assertThat(train(
+                        errors,
+                        "--train",
+                        empty.toString(),
+                        "--out",
+                        dir.resolve("run").toString()))
+                .isNotZero();
+        assertThat(errors.toString()).contains("no labelled boxes").contains("vigil autolabel");
+    }
+
+    @Test
     void aFinishedRunResumedWithAChangedRecipeIsRefusedAndKeepsItsRecipe() throws Exception {
         Path train = TrainingFixtures.cocoDataset(dir.resolve("train"), 2, 10);
         Path run = dir.resolve("run");

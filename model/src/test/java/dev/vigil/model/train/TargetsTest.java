@@ -105,4 +105,53 @@ class TargetsTest {
             }
         }
     }
+
+    @Test
+    void anchorsInsideAnIgnoreRegionAreNeverNegatives() {
+        float[] anchors = {
+            0, 0, 10, 10, // = the ground truth: positive
+            30, 30, 40, 40, // far from everything: negative
+            60, 60, 70, 70, // wholly inside the ignore region: neither
+            50, 50, 70, 70, // 225/400 of it inside: neither
+            45, 45, 65, 65, // 100/400 inside: still a negative
+            56, 56, 76, 76 // IoU 1 with nothing, inside: neither, even with no ground truth
+        };
+        float[] groundTruth = {0, 0, 10, 10};
+        float[] ignore = {55, 55, 80, 80};
+        ImageSize image = new ImageSize(100, 100);
+        AnchorTargets targets = new AnchorTargets(RpnConfig.torchvision(), AnchorTargets.KEEP_CROSS_BOUNDARY);
+        AnchorTargets.ImageTargets t = targets.assign(anchors, groundTruth, ignore, image, new Random(1));
+        assertThat(t.sample().positives()).containsExactly(0);
+        assertThat(t.sample().negatives()).containsExactlyInAnyOrder(1, 4);
+        assertThat(targets.assign(anchors, new float[0], ignore, image, new Random(1))
+                        .sample()
+                        .negatives())
+                .containsExactlyInAnyOrder(0, 1, 4);
+        assertThat(targets.assign(anchors, groundTruth, image, new Random(1))
+                        .sample()
+                        .negatives())
+                .as("without the region they are negatives")
+                .containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void proposalsInsideAnIgnoreRegionAreNeverBackground() {
+        float[] groundTruth = {0, 0, 10, 10};
+        int[] classes = {1};
+        float[] proposals = {
+            0, 0, 10, 9, // foreground
+            60, 60, 70, 70, // inside the ignore region
+            20, 20, 30, 30 // background
+        };
+        float[] ignore = {55, 55, 80, 80};
+        RoiSamplingSettings settings = RoiSamplingSettings.torchvision();
+        RoiTargets.RoiSample withRegion =
+                new RoiTargets(settings).sample(proposals, groundTruth, classes, ignore, new Random(1));
+        RoiTargets.RoiSample without = new RoiTargets(settings).sample(proposals, groundTruth, classes, new Random(1));
+        assertThat(without.size() - without.foreground()).isEqualTo(2);
+        assertThat(withRegion.size() - withRegion.foreground()).isEqualTo(1);
+        float[] background = java.util.Arrays.copyOfRange(
+                withRegion.rois(), withRegion.foreground() * 4, withRegion.foreground() * 4 + 4);
+        assertThat(background).containsExactly(20, 20, 30, 30);
+    }
 }

@@ -1,7 +1,7 @@
 package dev.vigil.stream.cli;
 
-import dev.vigil.schemas.DetectionEvent;
-import dev.vigil.schemas.serde.AvroSerdes;
+import dev.vigil.schemas.serde.AvroDeserializer;
+import dev.vigil.schemas.serde.AvroSerdeConfig;
 import dev.vigil.stream.config.DurationConverter;
 import dev.vigil.stream.config.KafkaClientOptions;
 import dev.vigil.stream.consume.AvroJson;
@@ -11,9 +11,13 @@ import dev.vigil.stream.kafka.TopicReader;
 import dev.vigil.stream.kafka.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,12 +25,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code vigil consume}: a debugging subscriber that prints detection events as JSON lines. */
+/**
+ * {@code vigil consume}: a debugging subscriber that prints a topic's records as JSON lines: detection events by
+ * default, object events and counts too (any record whose generated class Vigil has).
+ */
 @Command(
         name = "consume",
         mixinStandardHelpOptions = true,
-        description = "Prints the events of the detections topic as JSON lines on stdout (committed events only, "
-                + "no consumer group), until Ctrl-C, --max-records or --timeout.")
+        description = "Prints the records of a topic (detections by default; objects, counts, ...) as JSON lines on "
+                + "stdout (committed records only, no consumer group), until Ctrl-C, --max-records or --timeout.")
 public final class ConsumeCommand implements Callable<Integer> {
 
     private static final Duration POLL_WAIT = Duration.ofMillis(200);
@@ -40,7 +47,11 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Mixin
     ConnectOptions connect;
 
-    @Option(names = "--topic", defaultValue = Topics.DETECTIONS, description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--topic",
+            defaultValue = Topics.DETECTIONS,
+            description = "Any topic of Vigil's Avro records: " + Topics.DETECTIONS + ", " + Topics.OBJECTS + ", "
+                    + Topics.COUNTS + ", ... Default: ${DEFAULT-VALUE}.")
     String topic;
 
     @Option(
@@ -72,12 +83,12 @@ public final class ConsumeCommand implements Callable<Integer> {
     public Integer call() {
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
         PrintWriter out = spec.commandLine().getOut();
-        try (TopicReader<DetectionEvent> reader = new TopicReader<>(
-                        kafka.clientConfig(),
-                        topic,
-                        AvroSerdes.specific(DetectionEvent.class, kafka.serdeConfig())
-                                .deserializer(),
-                        connect.timeout());
+        Map<String, Object> serde = new HashMap<>(kafka.serdeConfig());
+        serde.put(AvroSerdeConfig.SPECIFIC_AVRO_READER, true); // each record as its writer's generated class
+        AvroDeserializer<IndexedRecord> deserializer = new AvroDeserializer<>();
+        deserializer.configure(serde, false);
+        try (TopicReader<IndexedRecord> reader =
+                        new TopicReader<>(kafka.clientConfig(), topic, deserializer, connect.timeout());
                 GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-consume", () -> stopRequested = true)) {
             if (fromBeginning) {
                 reader.seekToBeginning();
@@ -91,9 +102,8 @@ public final class ConsumeCommand implements Callable<Integer> {
                 if (!records.isEmpty()) {
                     lastArrivalNanos = System.nanoTime();
                 }
-                for (ConsumerRecord<String, DetectionEvent> r : records) {
-                    if (r.value() != null
-                            && (cameras.isEmpty() || cameras.contains(r.value().getCameraId()))) {
+                for (ConsumerRecord<String, IndexedRecord> r : records) {
+                    if (r.value() != null && (cameras.isEmpty() || cameras.contains(cameraOf(r.value())))) {
                         out.println(AvroJson.toJsonLine(r.value()));
                         if (++printed == maxRecords) {
                             break;
@@ -107,5 +117,12 @@ public final class ConsumeCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** The record's {@code camera_id}, or null for a record without one. */
+    private static String cameraOf(IndexedRecord record) {
+        Schema.Field field = record.getSchema().getField("camera_id");
+        Object camera = field == null ? null : record.get(field.pos());
+        return camera == null ? null : camera.toString();
     }
 }

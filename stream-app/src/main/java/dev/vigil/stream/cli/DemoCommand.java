@@ -78,9 +78,10 @@ public final class DemoCommand implements Callable<Integer> {
     DeviceChoice device;
 
     @Option(
-            names = "--zones",
+            names = {"--scene", "--zones"},
             paramLabel = "FILE",
-            description = "Zones and lines per camera (YAML, see docs): drawn in the live view.")
+            description = "Zones, lines and masks per camera (YAML, see the README): tracked, counted and drawn in "
+                    + "the live view.")
     Path zones;
 
     @Option(

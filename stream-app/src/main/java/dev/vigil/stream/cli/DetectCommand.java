@@ -21,15 +21,27 @@ import dev.vigil.stream.live.LiveViewSettings;
 import dev.vigil.stream.metrics.VigilMetrics;
 import dev.vigil.stream.release.RegistrySettings;
 import dev.vigil.stream.release.ReleaseFollower;
+import dev.vigil.stream.tracking.CountsApi;
+import dev.vigil.stream.tracking.CountsQuery;
+import dev.vigil.stream.tracking.SceneApi;
+import dev.vigil.stream.tracking.TrackingOptions;
+import dev.vigil.stream.tracking.TrackingSettings;
 import dev.vigil.stream.web.HealthChecks;
 import dev.vigil.stream.web.WebOptions;
+import dev.vigil.stream.web.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,13 +58,16 @@ import picocli.CommandLine.Spec;
                 + "or the release of a model in the registry (--model-name), which it follows: a new production "
                 + "release is loaded, verified and switched to between two batches, without a restart; one that "
                 + "cannot be used is refused and the running model goes on. --shadow runs a candidate beside "
-                + "production on the same frames, writing to its own topic. At start it checks a --model folder, "
+                + "production on the same frames, writing to its own topics. At start it checks a --model folder, "
                 + "then that Kafka and the schema registry answer (--connect-attempts, --connect-timeout), and exits "
                 + "non-zero naming what failed. While it runs, a schema registry outage pauses processing until the "
                 + "registry answers again (no frame is dead-lettered for it). Each instance needs a --state-dir of "
-                + "its own. With --web-port it serves /metrics, /health/live (stream threads not failed), "
-                + "/health/ready (model loaded, stream threads working, registry in use) and /api/model (the model "
-                + "running, the last one refused and why).")
+                + "its own. Unless --no-tracking, it tracks the objects (track ids on the detections), publishes their "
+                + "NEW / UPDATE / END events on the objects topic and, for cameras with zones or lines (--scene), their "
+                + "counts per window on the counts topic, exactly once too. With --web-port it serves /metrics, "
+                + "/health/live (stream threads not failed), /health/ready (model loaded, stream threads working, "
+                + "registry in use), /api/model (the model running, the last one refused and why), /api/counts (the "
+                + "current counts) and /api/scenes (the cameras' zones, lines and masks).")
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
@@ -138,13 +153,10 @@ public final class DetectCommand implements Callable<Integer> {
     int threads;
 
     @Mixin
-    WebOptions web;
+    TrackingOptions trackingOptions;
 
-    @Option(
-            names = "--zones",
-            paramLabel = "FILE",
-            description = "Zones and lines per camera (YAML, see docs): drawn in the live view.")
-    Path zones;
+    @Mixin
+    WebOptions web;
 
     @Option(
             names = "--cameras-topic",
@@ -193,43 +205,60 @@ public final class DetectCommand implements Callable<Integer> {
             initial = FollowedRelease.initial(registry, modelName, followed, device);
             startModel = initial.detectors();
         }
-        DetectSettings settings = settings(shadow ? startModel.model().name() : null);
-        topicOptions.ensure(
-                kafka,
-                Set.of(
-                        settings.topics().frames(),
-                        settings.topics().detections(),
-                        settings.topics().deadLetters()));
+        String shadowOf = shadow ? startModel.model().name() : null;
+        DetectSettings topics = settings(shadowOf);
+        TrackingSettings tracking = topics.tracking();
+        Set<String> created = new HashSet<>(Set.of(
+                topics.topics().frames(),
+                topics.topics().detections(),
+                topics.topics().deadLetters()));
+        if (tracking.enabled()) {
+            created.addAll(Set.of(tracking.objectsTopic(), tracking.countsTopic()));
+        }
+        topicOptions.ensure(kafka, created);
         PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
         HealthChecks health = new HealthChecks();
         AtomicReference<ModelSwitcher> models = new AtomicReference<>();
-        SceneConfig scene = zones == null ? null : SceneConfig.read(zones);
+        AtomicReference<CountsQuery> counts = new AtomicReference<>();
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-detect");
-                LiveView live = startLiveView(metrics, scene, settings);
+                LiveView live = startLiveView(metrics, tracking.scene(), topics);
                 AutoCloseable webServer = web.start(
                         "vigil detect",
                         metrics,
                         health,
                         spec.commandLine().getErr(),
                         live == null
-                                ? List.of(new ModelApi(models::get))
-                                : List.of(new ModelApi(models::get), live.routes()));
-                DetectApplication app = DetectApplication.start(settings, startModel, metrics, health);
+                                ? List.of(
+                                        new ModelApi(models::get),
+                                        new CountsApi(counts::get),
+                                        new SceneApi(tracking.scene()))
+                                : List.of(
+                                        new ModelApi(models::get),
+                                        new CountsApi(counts::get),
+                                        new SceneApi(tracking.scene()),
+                                        live.routes()));
+                DetectApplication app = DetectApplication.start(
+                        settings(advertised(webServer), shadowOf), startModel, metrics, health);
                 FollowedRelease following = initial == null
                         ? null
                         : FollowedRelease.start(registry, modelName, followed, initial, app.models())) {
             models.set(app.models());
+            counts.set(app.counts());
             spec.commandLine()
                     .getErr()
                     .printf(
-                            "vigil detect: %s -> %s with model %s%s (application id %s)%n",
-                            settings.topics().frames(),
-                            settings.topics().detections(),
+                            "vigil detect: %s -> %s with model %s%s (application id %s)%s%n",
+                            topics.topics().frames(),
+                            topics.topics().detections(),
                             startModel.model(),
                             initial == null
                                     ? " from " + startModel.source()
                                     : ", following the " + followed.describe(modelName),
-                            settings.applicationId());
+                            topics.applicationId(),
+                            tracking.enabled()
+                                    ? ", tracking -> " + tracking.objectsTopic() + ", " + tracking.countsTopic() + " ("
+                                            + tracking.scene().cameras().size() + " cameras with a scene)"
+                                    : ", tracking off");
             spec.commandLine().getErr().flush();
             shutdown.awaitSignal();
         }
@@ -256,7 +285,20 @@ public final class DetectCommand implements Callable<Integer> {
 
     /** @param shadowOf the model a shadow run is of, or null for a production run */
     DetectSettings settings(String shadowOf) {
+        return settings(null, shadowOf);
+    }
+
+    /**
+     * @param applicationServer where other instances reach this one's web server ({@code HOST:PORT}, Kafka Streams'
+     *     {@code application.server}, for interactive queries), or null
+     * @param shadowOf the model a shadow run is of, or null for a production run
+     */
+    DetectSettings settings(String applicationServer, String shadowOf) {
         Duration stale = staleAfterMs > 0 ? Duration.ofMillis(staleAfterMs) : null;
+        Map<String, Object> client = new HashMap<>(kafka.clientConfig());
+        if (applicationServer != null) {
+            client.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         return new DetectSettings(
                 shadowOf != null && !matched("--application-id")
                         ? DetectSettings.DEFAULT_APPLICATION_ID + "-shadow-" + shadowOf
@@ -275,8 +317,32 @@ public final class DetectCommand implements Callable<Integer> {
                 stateDir,
                 topicOptions.maxMessageBytes(),
                 maxPixels,
-                kafka.clientConfig(),
-                kafka.serdeConfig());
+                client,
+                kafka.serdeConfig(),
+                tracking(shadowOf));
+    }
+
+    /** The tracking stage's settings; a shadow run writes its objects and counts to its own topics. */
+    private TrackingSettings tracking(String shadowOf) {
+        TrackingSettings tracking = trackingOptions.settings();
+        if (shadowOf == null) {
+            return tracking;
+        }
+        return tracking.withTopics(
+                matched("--objects-topic") ? tracking.objectsTopic() : Topics.shadowObjects(shadowOf),
+                matched("--counts-topic") ? tracking.countsTopic() : Topics.shadowCounts(shadowOf));
+    }
+
+    /** The web server's address as other instances reach it, or null without a web server. */
+    private String advertised(AutoCloseable webServer) throws UnknownHostException {
+        if (!(webServer instanceof WebServer server)) {
+            return null;
+        }
+        String host = web.host();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = InetAddress.getLocalHost().getCanonicalHostName();
+        }
+        return host + ":" + server.port();
     }
 
     private boolean matched(String option) {

@@ -1,6 +1,5 @@
 package dev.vigil.stream.cli;
 
-import dev.vigil.model.cli.AutolabelCommand;
 import dev.vigil.model.cli.DetectImageCommand;
 import dev.vigil.model.cli.EvalTracksCommand;
 import dev.vigil.model.cli.EvaluateCommand;
@@ -36,8 +35,10 @@ import picocli.CommandLine.ScopeType;
             ImportTorchvisionCommand.class,
             DetectImageCommand.class,
             SynthCommand.class,
-            AutolabelCommand.class,
+            TopicAutolabelCommand.class,
             TrainCommand.class,
+            RetrainCommand.class,
+            LabelsCommand.class,
             EvaluateCommand.class,
             EvalTracksCommand.class,
             StreamBenchCommand.class,

@@ -19,7 +19,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * Draws each event's boxes on its frame ({@link BoxDrawer}): one PNG per {@code pngEvery} frames, and every frame into
+ * Draws each event's boxes on its frame ({@link BoxDrawer}), tracked objects with their track ids: one PNG per {@code pngEvery} frames, and every frame into
  * a short annotated video ({@link VideoWriter}) until it is {@code videoFrames} long. Used by one thread.
  */
 final class AnnotatedOutput implements AutoCloseable {
@@ -45,14 +45,16 @@ final class AnnotatedOutput implements AutoCloseable {
         if (picture == null) {
             return;
         }
-        List<DetectedObject> boxes = new ArrayList<>();
+        List<BoxDrawer.TrackedBox> boxes = new ArrayList<>();
         for (Detection d : event.getDetections()) {
             if (d.getScore() >= minScore) {
-                boxes.add(new DetectedObject(
-                        d.getClassId(), d.getLabel(), d.getScore(), d.getX1(), d.getY1(), d.getX2(), d.getY2()));
+                boxes.add(new BoxDrawer.TrackedBox(
+                        new DetectedObject(
+                                d.getClassId(), d.getLabel(), d.getScore(), d.getX1(), d.getY1(), d.getX2(), d.getY2()),
+                        d.getTrackId()));
             }
         }
-        BufferedImage annotated = BoxDrawer.draw(picture, boxes);
+        BufferedImage annotated = BoxDrawer.drawTracked(picture, boxes);
         if (written % pngEvery == 0) {
             Path png = dir.resolve("frames")
                     .resolve(String.format(

@@ -1,5 +1,6 @@
 package dev.vigil.stream.demo;
 
+import dev.vigil.schemas.ObjectEventType;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
@@ -16,6 +17,7 @@ import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.live.LiveView;
 import dev.vigil.stream.live.LiveViewSettings;
 import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.tracking.TrackingSettings;
 import dev.vigil.stream.web.HealthChecks;
 import dev.vigil.stream.web.WebRoutes;
 import dev.vigil.stream.web.WebServer;
@@ -72,7 +74,9 @@ public final class Demo {
             Map<String, Object> client = Map.of("bootstrap.servers", infra.bootstrapServers());
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
             TopicProvisioner.ensure(
-                    client, TopicSettings.defaults(), Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
+                    client,
+                    TopicSettings.defaults(),
+                    Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ, Topics.OBJECTS, Topics.COUNTS));
             try (LiveView live = LiveView.start(
                             LiveViewSettings.defaults(client, serde, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES)
                                     .withMinScore(s.scoreThreshold())
@@ -98,7 +102,11 @@ public final class Demo {
                 .withBatching(new BatchingSettings(
                         s.batchSize(),
                         BatchingSettings.DEFAULT_MAX_WAIT,
-                        s.staleAfterMs() > 0 ? Duration.ofMillis(s.staleAfterMs()) : null));
+                        s.staleAfterMs() > 0 ? Duration.ofMillis(s.staleAfterMs()) : null))
+                .withTracking(
+                        s.scene() == null
+                                ? TrackingSettings.defaults()
+                                : TrackingSettings.defaults().withScene(s.scene()));
         CameraSpec camera = new CameraSpec(
                 CAMERA,
                 s.source(),
@@ -169,13 +177,14 @@ public final class Demo {
         return String.format(
                 Locale.ROOT,
                 "Done: %d frames sent, %d events (%d run, %d skipped as stale, %d dead-lettered); "
-                        + "detections %s; %d annotated frames and %s",
+                        + "detections %s; %d objects tracked; %d annotated frames and %s",
                 camera.framesSent(),
                 follower.events.get(),
                 detect.framesDetected(),
                 detect.framesSkippedStale(),
                 detect.framesDeadLettered(),
                 classes(follower.perClass()),
+                detect.tracking().objectEvents(ObjectEventType.NEW),
                 output.pngsWritten(),
                 output.videoPath());
     }

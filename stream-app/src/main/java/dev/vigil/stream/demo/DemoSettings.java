@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * @param webPort        port of the web server (live view, metrics, health); 0 = any free port, {@code null} =
  *                       {@link #DEFAULT_WEB_PORT}, or any free port when that one is taken
  * @param webHost        address the web server listens on
- * @param scene          zones and lines drawn in the live view (none when empty)
+ * @param scene          zones, lines and masks: tracked, counted and drawn in the live view (none when empty)
  */
 public record DemoSettings(
         String source,

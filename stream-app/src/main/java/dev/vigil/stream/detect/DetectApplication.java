@@ -3,7 +3,11 @@ package dev.vigil.stream.detect;
 import dev.vigil.model.io.AtomicFile;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
+import dev.vigil.schemas.ObjectEvent;
+import dev.vigil.schemas.ZoneCount;
 import dev.vigil.schemas.serde.AvroSerdes;
+import dev.vigil.stream.tracking.CountsQuery;
+import dev.vigil.stream.tracking.TrackingTopology;
 import dev.vigil.stream.web.HealthChecks;
 import dev.vigil.stream.web.HealthStatus;
 import io.micrometer.core.instrument.Gauge;
@@ -33,6 +37,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +65,7 @@ public final class DetectApplication implements AutoCloseable {
     private final ModelSwitcher models;
     private final DetectStats stats;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final CountsQuery counts;
     private final RegistryOutage registryOutage;
 
     private DetectApplication(
@@ -68,8 +74,10 @@ public final class DetectApplication implements AutoCloseable {
             ModelSwitcher models,
             DetectStats stats,
             KafkaStreamsMetrics streamsMetrics,
-            RegistryOutage registryOutage) {
+            RegistryOutage registryOutage,
+            CountsQuery counts) {
         this.streams = streams;
+        this.counts = counts;
         this.detectors = detectors;
         this.models = models;
         this.stats = stats;
@@ -139,7 +147,10 @@ public final class DetectApplication implements AutoCloseable {
                     : HealthStatus.down(streams.state().name());
         });
         streams.start();
-        return new DetectApplication(streams, detectors, models, stats, streamsMetrics, registryOutage);
+        Object server = settings.clientConfig().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        CountsQuery counts =
+                new CountsQuery(streams, server == null ? null : HostInfo.buildFromEndpoint(server.toString()));
+        return new DetectApplication(streams, detectors, models, stats, streamsMetrics, registryOutage, counts);
     }
 
     private static boolean working(KafkaStreams streams, DetectStats stats) {
@@ -175,15 +186,27 @@ public final class DetectApplication implements AutoCloseable {
         }
     }
 
-    /** The topology with Vigil's Avro serdes, as the application runs it. */
+    /** The topology with Vigil's Avro serdes (every topic's, made here), as the application runs it. */
     public static Topology topology(
             DetectSettings settings, Supplier<FrameBatchDetector> detectors, DetectStats stats) {
         Deserializer<Frame> frames =
                 AvroSerdes.specific(Frame.class, settings.serdeConfig()).deserializer();
         Serializer<DetectionEvent> events = AvroSerdes.specific(DetectionEvent.class, settings.serdeConfig())
                 .serializer();
+        TrackingTopology.Stage tracking = new TrackingTopology.Stage(
+                settings.tracking(),
+                AvroSerdes.specific(ObjectEvent.class, settings.serdeConfig()).serializer(),
+                AvroSerdes.specific(ZoneCount.class, settings.serdeConfig()).serializer(),
+                stats.tracking());
         return DetectTopology.build(
-                settings.topics(), settings.batching(), settings.maxImagePixels(), frames, events, detectors, stats);
+                settings.topics(),
+                settings.batching(),
+                settings.maxImagePixels(),
+                frames,
+                events,
+                detectors,
+                stats,
+                tracking);
     }
 
     /**
@@ -260,6 +283,11 @@ public final class DetectApplication implements AutoCloseable {
     /** The model it runs, and how to change it without a restart. */
     public ModelSwitcher models() {
         return models;
+    }
+
+    /** The zone and line counts (interactive queries on the counts store), for {@code /api/counts}. */
+    public CountsQuery counts() {
+        return counts;
     }
 
     public KafkaStreams.State state() {

@@ -3,6 +3,7 @@ package dev.vigil.stream.detect;
 import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
+import dev.vigil.stream.tracking.TrackingSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ import java.util.Map;
  *                            dead-lettered before they are decoded
  * @param clientConfig        bootstrap servers and pass-through client properties (security, ...)
  * @param serdeConfig         registry URL and registry client properties
+ * @param tracking            the tracking stage after detection (track ids, object events, zone and line counts)
  */
 public record DetectSettings(
         String applicationId,
@@ -31,7 +33,8 @@ public record DetectSettings(
         int maxMessageBytes,
         long maxImagePixels,
         Map<String, Object> clientConfig,
-        Map<String, Object> serdeConfig) {
+        Map<String, Object> serdeConfig,
+        TrackingSettings tracking) {
 
     public static final String DEFAULT_APPLICATION_ID = "vigil-detect";
     /** 7680×4320 (8K UHD), the largest camera picture in use: 400 MB as the detector's floats. */
@@ -47,9 +50,35 @@ public record DetectSettings(
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final int DEFAULT_STREAM_THREADS = 1;
 
+    /** These settings with {@link TrackingSettings#defaults()}: tracking on, no zones. */
+    public DetectSettings(
+            String applicationId,
+            DetectTopology.TopicNames topics,
+            BatchingSettings batching,
+            int streamThreads,
+            String processingGuarantee,
+            Path stateDir,
+            int maxMessageBytes,
+            long maxImagePixels,
+            Map<String, Object> clientConfig,
+            Map<String, Object> serdeConfig) {
+        this(
+                applicationId,
+                topics,
+                batching,
+                streamThreads,
+                processingGuarantee,
+                stateDir,
+                maxMessageBytes,
+                maxImagePixels,
+                clientConfig,
+                serdeConfig,
+                TrackingSettings.defaults());
+    }
+
     /**
      * The defaults: the standard topics, {@link BatchingSettings#defaults()}, one stream thread, exactly once, the
-     * default record size and pixel limit.
+     * default record size and pixel limit, tracking on without zones.
      */
     public static DetectSettings defaults(
             String applicationId, Path stateDir, Map<String, Object> clientConfig, Map<String, Object> serdeConfig) {
@@ -78,6 +107,23 @@ public record DetectSettings(
                 maxMessageBytes,
                 maxImagePixels,
                 clientConfig,
-                serdeConfig);
+                serdeConfig,
+                tracking);
+    }
+
+    /** These settings with another tracking stage (or none: {@link TrackingSettings#off()}). */
+    public DetectSettings withTracking(TrackingSettings other) {
+        return new DetectSettings(
+                applicationId,
+                topics,
+                batching,
+                streamThreads,
+                processingGuarantee,
+                stateDir,
+                maxMessageBytes,
+                maxImagePixels,
+                clientConfig,
+                serdeConfig,
+                other);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.stream.tracking.TrackingStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -46,6 +47,8 @@ public final class DetectStats {
     private final Map<String, Timer> captureToEvent = new ConcurrentHashMap<>();
 
     private final Set<String> labelledCameras = ConcurrentHashMap.newKeySet();
+    /** The tracking stage's meters. */
+    final TrackingStats tracking;
 
     private final MeterRegistry registry;
     private final AtomicInteger failuresSinceLastBatch = new AtomicInteger();
@@ -73,6 +76,7 @@ public final class DetectStats {
                 .description("Duration of a detector call (a micro-batch: decoding, the network, postprocessing).")
                 .serviceLevelObjectives(seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
                 .register(registry);
+        tracking = new TrackingStats(registry);
     }
 
     /** A stream thread died of {@code error} (it is replaced): counted, and the app is not healthy until a batch runs. */
@@ -203,6 +207,11 @@ public final class DetectStats {
     /** The durations of the detector calls. */
     public Timer batchDuration() {
         return batchDuration;
+    }
+
+    /** The tracking stage's meters. */
+    public TrackingStats tracking() {
+        return tracking;
     }
 
     /** The capture-to-event latencies of camera {@code camera}'s frames with OK events; empty before the first. */

@@ -2,6 +2,7 @@ package dev.vigil.stream.detect;
 
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
+import dev.vigil.stream.tracking.TrackingTopology;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -17,13 +18,15 @@ import org.apache.kafka.streams.state.Stores;
  * The detect application, one step per idea, each forwarding to named children:
  *
  * <pre>
- * frames ─▶ frame-reader ─▶ micro-batcher (logged store frame-buffer) ─▶ detector ─▶ detections
- *               └──────────────── bad records ──────────────────────────────┴──────▶ frames.dlq
+ * frames ─▶ frame-reader ─▶ micro-batcher (logged store frame-buffer) ─▶ detector ─▶ [tracker] ─▶ detections
+ *               └──────────────── bad records ──────────────────────────────┴──────▶ frames.dlq      ├─▶ objects
+ *                                                                                                    └─▶ counts
  * </pre>
  *
- * A later stage (a tracker, zones) goes between the detector and the detections sink: add its processor with
- * {@link #DETECTOR} as parent and give the detector its name as the events child. Built by one static method that
- * the application and the tests share.
+ * The tracking stage ({@link TrackingTopology}: ByteTrack, zones and lines, object events, counts) sits between the
+ * detector and the detections sink when it is on. A later stage goes there too: add its processor with the stage
+ * before it as parent and make it that stage's events child. Built by one static method that the application and
+ * the tests share.
  */
 public final class DetectTopology {
 
@@ -40,12 +43,7 @@ public final class DetectTopology {
 
     private DetectTopology() {}
 
-    /**
-     * @param maxImagePixels        frames whose image has more pixels (declared or real) are dead letters
-     * @param frameDeserializer     Confluent-framed Avro {@code Frame} deserializer
-     * @param eventSerializer       Confluent-framed Avro {@code DetectionEvent} serializer
-     * @param detectorForThisThread gives the calling stream thread its own detector
-     */
+    /** Detection alone: no tracking stage. */
     public static Topology build(
             TopicNames topics,
             BatchingSettings batching,
@@ -54,6 +52,35 @@ public final class DetectTopology {
             Serializer<DetectionEvent> eventSerializer,
             Supplier<FrameBatchDetector> detectorForThisThread,
             DetectStats stats) {
+        return build(
+                topics,
+                batching,
+                maxImagePixels,
+                frameDeserializer,
+                eventSerializer,
+                detectorForThisThread,
+                stats,
+                null);
+    }
+
+    /**
+     * @param maxImagePixels        frames whose image has more pixels (declared or real) are dead letters
+     * @param frameDeserializer     Confluent-framed Avro {@code Frame} deserializer
+     * @param eventSerializer       Confluent-framed Avro {@code DetectionEvent} serializer
+     * @param detectorForThisThread gives the calling stream thread its own detector
+     * @param tracking              the tracking stage, or {@code null} (or turned off in its settings) for none
+     */
+    public static Topology build(
+            TopicNames topics,
+            BatchingSettings batching,
+            long maxImagePixels,
+            Deserializer<Frame> frameDeserializer,
+            Serializer<DetectionEvent> eventSerializer,
+            Supplier<FrameBatchDetector> detectorForThisThread,
+            DetectStats stats,
+            TrackingTopology.Stage tracking) {
+        boolean tracked = tracking != null && tracking.settings().enabled();
+        String eventsChild = tracked ? TrackingTopology.STEP : DETECTIONS_SINK;
         Topology topology = new Topology();
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.frames());
         topology.addProcessor(
@@ -78,9 +105,17 @@ public final class DetectTopology {
                 BATCHER);
         topology.addProcessor(
                 DETECTOR,
-                () -> new DetectStep(batching.staleAfter(), detectorForThisThread, stats, DETECTIONS_SINK, DLQ_SINK),
+                () -> new DetectStep(batching.staleAfter(), detectorForThisThread, stats, eventsChild, DLQ_SINK),
                 BATCHER);
-        topology.addSink(DETECTIONS_SINK, topics.detections(), new StringSerializer(), eventSerializer, DETECTOR);
+        if (tracked) {
+            TrackingTopology.add(topology, DETECTOR, DETECTIONS_SINK, tracking);
+        }
+        topology.addSink(
+                DETECTIONS_SINK,
+                topics.detections(),
+                new StringSerializer(),
+                eventSerializer,
+                tracked ? TrackingTopology.STEP : DETECTOR);
         topology.addSink(
                 DLQ_SINK, topics.deadLetters(), new StringSerializer(), new ByteArraySerializer(), READER, DETECTOR);
         return topology;

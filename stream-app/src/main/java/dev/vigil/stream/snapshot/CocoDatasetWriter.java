@@ -20,13 +20,18 @@ import java.util.Optional;
 
 /**
  * Writes a snapshot's COCO JSON with the model's COCO writer ({@link CocoDataset#write}): the images (and Vigil's
- * camera_id, frame_sequence, capture_time), the labels seen as categories, the annotations (iscrowd from the box's
+ * camera_id, frame_sequence, capture_time, and for a labelled frame label_source and label_author), the labels seen as categories, the annotations (iscrowd from the box's
  * {@code ignore}, the score where the annotation has one).
  */
 public final class CocoDatasetWriter {
 
     public static final String FILE_NAME = "annotations.json";
     public static final String IMAGES_DIR = "images";
+    /**
+     * The image field naming where its labels came from (HUMAN, TEACHER, IMPORT), absent for a frame nobody labelled
+     * (beside {@code label_author}).
+     */
+    public static final String LABEL_SOURCE = "label_source";
 
     private CocoDatasetWriter() {}
 
@@ -44,6 +49,7 @@ public final class CocoDatasetWriter {
             imagesPerSequence.merge(image.cameraId() + '\u0000' + image.frameSequence(), 1, Integer::sum);
         }
         Map<Long, SnapshotImage> byId = new HashMap<>();
+        Map<Long, Annotation> labelled = new HashMap<>();
         List<AnnotatedImage> entries = new ArrayList<>(images.size());
         int annotatedImages = 0;
         int boxes = 0;
@@ -54,6 +60,7 @@ public final class CocoDatasetWriter {
             List<GroundTruthBox> truth = new ArrayList<>();
             if (annotation.isPresent()) {
                 annotatedImages++;
+                labelled.put(image.id(), annotation.get());
                 for (LabelledBox box : annotation.get().getBoxes()) {
                     truth.add(groundTruth(box, state.categoryId(box.getLabel())));
                 }
@@ -70,7 +77,7 @@ public final class CocoDatasetWriter {
             CocoDataset.write(
                     json,
                     new Dataset(dir.resolve(IMAGES_DIR), categories, entries),
-                    new SnapshotFields(framesTopic, byId));
+                    new SnapshotFields(framesTopic, byId, labelled));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + json + ": " + e.getMessage(), e);
         }
@@ -92,7 +99,7 @@ public final class CocoDatasetWriter {
     }
 
     /** Where the frames came from: the topic, and per image its camera, sequence number and capture time. */
-    private record SnapshotFields(String framesTopic, Map<Long, SnapshotImage> images)
+    private record SnapshotFields(String framesTopic, Map<Long, SnapshotImage> images, Map<Long, Annotation> labelled)
             implements CocoDataset.ExtraFields {
 
         @Override
@@ -109,6 +116,11 @@ public final class CocoDatasetWriter {
             entry.put(
                     "capture_time",
                     Instant.ofEpochMilli(source.captureTimeMillis()).toString());
+            Annotation labels = labelled.get(image.id());
+            if (labels != null) {
+                entry.put(LABEL_SOURCE, labels.getSource().name());
+                entry.put("label_author", labels.getAuthor());
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.image.InvalidImageException;
 import dev.vigil.model.io.SafeFileNames;
+import dev.vigil.model.progress.ProgressBars;
 import dev.vigil.schemas.Annotation;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
@@ -21,10 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -164,13 +162,23 @@ public final class Snapshot {
                     if (export(record, state, counts)) {
                         unsaved++;
                     }
-                    state.setNextOffset(p.partition(), record.offset() + 1);
+                    state.markRead(
+                            settings.fromMillis(),
+                            settings.toMillis(),
+                            p.partition(),
+                            range.start(),
+                            record.offset() + 1);
                     done.put(p, record.offset() + 1 - range.start());
                 }
                 for (var it = open.values().iterator(); it.hasNext(); ) {
                     PartitionRange range = it.next();
                     if (frames.position(range.partition()) >= range.end()) {
-                        state.setNextOffset(range.partition().partition(), range.end());
+                        state.markRead(
+                                settings.fromMillis(),
+                                settings.toMillis(),
+                                range.partition().partition(),
+                                range.start(),
+                                range.end());
                         done.put(range.partition(), range.size());
                         frames.pause(range.partition());
                         it.remove();
@@ -268,14 +276,7 @@ public final class Snapshot {
     }
 
     private static ProgressBar progressBar(PrintStream out, long total) {
-        return new ProgressBarBuilder()
-                .setTaskName("snapshot")
-                .setInitialMax(total)
-                .setUnit(" records", 1)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(out))
-                .showSpeed()
-                .setUpdateIntervalMillis(500)
+        return ProgressBars.builder("snapshot", total, " records", out, ProgressBars.onTerminal())
                 .build();
     }
 }

@@ -40,6 +40,16 @@ public record SnapshotSettings(
         }
     }
 
+    /** {@link #fromTime} in epoch ms, or null. */
+    public Long fromMillis() {
+        return fromTime == null ? null : fromTime.toEpochMilli();
+    }
+
+    /** {@link #toTime} in epoch ms, or null. */
+    public Long toMillis() {
+        return toTime == null ? null : toTime.toEpochMilli();
+    }
+
     /** Whether a frame of {@code cameraId} captured at {@code captureMillis} belongs to the export. */
     public boolean selects(String cameraId, long captureMillis) {
         return (cameras.isEmpty() || cameras.contains(cameraId))

@@ -52,8 +52,8 @@ class LayeringTest {
             slices().matching("dev.vigil.stream.(*)..").should().beFreeOfCycles();
 
     /**
-     * stream-app from the top: the command line; the programs that wire whole pipelines (demo, benchmarks); the
-     * applications and tools (ingest, detect, snapshot, consume, the embedded broker, the model registry, the
+     * stream-app from the top: the command line; the programs that wire whole pipelines (demo, benchmarks, retrain);
+     * the applications and tools (ingest, detect, snapshot, labels on Kafka, consume, the embedded broker, the model registry, the
      * comparison of detection topics); the shared plumbing (Kafka
      * topics and start-up, the web server, metrics, configuration, retries). No layer reaches one above it.
      */
@@ -63,12 +63,13 @@ class LayeringTest {
             .layer("Command line")
             .definedBy("dev.vigil.stream.cli..")
             .layer("Pipelines")
-            .definedBy("dev.vigil.stream.demo..", "dev.vigil.stream.bench..")
+            .definedBy("dev.vigil.stream.demo..", "dev.vigil.stream.bench..", "dev.vigil.stream.retrain..")
             .layer("Applications")
             .definedBy(
                     "dev.vigil.stream.ingest..",
                     "dev.vigil.stream.detect..",
                     "dev.vigil.stream.snapshot..",
+                    "dev.vigil.stream.labels..",
                     "dev.vigil.stream.consume..",
                     "dev.vigil.stream.live..",
                     "dev.vigil.stream.infra..",

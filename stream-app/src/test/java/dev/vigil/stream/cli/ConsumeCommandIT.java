@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.DetectionStatus;
+import dev.vigil.schemas.ObjectBox;
+import dev.vigil.schemas.ObjectEvent;
+import dev.vigil.schemas.ObjectEventType;
+import dev.vigil.schemas.ObjectUpdateReason;
 import dev.vigil.schemas.Timings;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.testing.AvroRecords;
@@ -37,7 +41,7 @@ class ConsumeCommandIT {
                     i == 1
                             ? List.of()
                             : List.of(
-                                    new Detection(1, "person", 0.875f, 10f, 20.5f, 110f, 220f, null),
+                                    new Detection(1, "person", 0.875f, 10f, 20.5f, 110f, 220f, 7L),
                                     new Detection(3, "car", 0.5f, 0f, 0f, 64f, 48f, null))));
             events.add(event("cam-b", i, List.of()));
         }
@@ -120,7 +124,86 @@ class ConsumeCommandIT {
         assertThat(List.of(person.get("x1"), person.get("y1"), person.get("x2"), person.get("y2")))
                 .extracting(JsonNode::floatValue)
                 .containsExactly(10.0f, 20.5f, 110.0f, 220.0f);
+        assertThat(person.get("track_id").asLong()).isEqualTo(7);
+        assertThat(first.get("detections").get(1).get("track_id").isNull())
+                .as("a box without a track")
+                .isTrue();
         assertThat(events.get(1).get("detections")).isEmpty();
+    }
+
+    @Test
+    void objectEventsPrintAsJsonLinesToo() throws Exception {
+        ObjectBox box = new ObjectBox(10f, 20f, 110f, 220f);
+        List<ObjectEvent> objects = List.of(
+                ObjectEvent.newBuilder()
+                        .setEventId("gate-new-7")
+                        .setType(ObjectEventType.NEW)
+                        .setCameraId("gate")
+                        .setTrackId(7)
+                        .setClassId(1)
+                        .setLabel("person")
+                        .setFrameSequence(12)
+                        .setFirstSeen(T0)
+                        .setLastSeen(T0)
+                        .setTopScore(0.9f)
+                        .setBestFrameSequence(12)
+                        .setBestBox(box)
+                        .setBox(box)
+                        .setStationary(false)
+                        .setPathLength(0)
+                        .build(),
+                ObjectEvent.newBuilder()
+                        .setEventId("yard-update-3")
+                        .setType(ObjectEventType.UPDATE)
+                        .setReasons(List.of(ObjectUpdateReason.ZONE_ENTERED))
+                        .setCameraId("yard")
+                        .setTrackId(3)
+                        .setClassId(1)
+                        .setLabel("person")
+                        .setFrameSequence(40)
+                        .setFirstSeen(T0)
+                        .setLastSeen(T0.plusSeconds(2))
+                        .setTopScore(0.8f)
+                        .setBestFrameSequence(30)
+                        .setBestBox(box)
+                        .setBox(box)
+                        .setZones(List.of("door"))
+                        .setStationary(false)
+                        .setPathLength(42.5)
+                        .build());
+        AvroRecords.write(
+                infra.bootstrapServers(),
+                infra.schemaRegistryUrl(),
+                "objects-consume-test",
+                ObjectEvent.class,
+                objects,
+                ObjectEvent::getCameraId,
+                ObjectEvent::getLastSeen);
+
+        CliRun run = CliRun.of(
+                "consume",
+                "--bootstrap-servers",
+                infra.bootstrapServers(),
+                "--schema-registry-url",
+                infra.schemaRegistryUrl(),
+                "--topic",
+                "objects-consume-test",
+                "--from-beginning",
+                "--camera",
+                "yard",
+                "--timeout",
+                "2s");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<JsonNode> lines = lines(run);
+        assertThat(lines).hasSize(1);
+        JsonNode update = lines.get(0);
+        assertThat(update.get("type").asText()).isEqualTo("UPDATE");
+        assertThat(update.get("reasons").get(0).asText()).isEqualTo("ZONE_ENTERED");
+        assertThat(update.get("track_id").asLong()).isEqualTo(3);
+        assertThat(update.get("zones").get(0).asText()).isEqualTo("door");
+        assertThat(update.get("last_seen").asText()).isEqualTo("2026-11-24T12:00:02.040Z");
+        assertThat(update.get("path_length").asDouble()).isEqualTo(42.5);
     }
 
     @Test

@@ -235,6 +235,25 @@ class SnapshotCommandIT {
                 .anySatisfy(b -> assertThat(b.get("image_id").asLong()).isEqualTo(cam1Seven));
     }
 
+    static CliRun snapshotByTime(String topic, Path out, long fromSequence, long toSequence) {
+        return CliRun.of(
+                "snapshot",
+                "--bootstrap-servers",
+                infra.bootstrapServers(),
+                "--schema-registry-url",
+                infra.schemaRegistryUrl(),
+                "--frames-topic",
+                topic,
+                "--annotations-topic",
+                "no-annotations-here",
+                "--out",
+                out.toString(),
+                "--from",
+                capture(fromSequence).toString(),
+                "--to",
+                capture(toSequence).toString());
+    }
+
     @Test
     void aTimeRangeSelectsFramesByCaptureTime() throws Exception {
         String topicSuffix = "-time";
@@ -245,22 +264,7 @@ class SnapshotCommandIT {
             }
         }
         Path out = tmp.resolve("by-time");
-        CliRun run = CliRun.of(
-                "snapshot",
-                "--bootstrap-servers",
-                infra.bootstrapServers(),
-                "--schema-registry-url",
-                infra.schemaRegistryUrl(),
-                "--frames-topic",
-                FRAMES + topicSuffix,
-                "--annotations-topic",
-                "no-annotations-here",
-                "--out",
-                out.toString(),
-                "--from",
-                capture(2).toString(),
-                "--to",
-                capture(4).toString());
+        CliRun run = snapshotByTime(FRAMES + topicSuffix, out, 2, 4);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode coco = JSON.readTree(out.resolve("annotations.json").toFile());
@@ -268,6 +272,22 @@ class SnapshotCommandIT {
                 .extracting(i -> i.get("file_name").asText())
                 .containsExactly("cam-t/2.jpg", "cam-t/3.jpg");
         assertThat(array(coco, "annotations")).isEmpty();
+
+        CliRun widened = snapshotByTime(FRAMES + topicSuffix, out, 0, 5);
+
+        assertThat(widened.exitCode()).as(widened.err()).isZero();
+        assertThat(widened.err())
+                .as("the wider range reads the topic again and adds only the frames it lacked")
+                .contains("3 images added, 2 duplicates");
+        assertThat(array(JSON.readTree(out.resolve("annotations.json").toFile()), "images"))
+                .extracting(i -> i.get("file_name").asText())
+                .containsExactly("cam-t/2.jpg", "cam-t/3.jpg", "cam-t/0.jpg", "cam-t/1.jpg", "cam-t/4.jpg");
+
+        CliRun narrower = snapshotByTime(FRAMES + topicSuffix, out, 1, 3);
+        assertThat(narrower.exitCode()).as(narrower.err()).isZero();
+        assertThat(narrower.err())
+                .as("a range inside one already read reads nothing")
+                .contains("0 records read, 0 images added");
     }
 
     @Test

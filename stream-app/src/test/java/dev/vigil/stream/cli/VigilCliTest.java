@@ -7,8 +7,12 @@ import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectTopology;
+import dev.vigil.stream.tracking.TrackingSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command tree as picocli builds it: subcommands, enum options, defaults from the settings' constants. */
@@ -79,5 +83,74 @@ class VigilCliTest {
                 .getCommand();
         assertThat(named.settings("lobby").topics().detections()).isEqualTo("lobby-trial");
         assertThat(named.settings("lobby").applicationId()).isEqualTo("vigil-detect-shadow-lobby");
+    }
+
+    private static DetectCommand detect(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "detect";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return VigilCli.commandLine(new String[0])
+                .parseArgs(all)
+                .subcommand()
+                .commandSpec()
+                .commandLine()
+                .getCommand();
+    }
+
+    @Test
+    void detectTracksByDefaultAndItsOptionsReachTheTrackingSettings(@TempDir Path tmp) throws Exception {
+        assertThat(detect().settings(null).tracking()).isEqualTo(TrackingSettings.defaults());
+        assertThat(detect("--no-tracking").settings(null).tracking().enabled()).isFalse();
+        assertThat(detect("--tracking=false").settings(null).tracking().enabled())
+                .isFalse();
+
+        Path scene = Files.writeString(tmp.resolve("gate.yaml"), """
+                cameras:
+                  gate:
+                    lines:
+                      - {name: street, from: [0, 100], to: [640, 100]}
+                """);
+        TrackingSettings tracking = detect(
+                        "--scene",
+                        scene.toString(),
+                        "--count-window",
+                        "10s",
+                        "--track-buffer",
+                        "60",
+                        "--track-high-score",
+                        "0.6",
+                        "--objects-topic",
+                        "gate-objects")
+                .settings(null)
+                .tracking();
+        assertThat(tracking.scene().cameras()).containsOnlyKeys("gate");
+        assertThat(tracking.countWindow()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(tracking.tracker().maxTimeLost()).isEqualTo(60);
+        assertThat(tracking.tracker().highScore()).isEqualTo(0.6f);
+        assertThat(tracking.tracker().lowScore())
+                .isEqualTo(TrackingSettings.defaults().tracker().lowScore());
+        assertThat(tracking.objectsTopic()).isEqualTo("gate-objects");
+        assertThat(tracking.countsTopic()).isEqualTo(TrackingSettings.defaults().countsTopic());
+        TrackingSettings shadow = detect("--model-name", "lobby", "--shadow", "--counts-topic", "lobby-counts")
+                .settings("lobby")
+                .tracking();
+        assertThat(shadow.objectsTopic())
+                .as("a shadow run never writes production's objects")
+                .isEqualTo("objects.shadow.lobby");
+        assertThat(shadow.countsTopic()).isEqualTo("lobby-counts");
+
+        Path again = Files.writeString(tmp.resolve("again.yaml"), Files.readString(scene));
+        assertThatThrownBy(() -> detect("--scene", scene + "," + again).settings(null))
+                .hasMessageContaining("camera gate is in two scene files")
+                .hasMessageContaining("again.yaml");
+        Path broken = Files.writeString(tmp.resolve("broken.yaml"), """
+                cameras:
+                  gate:
+                    lines:
+                      - {name: street, from: [0, 100]}
+                """);
+        assertThatThrownBy(() -> detect("--scene", broken.toString()).settings(null))
+                .hasMessageContaining("broken.yaml")
+                .hasMessageContaining("street");
     }
 }

@@ -6,9 +6,9 @@ import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.testing.AvroRecords;
-import dev.vigil.stream.testing.DetectProcess;
 import dev.vigil.stream.testing.FrameProducer;
 import dev.vigil.stream.testing.SmallModels;
+import dev.vigil.stream.testing.VigilProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +33,11 @@ class DetectCrashIT {
     Path tmp;
 
     /** Every detect process this test started, so that none outlives it when an assertion fails. */
-    private final List<DetectProcess> started = new java.util.ArrayList<>();
+    private VigilProcesses processes;
 
     @Test
     void killingTheDetectorMidStreamNeitherLosesNorRepeatsAnEvent() throws Exception {
+        processes = new VigilProcesses(tmp.resolve("detect.log"));
         try {
             killAndRestartWhileFramesFlow();
         } catch (AssertionError e) {
@@ -45,9 +46,7 @@ class DetectCrashIT {
             System.err.println(java.nio.file.Files.readString(tmp.resolve("detect.log")));
             throw e;
         } finally {
-            for (DetectProcess p : started) {
-                p.close();
-            }
+            processes.close();
         }
     }
 
@@ -69,13 +68,13 @@ class DetectCrashIT {
                     "frame-producer");
             frames.start();
             for (int kill = 0; kill < KILLS; kill++) {
-                DetectProcess detect = startDetect(infra, model);
+                Process detect = startDetect(infra, model);
                 awaitEventsBeyond(infra, kill * 5 + 3);
-                detect.kill();
+                detect.destroyForcibly().waitFor();
             }
             frames.join();
             int metricsPort = dev.vigil.stream.testing.RtspTestCamera.freePort();
-            DetectProcess last = startDetect(
+            Process last = startDetect(
                     infra, model, "--metrics-port", String.valueOf(metricsPort), "--metrics-host", "127.0.0.1");
             try {
                 readEvents(infra, FRAMES, Duration.ofSeconds(180));
@@ -101,7 +100,8 @@ class DetectCrashIT {
                 assertThat(metrics)
                         .containsPattern("vigil_detect_frames_total\\{camera=\"[^\"]+\",outcome=\"detected\"} [1-9]");
             } finally {
-                last.stop();
+                last.destroy();
+                last.waitFor();
             }
         }
     }
@@ -125,14 +125,27 @@ class DetectCrashIT {
                 .toList();
     }
 
-    private DetectProcess startDetect(LocalInfrastructure infra, Path model, String... extraArgs) throws Exception {
-        List<String> args = new java.util.ArrayList<>(
-                List.of("--kafka-property", "session.timeout.ms=6000,heartbeat.interval.ms=1000"));
-        args.addAll(List.of(extraArgs));
-        DetectProcess process = DetectProcess.start(
-                infra, model, tmp.resolve("state"), tmp.resolve("detect.log"), args.toArray(String[]::new));
-        started.add(process);
-        return process;
+    private Process startDetect(LocalInfrastructure infra, Path model, String... extraArgs) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "detect",
+                "--bootstrap-servers",
+                infra.bootstrapServers(),
+                "--schema-registry-url",
+                infra.schemaRegistryUrl(),
+                "--model",
+                model.toString(),
+                "--device",
+                "cpu",
+                "--batch-size",
+                "4",
+                "--batch-wait-ms",
+                "200",
+                "--state-dir",
+                tmp.resolve("state").toString(),
+                "--kafka-property",
+                "session.timeout.ms=6000,heartbeat.interval.ms=1000"));
+        command.addAll(List.of(extraArgs));
+        return processes.start(command);
     }
 
     private static void sleep(long ms) {

@@ -18,7 +18,7 @@ class SnapshotStateTest {
     void aFreshFolderStartsEmpty() {
         SnapshotState state = SnapshotState.loadOrCreate(dir, "frames", Set.of());
         assertThat(state.images()).isEmpty();
-        assertThat(state.nextOffset(0)).isEmpty();
+        assertThat(state.covered(0, null, null)).isEmpty();
         assertThat(state.categories()).isEmpty();
         assertThat(dir.resolve(SnapshotState.FILE_NAME)).doesNotExist();
     }
@@ -46,6 +46,46 @@ class SnapshotStateTest {
     }
 
     @Test
+    void offsetsReadCountOnlyForRunsWhoseTimeWindowTheyCovered() {
+        SnapshotState state = SnapshotState.loadOrCreate(dir, "frames", Set.of());
+        state.markRead(1_000L, 2_000L, 0, 0, 10);
+        state.markRead(1_000L, 2_000L, 0, 10, 15);
+        state.markRead(1_000L, 2_000L, 0, 20, 30);
+        assertThat(state.covered(0, 1_000L, 2_000L))
+                .as("touching ranges joined")
+                .containsExactly(new long[] {0, 15}, new long[] {20, 30});
+        assertThat(state.covered(0, 1_200L, 1_800L))
+                .as("a narrower window is covered")
+                .hasSize(2);
+        assertThat(state.covered(0, 500L, 2_000L))
+                .as("a wider window must read the offsets again")
+                .isEmpty();
+        assertThat(state.covered(0, null, null)).isEmpty();
+        assertThat(state.covered(1, 1_000L, 2_000L)).as("another partition").isEmpty();
+
+        state.markRead(null, null, 0, 0, 40);
+        assertThat(state.covered(0, 1_000L, 2_000L))
+                .as("all times read covers every window")
+                .containsExactly(new long[] {0, 40});
+    }
+
+    @Test
+    void aVersionOneStateKeepsItsImagesAndReadsTheTopicAgain() throws Exception {
+        Files.writeString(
+                dir.resolve(SnapshotState.FILE_NAME),
+                "{\"version\": 1, \"frames_topic\": \"frames\", \"cameras\": [], \"next_offsets\": {\"0\": 5}, "
+                        + "\"images\": [{\"id\": 1, \"file_name\": \"gate/1.jpg\", \"width\": 4, \"height\": 3, "
+                        + "\"camera_id\": \"gate\", \"frame_sequence\": 1, \"capture_time_millis\": 100, "
+                        + "\"partition\": 0, \"offset\": 4}], \"categories\": {}}");
+        SnapshotState state = SnapshotState.loadOrCreate(dir, "frames", Set.of());
+        assertThat(state.images()).hasSize(1);
+        assertThat(state.covered(0, null, null)).isEmpty();
+        assertThat(state.addImage("gate", 1, 100, 4, 3, "jpg", 0, 4))
+                .as("still known")
+                .isEmpty();
+    }
+
+    @Test
     void categoryIdsAreOneBasedAndStable() {
         SnapshotState state = SnapshotState.loadOrCreate(dir, "frames", Set.of());
         assertThat(state.categoryId("person")).isEqualTo(1);
@@ -57,7 +97,7 @@ class SnapshotStateTest {
     void aSavedStateResumesWithEverythingItHeld() {
         SnapshotState state = SnapshotState.loadOrCreate(dir, "frames", Set.of("gate", "lobby"));
         state.addImage("gate", 1, 100, 640, 480, "jpg", 2, 5);
-        state.setNextOffset(2, 6);
+        state.markRead(null, null, 2, 0, 6);
         state.categoryId("car");
         state.save(dir);
         assertThat(dir.resolve(SnapshotState.FILE_NAME)).exists();
@@ -69,7 +109,7 @@ class SnapshotStateTest {
 
         SnapshotState resumed = SnapshotState.loadOrCreate(dir, "frames", Set.of("lobby", "gate"));
         assertThat(resumed.images()).isEqualTo(state.images());
-        assertThat(resumed.nextOffset(2)).hasValue(6L);
+        assertThat(resumed.covered(2, null, null)).containsExactly(new long[] {0, 6});
         assertThat(resumed.categoryId("car")).isEqualTo(1);
         assertThat(resumed.categoryId("person")).isEqualTo(2);
         assertThat(resumed.addImage("gate", 1, 100, 640, 480, "jpg", 2, 5))

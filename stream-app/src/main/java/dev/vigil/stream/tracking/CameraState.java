@@ -1,0 +1,96 @@
+package dev.vigil.stream.tracking;
+
+import dev.vigil.model.lifecycle.LifecycleState;
+import dev.vigil.model.lifecycle.LifecycleStateCodec;
+import dev.vigil.model.track.TrackerState;
+import dev.vigil.model.track.TrackerStateCodec;
+import dev.vigil.model.zone.SceneState;
+import dev.vigil.model.zone.SceneStateCodec;
+import dev.vigil.stream.tracking.internal.ClassLabel;
+import dev.vigil.stream.tracking.internal.TrackingState;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the tracking stage knows about one camera, decoded: where its frames got to, its class names, and the states of
+ * the tracker, the scene and the object lifecycle. {@link #toRecord()} and {@link #of(TrackingState)} convert it to
+ * and from the record kept in the state store. Mutable; not thread-safe.
+ */
+final class CameraState {
+
+    /** No frame seen yet. */
+    static final long NO_FRAME = Long.MIN_VALUE;
+
+    String ingestRunId;
+    long lastFrameSequence;
+    final TreeMap<Integer, String> labels;
+    final TrackerState tracker;
+    final SceneState scene;
+    final LifecycleState lifecycle;
+
+    private CameraState(
+            String ingestRunId,
+            long lastFrameSequence,
+            Map<Integer, String> labels,
+            TrackerState tracker,
+            SceneState scene,
+            LifecycleState lifecycle) {
+        this.ingestRunId = ingestRunId;
+        this.lastFrameSequence = lastFrameSequence;
+        this.labels = new TreeMap<>(labels);
+        this.tracker = tracker;
+        this.scene = scene;
+        this.lifecycle = lifecycle;
+    }
+
+    /** A camera seen for the first time: no frame, no class names, no tracks; its first track id will be 1. */
+    static CameraState initial() {
+        return new CameraState(
+                "", NO_FRAME, Map.of(), TrackerState.initial(), SceneState.initial(), LifecycleState.initial());
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the part when the record's bytes are not a state of this version
+     */
+    static CameraState of(TrackingState record) {
+        Map<Integer, String> labels = new TreeMap<>();
+        for (ClassLabel label : record.getLabels()) {
+            labels.put(label.getClassId(), label.getLabel());
+        }
+        return new CameraState(
+                record.getIngestRunId(),
+                record.getLastFrameSequence(),
+                labels,
+                TrackerStateCodec.decode(bytes(record.getTracker())),
+                SceneStateCodec.decode(bytes(record.getScene())),
+                LifecycleStateCodec.decode(bytes(record.getLifecycle())));
+    }
+
+    TrackingState toRecord() {
+        List<ClassLabel> classLabels = new ArrayList<>(labels.size());
+        labels.forEach((id, label) -> classLabels.add(new ClassLabel(id, label)));
+        return TrackingState.newBuilder()
+                .setIngestRunId(ingestRunId)
+                .setLastFrameSequence(lastFrameSequence)
+                .setLabels(classLabels)
+                .setTracker(ByteBuffer.wrap(TrackerStateCodec.encode(tracker)))
+                .setScene(ByteBuffer.wrap(SceneStateCodec.encode(scene)))
+                .setLifecycle(ByteBuffer.wrap(LifecycleStateCodec.encode(lifecycle)))
+                .build();
+    }
+
+    /** The class name of {@code classId} as the camera's events gave it. */
+    String label(int classId) {
+        String label = labels.get(classId);
+        return label != null ? label : "class " + classId;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+}
