@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that the test suite's real peers need: Confluent's Python client (interop tests),
-# Avro for Python, PyTorch + torchvision + OpenCV (the reference for detector parity; it reads vtest.avi with cv2),
-# ONNX operator test vectors, FFmpeg (test videos), GStreamer's RTSP server through python3-gi (a real RTSP
-# camera for ingest tests), and headless Chromium with its WebDriver (the live view's browser tests).
+# Avro for Python, PyTorch + torchvision + OpenCV (the reference for detector parity, and scripts/export-onnx.py's
+# ONNX export of the same network for BenchDetectorCompareOnnxTest; both read vtest.avi with cv2; ONNX Runtime itself
+# comes from Maven Central), ONNX operator test vectors, FFmpeg (test videos), GStreamer's RTSP server through
+# python3-gi (a real RTSP camera for ingest tests), and headless Chromium with its WebDriver (the live view's browser
+# tests).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$here/scripts/lib.sh"

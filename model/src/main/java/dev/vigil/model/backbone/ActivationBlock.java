@@ -8,28 +8,42 @@ import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.vigil.model.engine.Autograd;
+import dev.vigil.model.engine.InPlaceActivations;
 import dev.vigil.model.engine.Scalars;
 import java.util.function.UnaryOperator;
 
-/** A parameterless element-wise activation module ({@code nn.ReLU}, {@code nn.Hardswish}, {@code nn.Hardsigmoid}). */
+/**
+ * A parameterless element-wise activation module ({@code nn.ReLU}, {@code nn.Hardswish}, {@code nn.Hardsigmoid}).
+ * Built in place, as torchvision builds most of its activations ({@code inplace=True}), it overwrites its input at
+ * inference ({@link InPlaceActivations}): the input must then be an intermediate nobody else reads, as it is after
+ * the conv or batch norm it follows. With autograd on it always computes a new array.
+ */
 public final class ActivationBlock extends AbstractBlock {
 
     /** The activation functions torchvision's backbones use. */
     public enum Kind {
-        RELU(Activation::relu),
+        RELU(Activation::relu, InPlaceActivations::relu),
         /** x·relu6(x + 3)/6. */
-        HARDSWISH(ActivationBlock::hardSwish),
+        HARDSWISH(ActivationBlock::hardSwish, InPlaceActivations::hardswish),
         /** relu6(x + 3)/6. */
-        HARDSIGMOID(ActivationBlock::hardSigmoid);
+        HARDSIGMOID(ActivationBlock::hardSigmoid, InPlaceActivations::hardsigmoid);
 
         private final UnaryOperator<NDArray> function;
+        private final UnaryOperator<NDArray> inPlace;
 
-        Kind(UnaryOperator<NDArray> function) {
+        Kind(UnaryOperator<NDArray> function, UnaryOperator<NDArray> inPlace) {
             this.function = function;
+            this.inPlace = inPlace;
         }
 
+        /** The activation of {@code x}, a new array. */
         public NDArray apply(NDArray x) {
             return function.apply(x);
+        }
+
+        /** The activation written over {@code x}, for inference; returns {@code x}. */
+        public NDArray applyInPlace(NDArray x) {
+            return inPlace.apply(x);
         }
     }
 
@@ -37,9 +51,17 @@ public final class ActivationBlock extends AbstractBlock {
     private static final float HARD_RANGE = 6f;
 
     private final Kind kind;
+    private final boolean inPlace;
 
+    /** An activation that computes a new array, as torch's {@code inplace=False}. */
     public ActivationBlock(Kind kind) {
+        this(kind, false);
+    }
+
+    /** @param inPlace whether it overwrites its input at inference, as torch's {@code inplace=True} */
+    public ActivationBlock(Kind kind, boolean inPlace) {
         this.kind = kind;
+        this.inPlace = inPlace;
     }
 
     public Kind kind() {
@@ -80,7 +102,8 @@ public final class ActivationBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(kind.apply(inputs.singletonOrThrow()));
+        NDArray x = inputs.singletonOrThrow();
+        return new NDList(inPlace && !training && !Autograd.isOn() ? kind.applyInPlace(x) : kind.apply(x));
     }
 
     @Override

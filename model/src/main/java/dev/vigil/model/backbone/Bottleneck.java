@@ -50,7 +50,7 @@ public final class Bottleneck extends TorchModule {
         conv3 = addChildBlock(
                 "conv3", TorchConv2d.builder(planes, outChannels, 1).bias(false).build());
         bn3 = addChildBlock("bn3", new FrozenBatchNorm2d(outChannels, normEps));
-        relu = addChildBlock("relu", new ActivationBlock(ActivationBlock.Kind.RELU));
+        relu = addChildBlock("relu", new ActivationBlock(ActivationBlock.Kind.RELU, true));
         downsample = stride != 1 || inChannels != outChannels
                 ? addChildBlock(
                         "downsample",

@@ -17,7 +17,7 @@ public final class Conv2dNormActivation extends IndexedSequential {
             add(new FrozenBatchNorm2d(outChannels, normEps));
         }
         if (activation != null) {
-            add(new ActivationBlock(activation));
+            add(new ActivationBlock(activation, true));
         }
     }
 

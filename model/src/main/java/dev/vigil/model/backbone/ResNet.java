@@ -44,7 +44,7 @@ public final class ResNet {
                         .bias(false)
                         .build()));
         modules.add(new Pair<>("bn1", new FrozenBatchNorm2d(STEM_CHANNELS, normEps)));
-        modules.add(new Pair<>("relu", new ActivationBlock(ActivationBlock.Kind.RELU)));
+        modules.add(new Pair<>("relu", new ActivationBlock(ActivationBlock.Kind.RELU, true)));
         modules.add(new Pair<>("maxpool", new MaxPool2d(POOL_KERNEL, POOL_STRIDE, POOL_KERNEL / 2)));
         int inChannels = STEM_CHANNELS;
         for (int layer = 1; layer <= 4; layer++) {

@@ -35,6 +35,8 @@ public final class TorchConv2d extends AbstractBlock {
     private final Parameter bias;
     /** The bias a folded batch norm left, when the conv has no bias parameter (see {@link BatchNormFolding}). */
     private NDArray foldedBias;
+    /** The weight in channels-last memory, for inference (see {@link #useChannelsLastWeight}). */
+    private NDArray channelsLastWeight;
 
     private TorchConv2d(Builder builder) {
         if (builder.inChannels % builder.groups != 0 || builder.outChannels % builder.groups != 0) {
@@ -75,7 +77,9 @@ public final class TorchConv2d extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray w = parameterStore.getValue(weight, x.getDevice(), training);
+        NDArray w = channelsLastWeight != null
+                ? channelsLastWeight
+                : parameterStore.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? foldedBias : parameterStore.getValue(bias, x.getDevice(), training);
         return Conv2d.conv2d(
                 x, w, b, new Shape(stride, stride), new Shape(padding, padding), new Shape(dilation, dilation), groups);
@@ -86,6 +90,9 @@ public final class TorchConv2d extends AbstractBlock {
      * scale, bias = bias·scale + shift. For inference only: the weights no longer match the state_dict.
      */
     void foldAffine(NDArray scale, NDArray shift) {
+        if (channelsLastWeight != null) {
+            throw new IllegalStateException("fold batch norms before the weight is copied channels-last");
+        }
         NDArray w = weight.getArray();
         try (NDArray perOutput = scale.reshape(outChannels, 1, 1, 1)) {
             w.muli(perOutput);
@@ -95,6 +102,26 @@ public final class TorchConv2d extends AbstractBlock {
         } else {
             foldedBias = shift.duplicate();
             foldedBias.attach(w.getManager());
+        }
+    }
+
+    /**
+     * For inference, after any batch-norm folding: keeps a copy of the weight in channels-last memory (out × k × k ×
+     * in/groups, viewed as out × in/groups × k × k), the layout oneDNN wants for channels-last inputs; otherwise torch
+     * copies a k×k weight into that layout at every call (the FPN's and RPN's 3×3 convs: 2.4 MB each, five times a
+     * frame). A 1×1 or depthwise weight lies the same in both layouts and is left as it is. The same values; the conv
+     * no longer follows later changes of its weight parameter. Idempotent.
+     */
+    public void useChannelsLastWeight() {
+        NDArray w = weight.getArray();
+        Shape shape = w.getShape();
+        if (channelsLastWeight != null || kernel == 1 || shape.get(1) == 1) {
+            return;
+        }
+        try (NDArray byPixel = w.transpose(0, 2, 3, 1);
+                NDArray flat = byPixel.reshape(-1); // reshape copies the permuted view in its logical order
+                NDArray nhwc = flat.reshape(shape.get(0), shape.get(2), shape.get(3), shape.get(1))) {
+            channelsLastWeight = nhwc.transpose(0, 3, 1, 2); // a view: it keeps the copy's memory alive
         }
     }
 

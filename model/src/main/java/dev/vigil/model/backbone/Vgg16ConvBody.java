@@ -56,7 +56,7 @@ public final class Vgg16ConvBody extends DetectionBackbone {
                 if (batchNorm) {
                     features.add(new BatchNorm2d(width));
                 }
-                features.add(new ActivationBlock(ActivationBlock.Kind.RELU));
+                features.add(new ActivationBlock(ActivationBlock.Kind.RELU, true));
                 channels = width;
             }
         }

@@ -8,11 +8,20 @@ import dev.vigil.model.detector.Detector;
 import dev.vigil.model.detector.FasterRcnn;
 import dev.vigil.model.detector.StageTimings;
 import dev.vigil.model.detector.StageTimings.Stage;
+import dev.vigil.model.detector.TorchvisionWeights;
+import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.media.VideoReader;
+import dev.vigil.model.onnx.DetectionAgreement;
+import dev.vigil.model.onnx.EngineComparison;
+import dev.vigil.model.onnx.OnnxRuntimeDetector;
 import dev.vigil.model.transform.TransformConfig;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,20 +30,33 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code vigil bench detector}: frames per second and per-stage milliseconds of a randomly initialised detector on
- * random images, per batch size. Random weights cost the same time as trained ones, except that the number of
- * boxes reaching NMS depends on the scores.
+ * {@code vigil bench detector}: frames per second and per-stage milliseconds of the detector, per batch size, with
+ * random or given (torchvision .pth) weights on random images or a video's frames. Random weights cost the same time
+ * as trained ones, except that the number of boxes reaching NMS depends on the scores. With {@code --compare-onnx},
+ * the same network exported to ONNX runs in ONNX Runtime interleaved with Vigil's engine on the same frames and
+ * threads, and both must find the same objects.
  */
 @Command(
         name = "detector",
         mixinStandardHelpOptions = true,
-        description = "Benchmark the detector (random weights, random images).")
+        description = "Benchmark the detector (random or given weights, random images or a video's frames); "
+                + "with --compare-onnx, against ONNX Runtime.")
 public final class BenchDetectorCommand implements Callable<Integer> {
 
     private static final long RANDOM_SEED = 2015;
+    /** Two roundings of one network: paired boxes overlap at least this much... */
+    private static final double MIN_PAIR_IOU = 0.99;
+    /** ... and their scores differ by at most this; unpaired detections score under the threshold plus this. */
+    private static final double SCORE_TOLERANCE = 0.01;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(
             names = "--arch",
@@ -86,9 +108,42 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                     + "or Perfetto) to this file; with several batch sizes, one file each, named ...-batchN.json")
     Path torchProfile;
 
+    @Option(
+            names = "--weights",
+            paramLabel = "FILE.pth",
+            description = "a torchvision state_dict of the architecture (as vigil import-torchvision reads) instead of "
+                    + "random weights")
+    Path weights;
+
+    @Option(
+            names = "--video",
+            paramLabel = "FILE",
+            description = "take the frames from this video (1 s apart) instead of random images; --size is then the "
+                    + "video's")
+    Path video;
+
+    @Option(
+            names = "--frames",
+            defaultValue = "10",
+            description = "distinct frames taken from --video (default: ${DEFAULT-VALUE})")
+    int frameCount;
+
+    @Option(names = "--threads", description = "intra-op threads of the engines (default: libtorch's, one per core)")
+    Integer threads;
+
+    @Option(
+            names = "--compare-onnx",
+            paramLabel = "FILE.onnx",
+            description = "time ONNX Runtime on this export of the same network (scripts/export-onnx.py) interleaved "
+                    + "with Vigil, batch 1, on the same frames and threads; needs --weights (the export's) and "
+                    + "--video; exits 1 when the two disagree")
+    Path compareOnnx;
+
     @Override
-    public Integer call() {
-        ImageSize frame = parseSize(size);
+    public Integer call() throws IOException {
+        validate();
+        List<RgbImage> frames = video != null ? videoFrames(video, frameCount) : null;
+        ImageSize frame = frames != null ? frames.get(0).size() : parseSize(size);
         ArchitectureConfig base = ArchitectureConfig.forArch(arch);
         TransformConfig transform = minSize > 0
                 ? base.transform().withSizes(minSize, base.transform().maxSize())
@@ -100,25 +155,37 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                 ? ClassNames.coco()
                 : Collections.nCopies(config.numClasses(), "class");
         NDManager manager = NDManager.newBaseManager();
-        FasterRcnn model = FasterRcnn.initialized(config, manager);
+        if (threads != null) {
+            JniUtils.setNumThreads(threads); // the engine is loaded now
+        }
+        FasterRcnn model = weights != null
+                ? FasterRcnn.withWeights(config, TorchvisionWeights.read(weights), manager)
+                : FasterRcnn.initialized(config, manager);
         model.prepareForInference();
         try (Detector detector = new Detector(manager, model, classNames)) {
-            System.out.printf(
+            String images = frames != null ? frame + " frames of " + video.getFileName() : frame + " random frames";
+            String header = String.format(
                     Locale.ROOT,
-                    "%s, %s frames resized to shorter side %d, %d proposals, %d timed batches " + "per size%n",
+                    "%s, %s resized to shorter side %d, %d proposals, %s weights, %d threads",
                     arch,
-                    frame,
+                    images,
                     transform.minSize(),
                     proposals,
-                    iterations);
-            System.out.printf(Locale.ROOT, "%6s %9s", "batch", "frames/s");
+                    weights != null ? weights.getFileName().toString() : "random",
+                    JniUtils.getNumThreads());
+            if (compareOnnx != null) {
+                return compare(detector, classNames, frames, header);
+            }
+            System.out.printf(Locale.ROOT, "%s, %d timed batches per size%n", header, iterations);
+            System.out.printf(Locale.ROOT, "%6s %9s %12s", "batch", "frames/s", "cpu ms/frame");
             for (Stage stage : Stage.values()) {
                 System.out.printf(Locale.ROOT, " %13s", stage.name().toLowerCase(Locale.ROOT) + " ms");
             }
             System.out.println();
             SplittableRandom random = new SplittableRandom(RANDOM_SEED);
             for (int batchSize : batchSizes) {
-                List<RgbImage> batch = randomImages(random, batchSize, frame);
+                List<RgbImage> batch =
+                        frames != null ? cycle(frames, batchSize) : randomImages(random, batchSize, frame);
                 for (int i = 0; i < warmup; i++) {
                     detector.detect(batch);
                 }
@@ -127,21 +194,139 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                 if (torchProfile != null) {
                     JniUtils.startProfile(false, true, false);
                 }
+                long cpuStart = processCpuNanos();
                 for (int i = 0; i < iterations; i++) {
                     detector.detect(batch);
                     StageTimings timings = detector.lastTimings();
                     timings.millis().forEach((stage, ms) -> totals.merge(stage, ms, Double::sum));
                     totalMillis += timings.totalMillis();
                 }
+                double cpuMillisPerFrame = (processCpuNanos() - cpuStart) / 1e6 / batchSize / iterations;
                 if (torchProfile != null) {
                     JniUtils.stopProfile(profileFile(batchSize).toAbsolutePath().toString());
                 }
-                System.out.printf(Locale.ROOT, "%6d %9.2f", batchSize, 1000.0 * batchSize * iterations / totalMillis);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%6d %9.2f %12.1f",
+                        batchSize,
+                        1000.0 * batchSize * iterations / totalMillis,
+                        cpuMillisPerFrame);
                 for (Stage stage : Stage.values()) {
                     System.out.printf(Locale.ROOT, " %13.1f", totals.getOrDefault(stage, 0.0) / iterations);
                 }
                 System.out.println();
             }
+        }
+        return 0;
+    }
+
+    /**
+     * CPU time of the whole process, all threads: on a machine shared with other work, the work a frame took, where
+     * wall time also holds the waits for the cores (it includes the engine threads' spinning, though).
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private void validate() {
+        if (threads != null && threads <= 0) {
+            throw new ParameterException(spec.commandLine(), "--threads must be positive, got " + threads);
+        }
+        if (frameCount <= 0) {
+            throw new ParameterException(spec.commandLine(), "--frames must be positive, got " + frameCount);
+        }
+        if (iterations <= 0 || warmup < 0) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--iterations must be positive and --warmup not negative, got " + iterations + ", " + warmup);
+        }
+        if (compareOnnx != null && (weights == null || video == null)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--compare-onnx needs --weights (the .pth exported with the ONNX file, so that both engines run "
+                            + "the same weights) and --video (real frames): see scripts/export-onnx.py");
+        }
+    }
+
+    /** Vigil and ONNX Runtime interleaved, batch 1; 0 when they agree on every frame, else 1. */
+    private int compare(Detector detector, List<String> classNames, List<RgbImage> frames, String header)
+            throws IOException {
+        requireOnnxRuntime();
+        int engineThreads = JniUtils.getNumThreads();
+        try (OnnxRuntimeDetector onnx = OnnxRuntimeDetector.open(compareOnnx, engineThreads, classNames)) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s; against ONNX Runtime %s on %s, batch 1, %d timed frames each, interleaved%n",
+                    header,
+                    OnnxRuntimeDetector.runtimeVersion(),
+                    compareOnnx.getFileName(),
+                    iterations);
+            EngineComparison.Result result = EngineComparison.run(detector, onnx, frames, warmup, iterations);
+            System.out.printf(Locale.ROOT, "%-14s %9s %9s %9s%n", "engine", "frames/s", "mean ms", "median ms");
+            printEngine("vigil", result.vigilMillis());
+            printEngine("onnxruntime", result.onnxMillis());
+            System.out.printf(
+                    Locale.ROOT,
+                    "vigil / onnxruntime: %.2f%n",
+                    result.vigilFramesPerSecond() / result.onnxFramesPerSecond());
+            return printAgreement(
+                    result.agreements(), detector.config().boxHead().scoreThreshold());
+        }
+    }
+
+    private static void requireOnnxRuntime() {
+        try {
+            Class.forName("ai.onnxruntime.OrtEnvironment", false, BenchDetectorCommand.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("ONNX Runtime is not on the class path (the container images leave its "
+                    + "139 MB jar out): run --compare-onnx from a checkout, with ./vigil");
+        }
+    }
+
+    private static void printEngine(String name, double[] millis) {
+        double[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(millis).average().orElseThrow();
+        System.out.printf(
+                Locale.ROOT, "%-14s %9.2f %9.1f %9.1f%n", name, 1000.0 / mean, mean, sorted[sorted.length / 2]);
+    }
+
+    private static int printAgreement(List<DetectionAgreement> agreements, float scoreThreshold) {
+        double borderline = scoreThreshold + SCORE_TOLERANCE;
+        int agreeing = 0;
+        int pairs = 0;
+        int unpaired = 0;
+        double minIou = 1;
+        double maxScoreDifference = 0;
+        DetectionAgreement firstDisagreement = null;
+        for (DetectionAgreement a : agreements) {
+            pairs += a.pairs();
+            unpaired += a.onlyFirst().size() + a.onlySecond().size();
+            minIou = Math.min(minIou, a.minPairIou());
+            maxScoreDifference = Math.max(maxScoreDifference, a.maxScoreDifference());
+            if (a.agrees(MIN_PAIR_IOU, SCORE_TOLERANCE, borderline)) {
+                agreeing++;
+            } else if (firstDisagreement == null) {
+                firstDisagreement = a;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "same detections: %d of %d frames (%d pairs, min IoU %.4f, max score difference %.5f; %d unpaired, "
+                        + "all scoring under %.2f: %s)%n",
+                agreeing,
+                agreements.size(),
+                pairs,
+                minIou,
+                maxScoreDifference,
+                unpaired,
+                borderline,
+                firstDisagreement == null ? "yes" : "no");
+        if (firstDisagreement != null) {
+            System.out.println("first disagreement: only vigil " + firstDisagreement.onlyFirst() + "; only onnxruntime "
+                    + firstDisagreement.onlySecond());
+            return 1;
         }
         return 0;
     }
@@ -180,5 +365,33 @@ public final class BenchDetectorCommand implements Callable<Integer> {
             images.add(new RgbImage("random-" + i, size, chw));
         }
         return images;
+    }
+
+    private static List<RgbImage> cycle(List<RgbImage> frames, int count) {
+        List<RgbImage> batch = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            batch.add(frames.get(i % frames.size()));
+        }
+        return batch;
+    }
+
+    /** {@code count} frames of the video, one second apart from its first. */
+    static List<RgbImage> videoFrames(Path file, int count) throws IOException {
+        ImageDecoder decoder = new ImageDecoder();
+        List<RgbImage> frames = new ArrayList<>(count);
+        try (VideoReader reader = VideoReader.open(file)) {
+            int step = Math.max(1, (int) Math.round(reader.declaredFps()));
+            for (VideoReader.DecodedFrame decoded = reader.next();
+                    decoded != null && frames.size() < count;
+                    decoded = reader.next()) {
+                if (decoded.number() % step == 0) {
+                    frames.add(decoder.fromBgr(file.getFileName() + "#" + decoded.number(), decoded.bgr()));
+                }
+            }
+        }
+        if (frames.isEmpty()) {
+            throw new IOException("video " + file + " has no frames");
+        }
+        return frames;
     }
 }

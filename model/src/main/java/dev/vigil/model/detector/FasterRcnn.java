@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.vigil.model.backbone.BatchNormFolding;
+import dev.vigil.model.backbone.ChannelsLastWeights;
 import dev.vigil.model.backbone.DetectionBackbone;
 import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.image.RgbImage;
@@ -75,13 +76,15 @@ public final class FasterRcnn extends AbstractBlock {
     }
 
     /**
-     * Rewrites the weights for inference: folds every frozen batch norm into its conv ({@link BatchNormFolding}) and
-     * lets fc6 read the pooled features as they lie in memory ({@link TwoMlpHead#readChannelsLastInput}). The model
+     * Rewrites the weights for inference: folds every frozen batch norm into its conv ({@link BatchNormFolding}), keeps
+     * k×k conv weights in the feature maps' channels-last layout ({@link ChannelsLastWeights}) and lets fc6 read the
+     * pooled features as they lie in memory ({@link TwoMlpHead#readChannelsLastInput}). The model
      * computes the same function, up to float rounding, but no longer holds its state_dict's values: it must not be
      * trained or saved afterwards. {@link Detector#load} prepares the models it owns.
      */
     public void prepareForInference() {
         BatchNormFolding.foldAll(this);
+        ChannelsLastWeights.applyAll(this);
         roiHeads.readChannelsLastFeatures();
     }
 

@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import dev.vigil.model.backbone.ActivationBlock;
 import dev.vigil.model.backbone.IndexedSequential;
 import dev.vigil.model.io.StateDict;
 import java.util.regex.Pattern;
@@ -58,7 +58,9 @@ public final class RpnHead extends AbstractBlock {
         }
         IndexedSequential convs = new IndexedSequential();
         for (int i = 0; i < convDepth; i++) {
-            convs.add(new IndexedSequential().add(conv(inChannels, 3, 1)).add(Activation.reluBlock()));
+            convs.add(new IndexedSequential()
+                    .add(conv(inChannels, 3, 1))
+                    .add(new ActivationBlock(ActivationBlock.Kind.RELU, true)));
         }
         conv = addChildBlock("conv", convs);
         clsLogits = addChildBlock("cls_logits", conv(anchorsPerLocation, 1, 0));

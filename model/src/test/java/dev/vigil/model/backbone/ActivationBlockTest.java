@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import dev.vigil.model.backbone.ActivationBlock.Kind;
 import dev.vigil.model.engine.Autograd;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,34 @@ class ActivationBlockTest {
             Autograd.off(() -> Kind.HARDSWISH.apply(x));
             Autograd.off(() -> Kind.HARDSIGMOID.apply(x));
             assertThat(x.toFloatArray()).containsExactly(INPUTS);
+        }
+    }
+
+    @Test
+    void anInPlaceBlockOverwritesItsInputAtInferenceOnly() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ParameterStore parameters = new ParameterStore(manager, false);
+            for (Kind kind : Kind.values()) {
+                ActivationBlock inPlace = new ActivationBlock(kind, true);
+                ActivationBlock outOfPlace = new ActivationBlock(kind);
+                NDArray x = manager.create(INPUTS);
+                float[] expected = Autograd.off(() -> kind.apply(x).toFloatArray());
+
+                NDArray kept = Autograd.off(() ->
+                        outOfPlace.forward(parameters, new NDList(x), false).singletonOrThrow());
+                assertThat(kept).as("%s out of place", kind).isNotSameAs(x);
+                assertThat(x.toFloatArray()).containsExactly(INPUTS);
+
+                NDArray training =
+                        inPlace.forward(parameters, new NDList(x), true).singletonOrThrow();
+                assertThat(training).as("%s while training", kind).isNotSameAs(x);
+                assertThat(x.toFloatArray()).containsExactly(INPUTS);
+
+                NDArray overwritten = Autograd.off(
+                        () -> inPlace.forward(parameters, new NDList(x), false).singletonOrThrow());
+                assertThat(overwritten).as("%s in place", kind).isSameAs(x);
+                assertThat(x.toFloatArray()).containsExactly(expected);
+            }
         }
     }
 

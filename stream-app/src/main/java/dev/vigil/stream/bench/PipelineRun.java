@@ -108,7 +108,8 @@ final class PipelineRun {
         return last;
     }
 
-    private static KafkaConsumer<String, DetectionEvent> subscriber(LocalInfrastructure infra) {
+    /** A read_committed subscriber of the detections topic, from its start. */
+    static KafkaConsumer<String, DetectionEvent> subscriber(LocalInfrastructure infra) {
         KafkaConsumer<String, DetectionEvent> consumer = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),

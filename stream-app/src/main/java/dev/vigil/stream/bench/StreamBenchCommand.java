@@ -9,5 +9,10 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "bench",
-        subcommands = {PipelineBenchCommand.class, RestartBenchCommand.class, TrackingStageBenchCommand.class})
+        subcommands = {
+            PipelineBenchCommand.class,
+            CamerasBenchCommand.class,
+            RestartBenchCommand.class,
+            TrackingStageBenchCommand.class
+        })
 public final class StreamBenchCommand extends BenchCommand {}

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.stream.cli.VigilCli;
 import dev.vigil.stream.config.ConfigDefaultProvider;
+import dev.vigil.stream.detect.DetectSettings;
+import dev.vigil.stream.kafka.TopicSettings;
+import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.web.WebServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,22 +91,9 @@ class DeploymentFilesTest {
 
     @Test
     void kubernetesManifestsParseAndDetectGetsOneGpuPerPod() throws Exception {
-        List<JsonNode> docs = new ArrayList<>();
-        try (Stream<Path> files = Files.list(REPO.resolve("deploy/k8s"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                try (MappingIterator<JsonNode> it =
-                        YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
-                    docs.addAll(it.readAll());
-                }
-            }
-        }
-        Set<String> configMapEnv = new HashSet<>();
-        docs.stream()
-                .filter(d -> d.path("kind").asText().equals("ConfigMap"))
-                .forEach(d -> d.path("data").fieldNames().forEachRemaining(configMapEnv::add));
-        List<JsonNode> deployments = docs.stream()
-                .filter(d -> d.path("kind").asText().equals("Deployment"))
-                .toList();
+        List<JsonNode> docs = kubernetesDocuments();
+        Set<String> configMapEnv = configMapData(docs).keySet();
+        List<JsonNode> deployments = ofKind(docs, "Deployment");
         assertThat(deployments)
                 .extracting(d -> d.path("metadata").path("name").asText())
                 .contains("vigil-detect", "vigil-ingest");
@@ -129,6 +119,83 @@ class DeploymentFilesTest {
                 }
             }
         }
+    }
+
+    /**
+     * The KEDA ScaledObject scales the Deployment that runs detect, on the lag of detect's own consumer group on its
+     * own frames topic at the brokers the ConfigMap names, never beyond the partitions Vigil creates.
+     */
+    @Test
+    void detectScalesOnItsConsumerLagWithinThePartitions() throws Exception {
+        List<JsonNode> docs = kubernetesDocuments();
+        Map<String, String> config = configMapData(docs);
+        List<JsonNode> scaledObjects = ofKind(docs, "ScaledObject");
+        assertThat(scaledObjects).hasSize(1);
+        JsonNode scaled = scaledObjects.get(0);
+        assertThat(scaled.path("apiVersion").asText()).isEqualTo("keda.sh/v1alpha1");
+        String target = scaled.at("/spec/scaleTargetRef/name").asText();
+        JsonNode deployment = ofKind(docs, "Deployment").stream()
+                .filter(d -> d.at("/metadata/name").asText().equals(target))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Deployment " + target + " to scale"));
+        JsonNode container = deployment.at("/spec/template/spec/containers/0");
+        assertThat(container.path("args").get(0).asText())
+                .as("the scaled deployment runs")
+                .isEqualTo("detect");
+        Map<String, String> env = new HashMap<>(config);
+        container
+                .path("env")
+                .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+
+        List<JsonNode> triggers = new ArrayList<>();
+        scaled.at("/spec/triggers").forEach(triggers::add);
+        assertThat(triggers).hasSize(1);
+        assertThat(triggers.get(0).path("type").asText()).isEqualTo("kafka");
+        JsonNode kafka = triggers.get(0).path("metadata");
+        assertThat(kafka.path("consumerGroup").asText())
+                .as("detect's application id is its consumer group")
+                .isEqualTo(env.getOrDefault("VIGIL_APPLICATION_ID", DetectSettings.DEFAULT_APPLICATION_ID));
+        assertThat(kafka.path("topic").asText())
+                .as("detect's frames topic")
+                .isEqualTo(env.getOrDefault("VIGIL_FRAMES_TOPIC", Topics.FRAMES));
+        assertThat(kafka.path("bootstrapServers").asText()).isEqualTo(env.get("VIGIL_BOOTSTRAP_SERVERS"));
+        assertThat(Integer.parseInt(kafka.path("lagThreshold").asText())).isPositive();
+        assertThat(kafka.path("allowIdleConsumers").asText()).isEqualTo("false");
+
+        int partitions = Integer.parseInt(
+                env.getOrDefault("VIGIL_PARTITIONS", String.valueOf(TopicSettings.DEFAULT_PARTITIONS)));
+        int min = scaled.at("/spec/minReplicaCount").asInt();
+        int max = scaled.at("/spec/maxReplicaCount").asInt();
+        assertThat(min).as("minReplicaCount").isPositive();
+        assertThat(max)
+                .as("maxReplicaCount: a pod beyond the %d partitions would sit idle", partitions)
+                .isBetween(min, partitions);
+    }
+
+    private static List<JsonNode> kubernetesDocuments() throws Exception {
+        List<JsonNode> docs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(REPO.resolve("deploy/k8s"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                try (MappingIterator<JsonNode> it =
+                        YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
+                    docs.addAll(it.readAll());
+                }
+            }
+        }
+        return docs;
+    }
+
+    private static List<JsonNode> ofKind(List<JsonNode> docs, String kind) {
+        return docs.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
+    }
+
+    private static Map<String, String> configMapData(List<JsonNode> docs) {
+        Map<String, String> data = new HashMap<>();
+        ofKind(docs, "ConfigMap")
+                .forEach(d -> d.path("data")
+                        .fields()
+                        .forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText())));
+        return data;
     }
 
     /** Liveness and readiness probes on the container's web port, which listens beyond the pod's loopback. */

@@ -1,0 +1,152 @@
+package dev.vigil.model.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.model.testing.SampleFootage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code vigil bench detector --compare-onnx} end to end, small: torchvision's MobileNetV3-FPN exported by
+ * {@code scripts/export-onnx.py} (Debian's torch) at a 144-pixel shorter side with 50 proposals, run in ONNX Runtime
+ * and in Vigil on the same weights and vtest.avi frames. The two must find the same objects; timings are printed,
+ * not asserted.
+ */
+class BenchDetectorCompareOnnxTest {
+
+    private static final Path SCRIPT = SampleFootage.REPO.resolve("scripts/export-onnx.py");
+    private static final Path WEIGHT_RECIPE = Path.of("src/test/python/parity/make_reference.py");
+    private static final Path EXPORT = Path.of("target/onnx-peer-144");
+    private static final String MIN_SIZE = "144";
+    private static final String PROPOSALS = "50";
+
+    @BeforeAll
+    static void export() throws Exception {
+        assertThat(SampleFootage.VIDEO)
+                .withFailMessage("Sample footage missing: run scripts/fetch-sample-data.sh")
+                .exists();
+        Path stamp = EXPORT.resolve("scripts.sha256");
+        String hash = sha256(SCRIPT, WEIGHT_RECIPE);
+        if (Files.exists(stamp) && Files.readString(stamp).equals(hash)) {
+            return;
+        }
+        Files.createDirectories(EXPORT);
+        Path log = EXPORT.resolve("export.log");
+        Process process = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        SCRIPT.toString(),
+                        "--video",
+                        SampleFootage.VIDEO.toString(),
+                        "--out",
+                        EXPORT.toString(),
+                        "--min-size",
+                        MIN_SIZE,
+                        "--max-size",
+                        "192",
+                        "--proposals",
+                        PROPOSALS)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        assertThat(process.waitFor(20, TimeUnit.MINUTES)).as("export finished").isTrue();
+        assertThat(process.exitValue()).as("export: %s", Files.readString(log)).isZero();
+        Files.writeString(stamp, hash);
+    }
+
+    @Test
+    void bothEnginesFindTheSameObjectsAndTheTableIsPrinted() {
+        Printed run = bench("--weights", EXPORT.resolve("weights.pth").toString(), "--proposals", PROPOSALS);
+
+        assertThat(run.exit).as(run.text).isZero();
+        assertThat(run.text).containsPattern("(?m)^vigil\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
+        assertThat(run.text).containsPattern("(?m)^onnxruntime\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
+        assertThat(run.text).containsPattern("(?m)^vigil / onnxruntime: \\d+\\.\\d\\d$");
+        Matcher agreement = Pattern.compile("same detections: (\\d+) of (\\d+) frames \\((\\d+) pairs")
+                .matcher(run.text);
+        assertThat(agreement.find()).as(run.text).isTrue();
+        assertThat(agreement.group(1)).isEqualTo("3").isEqualTo(agreement.group(2));
+        assertThat(Integer.parseInt(agreement.group(3)))
+                .as("detections paired over 3 frames")
+                .isGreaterThan(30);
+    }
+
+    @Test
+    void anotherNetworkOnVigilsSideIsCaughtAsADisagreement() {
+        // the export keeps 50 proposals; with 10, Vigil runs a different network on the same weights
+        Printed run = bench("--weights", EXPORT.resolve("weights.pth").toString(), "--proposals", "10");
+
+        assertThat(run.exit).as(run.text).isEqualTo(1);
+        assertThat(run.text)
+                .containsPattern("same detections: [0-2] of 3 frames")
+                .contains("first disagreement");
+    }
+
+    @Test
+    void withoutTheExportsWeightsTheComparisonIsRefused() {
+        Printed run = bench("--proposals", PROPOSALS);
+
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.text).contains("--compare-onnx needs --weights");
+    }
+
+    private static Printed bench(String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "--compare-onnx",
+                EXPORT.resolve("model.onnx").toString(),
+                "--video",
+                SampleFootage.VIDEO.toString(),
+                "--frames",
+                "3",
+                "--min-size",
+                MIN_SIZE,
+                "--iterations",
+                "3",
+                "--warmup",
+                "0",
+                "--threads",
+                "1"));
+        args.addAll(List.of(options));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        try {
+            PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            System.setOut(capture);
+            System.setErr(capture);
+            int exit = new CommandLine(new BenchDetectorCommand()).execute(args.toArray(String[]::new));
+            return new Printed(exit, printed.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    private record Printed(int exit, String text) {}
+
+    private static String sha256(Path... files) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : files) {
+                digest.update(Files.readAllBytes(file));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
