@@ -1,5 +1,6 @@
 package dev.vigil.model.data;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * Several datasets as one (several cameras or snapshots trained together): categories matched by name (ids 1..K in
  * the order names are first seen), image ids renumbered 1..N in dataset order so that images of different datasets
- * never share one, and file names made absolute so that each image is found in its own dataset's folder.
+ * never share one, and file names made relative to the folder that holds every dataset's images folder, so that each
+ * image is found in its own dataset's folder and no name leads out of the merged dataset's folder.
  */
 public final class DatasetMerge {
 
@@ -23,6 +25,7 @@ public final class DatasetMerge {
         if (datasets.size() == 1) {
             return datasets.get(0);
         }
+        Path commonFolder = commonFolder(datasets);
         Map<String, Integer> categoryIds = new LinkedHashMap<>();
         List<AnnotatedImage> images = new ArrayList<>();
         for (Dataset dataset : datasets) {
@@ -43,13 +46,26 @@ public final class DatasetMerge {
                             box.area(),
                             box.score()));
                 }
-                String file =
-                        dataset.imagePath(image).toAbsolutePath().normalize().toString();
+                String file = commonFolder
+                        .relativize(dataset.imagePath(image).toAbsolutePath().normalize())
+                        .toString();
                 images.add(new AnnotatedImage(images.size() + 1, file, image.width(), image.height(), boxes));
             }
         }
         List<Category> categories = new ArrayList<>();
         categoryIds.forEach((name, id) -> categories.add(new Category(id, name)));
-        return new Dataset(datasets.get(0).imagesDir(), categories, images);
+        return new Dataset(commonFolder, categories, images);
+    }
+
+    /** The deepest folder that holds every dataset's images folder. */
+    private static Path commonFolder(List<Dataset> datasets) {
+        Path common = datasets.get(0).imagesDir().toAbsolutePath().normalize();
+        for (Dataset dataset : datasets) {
+            Path folder = dataset.imagesDir().toAbsolutePath().normalize();
+            while (!folder.startsWith(common)) {
+                common = common.getParent();
+            }
+        }
+        return common;
     }
 }
