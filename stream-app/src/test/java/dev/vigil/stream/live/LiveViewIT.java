@@ -151,6 +151,10 @@ class LiveViewIT {
             assertThat(scene.get(0).get("points").get(0).get(0).asDouble()).isEqualTo(0.3 * 768, within(1e-9));
             assertThat(scene.get(1).get("kind").asText()).isEqualTo("line");
 
+            // the page draws a new frame every 200 ms, and on a busy machine a screenshot can take longer: stop the
+            // page
+            // from drawing further frames (what it drew last stays, as it drew it) so that one can be taken
+            browser.executeScript("window.VigilLive.show = () => {};");
             Shown shown = screenshotOfSettledFrame(view);
             DetectionEvent event = eventOf(kafka.group(1), kafka.group(2), shown.sequence());
             List<Detection> expected = event.getDetections().stream()
