@@ -6,6 +6,7 @@
 #      interleaved with Vigil on the same vtest.avi frames, weights and threads (item 4); exports the peer first
 #      with scripts/export-onnx.py (Debian's python3-torch, python3-torchvision, python3-opencv) unless it is there;
 #   3. bench cameras: N live cameras through ingest and detect, latency and CPU against N, and its PNG (item 2).
+# The export runs Debian's /usr/bin/python3 (the one python3-torch is installed for), not whatever python3 is first on PATH.
 # machine.txt records the machine and its load before and after each step: a step whose load average was above
 # about 0.5 was not taken on a quiet machine. Usage: scripts/bench-throughput.sh [OUT]
 set -euo pipefail
@@ -31,7 +32,7 @@ machine "after bench pipeline"
 
 if [[ ! -f "$peer/model.onnx" || ! -f "$peer/weights.pth" ]]; then
   bash scripts/install-test-deps.sh
-  python3 scripts/export-onnx.py --video "$video" --out "$peer" 2>&1 | tee "$out/export-onnx.txt"
+  /usr/bin/python3 scripts/export-onnx.py --video "$video" --out "$peer" 2>&1 | tee "$out/export-onnx.txt"
 fi
 machine "before bench detector --compare-onnx"
 ./vigil bench detector --compare-onnx "$peer/model.onnx" --weights "$peer/weights.pth" --video "$video" \
