@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import java.nio.FloatBuffer;
+import dev.vigil.model.engine.Overwrite;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -156,6 +156,6 @@ public final class StateDictLoader {
     }
 
     private static void assign(Parameter parameter, StoredTensor tensor) {
-        parameter.getArray().set(FloatBuffer.wrap(tensor.floats()));
+        Overwrite.with(parameter.getArray(), tensor.floats());
     }
 }

@@ -11,7 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.vigil.model.engine.Autograd;
+import dev.vigil.model.engine.Overwrite;
 
 /**
  * The box head: two fully connected layers with ReLU over each pooled RoI, as torchvision's {@code TwoMLPHead}
@@ -84,14 +84,11 @@ public final class TwoMlpHead extends AbstractBlock {
             throw new IllegalArgumentException(
                     "fc6 takes " + inputs + " inputs, not a multiple of " + channels + " channels");
         }
-        Autograd.off(() -> {
-            try (NDArray byChannel = weight.reshape(outputs, channels, inputs / channels);
-                    NDArray byBin = byChannel.transpose(0, 2, 1);
-                    NDArray reordered = byBin.reshape(outputs, inputs)) {
-                reordered.copyTo(weight);
-            }
-            return null;
-        });
+        try (NDArray byChannel = weight.reshape(outputs, channels, inputs / channels);
+                NDArray byBin = byChannel.transpose(0, 2, 1);
+                NDArray reordered = byBin.reshape(outputs, inputs)) {
+            Overwrite.with(weight, reordered);
+        }
         fc6ReadsChannelsLast = true;
     }
 

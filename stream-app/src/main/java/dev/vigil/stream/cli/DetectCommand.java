@@ -181,8 +181,10 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(
             names = "--state-dir",
             paramLabel = "DIR",
-            defaultValue = "${java.io.tmpdir}/vigil-streams",
-            description = "Kafka Streams state directory. Default: ${DEFAULT-VALUE}.")
+            defaultValue = "${sys:user.home}/.local/state/vigil/streams",
+            description = "Kafka Streams state directory (the batch buffer, the instance's group id and process id): "
+                    + "kept across restarts, it makes a restart quick; outside the OS's temporary folder, which the OS "
+                    + "may clear. Default: ${DEFAULT-VALUE}.")
     Path stateDir;
 
     @Override

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,12 @@ public final class DetectApplication implements AutoCloseable {
     private static final Set<KafkaStreams.State> DEAD =
             EnumSet.of(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
 
-    /** A SIGKILLed instance's partitions go to the others after this long (a restarted one takes them back at once). */
-    static final int DEFAULT_SESSION_TIMEOUT_MS = 15_000;
+    /**
+     * A SIGKILLed instance's partitions go to the others after this long plus one rebalance (a restarted one takes
+     * them back at once); heartbeats go every 3 s (Kafka's default), from a thread of their own, so a long batch does
+     * not end the session.
+     */
+    static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
     static final String INSTANCE_ID_FILE_SUFFIX = ".instance-id";
 
@@ -146,6 +151,13 @@ public final class DetectApplication implements AutoCloseable {
                     ? HealthStatus.up(streams.state().name())
                     : HealthStatus.down(streams.state().name());
         });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING && before == KafkaStreams.State.REBALANCING) {
+                log.info(
+                        "Kafka Streams running: partitions assigned and state restored ({} ms after the JVM started)",
+                        ManagementFactory.getRuntimeMXBean().getUptime());
+            }
+        });
         streams.start();
         Object server = settings.clientConfig().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
         CountsQuery counts =
@@ -176,10 +188,11 @@ public final class DetectApplication implements AutoCloseable {
             long start = System.nanoTime();
             FrameBatchDetector first = model.get();
             log.info(
-                    "Model {} from {} loads and runs (built and run once in {} ms)",
+                    "Model {} from {} loads and runs (built and run once in {} ms, {} ms after the JVM started)",
                     first.model(),
                     model.source(),
-                    (System.nanoTime() - start) / 1_000_000);
+                    (System.nanoTime() - start) / 1_000_000,
+                    ManagementFactory.getRuntimeMXBean().getUptime());
             return first;
         } catch (RuntimeException e) {
             throw new IllegalStateException("The model cannot be loaded: " + e.getMessage(), e);
@@ -240,7 +253,10 @@ public final class DetectApplication implements AutoCloseable {
                 StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 settings.maxMessageBytes() + 65_536);
         p.put(StreamsConfig.topicPrefix("max.message.bytes"), String.valueOf(settings.maxMessageBytes() + 65_536));
-        p.put("processing.exception.handler.global.enabled", true);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Kafka Streams' partition assignor reads its settings from the main consumer's configuration, which carries
+        // only consumer settings: without this copy it takes the default (false) and warns on every start
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         return p;
     }
 

@@ -5,14 +5,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The detect application's meters, shared by its stream threads. In Prometheus: {@code vigil_detect_frames_total}
@@ -24,6 +28,8 @@ import java.util.function.Function;
  * further cameras are counted under {@value #OTHER_CAMERAS}.
  */
 public final class DetectStats {
+
+    private static final Logger log = LoggerFactory.getLogger(DetectStats.class);
 
     static final String FRAMES = "vigil.detect.frames";
     static final String BATCHES = "vigil.detect.batches";
@@ -52,6 +58,7 @@ public final class DetectStats {
 
     private final MeterRegistry registry;
     private final AtomicInteger failuresSinceLastBatch = new AtomicInteger();
+    private final AtomicBoolean firstBatchLogged = new AtomicBoolean();
     private final AtomicLong threadFailures = new AtomicLong();
     private volatile String lastFailure;
 
@@ -95,9 +102,14 @@ public final class DetectStats {
         lastFailure = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    /** A batch went through the detect step: the threads work. */
+    /** A batch went through the detect step: the threads work. The first one is logged (restart times). */
     void batchProcessed() {
         failuresSinceLastBatch.set(0);
+        if (!firstBatchLogged.getAndSet(true)) {
+            log.info(
+                    "First batch processed ({} ms after the JVM started)",
+                    ManagementFactory.getRuntimeMXBean().getUptime());
+        }
     }
 
     /** Stream-thread failures since the last batch was processed: more than 0 means no proof the app works. */

@@ -108,6 +108,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A transaction's first write to a partition waits here, up to this long, while the producer's previous
+        // transaction is still being completed (its markers written) instead of failing with CONCURRENT_TRANSACTIONS
+        // after Kafka's default 100 ms, which a loaded machine overran on the first transactions of an exactly-once
+        // application (the client retried, logging a warning each time).
+        p.put("add.partitions.to.txn.retry.backoff.max.ms", "5000");
         p.put("message.max.bytes", String.valueOf(settings.maxMessageBytes()));
         p.put("replica.fetch.max.bytes", String.valueOf(settings.maxMessageBytes()));
         p.put("auto.create.topics.enable", "true");

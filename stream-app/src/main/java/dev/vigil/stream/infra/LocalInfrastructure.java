@@ -3,6 +3,7 @@ package dev.vigil.stream.infra;
 import dev.vigil.schemas.registry.server.EmbeddedSchemaRegistry;
 import dev.vigil.schemas.registry.server.RegistryServerConfig;
 import dev.vigil.schemas.registry.server.store.KafkaSchemaStoreConfig;
+import dev.vigil.stream.logging.KnownNoiseFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,6 +55,9 @@ public final class LocalInfrastructure implements AutoCloseable {
     public static LocalInfrastructure start(String host, int kafkaPort, RegistryServerConfig registry, Path dataDir) {
         boolean temporary = dataDir == null;
         Path dir = temporary ? createTempDir() : dataDir;
+        if (temporary) {
+            KnownNoiseFilter.temporaryOnPurpose(dir);
+        }
         BrokerSettings settings =
                 BrokerSettings.defaults(dir.resolve("kafka")).withHost(host).withPort(kafkaPort);
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings);

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,6 +44,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -63,8 +65,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * }</pre>
  *
  * <p>Each change reads the topic to its end and writes its records in one Kafka transaction whose id is the model
- * name's, so two changes to one model never interleave: the later one fences the earlier, which fails and can be run
- * again. A promotion evaluates the candidate and the production release on one held-out dataset ({@link
+ * name's, so two changes to one model never interleave: the later one fences the earlier, which reads again and decides
+ * again once (a promotion or rollback whose premise changed then fails, asking to be run again). A promotion evaluates the candidate and the production release on one held-out dataset ({@link
  * PromotionGate}) and records the decision and both sets of figures in the release. Not thread-safe.
  */
 public final class ModelRegistry implements AutoCloseable {
@@ -75,9 +77,11 @@ public final class ModelRegistry implements AutoCloseable {
     private final ReleaseArtifacts artifacts;
     private final Serializer<ModelRelease> serializer;
     private final Deserializer<ModelRelease> deserializer;
+    private final Runnable beforeWrite;
 
-    private ModelRegistry(RegistrySettings settings) {
+    private ModelRegistry(RegistrySettings settings, Runnable beforeWrite) {
         this.settings = settings;
+        this.beforeWrite = beforeWrite;
         this.artifacts = settings.artifacts();
         this.serializer =
                 AvroSerdes.specific(ModelRelease.class, settings.serdeConfig()).serializer();
@@ -90,10 +94,18 @@ public final class ModelRegistry implements AutoCloseable {
      * on.
      */
     public static ModelRegistry connect(RegistrySettings settings) {
+        return connect(settings, () -> {});
+    }
+
+    /**
+     * As {@link #connect(RegistrySettings)}, with {@code beforeWrite} run by each change between its read of the
+     * registry and its write (tests make two changes race with it).
+     */
+    static ModelRegistry connect(RegistrySettings settings, Runnable beforeWrite) {
         try (Admin admin = Admin.create(settings.clientConfig())) {
             new TopicProvisioner(admin, settings.topics()).ensureCompacted(settings.topic());
         }
-        return new ModelRegistry(settings);
+        return new ModelRegistry(settings, beforeWrite);
     }
 
     /**
@@ -266,8 +278,8 @@ public final class ModelRegistry implements AutoCloseable {
             ModelRelease current = book.get(ref).orElseThrow();
             Optional<ModelRelease> currentProduction = book.production(ref.name());
             if (!current.equals(candidate) || !currentProduction.equals(production)) {
-                throw new IllegalStateException("The releases of " + ref.name() + " changed while the gate was "
-                        + "evaluating; run the promotion again");
+                throw new IllegalStateException("The releases of " + ref.name() + " changed while this promotion "
+                        + "ran (another change was written at the same time); run the promotion again");
             }
             if (decision == GateDecision.REFUSED) {
                 ModelRelease refused = ModelReleases.moved(
@@ -442,38 +454,84 @@ public final class ModelRegistry implements AutoCloseable {
     /** The records a change writes, and what it returns. */
     private record Change<T>(List<ModelRelease> writes, T result) {}
 
-    /** Reads the registry and writes what {@code decide} returns, in one transaction fenced per model name. */
-    private <T> T change(String name, java.util.function.Function<ReleaseBook, Change<T>> decide) {
+    /**
+     * Reads the registry and writes what {@code decide} returns, in one transaction fenced per model name. When
+     * another change to the model was written between the read and the write (it fenced this one), reads again and
+     * decides again once: {@code decide} checks that what it relies on still holds.
+     */
+    private <T> T change(String name, Function<ReleaseBook, Change<T>> decide) {
+        try {
+            return changeOnce(name, decide);
+        } catch (FencedException first) {
+            try {
+                return changeOnce(name, decide);
+            } catch (FencedException again) {
+                throw new IllegalStateException(
+                        "Another change to " + name + " was written at the same time; run the command again",
+                        again.getCause());
+            }
+        }
+    }
+
+    private <T> T changeOnce(String name, Function<ReleaseBook, Change<T>> decide) {
         Map<String, Object> config = new HashMap<>(settings.clientConfig());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "vigil-model-registry-" + name);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, ModelRelease> producer =
                 new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+            // after initTransactions, an earlier change to this model has ended (committed or aborted), so the read
+            // below sees it
             producer.initTransactions();
             Change<T> change = decide.apply(read());
             if (change.writes().isEmpty()) {
                 return change.result();
             }
-            producer.beginTransaction();
+            beforeWrite.run();
             try {
+                producer.beginTransaction();
                 for (ModelRelease release : change.writes()) {
                     producer.send(new ProducerRecord<>(
                                     settings.topic(), ModelReleases.ref(release).key(), release))
                             .get();
                 }
                 producer.commitTransaction();
-            } catch (ProducerFencedException e) {
-                throw new IllegalStateException(
-                        "Another change to " + name + " was made at the same time; run this one again", e);
             } catch (ExecutionException | KafkaException e) {
-                producer.abortTransaction();
+                if (fenced(e)) {
+                    throw new FencedException(e);
+                }
+                abortQuietly(producer, e);
                 throw new IllegalStateException("Could not write to the model registry: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while writing to the model registry", e);
             }
             return change.result();
+        }
+    }
+
+    /** Whether {@code e} says that a later producer with this transactional id (another change) fenced this one. */
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void abortQuietly(KafkaProducer<?, ?> producer, Exception cause) {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** This change was fenced by another change to the same model, written after it read the registry. */
+    private static final class FencedException extends RuntimeException {
+        FencedException(Throwable cause) {
+            super(cause);
         }
     }
 
