@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -190,6 +191,34 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * Waits until the brokers' metadata has the just-created {@code topic} with a leader for every partition: the
+     * controller has created it when {@code createTopics} returns, but a client that asks a broker for it a moment later
+     * may still hear UNKNOWN_TOPIC_OR_PARTITION (a warning in its log, and the broker's attempt to auto-create it).
+     * Gives up quietly at the settings' timeout: the clients retry on their own.
+     */
+    private void awaitLeaders(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription description = admin.describeTopics(java.util.List.of(topic))
+                        .allTopicNames()
+                        .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .get(topic);
+                if (description != null && description.partitions().stream().allMatch(p -> p.leader() != null)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    return;
+                }
+            } catch (TimeoutException e) {
+                return;
+            }
+            Thread.sleep(UNKNOWN_TOPIC_RETRY_MILLIS);
+        }
+    }
+
     private void create(String topic) throws InterruptedException, TimeoutException {
         create(new NewTopic(topic, settings.partitions(), settings.replicationFactor())
                 .configs(Map.of(
@@ -212,6 +241,7 @@ public final class TopicProvisioner {
                     topic,
                     newTopic.numPartitions(),
                     newTopic.replicationFactor());
+            awaitLeaders(topic);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(

@@ -91,6 +91,8 @@ class QuietLogsIT {
                     "--web-port",
                     "0"));
             Process detect = start("detect", detectArgs);
+            // subscribe once detect has made its topics (a subscriber first would have the broker auto-create them)
+            awaitLine("detect", "vigil detect: frames -> detections", Duration.ofMinutes(3));
             try (EventWatcher events =
                     new EventWatcher(infra.bootstrapServers(), infra.schemaRegistryUrl(), Topics.DETECTIONS)) {
                 List<String> ingestArgs = new ArrayList<>(List.of("ingest"));
@@ -153,6 +155,17 @@ class QuietLogsIT {
                 .start();
         process.getOutputStream().close();
         return process;
+    }
+
+    private void awaitLine(String name, String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Path err = tmp.resolve(name + ".err");
+        while (!Files.readString(err, StandardCharsets.UTF_8).contains(text)) {
+            assertThat(System.nanoTime())
+                    .as("%s printed '%s' within %s:%n%s", name, text, timeout, Files.readString(err))
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     private String osTemp() throws java.io.IOException {
