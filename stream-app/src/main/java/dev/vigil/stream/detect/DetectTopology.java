@@ -3,7 +3,9 @@ package dev.vigil.stream.detect;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.tracking.TrackingTopology;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -37,6 +39,8 @@ public final class DetectTopology {
     public static final String DETECTIONS_SINK = "detections-sink";
     public static final String DLQ_SINK = "dlq-sink";
     public static final String BUFFER_STORE = "frame-buffer";
+    /** How often the buffer's changelog starts a new segment, which the log cleaner may then compact. */
+    static final long BUFFER_SEGMENT_MS = 60_000;
 
     /** Topic names the topology reads and writes. */
     public record TopicNames(String frames, String detections, String deadLetters) {}
@@ -101,7 +105,12 @@ public final class DetectTopology {
                 // keeps its process id in the state directory, so a restart keeps its transactional ids and fences
                 // a killed predecessor's transaction at once instead of after the transaction timeout
                 Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Long(), new BufferedFrameSerde()),
+                                Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Long(), new BufferedFrameSerde())
+                        // every frame passes through the buffer (put, then deleted): with Kafka's default segments
+                        // (1 GiB, 7 days) the compacted changelog keeps every frame of up to 1 GiB, which a restart
+                        // after a crash (exactly-once wipes the local store) reads back in full; a segment a minute
+                        // lets the cleaner shrink it to the frames still buffered
+                        .withLoggingEnabled(Map.of(TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(BUFFER_SEGMENT_MS))),
                 BATCHER);
         topology.addProcessor(
                 DETECTOR,

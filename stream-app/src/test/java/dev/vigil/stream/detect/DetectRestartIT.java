@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,18 @@ class DetectRestartIT {
                             .as("static members")
                             .allSatisfy(m -> assertThat(m.groupInstanceId()).isPresent());
                     firstProducers = producerClientIds(app);
+                    ConfigResource changelog = new ConfigResource(
+                            ConfigResource.Type.TOPIC,
+                            settings.applicationId() + "-" + DetectTopology.BUFFER_STORE + "-changelog");
+                    assertThat(admin.describeConfigs(List.of(changelog))
+                                    .all()
+                                    .get()
+                                    .get(changelog)
+                                    .get(TopicConfig.SEGMENT_MS_CONFIG)
+                                    .value())
+                            .as(
+                                    "the buffer's changelog rolls segments often, so compaction keeps a crash's restore short")
+                            .isEqualTo(String.valueOf(DetectTopology.BUFFER_SEGMENT_MS));
                 }
                 Instant closed = Instant.now();
                 while (!members(admin, settings.applicationId()).isEmpty()

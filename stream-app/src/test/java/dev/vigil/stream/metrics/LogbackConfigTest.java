@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.status.Status;
+import dev.vigil.stream.logging.KnownNoiseFilter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class LogbackConfigTest {
         assertThat(context.getLogger("ai.djl.util.cuda.CudaUtils").getEffectiveLevel())
                 .isEqualTo(Level.ERROR);
         assertThat(context.getLogger("dev.vigil").getEffectiveLevel()).isEqualTo(Level.INFO);
+        assertThat(context.getTurboFilterList())
+                .as("the filter of known third-party noise")
+                .hasAtLeastOneElementOfType(KnownNoiseFilter.class);
         context.stop();
     }
 }
