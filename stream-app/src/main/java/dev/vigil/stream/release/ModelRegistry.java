@@ -103,12 +103,26 @@ public final class ModelRegistry implements AutoCloseable {
      * @param dataset the held-out dataset (COCO JSON), or null for the one the candidate's metrics come from
      * @param images its images' folder, or null for the JSON's own
      * @param force promote even when the gate refuses or cannot evaluate
+     * @param standIn the model to compare with when the name has no production release (vigil retrain's starting
+     *     model), or null to compare with nothing then
      */
-    public record GateSettings(double tolerance, Path dataset, Path images, boolean force) {
+    public record GateSettings(double tolerance, Path dataset, Path images, boolean force, StandIn standIn) {
+
+        public GateSettings(double tolerance, Path dataset, Path images, boolean force) {
+            this(tolerance, dataset, images, force, null);
+        }
+
         public static GateSettings defaults() {
             return new GateSettings(PromotionGate.DEFAULT_TOLERANCE, null, null, false);
         }
     }
+
+    /**
+     * A model the gate compares a candidate with in place of a production release that does not exist.
+     *
+     * @param description what it is, recorded in the release's gate record as the model compared with
+     */
+    public record StandIn(ModelArtifact artifact, String description) {}
 
     /**
      * What a promotion did.
@@ -207,8 +221,8 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Promotes a release to production through the gate: evaluates it and the production release on the held-out
-     * dataset, and promotes it (retiring the production release) when no figure is worse by more than the tolerance,
+     * Promotes a release to production through the gate: evaluates it and the production release (without one, the
+     * gate settings' stand-in, if any) on the held-out dataset, and promotes it (retiring the production release) when no figure is worse by more than the tolerance,
      * or when forced. A refusal is recorded in the release, which keeps its stage.
      *
      * @param progress where evaluations report progress
@@ -234,6 +248,10 @@ public final class ModelRegistry implements AutoCloseable {
                 productionProblem = "the production release cannot be evaluated: " + e.getMessage();
             }
         }
+        StandIn standIn = production.isEmpty() ? gate.standIn() : null;
+        if (standIn != null) {
+            productionArtifact = standIn.artifact();
+        }
         HeldOut heldOut = heldOut(gate, candidate);
         GateVerdict verdict = null;
         List<String> findings = new ArrayList<>();
@@ -241,7 +259,7 @@ public final class ModelRegistry implements AutoCloseable {
             verdict = new PromotionGate(gate.tolerance())
                     .evaluate(candidateArtifact, productionArtifact, heldOut.dataset(), progress);
             findings.addAll(verdict.findings());
-        } else if (production.isPresent()) {
+        } else if (production.isPresent() || standIn != null) {
             findings.add(
                     productionProblem != null
                             ? productionProblem
@@ -258,7 +276,9 @@ public final class ModelRegistry implements AutoCloseable {
         } else {
             decision = GateDecision.REFUSED;
         }
-        GateRecord record = gateRecord(decision, gate.tolerance(), heldOut, production, verdict, findings);
+        String comparedWith = production.map(p -> ModelReleases.ref(p).key())
+                .orElse(standIn == null ? "" : standIn.description());
+        GateRecord record = gateRecord(decision, gate.tolerance(), heldOut, comparedWith, verdict, findings);
         Instant now = Instant.now();
         String by = settings.user();
         GateVerdict finalVerdict = verdict;
@@ -374,14 +394,14 @@ public final class ModelRegistry implements AutoCloseable {
             GateDecision decision,
             double tolerance,
             HeldOut heldOut,
-            Optional<ModelRelease> production,
+            String comparedWith,
             GateVerdict verdict,
             List<String> findings) {
         return GateRecord.newBuilder()
                 .setDecision(decision)
                 .setTolerance(tolerance)
                 .setDataset(verdict == null || heldOut == null ? null : heldOut.reference())
-                .setComparedWith(production.map(p -> ModelReleases.ref(p).key()).orElse(""))
+                .setComparedWith(comparedWith)
                 .setCandidate(verdict == null ? null : figures(verdict.candidate()))
                 .setProduction(verdict == null ? null : figures(verdict.production()))
                 .setFindings(findings)
