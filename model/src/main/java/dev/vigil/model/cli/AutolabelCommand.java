@@ -355,8 +355,12 @@ public class AutolabelCommand implements Callable<Integer> {
             try {
                 choice = ThresholdChoice.choose(validation, run.results(), category.id(), minPrecision);
             } catch (IllegalArgumentException e) {
-                console.printf(Locale.ROOT, "threshold of %s: kept at %.2f (%s)%n", category.name(),
-                        given.of(category.name()), e.getMessage());
+                console.printf(
+                        Locale.ROOT,
+                        "threshold of %s: kept at %.2f (%s)%n",
+                        category.name(),
+                        given.of(category.name()),
+                        e.getMessage());
                 continue;
             }
             chosen.put(category.name(), choice.threshold());
@@ -373,8 +377,9 @@ public class AutolabelCommand implements Callable<Integer> {
                     choice.counts().truePositives(),
                     choice.counts().falsePositives(),
                     choice.counts().groundTruth(),
-                    choice.reachedTarget() ? "" : " - no threshold reaches precision " + minPrecision + ", the most "
-                            + "precise taken");
+                    choice.reachedTarget()
+                            ? ""
+                            : " - no threshold reaches precision " + minPrecision + ", the most " + "precise taken");
         }
         ClassThresholds thresholds = new ClassThresholds(chosen, given.fallback());
         console.printf(Locale.ROOT, "class thresholds chosen: --class-thresh %s%n", thresholds.spec());

@@ -100,8 +100,9 @@ public final class BenchTeachersCommand implements Callable<Integer> {
             names = "--consistency",
             paramLabel = "K",
             defaultValue = "0",
-            description = "with --labels: first clean the labels by their neighbouring frames, as vigil autolabel "
-                    + "--consistency K does (the file must hold consecutive frames in order; default: ${DEFAULT-VALUE})")
+            description =
+                    "with --labels: first clean the labels by their neighbouring frames, as vigil autolabel "
+                            + "--consistency K does (the file must hold consecutive frames in order; default: ${DEFAULT-VALUE})")
     int consistency;
 
     @Override

@@ -28,7 +28,7 @@ public final class ThresholdChoice {
 
         /** The harmonic mean of precision and recall; 0 when both are 0. */
         public double f1() {
-            return f1(counts);
+            return ThresholdChoice.f1(counts);
         }
     }
 
@@ -46,7 +46,8 @@ public final class ThresholdChoice {
         Choice mostPrecise = null;
         for (int step = 0; LOWEST + step * STEP < 1; step++) {
             float threshold = Math.round((LOWEST + step * STEP) * 100) / 100f;
-            ThresholdPrecisionRecall counts = ThresholdPrecisionRecall.of(truth, results, categoryId, threshold, MATCH_IOU);
+            ThresholdPrecisionRecall counts =
+                    ThresholdPrecisionRecall.of(truth, results, categoryId, threshold, MATCH_IOU);
             if (counts.groundTruth() == 0) {
                 throw new IllegalArgumentException(
                         "the validation set has no box of category " + categoryId + " to choose its threshold by");
@@ -60,7 +61,8 @@ public final class ThresholdChoice {
                 if (best == null && counts.precision() >= minPrecision) {
                     best = here;
                 }
-                if (mostPrecise == null || counts.precision() >= mostPrecise.counts().precision()) {
+                if (mostPrecise == null
+                        || counts.precision() >= mostPrecise.counts().precision()) {
                     mostPrecise = new Choice(threshold, counts, false);
                 }
             }

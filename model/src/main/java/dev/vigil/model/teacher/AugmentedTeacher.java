@@ -119,7 +119,8 @@ public final class AugmentedTeacher implements Teacher {
         int width = image.cols();
         List<DetectedObject> boxes = new ArrayList<>();
         for (DetectedObject d : teacher.detect(flipped)) {
-            boxes.add(new DetectedObject(d.classId(), d.label(), d.score(), width - d.x2(), d.y1(), width - d.x1(), d.y2()));
+            boxes.add(new DetectedObject(
+                    d.classId(), d.label(), d.score(), width - d.x2(), d.y1(), width - d.x1(), d.y2()));
         }
         return boxes;
     }

@@ -92,7 +92,8 @@ public record ClassThresholds(Map<String, Float> byClass, float fallback) {
 
     private static void check(float threshold, String what) {
         if (!(threshold >= 0 && threshold < 1)) {
-            throw new IllegalArgumentException("the score threshold of " + what + " must be in [0, 1), got " + threshold);
+            throw new IllegalArgumentException(
+                    "the score threshold of " + what + " must be in [0, 1), got " + threshold);
         }
     }
 }

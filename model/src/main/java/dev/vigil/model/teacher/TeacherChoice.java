@@ -123,7 +123,9 @@ public enum TeacherChoice {
 
     /** The teacher itself without views; else it with its views fused at the ensemble's fusion IoU. */
     private static Teacher augmented(Teacher teacher, Set<AugmentedTeacher.View> views, EnsembleSettings ensemble) {
-        return views.isEmpty() ? teacher : new AugmentedTeacher(teacher, views, ensemble.fusion().iouThreshold());
+        return views.isEmpty()
+                ? teacher
+                : new AugmentedTeacher(teacher, views, ensemble.fusion().iouThreshold());
     }
 
     private static Teacher ssd(ModelFiles files, TeacherSettings settings, TeacherLabelMap labelMap)

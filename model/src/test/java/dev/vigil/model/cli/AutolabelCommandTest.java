@@ -274,7 +274,8 @@ class AutolabelCommandTest {
         Dataset truth = CocoDataset.read(GROUND_TRUTH, tmp);
         Path validation = Files.createDirectories(tmp.resolve("val"));
         Map<Integer, Mat> frames = SampleFootage.frames(600, 610);
-        frames.forEach((n, frame) -> imwrite(validation.resolve(String.format("vtest_%06d.jpg", n)).toString(), frame));
+        frames.forEach((n, frame) ->
+                imwrite(validation.resolve(String.format("vtest_%06d.jpg", n)).toString(), frame));
         frames.values().forEach(Mat::close);
         CocoDataset.write(
                 validation.resolve("val.json"),
@@ -309,8 +310,10 @@ class AutolabelCommandTest {
         Dataset labels = CocoDataset.read(json);
         List<GroundTruthBox> boxes = labels.images().get(0).boxes();
         assertThat(boxes).filteredOn(b -> b.categoryId() == 1).isNotEmpty();
-        assertThat(boxes).allSatisfy(b -> assertThat(b.score())
-                .isGreaterThanOrEqualTo(thresholds.of(labels.categories().get(b.categoryId() - 1).name())));
+        assertThat(boxes)
+                .allSatisfy(b -> assertThat(b.score())
+                        .isGreaterThanOrEqualTo(thresholds.of(
+                                labels.categories().get(b.categoryId() - 1).name())));
 
         assertThat(run(
                         "--teacher",
@@ -352,7 +355,9 @@ class AutolabelCommandTest {
         assertThat(exit).as(err.toString()).isZero();
         assertThat(out.toString()).contains("teacher ssd-mobilenetv2-oidv4[flip,tiles]");
         AnnotatedImage image = CocoDataset.read(json).images().get(0);
-        assertThat(image.boxes()).filteredOn(b -> b.categoryId() == 1).hasSizeGreaterThanOrEqualTo(5)
+        assertThat(image.boxes())
+                .filteredOn(b -> b.categoryId() == 1)
+                .hasSizeGreaterThanOrEqualTo(5)
                 .allSatisfy(box -> {
                     assertThat(box.score()).isBetween(0.4f, 1f);
                     assertThat(box.x1()).isBetween(0f, box.x2());

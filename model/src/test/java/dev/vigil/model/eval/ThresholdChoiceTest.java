@@ -74,10 +74,7 @@ class ThresholdChoiceTest {
     @Test
     void aTargetNoThresholdReachesTakesTheMostPreciseAndSaysSo() {
         List<ImageDetectionResult> onlyFalse = List.of(new ImageDetectionResult(
-                1,
-                List.of(
-                        new ScoredBox(0, 0, 50, 50, 1, 0.5f),
-                        new ScoredBox(600, 200, 650, 250, 1, 0.6f))));
+                1, List.of(new ScoredBox(0, 0, 50, 50, 1, 0.5f), new ScoredBox(600, 200, 650, 250, 1, 0.6f))));
         ThresholdChoice.Choice choice = ThresholdChoice.choose(TRUTH, onlyFalse, 1, 0.9);
 
         // 0.05..0.50: 1 TP 1 FP; above 0.50 only the false box: the most precise is the highest of 0.05..0.50

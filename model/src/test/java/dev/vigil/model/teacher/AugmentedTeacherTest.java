@@ -115,12 +115,14 @@ class AugmentedTeacherTest {
     void theMirroredViewFindsWhatTheTeacherMissesAndMapsItBack() {
         RectangleFinder finder = new RectangleFinder(true);
         try (Mat image = imageWith(new int[] {20, 30, 40, 70}, new int[] {120, 20, 140, 60});
-                AugmentedTeacher teacher = new AugmentedTeacher(finder, EnumSet.of(AugmentedTeacher.View.FLIP), 0.55f)) {
+                AugmentedTeacher teacher =
+                        new AugmentedTeacher(finder, EnumSet.of(AugmentedTeacher.View.FLIP), 0.55f)) {
             assertThat(finder.detect(image)).hasSize(1);
 
             List<DetectedObject> found = teacher.detect(image);
 
-            assertThat(found).extracting(AugmentedTeacherTest::box)
+            assertThat(found)
+                    .extracting(AugmentedTeacherTest::box)
                     .containsExactlyInAnyOrder(new float[] {20, 30, 40, 70}, new float[] {120, 20, 140, 60});
             // seen by one view or two, each keeps the best score of a view (MAX), not an average lowered by the
             // view that missed it
@@ -139,14 +141,16 @@ class AugmentedTeacherTest {
         try (Mat image = imageWith(small, large);
                 AugmentedTeacher teacher =
                         new AugmentedTeacher(finder, EnumSet.of(AugmentedTeacher.View.TILES), 0.55f)) {
-            assertThat(finder.detect(image)).extracting(AugmentedTeacherTest::box)
+            assertThat(finder.detect(image))
+                    .extracting(AugmentedTeacherTest::box)
                     .containsExactly(new float[] {50, 30, 110, 100});
             finder.calls = 0;
 
             List<DetectedObject> found = teacher.detect(image);
 
             assertThat(finder.calls).as("the whole image and four tiles").isEqualTo(5);
-            assertThat(found).extracting(AugmentedTeacherTest::box)
+            assertThat(found)
+                    .extracting(AugmentedTeacherTest::box)
                     .containsExactlyInAnyOrder(new float[] {20, 20, 26, 26}, new float[] {50, 30, 110, 100});
         }
     }
@@ -158,7 +162,8 @@ class AugmentedTeacherTest {
         try (Mat image = imageWith(new int[] {70, 55, 76, 61});
                 AugmentedTeacher teacher =
                         new AugmentedTeacher(finder, EnumSet.of(AugmentedTeacher.View.TILES), 0.55f)) {
-            assertThat(teacher.detect(image)).extracting(AugmentedTeacherTest::box)
+            assertThat(teacher.detect(image))
+                    .extracting(AugmentedTeacherTest::box)
                     .containsExactly(new float[] {70, 55, 76, 61});
         }
     }

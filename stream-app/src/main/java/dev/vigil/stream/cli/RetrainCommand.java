@@ -1,7 +1,7 @@
 package dev.vigil.stream.cli;
 
-import dev.vigil.model.gate.PromotionGate;
 import dev.vigil.model.cli.AutolabelCommand;
+import dev.vigil.model.gate.PromotionGate;
 import dev.vigil.model.teacher.CenterNetTeacher;
 import dev.vigil.model.teacher.ClassThresholds;
 import dev.vigil.model.teacher.SsdTeacher;

@@ -276,8 +276,8 @@ public final class ModelRegistry implements AutoCloseable {
         } else {
             decision = GateDecision.REFUSED;
         }
-        String comparedWith = production.map(p -> ModelReleases.ref(p).key())
-                .orElse(standIn == null ? "" : standIn.description());
+        String comparedWith =
+                production.map(p -> ModelReleases.ref(p).key()).orElse(standIn == null ? "" : standIn.description());
         GateRecord record = gateRecord(decision, gate.tolerance(), heldOut, comparedWith, verdict, findings);
         Instant now = Instant.now();
         String by = settings.user();

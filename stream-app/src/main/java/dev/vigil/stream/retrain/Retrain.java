@@ -2,6 +2,7 @@ package dev.vigil.stream.retrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vigil.model.cli.AutolabelCommand;
 import dev.vigil.model.data.ClassMap;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
@@ -9,7 +10,6 @@ import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.gate.GateVerdict;
 import dev.vigil.model.io.AtomicFile;
 import dev.vigil.model.io.Sha256;
-import dev.vigil.model.cli.AutolabelCommand;
 import dev.vigil.model.teacher.AutoLabels;
 import dev.vigil.model.teacher.ClassThresholds;
 import dev.vigil.model.train.FrozenLayers;
@@ -211,8 +211,7 @@ public final class Retrain {
      * Promotes through the registry's gate: against the production release, or when there is none against the model
      * fine-tuned from ({@code standIn}); the decision, a refusal included, is recorded in the candidate's release.
      */
-    private Decision gate(
-            ModelRegistry models, ModelRelease candidate, ModelRegistry.StandIn standIn, TimeSplit split)
+    private Decision gate(ModelRegistry models, ModelRelease candidate, ModelRegistry.StandIn standIn, TimeSplit split)
             throws IOException {
         Path gateFile = settings.workDir().resolve(GATE_FILE);
         PrintWriter progress = new PrintWriter(log, true);

@@ -79,7 +79,10 @@ class StandInGateIT {
             assertThat(recorded.getGate().getProduction().getCocoAp())
                     .isEqualTo(promotion.verdict().production().cocoAp());
             assertThat(recorded.getGate().getFindings()).isNotEmpty();
-            assertThat(recorded.getHistory().get(recorded.getHistory().size() - 1).getReason().toString())
+            assertThat(recorded.getHistory()
+                            .get(recorded.getHistory().size() - 1)
+                            .getReason()
+                            .toString())
                     .startsWith("promotion refused by the gate: ");
             assertThat(registry.read().production("lobby-model")).isEmpty();
         }
