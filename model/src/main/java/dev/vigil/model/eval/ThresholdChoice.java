@@ -1,13 +1,16 @@
 package dev.vigil.model.eval;
 
 import dev.vigil.model.data.Dataset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Chooses a category's score threshold on a labelled validation set: of the thresholds {@link #LOWEST}, {@link
  * #LOWEST} + {@link #STEP}, … below 1, the one whose detections reach the best F1 against the ground truth (IoU 0.5,
  * ignore regions respected, as {@link ThresholdPrecisionRecall} counts), or, given a precision target, the lowest
- * (most recall) that reaches it with at least one true detection. Ties go to the higher threshold.
+ * (most recall) that reaches it with at least one true detection. Where several thresholds share the best F1 (a
+ * plateau: no detection scores between them), the middle one is taken, which leaves a margin on either side for
+ * scores that move a little on other images.
  */
 public final class ThresholdChoice {
 
@@ -44,6 +47,7 @@ public final class ThresholdChoice {
             Dataset truth, List<ImageDetectionResult> results, int categoryId, Double minPrecision) {
         Choice best = null;
         Choice mostPrecise = null;
+        List<Choice> all = new ArrayList<>();
         for (int step = 0; LOWEST + step * STEP < 1; step++) {
             float threshold = Math.round((LOWEST + step * STEP) * 100) / 100f;
             ThresholdPrecisionRecall counts =
@@ -54,9 +58,7 @@ public final class ThresholdChoice {
             }
             Choice here = new Choice(threshold, counts, true);
             if (minPrecision == null) {
-                if (best == null || f1(counts) >= best.f1()) {
-                    best = here;
-                }
+                all.add(here);
             } else if (counts.truePositives() > 0) {
                 if (best == null && counts.precision() >= minPrecision) {
                     best = here;
@@ -66,6 +68,12 @@ public final class ThresholdChoice {
                     mostPrecise = new Choice(threshold, counts, false);
                 }
             }
+        }
+        if (minPrecision == null) {
+            double bestF1 = all.stream().mapToDouble(Choice::f1).max().orElse(0);
+            List<Choice> tied =
+                    all.stream().filter(c -> c.f1() >= bestF1 - 1e-12).toList();
+            best = tied.get((tied.size() - 1) / 2);
         }
         if ((best == null && mostPrecise == null) || (minPrecision == null && best.f1() == 0)) {
             throw new IllegalArgumentException("no detection of category " + categoryId

@@ -41,6 +41,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -476,11 +477,13 @@ public final class ModelRegistry implements AutoCloseable {
                 return change.result();
             }
             producer.beginTransaction();
+            Map<TopicPartition, Long> written = new HashMap<>();
             try {
                 for (ModelRelease release : change.writes()) {
-                    producer.send(new ProducerRecord<>(
+                    RecordMetadata sent = producer.send(new ProducerRecord<>(
                                     settings.topic(), ModelReleases.ref(release).key(), release))
                             .get();
+                    written.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset(), Math::max);
                 }
                 producer.commitTransaction();
             } catch (ProducerFencedException e) {
@@ -493,7 +496,32 @@ public final class ModelRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while writing to the model registry", e);
             }
+            awaitReadable(written);
             return change.result();
+        }
+    }
+
+    /**
+     * Waits until readers see the records just committed: the transaction's markers reach the partitions after
+     * {@code commitTransaction} returns, and until then a read_committed reader's end stops before them (a promote
+     * right after a publish would not find the release).
+     */
+    private void awaitReadable(Map<TopicPartition, Long> written) {
+        try (TopicReader<ModelRelease> reader =
+                new TopicReader<>(settings.clientConfig(), settings.topic(), deserializer, settings.timeout())) {
+            long deadline = System.nanoTime() + settings.timeout().toNanos();
+            while (!written.entrySet().stream()
+                    .allMatch(w -> reader.endOffsets().getOrDefault(w.getKey(), 0L) > w.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "The model registry's change was committed but is not readable " + "on '" + settings.topic()
+                                    + "' after " + settings.timeout().toSeconds() + " s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the model registry's change", e);
         }
     }
 
