@@ -1,52 +1,24 @@
 #!/usr/bin/env bash
-# Reproduces models/vigil-default, the model `vigil demo` runs: the teacher of `vigil autolabel` (the CenterNet + SSD
-# ensemble; each model also labels the views of --tta; per-class score thresholds chosen on the 10 hand-checked frames
-# 600-690; the labels cleaned over --consistency neighbouring frames) labels frames 0-599 of vtest.avi; the compact
-# Faster R-CNN is trained from scratch on them and evaluated on the 65 hand-checked frames of 600-794
-# (model/src/test/resources/groundtruth/vtest-600-794), never trained on, and on the 55 of them (700-794) that no
-# choice looked at (docs/benchmarks.md, "The default model rebuilt on the ensemble's labels").
-# About 45 minutes on 2 CPU cores (labelling 15-25, training 15-20).
+# Reproduces models/vigil-default, the model `vigil demo` runs: the teacher (SSD MobileNetV2, Open Images) labels
+# frames 0-599 of vtest.avi for training and frames 600-794 for testing (never trained on); the compact Faster R-CNN
+# is trained from scratch on the first and evaluated on the second. About 15 minutes on 2 CPU cores.
 # Usage: scripts/train-default-model.sh [WORK_DIR]   (default target/default-model; the model is copied to
-# models/vigil-default, its figures on the hand-checked frames to WORK_DIR/test-metrics.json, on 700-794 to
-# WORK_DIR/test-700-794-metrics.json)
-# For experiments, the environment may change TTA, CONSISTENCY, ITERATIONS, MIN_SIZE and THREADS (the teacher's CPU
-# threads); the defaults reproduce the shipped model.
+# models/vigil-default, the test metrics to WORK_DIR/test-metrics.json)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 work="${1:-target/default-model}"
-tta="${TTA:-tiles}"
-consistency="${CONSISTENCY:-2}"
-iterations="${ITERATIONS:-2000}"
-min_size="${MIN_SIZE:-384}"
-threads=()
-[[ -n "${THREADS:-}" ]] && threads=(--threads "$THREADS")
-gt=model/src/test/resources/groundtruth/vtest-600-794
-gt_images=data/groundtruth/vtest-600-794/images
+iterations=2000
 bash scripts/fetch-sample-data.sh
 bash scripts/fetch-teacher-model.sh
-bash scripts/extract-gt-frames.sh "$gt" "$gt_images"
 mkdir -p "$work"
-# the hand-checked frames split by frame number: 600-690 choose the teacher's thresholds, 700-794 only measure
-python3 - "$gt/annotations.json" "$work" <<'PY'
-import json, sys
-coco = json.load(open(sys.argv[1]))
-for name, keep in (("val-600-690", lambda n: n < 700), ("test-700-794", lambda n: n >= 700)):
-    images = [i for i in coco["images"] if keep(i["frame_index"])]
-    ids = {i["id"] for i in images}
-    part = dict(coco, images=images, annotations=[a for a in coco["annotations"] if a["image_id"] in ids])
-    json.dump(part, open(f"{sys.argv[2]}/{name}.json", "w"))
-PY
-./vigil autolabel --teacher ensemble --video data/samples/vtest.avi --frames 0-599 --out "$work/train.json" \
-    --images-out "$work/images" --classes person,car --tta "$tta" --consistency "$consistency" "${threads[@]}" \
-    --thresholds-from "$work/val-600-690.json" --thresholds-images "$gt_images"
-./vigil train --train "$work/train.json" --val "$gt/annotations.json" --val-images "$gt_images" --out "$work/run" \
-    --iterations "$iterations" --arch vigil_compact --min-size "$min_size" --max-size 640 --name vigil-default --seed 1
-./vigil eval --model "$work/run/model" --dataset "$gt/annotations.json" --images "$gt_images" \
-    --metrics-json "$work/test-metrics.json"
-./vigil eval --model "$work/run/model" --dataset "$work/test-700-794.json" --images "$gt_images" \
-    --metrics-json "$work/test-700-794-metrics.json"
+./vigil autolabel --teacher ssd --video data/samples/vtest.avi --frames 0-599 --out "$work/train.json" \
+    --images-out "$work/images" --score-thresh 0.4 --classes person,car
+./vigil autolabel --teacher ssd --video data/samples/vtest.avi --frames 600-794 --out "$work/test.json" \
+    --images-out "$work/images" --score-thresh 0.4 --classes person,car
+./vigil train --train "$work/train.json" --val "$work/test.json" --out "$work/run" --iterations "$iterations" \
+    --arch vigil_compact --min-size 384 --max-size 640 --name vigil-default --seed 1
+./vigil eval --model "$work/run/model" --dataset "$work/test.json" --metrics-json "$work/test-metrics.json"
 rm -rf models/vigil-default
 cp -r "$work/run/model" models/vigil-default
-echo "vigil: default model written to models/vigil-default (figures on the hand-checked frames in" \
-    "$work/test-metrics.json)" >&2
+echo "vigil: default model written to models/vigil-default (test metrics in $work/test-metrics.json)" >&2
