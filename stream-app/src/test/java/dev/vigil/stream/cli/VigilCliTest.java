@@ -198,4 +198,29 @@ class VigilCliTest {
                     .contains("--from 2026-12-07T10:00:00Z must be before --to 2026-12-07T09:00:00Z");
         }
     }
+
+    @Test
+    void retrainRefusesClassThresholdsItCannotReadBeforeItConnects(@TempDir Path tmp) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = VigilCli.commandLine(new String[0]);
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(
+                "retrain",
+                "--camera",
+                "lobby",
+                "--model-name",
+                "m",
+                "--work",
+                tmp.resolve("work").toString(),
+                "--class-thresh",
+                "person:0.4",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--connect-attempts",
+                "1",
+                "--connect-timeout",
+                "1s");
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("class threshold 'person:0.4' is not class=score");
+    }
 }
