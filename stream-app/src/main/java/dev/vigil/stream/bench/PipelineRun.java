@@ -1,6 +1,5 @@
 package dev.vigil.stream.bench;
 
-import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.serde.AvroSerdes;
@@ -8,8 +7,7 @@ import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectorFactory;
-import dev.vigil.stream.detect.FrameBatchDetector;
-import dev.vigil.stream.detect.ModelIdentity;
+import dev.vigil.stream.detect.HookedDetectors;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.ingest.KafkaFrameSink;
 import dev.vigil.stream.kafka.TopicProvisioner;
@@ -76,7 +74,11 @@ final class PipelineRun {
             AtomicInteger streamTid = new AtomicInteger(-1);
             MeterRegistry meters = new SimpleMeterRegistry();
             try (DetectApplication app = DetectApplication.start(
-                            settings, new TidNoting(detectors, streamTid), meters, new HealthChecks());
+                            settings,
+                            // notes the kernel id of the thread that runs the detector: detect's stream thread
+                            new HookedDetectors(detectors, () -> {}, () -> streamTid.set(ThreadCpu.currentTid())),
+                            meters,
+                            new HealthChecks());
                     KafkaFrameSink sink = KafkaFrameSink.create(
                             client, serde, Topics.FRAMES, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES);
                     KafkaConsumer<String, DetectionEvent> subscriber = subscriber(infra)) {
@@ -133,47 +135,6 @@ final class PipelineRun {
             }
         }
         return last;
-    }
-
-    /** The detectors of a model, noting the kernel id of the thread that last ran one (detect's stream thread). */
-    private record TidNoting(DetectorFactory factory, AtomicInteger tid) implements DetectorFactory {
-
-        @Override
-        public FrameBatchDetector get() {
-            FrameBatchDetector detector = factory.get();
-            return new FrameBatchDetector() {
-                @Override
-                public ModelIdentity model() {
-                    return detector.model();
-                }
-
-                @Override
-                public List<FrameResult> detect(List<Frame> frames) {
-                    tid.set(ThreadCpu.currentTid());
-                    return detector.detect(frames);
-                }
-
-                @Override
-                public void close() {
-                    detector.close();
-                }
-            };
-        }
-
-        @Override
-        public ModelIdentity model() {
-            return factory.model();
-        }
-
-        @Override
-        public String source() {
-            return factory.source();
-        }
-
-        @Override
-        public DeviceChoice device() {
-            return factory.device();
-        }
     }
 
     /** A read_committed subscriber of the detections topic, from its start. */
