@@ -99,9 +99,13 @@ public final class DetectTopology {
         topology.addStateStore(
                 // persistent (RocksDB), though it holds only a batch or two: with a persistent store Kafka Streams
                 // keeps its process id in the state directory, so a restart keeps its transactional ids and fences
-                // a killed predecessor's transaction at once instead of after the transaction timeout
+                // a killed predecessor's transaction at once instead of after the transaction timeout.
+                // Cached: a frame put and taken again between two commits (most are) reaches neither RocksDB nor
+                // the changelog, only its key's tombstone does; the frames still waiting at a commit are written
+                // with it, in the same transaction, so a crash neither loses nor repeats a frame.
                 Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Long(), new BufferedFrameSerde()),
+                                Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Long(), new BufferedFrameSerde())
+                        .withCachingEnabled(),
                 BATCHER);
         topology.addProcessor(
                 DETECTOR,
