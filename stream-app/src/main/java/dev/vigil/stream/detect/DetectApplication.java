@@ -206,7 +206,8 @@ public final class DetectApplication implements AutoCloseable {
                 events,
                 detectors,
                 stats,
-                tracking);
+                tracking,
+                settings.motion());
     }
 
     /**
