@@ -216,7 +216,7 @@ public final class CamerasBenchCommand implements Callable<Integer> {
                     .getErr()
                     .printf(
                             Locale.ROOT,
-                            "[%d/%d] %d cameras, motion gate %s: p99 %d ms, %d stale, %d reused; ETA %.0f s%n",
+                            "[%d/%d] %d cameras, motion gate %s: p99 %d ms, %d stale, %d reused (gate %.2f ms a frame); ETA %.0f s%n",
                             i + 1,
                             runs,
                             n,
@@ -224,6 +224,7 @@ public final class CamerasBenchCommand implements Callable<Integer> {
                             r.p99Millis(),
                             r.skippedStale(),
                             r.reused(),
+                            r.motionCheckMillis(),
                             perRun * (runs - i - 1));
         }
         for (MotionSettings mode : modes) {

@@ -41,6 +41,7 @@ final class CamerasRun {
      * @param skippedStale     of those, frames detect skipped as stale
      * @param reused           of those, frames the motion gate found still (their camera's last detection reused)
      * @param motionGate       whether detect ran with the motion gate
+     * @param motionCheckMillis the gate's mean time per frame judged over the whole run (0 without the gate)
      * @param p50Millis        median capture-to-event latency of the window's OK and REUSED_NO_MOTION events
      * @param p99Millis        99th percentile of the same
      * @param processCpu       this process's share of all the machine's CPUs over the window (0..1)
@@ -53,6 +54,7 @@ final class CamerasRun {
             int skippedStale,
             int reused,
             boolean motionGate,
+            double motionCheckMillis,
             long p50Millis,
             long p99Millis,
             double processCpu,
@@ -147,6 +149,7 @@ final class CamerasRun {
                         stale,
                         reused,
                         motion.enabled(),
+                        app.stats().motionCheck().mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                         percentile(latencies, 0.50),
                         percentile(latencies, 0.99),
                         cpu.processShare(),

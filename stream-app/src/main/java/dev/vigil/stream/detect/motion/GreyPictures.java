@@ -51,7 +51,9 @@ public final class GreyPictures {
         try (BytePointer bytes = new BytePointer(encoded);
                 Mat raw = new Mat(1, encoded.length, CV_8UC1, bytes);
                 Mat decoded = imdecode(raw, readMode(source.width(), outWidth));
-                Mat small = new Mat()) {
+                Mat small = new Mat();
+                Size outSize = new Size(outWidth, outHeight);
+                Size blur = new Size(3, 3)) {
             if (decoded.empty()) {
                 throw new InvalidImageException(
                         name, encoded.length + " bytes could not be decoded (corrupt or truncated image data)");
@@ -59,9 +61,9 @@ public final class GreyPictures {
             if (decoded.cols() == outWidth && decoded.rows() == outHeight) {
                 decoded.copyTo(small);
             } else {
-                resize(decoded, small, new Size(outWidth, outHeight), 0, 0, INTER_AREA);
+                resize(decoded, small, outSize, 0, 0, INTER_AREA);
             }
-            GaussianBlur(small, small, new Size(3, 3), 0);
+            GaussianBlur(small, small, blur, 0);
             byte[] grey = new byte[outWidth * outHeight];
             small.data().get(grey);
             return new GreyPicture(outWidth, outHeight, grey, source);

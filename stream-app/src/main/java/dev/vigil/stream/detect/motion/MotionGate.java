@@ -85,7 +85,8 @@ public final class MotionGate {
         long captureMillis = frame.getCaptureTime().toEpochMilli();
         GreyPicture picture = picture(frame);
         if (picture == null) {
-            return Decision.RUN; // the detector tells what is wrong with the image
+            cameras.remove(camera); // the detector tells what is wrong with the image; the next frame starts again
+            return Decision.RUN;
         }
         CameraMotion known = cameras.get(camera);
         if (known != null && stillLike(known, frame, picture, captureMillis)) {

@@ -180,5 +180,6 @@ class MotionGateTest {
                 .setImage(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}))
                 .build();
         assertThat(gate.look(broken)).isEqualTo(Decision.RUN);
+        assertThat(gate.look(still(2))).as("the camera starts again after it").isEqualTo(Decision.RUN);
     }
 }
