@@ -33,14 +33,16 @@ class OldReadersTest {
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
         new SpecificDatumWriter<>(DetectionEvent.class).write(event, encoder);
         encoder.flush();
-        Schema released = new Schema.Parser().parse(Path.of("released/DetectionEvent-v1.avsc").toFile());
+        Schema released = new Schema.Parser()
+                .parse(Path.of("released/DetectionEvent-v1.avsc").toFile());
 
         GenericRecord read = new GenericDatumReader<GenericRecord>(DetectionEvent.getClassSchema(), released)
                 .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
 
         assertThat(read.get("status")).hasToString("UNKNOWN");
         assertThat(read.get("camera_id")).hasToString(event.getCameraId());
-        assertThat((List<?>) read.get("detections")).hasSize(event.getDetections().size());
+        assertThat((List<?>) read.get("detections"))
+                .hasSize(event.getDetections().size());
         assertThat(((GenericData.Record) ((List<?>) read.get("detections")).get(0)).get("x1"))
                 .isEqualTo(event.getDetections().get(0).getX1());
     }

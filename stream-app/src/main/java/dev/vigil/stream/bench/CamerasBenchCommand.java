@@ -174,9 +174,8 @@ public final class CamerasBenchCommand implements Callable<Integer> {
                 ? SyntheticClip.still(work.resolve("still-scene.mp4"), Path.of(source), stillSceneFrames, fps)
                         .toString()
                 : source;
-        List<MotionSettings> modes = compareMotionGate
-                ? List.of(gate.withEnabled(false), gate.withEnabled(true))
-                : List.of(gate);
+        List<MotionSettings> modes =
+                compareMotionGate ? List.of(gate.withEnabled(false), gate.withEnabled(true)) : List.of(gate);
         out().printf(
                         Locale.ROOT,
                         "%s%s, model %s, %.1f frames/s a camera, B=%d, stale after %d ms, %d s warm-up + %d s measured a run; "
@@ -189,9 +188,7 @@ public final class CamerasBenchCommand implements Callable<Integer> {
                         staleAfterMs,
                         warmupSeconds,
                         seconds,
-                        compareMotionGate
-                                ? "off and on, interleaved"
-                                : gate.enabled() ? "on" : "off",
+                        compareMotionGate ? "off and on, interleaved" : gate.enabled() ? "on" : "off",
                         Runtime.getRuntime().availableProcessors(),
                         Instant.now());
         List<CamerasRun.Result> results = new ArrayList<>();
@@ -293,8 +290,8 @@ public final class CamerasBenchCommand implements Callable<Integer> {
         String note = underLoad ? " (under load)" : "";
         boolean bothModes = results.stream().anyMatch(CamerasRun.Result::motionGate)
                 && results.stream().anyMatch(r -> !r.motionGate());
-        LinePlot.Builder latencyPlot = LinePlot.builder(
-                "Capture-to-event latency, " + fps + " frames/s a camera" + note, "cameras", "ms");
+        LinePlot.Builder latencyPlot =
+                LinePlot.builder("Capture-to-event latency, " + fps + " frames/s a camera" + note, "cameras", "ms");
         LinePlot.Builder cpuPlot = LinePlot.builder("CPU and stale frames" + note, "cameras", "%");
         for (boolean gate : new boolean[] {false, true}) {
             List<CamerasRun.Result> mode =

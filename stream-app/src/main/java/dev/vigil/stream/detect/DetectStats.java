@@ -155,7 +155,8 @@ public final class DetectStats {
                 .computeIfAbsent(
                         label(camera),
                         name -> Timer.builder(CAPTURE_TO_EVENT)
-                                .description("From a frame's capture time to its OK or REUSED_NO_MOTION detection event.")
+                                .description(
+                                        "From a frame's capture time to its OK or REUSED_NO_MOTION detection event.")
                                 .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
                                 .tag("camera", name)
                                 .register(registry))

@@ -60,6 +60,7 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
     private final String deadLetterChild;
     /** The motion gate, or null when it is off. */
     private final MotionGate motion;
+
     private ProcessorContext<String, Object> context;
     private FrameBatchDetector detector;
     private DetectionEvents events;
@@ -195,7 +196,8 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
             deadLetter(pending, cause);
             return;
         }
-        long queueMillis = Math.max(0, context.currentSystemTimeMs() - pending.arrived().getArrivalMillis());
+        long queueMillis =
+                Math.max(0, context.currentSystemTimeMs() - pending.arrived().getArrivalMillis());
         emit(
                 pending,
                 DetectionStatus.REUSED_NO_MOTION,

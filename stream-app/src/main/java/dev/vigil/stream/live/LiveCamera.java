@@ -58,6 +58,7 @@ final class LiveCamera {
     private long staleSkipped;
     /** Events of frames the motion gate found still (drawn like the others: their boxes hold). */
     private long reused;
+
     private String modelName = "";
     private String modelVersion = "";
     private Long lastFrameArrival;

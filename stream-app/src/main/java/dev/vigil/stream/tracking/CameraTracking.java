@@ -176,8 +176,7 @@ final class CameraTracking {
         ResolvedScene known = scenes.get(camera);
         int width = event.getImageWidth();
         int height = event.getImageHeight();
-        if (!hasBoxes(event)
-                || (known != null && known.width == width && known.height == height)) {
+        if (!hasBoxes(event) || (known != null && known.width == width && known.height == height)) {
             return known != null ? known.scene : CameraScene.EMPTY;
         }
         ResolvedScene resolved =

@@ -106,15 +106,20 @@ class CamerasBenchCommandIT {
 
         System.out.println(run.out());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        String off = run.out().substring(run.out().indexOf("motion gate off:"), run.out().indexOf("motion gate on:"));
+        String off = run.out()
+                .substring(run.out().indexOf("motion gate off:"), run.out().indexOf("motion gate on:"));
         String on = run.out().substring(run.out().indexOf("motion gate on:"));
         Pattern row = Pattern.compile("(?m)^1\\s+(\\d+\\.\\d+)\\s+(-?\\d+)\\s+(-?\\d+)\\s+(\\d+)\\s+(\\d+)\\s");
         Matcher withoutGate = row.matcher(off);
         Matcher withGate = row.matcher(on);
         assertThat(withoutGate.find()).as("a row without the gate in:%n%s", off).isTrue();
         assertThat(withGate.find()).as("a row with the gate in:%n%s", on).isTrue();
-        assertThat(Integer.parseInt(withoutGate.group(5))).as("reused without the gate").isZero();
-        assertThat(Integer.parseInt(withGate.group(5))).as("reused with the gate").isPositive();
+        assertThat(Integer.parseInt(withoutGate.group(5)))
+                .as("reused without the gate")
+                .isZero();
+        assertThat(Integer.parseInt(withGate.group(5)))
+                .as("reused with the gate")
+                .isPositive();
         assertThat(run.err()).contains("[1/2] 1 cameras, motion gate off").contains("[2/2] 1 cameras, motion gate on");
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.model.detector.DeviceChoice;
+import dev.vigil.stream.config.ConfigDefaultProvider;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectSettings;
-import dev.vigil.stream.config.ConfigDefaultProvider;
 import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.detect.motion.MotionSettings;
 import dev.vigil.stream.tracking.TrackingSettings;
@@ -118,8 +118,10 @@ class VigilCliTest {
         CommandLine cli = VigilCli.commandLine(new String[0]);
         cli.setDefaultValueProvider(new ConfigDefaultProvider(
                 java.util.Map.of("VIGIL_MOTION_THRESHOLD", "40"), ConfigDefaultProvider.load(properties)));
-        DemoCommand demo = cli.parseArgs("demo").subcommand().commandSpec().commandLine().getCommand();
-        assertThat(demo.motionOptions.settings()).isEqualTo(new MotionSettings(true, 160, 40, 7, 25, Duration.ofSeconds(5)));
+        DemoCommand demo =
+                cli.parseArgs("demo").subcommand().commandSpec().commandLine().getCommand();
+        assertThat(demo.motionOptions.settings())
+                .isEqualTo(new MotionSettings(true, 160, 40, 7, 25, Duration.ofSeconds(5)));
     }
 
     @Test

@@ -114,12 +114,15 @@ class MotionGateIT {
                         lastRun = e;
                     } else {
                         assertThat(MotionGateTopologyTest.boxes(e))
-                                .as("frame %d carries the boxes of frame %d", e.getFrameSequence(), lastRun.getFrameSequence())
+                                .as(
+                                        "frame %d carries the boxes of frame %d",
+                                        e.getFrameSequence(), lastRun.getFrameSequence())
                                 .isEqualTo(MotionGateTopologyTest.boxes(lastRun));
                     }
                 }
                 assertThat(events.get(0).getDetections()).isNotEmpty();
-                long run = expected.stream().filter(s -> s == DetectionStatus.OK).count();
+                long run =
+                        expected.stream().filter(s -> s == DetectionStatus.OK).count();
                 assertThat(app.stats().framesDetected()).isEqualTo(run);
                 assertThat(app.stats().framesReused()).isEqualTo(walker.length - run);
             }

@@ -3,7 +3,6 @@ package dev.vigil.stream.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.model.detector.DeviceChoice;
-import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.DetectionStatus;
 import dev.vigil.schemas.Frame;
@@ -92,9 +91,13 @@ class MotionGateTopologyTest {
                         serdeConfig)
                 .withMotion(MotionSettings.off().withEnabled(true));
         driver = new TopologyTestDriver(
-                DetectApplication.topology(settings, () -> detector, stats), DetectApplication.properties(settings), T0);
+                DetectApplication.topology(settings, () -> detector, stats),
+                DetectApplication.properties(settings),
+                T0);
         frames = driver.createInputTopic(
-                "frames", new StringSerializer(), AvroSerdes.specific(Frame.class, serdeConfig).serializer());
+                "frames",
+                new StringSerializer(),
+                AvroSerdes.specific(Frame.class, serdeConfig).serializer());
         events = driver.createOutputTopic(
                 "detections",
                 new StringDeserializer(),
@@ -124,7 +127,9 @@ class MotionGateTopologyTest {
         }
 
         List<DetectionEvent> out = events.readValuesToList();
-        assertThat(out).extracting(DetectionEvent::getFrameSequence).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(out)
+                .extracting(DetectionEvent::getFrameSequence)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         assertThat(out)
                 .extracting(DetectionEvent::getStatus)
                 .as("still: reused; the walker comes and moves: run; gone: run (it was in the last run frame); still")
@@ -138,7 +143,9 @@ class MotionGateTopologyTest {
                         DetectionStatus.OK,
                         DetectionStatus.OK,
                         DetectionStatus.REUSED_NO_MOTION);
-        assertThat(out.get(0).getDetections()).as("the random model finds something").isNotEmpty();
+        assertThat(out.get(0).getDetections())
+                .as("the random model finds something")
+                .isNotEmpty();
         for (int i : new int[] {1, 2, 3, 4}) {
             assertThat(boxes(out.get(i))).isEqualTo(boxes(out.get(0)));
             assertThat(out.get(i).getTimings().getBatchSize()).isZero();
@@ -170,13 +177,12 @@ class MotionGateTopologyTest {
         assertThat(out)
                 .extracting(DetectionEvent::getStatus)
                 .containsExactly(
-                        DetectionStatus.OK,
-                        DetectionStatus.OK,
-                        DetectionStatus.REUSED_NO_MOTION,
-                        DetectionStatus.OK);
+                        DetectionStatus.OK, DetectionStatus.OK, DetectionStatus.REUSED_NO_MOTION, DetectionStatus.OK);
         assertThat(boxes(out.get(2))).isEqualTo(boxes(out.get(1)));
         assertThat(stats.batches()).isEqualTo(1);
-        assertThat(out.get(0).getTimings().getBatchSize()).as("three frames in the detector call").isEqualTo(3);
+        assertThat(out.get(0).getTimings().getBatchSize())
+                .as("three frames in the detector call")
+                .isEqualTo(3);
     }
 
     @Test

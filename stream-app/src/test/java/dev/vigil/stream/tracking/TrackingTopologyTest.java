@@ -256,9 +256,7 @@ class TrackingTopologyTest {
         assertThat(trackIds(out))
                 .as("the reused box is matched frame after frame: the track lives on, far past its buffer")
                 .allSatisfy(ids -> assertThat(ids).containsExactly(1L));
-        assertThat(objects.readValuesToList())
-                .extracting(ObjectEvent::getType)
-                .doesNotContain(ObjectEventType.END);
+        assertThat(objects.readValuesToList()).extracting(ObjectEvent::getType).doesNotContain(ObjectEventType.END);
         assertThat(stats.framesReused()).isEqualTo(3L * BUFFER - 1);
     }
 

@@ -14,10 +14,8 @@ public record GreyPicture(int width, int height, byte[] grey, ImageSize source) 
 
     public GreyPicture {
         if (width <= 0 || height <= 0 || grey.length != width * height) {
-            throw new IllegalArgumentException(
-                    "a " + width + "x" + height + " grey picture needs " + width * height + " bytes, got "
-                            + grey.length);
+            throw new IllegalArgumentException("a " + width + "x" + height + " grey picture needs " + width * height
+                    + " bytes, got " + grey.length);
         }
     }
-
 }

@@ -59,13 +59,11 @@ class MotionGateTest {
 
     @Test
     void aWalkerMakesEveryFrameRunUntilTheSceneIsStillAgain() {
-        List<Frame> frames = List.of(
-                still(0), walker(1, 20), walker(2, 40), walker(3, 60), still(4), still(5));
+        List<Frame> frames = List.of(still(0), walker(1, 20), walker(2, 40), walker(3, 60), still(4), still(5));
         assertThat(judge(gate, frames))
                 .as("each step of the walker is motion; after it left, the first still frame differs from the last "
                         + "run one (the walker was in it), the next is like it")
-                .containsExactly(
-                        Decision.RUN, Decision.RUN, Decision.RUN, Decision.RUN, Decision.RUN, Decision.REUSE);
+                .containsExactly(Decision.RUN, Decision.RUN, Decision.RUN, Decision.RUN, Decision.RUN, Decision.REUSE);
     }
 
     @Test
@@ -76,8 +74,7 @@ class MotionGateTest {
 
     @Test
     void theReuseEndsAfterTheMostFramesThenStartsAgain() {
-        MotionGate three = new MotionGate(
-                new MotionSettings(true, 160, 25, 10, 3, Duration.ofMinutes(1)), 1L << 24);
+        MotionGate three = new MotionGate(new MotionSettings(true, 160, 25, 10, 3, Duration.ofMinutes(1)), 1L << 24);
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             frames.add(still(i));
@@ -123,7 +120,9 @@ class MotionGateTest {
         for (int i = 0; i < 6; i++) {
             noisy.add(StillScene.frame("cam", i, T0.plusMillis(200 * i), -1, 20)); // ±20 grey levels a sample
         }
-        assertThat(noisy.get(1).getImage()).as("each frame's noise is its own").isNotEqualTo(noisy.get(2).getImage());
+        assertThat(noisy.get(1).getImage())
+                .as("each frame's noise is its own")
+                .isNotEqualTo(noisy.get(2).getImage());
         assertThat(judge(gate, noisy))
                 .containsExactly(
                         Decision.RUN, Decision.REUSE, Decision.REUSE, Decision.REUSE, Decision.REUSE, Decision.REUSE);
