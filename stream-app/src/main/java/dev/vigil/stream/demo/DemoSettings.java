@@ -38,6 +38,36 @@ public record DemoSettings(
         SceneConfig scene,
         MotionSettings motion) {
 
+    /** These settings with the motion gate off. */
+    public DemoSettings(
+            String source,
+            Path model,
+            long maxFrames,
+            Path out,
+            double fps,
+            int batchSize,
+            long staleAfterMs,
+            float scoreThreshold,
+            DeviceChoice device,
+            Integer webPort,
+            String webHost,
+            SceneConfig scene) {
+        this(
+                source,
+                model,
+                maxFrames,
+                out,
+                fps,
+                batchSize,
+                staleAfterMs,
+                scoreThreshold,
+                device,
+                webPort,
+                webHost,
+                scene,
+                MotionSettings.off());
+    }
+
     public static final int DEFAULT_WEB_PORT = 8080;
 
     public static final String DEFAULT_SOURCE = "data/samples/vtest.avi";
