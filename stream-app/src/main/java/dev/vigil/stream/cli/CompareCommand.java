@@ -4,13 +4,12 @@ import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.stream.compare.Agreement;
 import dev.vigil.stream.compare.ComparisonReport;
 import dev.vigil.stream.compare.TopicComparison;
-import dev.vigil.stream.config.InstantConverter;
+import dev.vigil.stream.config.CaptureTimeRange;
 import dev.vigil.stream.config.KafkaClientOptions;
 import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.Topics;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -59,19 +58,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--camera", paramLabel = "NAME", description = "Only this camera (repeatable). Default: all.")
     Set<String> cameras = new HashSet<>();
 
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            converter = InstantConverter.class,
-            description = "Earliest capture time (ISO-8601 with zone, or epoch ms), inclusive.")
-    Instant from;
-
-    @Option(
-            names = "--to",
-            paramLabel = "TIME",
-            converter = InstantConverter.class,
-            description = "Capture times before this (exclusive).")
-    Instant to;
+    @Mixin
+    CaptureTimeRange range;
 
     @Option(
             names = "--iou",
@@ -105,10 +93,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        range.validate(spec.commandLine());
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
-        Predicate<DetectionEvent> frames = e -> (cameras.isEmpty() || cameras.contains(e.getCameraId()))
-                && (from == null || !e.getFrameTime().isBefore(from))
-                && (to == null || e.getFrameTime().isBefore(to));
+        Predicate<DetectionEvent> frames =
+                e -> (cameras.isEmpty() || cameras.contains(e.getCameraId())) && range.contains(e.getFrameTime());
         TopicComparison.Settings settings =
                 new TopicComparison.Settings(topicA, topicB, frames, iou, minScore, maxEvents, connect.timeout());
         TopicComparison.Result result =

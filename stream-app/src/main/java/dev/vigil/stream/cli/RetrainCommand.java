@@ -5,7 +5,7 @@ import dev.vigil.model.teacher.CenterNetTeacher;
 import dev.vigil.model.teacher.SsdTeacher;
 import dev.vigil.model.teacher.TeacherChoice;
 import dev.vigil.schemas.GateDecision;
-import dev.vigil.stream.config.InstantConverter;
+import dev.vigil.stream.config.CaptureTimeRange;
 import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.Topics;
@@ -15,7 +15,6 @@ import dev.vigil.stream.retrain.RetrainReport;
 import dev.vigil.stream.retrain.RetrainSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,19 +61,8 @@ public final class RetrainCommand implements Callable<Integer> {
                     + "a new version of it.")
     String modelName;
 
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            converter = InstantConverter.class,
-            description = "Earliest capture time (ISO-8601 with zone, or epoch ms), inclusive.")
-    Instant from;
-
-    @Option(
-            names = "--to",
-            paramLabel = "TIME",
-            converter = InstantConverter.class,
-            description = "Capture times before this (exclusive).")
-    Instant to;
+    @Mixin
+    CaptureTimeRange range;
 
     @Option(
             names = "--iterations",
@@ -156,12 +144,13 @@ public final class RetrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        range.validate(spec.commandLine());
         Path workDir = work != null ? work : Path.of("retrain-" + camera + "-" + modelName);
         RetrainSettings settings = new RetrainSettings(
                 camera,
                 modelName,
-                from,
-                to,
+                range.from(),
+                range.to(),
                 iterations,
                 heldOut,
                 workDir,

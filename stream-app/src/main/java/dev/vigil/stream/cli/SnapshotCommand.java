@@ -1,6 +1,6 @@
 package dev.vigil.stream.cli;
 
-import dev.vigil.stream.config.InstantConverter;
+import dev.vigil.stream.config.CaptureTimeRange;
 import dev.vigil.stream.config.KafkaClientOptions;
 import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
@@ -11,7 +11,6 @@ import dev.vigil.stream.snapshot.SnapshotSettings;
 import dev.vigil.stream.snapshot.SnapshotState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -58,19 +57,8 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--camera", paramLabel = "NAME", description = "Only this camera (repeatable). Default: all.")
     Set<String> cameras = new HashSet<>();
 
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            converter = InstantConverter.class,
-            description = "Earliest capture time (ISO-8601 with zone, or epoch ms), inclusive.")
-    Instant from;
-
-    @Option(
-            names = "--to",
-            paramLabel = "TIME",
-            converter = InstantConverter.class,
-            description = "Capture times before this (exclusive).")
-    Instant to;
+    @Mixin
+    CaptureTimeRange range;
 
     @Option(
             names = "--from-offset",
@@ -89,13 +77,14 @@ public final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (from != null && fromOffset != null || to != null && toOffset != null) {
+        range.validate(spec.commandLine());
+        if (range.from() != null && fromOffset != null || range.to() != null && toOffset != null) {
             throw new ParameterException(
                     spec.commandLine(),
                     "Give a range by time (--from/--to) or by offsets (--from-offset/--to-offset), not both at one end");
         }
-        SnapshotSettings settings =
-                new SnapshotSettings(out, framesTopic, annotationsTopic, cameras, from, to, fromOffset, toOffset);
+        SnapshotSettings settings = new SnapshotSettings(
+                out, framesTopic, annotationsTopic, cameras, range.from(), range.to(), fromOffset, toOffset);
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
         Snapshot.Result result;
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-snapshot", () -> stopRequested = true)) {

@@ -8,7 +8,7 @@ import dev.vigil.model.teacher.FrameFormat;
 import dev.vigil.model.teacher.FrameSelection;
 import dev.vigil.model.teacher.ImageSource;
 import dev.vigil.schemas.AnnotationSource;
-import dev.vigil.stream.config.InstantConverter;
+import dev.vigil.stream.config.CaptureTimeRange;
 import dev.vigil.stream.config.KafkaClientOptions;
 import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
@@ -19,7 +19,6 @@ import dev.vigil.stream.labels.AnnotationPublisher;
 import dev.vigil.stream.labels.TopicFrameSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -65,19 +64,8 @@ public final class TopicAutolabelCommand extends AutolabelCommand {
             description = "with --topic: only this camera (repeatable; default: all)")
     Set<String> cameras = new HashSet<>();
 
-    @Option(
-            names = "--from",
-            paramLabel = "TIME",
-            converter = InstantConverter.class,
-            description = "with --topic: earliest capture time (ISO-8601 with zone, or epoch ms), inclusive")
-    Instant from;
-
-    @Option(
-            names = "--to",
-            paramLabel = "TIME",
-            converter = InstantConverter.class,
-            description = "with --topic: capture times before this (exclusive)")
-    Instant to;
+    @Mixin
+    CaptureTimeRange range;
 
     @Option(
             names = "--annotations-topic",
@@ -90,7 +78,7 @@ public final class TopicAutolabelCommand extends AutolabelCommand {
     @Override
     protected void checkInput() {
         if (topic == null) {
-            if (!cameras.isEmpty() || from != null || to != null) {
+            if (!cameras.isEmpty() || range.isSet()) {
                 throw new ParameterException(spec.commandLine(), "--camera, --from and --to apply to --topic only");
             }
             super.checkInput();
@@ -100,9 +88,7 @@ public final class TopicAutolabelCommand extends AutolabelCommand {
                 || spec.commandLine().getParseResult().hasMatchedOption("--video")) {
             throw new ParameterException(spec.commandLine(), "give one input: --topic, --images or --video");
         }
-        if (from != null && to != null && !from.isBefore(to)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + " must be before --to " + to);
-        }
+        range.validate(spec.commandLine());
         if (out != null) {
             throw new ParameterException(
                     spec.commandLine(),
@@ -118,7 +104,7 @@ public final class TopicAutolabelCommand extends AutolabelCommand {
             return super.openSource(selection, format);
         }
         frameSource = new TopicFrameSource(
-                kafka.clientConfig(), kafka.serdeConfig(), topic, cameras, from, to, connect.timeout());
+                kafka.clientConfig(), kafka.serdeConfig(), topic, cameras, range.from(), range.to(), connect.timeout());
         return frameSource;
     }
 
@@ -168,6 +154,6 @@ public final class TopicAutolabelCommand extends AutolabelCommand {
             return super.describeInput(selection);
         }
         return "topic '" + topic + "' (cameras " + (cameras.isEmpty() ? "all" : String.join(",", cameras))
-                + (from != null ? ", from " + from : "") + (to != null ? ", to " + to : "") + ")";
+                + range.describe() + ")";
     }
 }

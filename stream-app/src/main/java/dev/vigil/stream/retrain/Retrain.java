@@ -87,6 +87,19 @@ public final class Retrain {
     /** Runs the loop; {@code stopRequested} ends the snapshot early (what was read is kept). */
     public Outcome run(BooleanSupplier stopRequested) throws IOException, InterruptedException {
         Files.createDirectories(settings.workDir());
+        try (ModelRegistry models = ModelRegistry.connect(registry)) {
+            return run(models, stopRequested);
+        }
+    }
+
+    private Outcome run(ModelRegistry models, BooleanSupplier stopRequested) throws IOException, InterruptedException {
+        StartingPoint start = startingPoint(models);
+        ModelArtifact init = start.release() != null
+                ? load(models.read()
+                        .get(ModelReleases.Ref.parse(start.release()))
+                        .orElseThrow(() -> new IllegalStateException("the release " + start.release()
+                                + " this run started from is no longer in the registry")))
+                : ModelArtifact.read(Path.of(start.path()));
         step(1, "snapshot of camera %s from '%s'", settings.camera(), settings.framesTopic());
         Snapshot.Result snapshot = snapshot(stopRequested);
         if (snapshot.dataset().images() == 0) {
@@ -111,6 +124,7 @@ public final class Retrain {
                     settings.teacher(),
                     settings.teacherModels(),
                     settings.consistency(),
+                    SnapshotLabels.teachableClasses(init.classNames()),
                     registry.clientConfig(),
                     registry.serdeConfig(),
                     settings.annotationsTopic());
@@ -135,39 +149,30 @@ public final class Retrain {
                 split.heldOutImages(),
                 split.heldOutFrom());
 
-        try (ModelRegistry models = ModelRegistry.connect(registry)) {
-            StartingPoint start = startingPoint(models);
-            ModelArtifact init = start.release() != null
-                    ? load(models.read()
-                            .get(ModelReleases.Ref.parse(start.release()))
-                            .orElseThrow(() -> new IllegalStateException("the release " + start.release()
-                                    + " this run started from is no longer in the registry")))
-                    : ModelArtifact.read(Path.of(start.path()));
-            String initFrom = start.release() != null
-                    ? start.release() + " (production)"
-                    : init.info().name() + ":" + init.info().version() + " from " + start.path()
-                            + " (no production release of " + settings.modelName() + ")";
-            step(4, "fine-tuning from %s, %d iterations", initFrom, settings.iterations());
-            TrainingRun.Result training = fineTune(split, init);
+        String initFrom = start.release() != null
+                ? start.release() + " (production)"
+                : init.info().name() + ":" + init.info().version() + " from " + start.path()
+                        + " (no production release of " + settings.modelName() + ")";
+        step(4, "fine-tuning from %s, %d iterations", initFrom, settings.iterations());
+        TrainingRun.Result training = fineTune(split, init);
 
-            ModelRelease candidate = models.publish(training.model().directory(), null);
-            String candidateRef = ModelReleases.ref(candidate).toString();
-            step(5, "gate: %s against %s on the %d held-out frames", candidateRef, initFrom, split.heldOutImages());
-            Decision decision = gate(models, candidate, start.release() != null ? null : init, split);
-            step(6, "report");
-            Outcome outcome = new Outcome(
-                    snapshot.dataset().images(),
-                    unlabelled.size(),
-                    split,
-                    initFrom,
-                    training,
-                    candidateRef,
-                    decision.decision(),
-                    decision.verdict(),
-                    settings.workDir().resolve(RetrainReport.FILE));
-            RetrainReport.write(settings, outcome, decision.findings());
-            return outcome;
-        }
+        ModelRelease candidate = models.publish(training.model().directory(), null);
+        String candidateRef = ModelReleases.ref(candidate).toString();
+        step(5, "gate: %s against %s on the %d held-out frames", candidateRef, initFrom, split.heldOutImages());
+        Decision decision = gate(models, candidate, start.release() != null ? null : init, split);
+        step(6, "report");
+        Outcome outcome = new Outcome(
+                snapshot.dataset().images(),
+                unlabelled.size(),
+                split,
+                initFrom,
+                training,
+                candidateRef,
+                decision.decision(),
+                decision.verdict(),
+                settings.workDir().resolve(RetrainReport.FILE));
+        RetrainReport.write(settings, outcome, decision.findings());
+        return outcome;
     }
 
     /**

@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -57,8 +59,26 @@ final class SnapshotLabels {
     }
 
     /**
+     * The classes of {@code modelClasses} (background first, as a model lists them) that the teacher's label map can
+     * label: a fine-tuned model keeps the classes of the model it starts from, so a teacher's box of another class (a
+     * COCO teacher's stray "dog") never becomes a new class that the held-out frames then judge.
+     */
+    static List<String> teachableClasses(List<String> modelClasses) {
+        Set<String> teachable = new HashSet<>(
+                TeacherLabelMap.parse(TeacherChoice.DEFAULT_LABEL_MAP).vigilClasses());
+        List<String> classes = modelClasses.stream().filter(teachable::contains).toList();
+        if (classes.isEmpty()) {
+            throw new IllegalArgumentException("the teacher labels none of the model's classes " + modelClasses
+                    + " (it labels " + String.join(", ", teachable) + "): label the frames on the annotations topic "
+                    + "(vigil labels import) instead");
+        }
+        return classes;
+    }
+
+    /**
      * Labels {@code frames} (files under {@code imagesDir}, one camera's) with the teacher, cleans the labels over
-     * {@code consistency} neighbouring frames by capture time when it is positive, and publishes one annotation per
+     * {@code consistency} neighbouring frames by capture time when it is positive, keeps {@code classes} only, and
+     * publishes one annotation per
      * frame.
      *
      * @return the labels, as the teacher made them
@@ -69,6 +89,7 @@ final class SnapshotLabels {
             TeacherChoice choice,
             TeacherChoice.ModelFiles models,
             int consistency,
+            List<String> classes,
             Map<String, Object> clientConfig,
             Map<String, Object> serdeConfig,
             String annotationsTopic)
@@ -83,7 +104,7 @@ final class SnapshotLabels {
         try (Teacher teacher = choice.open(
                         models,
                         settings,
-                        TeacherLabelMap.parse(TeacherChoice.DEFAULT_LABEL_MAP),
+                        TeacherLabelMap.parse(TeacherChoice.DEFAULT_LABEL_MAP).restrictedTo(classes),
                         TeacherChoice.EnsembleSettings.defaults());
                 ImageFolderSource source = ImageFolderSource.of(imagesDir, names);
                 ProgressBar bar = ProgressBars.create("labels (" + teacher.name() + ")", names.size(), " frames")) {

@@ -10,9 +10,12 @@ import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.detect.motion.MotionSettings;
 import dev.vigil.stream.tracking.TrackingSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -179,5 +182,47 @@ class VigilCliTest {
         assertThatThrownBy(() -> detect("--scene", broken.toString()).settings(null))
                 .hasMessageContaining("broken.yaml")
                 .hasMessageContaining("street");
+    }
+
+    @Test
+    void everyCommandWithACaptureTimeRangeRefusesAnEmptyOneBeforeItConnects(@TempDir Path tmp) {
+        for (String[] command : new String[][] {
+            {"snapshot", "--out", tmp.resolve("snap").toString()},
+            {"compare", "--a", "detections", "--b", "detections.shadow.x"},
+            {
+                "retrain",
+                "--camera",
+                "lobby",
+                "--model-name",
+                "m",
+                "--work",
+                tmp.resolve("work").toString()
+            },
+            {"autolabel", "--topic", "frames"}
+        }) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = VigilCli.commandLine(new String[0]);
+            cli.setErr(new PrintWriter(err));
+            // no broker on port 1 and one short attempt: a command that skipped the check fails on the connection
+            String[] range = {
+                "--from",
+                "2026-12-07T10:00:00Z",
+                "--to",
+                "2026-12-07T09:00:00Z",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--connect-attempts",
+                "1",
+                "--connect-timeout",
+                "1s"
+            };
+            String[] args = Arrays.copyOf(command, command.length + range.length);
+            System.arraycopy(range, 0, args, command.length, range.length);
+            int exit = cli.execute(args);
+            assertThat(exit).as(String.join(" ", command)).isEqualTo(2);
+            assertThat(err.toString())
+                    .as(String.join(" ", command))
+                    .contains("--from 2026-12-07T10:00:00Z must be before --to 2026-12-07T09:00:00Z");
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.testing.AvroRecords;
+import dev.vigil.stream.testing.DetectProcess;
 import dev.vigil.stream.testing.FrameProducer;
 import dev.vigil.stream.testing.SmallModels;
 import dev.vigil.stream.testing.VigilProcesses;
@@ -126,24 +127,8 @@ class DetectCrashIT {
     }
 
     private Process startDetect(LocalInfrastructure infra, Path model, String... extraArgs) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                "detect",
-                "--bootstrap-servers",
-                infra.bootstrapServers(),
-                "--schema-registry-url",
-                infra.schemaRegistryUrl(),
-                "--model",
-                model.toString(),
-                "--device",
-                "cpu",
-                "--batch-size",
-                "4",
-                "--batch-wait-ms",
-                "200",
-                "--state-dir",
-                tmp.resolve("state").toString(),
-                "--kafka-property",
-                "session.timeout.ms=6000,heartbeat.interval.ms=1000"));
+        List<String> command = DetectProcess.arguments(infra, model, tmp.resolve("state"));
+        command.addAll(List.of("--kafka-property", "session.timeout.ms=6000,heartbeat.interval.ms=1000"));
         command.addAll(List.of(extraArgs));
         return processes.start(command);
     }

@@ -1,6 +1,5 @@
 package dev.vigil.stream.testing;
 
-import dev.vigil.stream.cli.VigilCli;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,13 +27,18 @@ public final class DetectProcess implements AutoCloseable {
      */
     public static DetectProcess start(
             LocalInfrastructure infra, Path model, Path stateDir, Path log, String... extraArgs) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(
-                java.toString(),
-                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
-                "-cp",
-                System.getProperty("java.class.path"),
-                VigilCli.class.getName(),
+        List<String> args = arguments(infra, model, stateDir);
+        args.addAll(List.of(extraArgs));
+        Process process = VigilProcesses.startLogged(args, log);
+        return new DetectProcess(process, log);
+    }
+
+    /**
+     * The arguments of {@code vigil detect} against {@code infra} with {@code model} on the CPU, batches of 4 waiting at
+     * most 200 ms, and {@code stateDir}; a mutable list, for more.
+     */
+    public static List<String> arguments(LocalInfrastructure infra, Path model, Path stateDir) {
+        return new ArrayList<>(List.of(
                 "detect",
                 "--bootstrap-servers",
                 infra.bootstrapServers(),
@@ -50,12 +54,6 @@ public final class DetectProcess implements AutoCloseable {
                 "200",
                 "--state-dir",
                 stateDir.toString()));
-        command.addAll(List.of(extraArgs));
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectErrorStream(true)
-                .start();
-        return new DetectProcess(process, log);
     }
 
     /** SIGKILL, as the kernel's OOM killer or a node failure would end it: no clean shutdown. */

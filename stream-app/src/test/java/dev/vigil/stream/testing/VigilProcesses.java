@@ -22,6 +22,13 @@ public final class VigilProcesses implements AutoCloseable {
 
     /** Starts {@code vigil ARGS...}. */
     public Process start(List<String> args) throws IOException {
+        Process process = startLogged(args, log);
+        started.add(process);
+        return process;
+    }
+
+    /** Starts {@code vigil ARGS...} in a JVM of its own on this test's class path, its output appended to {@code log}. */
+    static Process startLogged(List<String> args, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.vigil",
@@ -29,12 +36,10 @@ public final class VigilProcesses implements AutoCloseable {
                 System.getProperty("java.class.path"),
                 VigilCli.class.getName()));
         command.addAll(args);
-        Process process = new ProcessBuilder(command)
+        return new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true)
                 .start();
-        started.add(process);
-        return process;
     }
 
     public Path log() {
