@@ -112,12 +112,17 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
         long nowMillis = record.value().flushMillis();
         List<PendingFrame> frames = record.value().frames();
         Fate[] fates = new Fate[frames.size()];
+        MotionGate.Reference[] references = new MotionGate.Reference[frames.size()];
         List<PendingFrame> toRun = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             Frame frame = frames.get(i).frame();
             if (isStale(frame, nowMillis)) {
                 fates[i] = Fate.SKIP_STALE;
-            } else if (motion != null && still(frame)) {
+                continue;
+            }
+            MotionGate.Verdict verdict = motion == null ? null : judge(frame);
+            references[i] = verdict == null ? null : verdict.reference();
+            if (verdict != null && verdict.decision() == MotionGate.Decision.REUSE) {
                 fates[i] = Fate.REUSE;
             } else {
                 fates[i] = Fate.RUN;
@@ -133,8 +138,8 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
                     emit(pending, DetectionStatus.SKIPPED_STALE, List.of(), new Timings(0.0, 0.0, 0), null);
                     stats.framesSkippedStale.increment(pending.frame().getCameraId());
                 }
-                case RUN -> emitRun(pending, ran, run++);
-                case REUSE -> emitReused(pending);
+                case RUN -> emitRun(pending, ran, run++, references[i]);
+                case REUSE -> emitReused(pending, references[i]);
             }
         }
         stats.batchProcessed();
@@ -156,14 +161,20 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
         }
     }
 
-    /** The event of the {@code index}-th frame the detector was given. */
-    private void emitRun(PendingFrame pending, Ran ran, int index) {
+    /**
+     * The event of the {@code index}-th frame the detector was given.
+     *
+     * @param reference what the motion gate keeps of the frame, or null
+     */
+    private void emitRun(PendingFrame pending, Ran ran, int index, MotionGate.Reference reference) {
         String camera = pending.frame().getCameraId();
         if (ran.failure() != null) {
             emit(pending, DetectionStatus.FAILED, List.of(), new Timings(0.0, 0.0, ran.batchSize()), null);
             stats.framesFailed.increment(camera);
             deadLetter(pending, ran.failure());
-            forget(camera);
+            if (motion != null) {
+                motion.failed(reference);
+            }
             return;
         }
         Timings timings = new Timings(
@@ -175,18 +186,23 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
             stats.framesDetected.increment(camera);
             recordLatency(pending.frame());
             if (motion != null) {
-                motion.detected(camera, detected.detections(), detected.imageSize());
+                motion.detected(reference, detected.detections(), detected.imageSize());
             }
         } else if (ran.results().get(index) instanceof FrameBatchDetector.FrameResult.Undecodable bad) {
             deadLetter(pending, bad.cause());
-            forget(camera);
+            if (motion != null) {
+                motion.failed(reference);
+            }
         }
     }
 
-    /** The event of a frame the motion gate found still: its camera's last detection, or a failure without one. */
-    private void emitReused(PendingFrame pending) {
+    /**
+     * The event of a frame the motion gate found still: the detection of the run frame it is like, or a failure
+     * when that one failed.
+     */
+    private void emitReused(PendingFrame pending, MotionGate.Reference reference) {
         Frame frame = pending.frame();
-        MotionGate.Reusable last = motion.reusable(frame.getCameraId());
+        MotionGate.Reusable last = reference.detection();
         if (last == null) {
             IllegalStateException cause = new IllegalStateException("Frame "
                     + CameraIds.frameName(frame.getCameraId(), frame.getFrameSequence())
@@ -208,18 +224,12 @@ final class DetectStep implements Processor<String, FrameBatch, String, Object> 
         recordLatency(frame);
     }
 
-    /** Whether the motion gate finds nothing moved in the frame, timed. */
-    private boolean still(Frame frame) {
+    /** The motion gate's verdict on the frame, timed. */
+    private MotionGate.Verdict judge(Frame frame) {
         long startNanos = System.nanoTime();
-        boolean still = motion.look(frame) == MotionGate.Decision.REUSE;
+        MotionGate.Verdict verdict = motion.look(frame);
         stats.motionCheck.record(Duration.ofNanos(System.nanoTime() - startNanos));
-        return still;
-    }
-
-    private void forget(String camera) {
-        if (motion != null) {
-            motion.forget(camera);
-        }
+        return verdict;
     }
 
     private void recordLatency(Frame frame) {

@@ -186,6 +186,29 @@ class MotionGateTopologyTest {
     }
 
     @Test
+    void stillFramesBeforeARunFrameOfTheSameBatchReuseTheDetectionTheyWereLike() {
+        start(4, detectors.get());
+        pipe(0, -1);
+        pipe(1, -1); // still: like frame 0
+        pipe(2, -1);
+        pipe(3, 100); // the walker comes: run, and the camera's reference from now on
+
+        List<DetectionEvent> out = events.readValuesToList();
+        assertThat(out)
+                .extracting(DetectionEvent::getStatus)
+                .containsExactly(
+                        DetectionStatus.OK,
+                        DetectionStatus.REUSED_NO_MOTION,
+                        DetectionStatus.REUSED_NO_MOTION,
+                        DetectionStatus.OK);
+        assertThat(boxes(out.get(1))).isEqualTo(boxes(out.get(0)));
+        assertThat(boxes(out.get(2))).isEqualTo(boxes(out.get(0)));
+        assertThat(out.get(0).getTimings().getBatchSize())
+                .as("frames 0 and 3 in one detector call")
+                .isEqualTo(2);
+    }
+
+    @Test
     void aFrameThatWouldReuseAFailedDetectionFailsAndIsDeadLetteredAndTheNextIsRun() {
         FrameBatchDetector real = detectors.get();
         FrameBatchDetector failingOnFrame0 = new FrameBatchDetector() {

@@ -35,38 +35,54 @@ public final class MotionGate {
     public enum Decision {
         /** Run the detector on it: it becomes its camera's reference. */
         RUN,
-        /** Nothing moved: reuse the camera's last detection ({@link #reusable}). */
+        /** Nothing moved: reuse the detection of the reference it was compared with. */
         REUSE
     }
+
+    /**
+     * The gate's verdict on a frame.
+     *
+     * @param reference RUN: the reference the frame became, whose detection goes to {@link #detected} (null when the
+     *                  frame could not be judged); REUSE: the reference whose detection the frame reuses. Later frames of the camera may replace the camera's reference meanwhile
+     *                  (several frames of one camera judged before a batch runs): a verdict keeps its own.
+     */
+    public record Verdict(Decision decision, Reference reference) {}
 
     /** A detection a still frame reuses: the detector's boxes and the size of the image they are in. */
     public record Reusable(List<Detection> detections, ImageSize imageSize) {}
 
+    /** A frame the detector was told to run, as the gate keeps it for its camera. */
+    public static final class Reference {
+        private final String camera;
+        private final GreyPicture picture;
+        private final String ingestRunId;
+        private final long captureMillis;
+        private int reused;
+        /** The frame's detection; null until it comes back from the detector, and for ever if it does not. */
+        private Reusable detection;
+
+        private Reference(String camera, GreyPicture picture, String ingestRunId, long captureMillis) {
+            this.camera = camera;
+            this.picture = picture;
+            this.ingestRunId = ingestRunId;
+            this.captureMillis = captureMillis;
+        }
+
+        /** The detection a frame judged REUSE gets: null until it came back, and for ever if it failed. */
+        public Reusable detection() {
+            return detection;
+        }
+    }
+
     private final MotionSettings settings;
     private final GreyPictures pictures;
     private final MotionCheck check;
-    private final Map<String, CameraMotion> cameras = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Reference> cameras = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CameraMotion> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Reference> eldest) {
             return size() > MAX_CAMERAS;
         }
     };
-
-    /** What the gate knows of one camera. */
-    private static final class CameraMotion {
-        final GreyPicture reference;
-        final String ingestRunId;
-        final long referenceCaptureMillis;
-        int reused;
-        /** The reference frame's detection; null until it comes back from the detector. */
-        Reusable detection;
-
-        CameraMotion(GreyPicture reference, String ingestRunId, long referenceCaptureMillis) {
-            this.reference = reference;
-            this.ingestRunId = ingestRunId;
-            this.referenceCaptureMillis = referenceCaptureMillis;
-        }
-    }
 
     /** @param maxPixels images with more pixels than this are not decoded (they are run, and refused there) */
     public MotionGate(MotionSettings settings, long maxPixels) {
@@ -77,36 +93,36 @@ public final class MotionGate {
 
     /**
      * Judges a frame. A frame to run becomes its camera's reference: its detection must be given to {@link #detected}
-     * or, if it does not come back, the camera {@link #forget forgotten}, before the next frame of the camera that
-     * reuses it is emitted.
+     * or, if it does not come back, to {@link #failed}, before a frame that reuses it is emitted.
      */
-    public Decision look(Frame frame) {
+    public Verdict look(Frame frame) {
         String camera = frame.getCameraId();
         long captureMillis = frame.getCaptureTime().toEpochMilli();
         GreyPicture picture = picture(frame);
         if (picture == null) {
             cameras.remove(camera); // the detector tells what is wrong with the image; the next frame starts again
-            return Decision.RUN;
+            return new Verdict(Decision.RUN, null);
         }
-        CameraMotion known = cameras.get(camera);
+        Reference known = cameras.get(camera);
         if (known != null && stillLike(known, frame, picture, captureMillis)) {
             known.reused++;
-            return Decision.REUSE;
+            return new Verdict(Decision.REUSE, known);
         }
-        cameras.put(camera, new CameraMotion(picture, frame.getIngestRunId(), captureMillis));
-        return Decision.RUN;
+        Reference reference = new Reference(camera, picture, frame.getIngestRunId(), captureMillis);
+        cameras.put(camera, reference);
+        return new Verdict(Decision.RUN, reference);
     }
 
-    private boolean stillLike(CameraMotion known, Frame frame, GreyPicture picture, long captureMillis) {
-        long sinceReference = captureMillis - known.referenceCaptureMillis;
+    private boolean stillLike(Reference known, Frame frame, GreyPicture picture, long captureMillis) {
+        long sinceReference = captureMillis - known.captureMillis;
         return known.reused < settings.maxReusedFrames()
                 && sinceReference >= 0
                 && sinceReference < settings.maxReuseAge().toMillis()
                 && known.ingestRunId.equals(frame.getIngestRunId())
-                && known.reference.source().equals(picture.source())
-                && known.reference.width() == picture.width()
-                && known.reference.height() == picture.height()
-                && !check.compare(known.reference, picture).moved();
+                && known.picture.source().equals(picture.source())
+                && known.picture.width() == picture.width()
+                && known.picture.height() == picture.height()
+                && !check.compare(known.picture, picture).moved();
     }
 
     /** The small grey picture of the frame's image, or null when it cannot be made. */
@@ -124,23 +140,20 @@ public final class MotionGate {
         }
     }
 
-    /** The detector's result for the camera's reference frame (the last frame it was told to run). */
-    public void detected(String camera, List<Detection> detections, ImageSize imageSize) {
-        CameraMotion known = cameras.get(camera);
-        if (known != null) {
-            known.detection = new Reusable(List.copyOf(detections), imageSize);
+    /** The detector's result for a frame judged RUN; {@code reference} may be null (nothing to keep). */
+    public void detected(Reference reference, List<Detection> detections, ImageSize imageSize) {
+        if (reference != null) {
+            reference.detection = new Reusable(List.copyOf(detections), imageSize);
         }
     }
 
-    /** The detection a frame judged {@link Decision#REUSE} gets, or null when its reference's detection failed. */
-    public Reusable reusable(String camera) {
-        CameraMotion known = cameras.get(camera);
-        return known == null ? null : known.detection;
-    }
-
-    /** Starts the camera again: its next frame is run. */
-    public void forget(String camera) {
-        cameras.remove(camera);
+    /**
+     * The detector did not give a result for a frame judged RUN: frames that reuse it have none, and its camera starts again unless a later frame replaced it as the camera's reference.
+     */
+    public void failed(Reference reference) {
+        if (reference != null) {
+            cameras.remove(reference.camera, reference);
+        }
     }
 
     /** Starts every camera again (a new model: no earlier detection may be reused under its name). */

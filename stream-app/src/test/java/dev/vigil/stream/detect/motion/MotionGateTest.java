@@ -40,21 +40,56 @@ class MotionGateTest {
     List<Decision> judge(MotionGate gate, List<Frame> frames) {
         List<Decision> decisions = new ArrayList<>();
         for (Frame frame : frames) {
-            Decision d = gate.look(frame);
-            if (d == Decision.RUN) {
-                gate.detected(frame.getCameraId(), BOXES, SIZE);
+            MotionGate.Verdict verdict = gate.look(frame);
+            if (verdict.decision() == Decision.RUN) {
+                gate.detected(verdict.reference(), BOXES, SIZE);
             }
-            decisions.add(d);
+            decisions.add(verdict.decision());
         }
         return decisions;
+    }
+
+    Decision decision(Frame frame) {
+        return gate.look(frame).decision();
     }
 
     @Test
     void stillFramesReuseTheDetectionOfTheFirst() {
         assertThat(judge(gate, List.of(still(0), still(1), still(2), still(3))))
                 .containsExactly(Decision.RUN, Decision.REUSE, Decision.REUSE, Decision.REUSE);
-        assertThat(gate.reusable("cam")).isEqualTo(new MotionGate.Reusable(BOXES, SIZE));
-        assertThat(gate.reusable("another camera")).isNull();
+        MotionGate.Verdict next = gate.look(still(4));
+        assertThat(next.decision()).isEqualTo(Decision.REUSE);
+        assertThat(next.reference().detection()).isEqualTo(new MotionGate.Reusable(BOXES, SIZE));
+    }
+
+    /** Several frames of a camera are judged before their batch runs: each REUSE keeps the reference it was like. */
+    @Test
+    void aReuseKeepsItsReferenceWhenALaterFrameReplacesItAndAFailedRunLeavesItsReusersWithout() {
+        MotionGate.Verdict run0 = gate.look(still(0));
+        MotionGate.Verdict reuse1 = gate.look(still(1));
+        MotionGate.Verdict run2 = gate.look(walker(2, 100));
+        MotionGate.Verdict reuse3 = gate.look(walker(3, 100));
+        assertThat(List.of(run0, reuse1, run2, reuse3))
+                .extracting(MotionGate.Verdict::decision)
+                .containsExactly(Decision.RUN, Decision.REUSE, Decision.RUN, Decision.REUSE);
+        assertThat(reuse1.reference()).isSameAs(run0.reference());
+        assertThat(reuse3.reference()).isSameAs(run2.reference());
+        assertThat(reuse1.reference().detection())
+                .as("not back from the detector yet")
+                .isNull();
+
+        gate.detected(run0.reference(), BOXES, SIZE);
+        gate.failed(run2.reference());
+        assertThat(reuse1.reference().detection()).isEqualTo(new MotionGate.Reusable(BOXES, SIZE));
+        assertThat(reuse3.reference().detection()).isNull();
+        assertThat(decision(walker(4, 100)))
+                .as("the camera starts again after the failed run")
+                .isEqualTo(Decision.RUN);
+
+        gate.failed(run0.reference());
+        assertThat(decision(walker(5, 100)))
+                .as("a failure of a reference that is no longer the camera's forgets nothing")
+                .isEqualTo(Decision.REUSE);
     }
 
     @Test
@@ -109,7 +144,7 @@ class MotionGateTest {
                         Decision.REUSE,
                         Decision.RUN,
                         Decision.REUSE);
-        assertThat(second.look(StillScene.frame("cam", 7, T0.plusMillis(900))))
+        assertThat(second.look(StillScene.frame("cam", 7, T0.plusMillis(900))).decision())
                 .as("a frame captured before the reference (a clock going back) is run")
                 .isEqualTo(Decision.RUN);
     }
@@ -126,7 +161,7 @@ class MotionGateTest {
         assertThat(judge(gate, noisy))
                 .containsExactly(
                         Decision.RUN, Decision.REUSE, Decision.REUSE, Decision.REUSE, Decision.REUSE, Decision.REUSE);
-        assertThat(gate.look(StillScene.frame("cam", 6, T0.plusMillis(1200), 150, 20)))
+        assertThat(decision(StillScene.frame("cam", 6, T0.plusMillis(1200), 150, 20)))
                 .isEqualTo(Decision.RUN);
     }
 
@@ -142,24 +177,23 @@ class MotionGateTest {
     }
 
     @Test
-    void aNewIngestRunAnotherSizeAndAForgottenCameraStartAgain() {
+    void aNewIngestRunAnotherSizeAndForgottenCamerasStartAgain() {
         judge(gate, List.of(still(0), still(1)));
         Frame otherRun = Frame.newBuilder(still(2)).setIngestRunId("run-2").build();
-        assertThat(gate.look(otherRun)).isEqualTo(Decision.RUN);
-        gate.detected("cam", BOXES, SIZE);
-        assertThat(gate.look(Frame.newBuilder(still(3)).setIngestRunId("run-2").build()))
-                .isEqualTo(Decision.REUSE);
-
-        gate.forget("cam");
-        assertThat(gate.look(Frame.newBuilder(still(4)).setIngestRunId("run-2").build()))
-                .isEqualTo(Decision.RUN);
-        assertThat(gate.reusable("cam")).as("until its detection comes back").isNull();
+        assertThat(judge(
+                        gate,
+                        List.of(
+                                otherRun,
+                                Frame.newBuilder(still(3))
+                                        .setIngestRunId("run-2")
+                                        .build())))
+                .containsExactly(Decision.RUN, Decision.REUSE);
 
         gate.forgetAll();
         assertThat(judge(gate, List.of(still(5), still(6)))).containsExactly(Decision.RUN, Decision.REUSE);
 
         Frame smaller = TestFrames.frame("cam", 7, T0.plusMillis(1400)); // 160x120: the camera's size changed
-        assertThat(gate.look(smaller)).isEqualTo(Decision.RUN);
+        assertThat(decision(smaller)).isEqualTo(Decision.RUN);
     }
 
     @Test
@@ -178,7 +212,7 @@ class MotionGateTest {
         Frame broken = Frame.newBuilder(still(1))
                 .setImage(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}))
                 .build();
-        assertThat(gate.look(broken)).isEqualTo(Decision.RUN);
-        assertThat(gate.look(still(2))).as("the camera starts again after it").isEqualTo(Decision.RUN);
+        assertThat(gate.look(broken)).isEqualTo(new MotionGate.Verdict(Decision.RUN, null));
+        assertThat(decision(still(2))).as("the camera starts again after it").isEqualTo(Decision.RUN);
     }
 }
