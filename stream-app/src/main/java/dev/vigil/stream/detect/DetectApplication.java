@@ -209,7 +209,8 @@ public final class DetectApplication implements AutoCloseable {
                 events,
                 detectors,
                 stats,
-                tracking);
+                tracking,
+                settings.motion());
     }
 
     /**

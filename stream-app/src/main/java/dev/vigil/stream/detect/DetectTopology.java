@@ -2,6 +2,8 @@ package dev.vigil.stream.detect;
 
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
+import dev.vigil.stream.detect.motion.MotionGate;
+import dev.vigil.stream.detect.motion.MotionSettings;
 import dev.vigil.stream.tracking.TrackingTopology;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -19,6 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * frames ─▶ frame-reader ─▶ micro-batcher (logged store frame-buffer) ─▶ detector ─▶ [tracker] ─▶ detections
+ *                                                                       [motion gate]
  *               └──────────────── bad records ──────────────────────────────┴──────▶ frames.dlq      ├─▶ objects
  *                                                                                                    └─▶ counts
  * </pre>
@@ -79,6 +82,32 @@ public final class DetectTopology {
             Supplier<FrameBatchDetector> detectorForThisThread,
             DetectStats stats,
             TrackingTopology.Stage tracking) {
+        return build(
+                topics,
+                batching,
+                maxImagePixels,
+                frameDeserializer,
+                eventSerializer,
+                detectorForThisThread,
+                stats,
+                tracking,
+                MotionSettings.off());
+    }
+
+    /**
+     * @param motion the motion gate: when on, each stream task judges its cameras' frames with a {@link MotionGate}
+     *               of its own
+     */
+    public static Topology build(
+            TopicNames topics,
+            BatchingSettings batching,
+            long maxImagePixels,
+            Deserializer<Frame> frameDeserializer,
+            Serializer<DetectionEvent> eventSerializer,
+            Supplier<FrameBatchDetector> detectorForThisThread,
+            DetectStats stats,
+            TrackingTopology.Stage tracking,
+            MotionSettings motion) {
         boolean tracked = tracking != null && tracking.settings().enabled();
         String eventsChild = tracked ? TrackingTopology.STEP : DETECTIONS_SINK;
         Topology topology = new Topology();
@@ -109,7 +138,13 @@ public final class DetectTopology {
                 BATCHER);
         topology.addProcessor(
                 DETECTOR,
-                () -> new DetectStep(batching.staleAfter(), detectorForThisThread, stats, eventsChild, DLQ_SINK),
+                () -> new DetectStep(
+                        batching.staleAfter(),
+                        detectorForThisThread,
+                        stats,
+                        eventsChild,
+                        DLQ_SINK,
+                        motion.enabled() ? new MotionGate(motion, maxImagePixels) : null),
                 BATCHER);
         if (tracked) {
             TrackingTopology.add(topology, DETECTOR, DETECTIONS_SINK, tracking);
