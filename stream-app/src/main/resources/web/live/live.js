@@ -101,6 +101,7 @@ window.VigilLive = (() => {
       ['fpsIn', 'fps in', fixed(s.fpsIn, 1)],
       ['fpsOut', 'fps out', fixed(s.fpsOut, 1)],
       ['stale', 'stale skips', `${s.staleSkipped} (${fixed(s.staleSkippedPerSecond, 1)}/s)`],
+      ['reused', 'reused (no motion)', `${s.reusedNoMotion}`],
       ['p50', 'latency p50', millis(s.latencyP50Millis)],
       ['p99', 'latency p99', millis(s.latencyP99Millis)],
       ['behind', 'behind', `${s.framesBehind} frames`],

@@ -1,12 +1,16 @@
 package dev.vigil.model.cli;
 
 import dev.vigil.model.data.AnnotatedImage;
+import dev.vigil.model.data.Category;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
+import dev.vigil.model.eval.ThresholdChoice;
 import dev.vigil.model.progress.ProgressBars;
+import dev.vigil.model.teacher.AugmentedTeacher;
 import dev.vigil.model.teacher.AutoLabeler;
 import dev.vigil.model.teacher.AutoLabels;
 import dev.vigil.model.teacher.CenterNetTeacher;
+import dev.vigil.model.teacher.ClassThresholds;
 import dev.vigil.model.teacher.FrameFormat;
 import dev.vigil.model.teacher.FrameSelection;
 import dev.vigil.model.teacher.ImageFolderSource;
@@ -17,17 +21,21 @@ import dev.vigil.model.teacher.TeacherChoice;
 import dev.vigil.model.teacher.TeacherLabelMap;
 import dev.vigil.model.teacher.TeacherSettings;
 import dev.vigil.model.teacher.TemporalConsistency;
+import dev.vigil.model.teacher.ThresholdedTeacher;
 import dev.vigil.model.teacher.VideoFrameSource;
 import dev.vigil.model.teacher.WeightedBoxFusion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -200,6 +208,44 @@ public class AutolabelCommand implements Callable<Integer> {
     int consistency;
 
     @Option(
+            names = "--tta",
+            paramLabel = "VIEWS",
+            defaultValue = "none",
+            description = "test-time augmentation: each teacher model also labels the image mirrored (flip) and/or "
+                    + "2x2 overlapping tiles each 5/8 of the image (tiles: small objects seen larger), the views fused "
+                    + "by weighted boxes fusion, a box keeping its best score; flip, tiles, flip,tiles or none "
+                    + "(default: ${DEFAULT-VALUE}; each view costs one more teacher run per image)")
+    String tta;
+
+    @Option(
+            names = "--class-thresh",
+            paramLabel = "CLASS=SCORE",
+            description = "score thresholds of some classes, e.g. person=0.4,car=0.3 (the others: --score-thresh)")
+    String classThresholds;
+
+    @Option(
+            names = "--thresholds-from",
+            paramLabel = "VAL.json",
+            description = "choose each class's score threshold on this labelled validation set (COCO JSON, images "
+                    + "beside it or in --thresholds-images) before labelling: the teacher labels its images, and the "
+                    + "threshold of best F1 (IoU 0.5), or with --min-precision the lowest reaching it, is taken; "
+                    + "printed as a --class-thresh value to reuse")
+    Path thresholdsFrom;
+
+    @Option(
+            names = "--thresholds-images",
+            paramLabel = "DIR",
+            description = "the images of --thresholds-from (default: the folder its JSON names, or its own folder)")
+    Path thresholdsImages;
+
+    @Option(
+            names = "--min-precision",
+            paramLabel = "P",
+            description = "with --thresholds-from: the lowest threshold whose precision reaches P instead of the best "
+                    + "F1")
+    Double minPrecision;
+
+    @Option(
             names = "--threads",
             paramLabel = "N",
             description = "CPU threads for the teacher (default: all; 1 is faster on a machine busy with other work)")
@@ -217,24 +263,38 @@ public class AutolabelCommand implements Callable<Integer> {
             map = map.restrictedTo(classes);
         }
         float threshold = scoreThreshold != null ? scoreThreshold : defaultThreshold(choice);
+        ClassThresholds perClass = classThresholds(threshold);
+        float teacherThreshold = thresholdsFrom != null ? ThresholdChoice.LOWEST : perClass.lowest();
         TeacherSettings settings =
-                TeacherSettings.defaults().withScoreThreshold(threshold).withNmsIouThreshold(nmsIouThreshold);
+                TeacherSettings.defaults().withScoreThreshold(teacherThreshold).withNmsIouThreshold(nmsIouThreshold);
         if (threads != null) {
             settings = settings.withThreads(threads);
         }
         AutoLabels labels;
         String teacherName;
-        try (Teacher opened = choice.open(modelFiles(choice), settings, map, ensembleSettings());
-                ImageSource source = openSource(selection, format);
-                ProgressBar bar = progressBar(source.expectedCount())) {
-            labels = new AutoLabeler(opened).label(source, image -> bar.step());
+        try (Teacher opened = choice.open(modelFiles(choice), settings, map, ensembleSettings(), views())) {
+            List<String> unknown = perClass.byClass().keySet().stream()
+                    .filter(name -> !opened.classNames().contains(name))
+                    .toList();
+            if (!unknown.isEmpty()) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--class-thresh names " + unknown + ", not classes of the teacher " + opened.classNames());
+            }
+            if (thresholdsFrom != null) {
+                perClass = chooseThresholds(opened, perClass);
+            }
+            try (ImageSource source = openSource(selection, format);
+                    ProgressBar bar = progressBar(source.expectedCount())) {
+                labels = new AutoLabeler(new ThresholdedTeacher(opened, perClass)).label(source, image -> bar.step());
+            }
             teacherName = opened.name();
         }
         if (consistency > 0) {
             labels = cleanByNeighbours(labels);
         }
         deliver(labels, teacherName);
-        printSummary(spec.commandLine().getOut(), labels, describeInput(selection), teacherName, threshold);
+        printSummary(spec.commandLine().getOut(), labels, describeInput(selection), teacherName, perClass);
         labels.skipped().forEach(reason -> spec.commandLine().getErr().println("skipped " + reason));
         long boxes = labels.boxesPerClass().values().stream()
                 .mapToLong(Integer::longValue)
@@ -247,11 +307,88 @@ public class AutolabelCommand implements Callable<Integer> {
                             "vigil autolabel: nothing labelled: %s%n",
                             labels.dataset().images().isEmpty()
                                     ? "no image found in " + describeInput(selection)
-                                    : "no box scored >= " + threshold + " in "
+                                    : "no box scored >= " + describe(perClass) + " in "
                                             + labels.dataset().images().size() + " images");
             return EXIT_NOTHING_LABELLED;
         }
         return labels.skipped().isEmpty() ? 0 : EXIT_BAD_IMAGES;
+    }
+
+    private ClassThresholds classThresholds(float fallback) {
+        if (classThresholds == null) {
+            return ClassThresholds.uniform(fallback);
+        }
+        try {
+            return ClassThresholds.parse(classThresholds, fallback);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--class-thresh: " + e.getMessage());
+        }
+    }
+
+    private Set<AugmentedTeacher.View> views() {
+        try {
+            return AugmentedTeacher.View.parseAll(tta);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--tta: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Each class's threshold chosen on the --thresholds-from set ({@link ThresholdChoice}), printed; classes the set
+     * has no box of keep theirs.
+     */
+    private ClassThresholds chooseThresholds(Teacher teacher, ClassThresholds given) throws IOException {
+        Dataset validation = thresholdsImages != null
+                ? CocoDataset.read(thresholdsFrom, thresholdsImages)
+                : CocoDataset.read(thresholdsFrom);
+        PrintWriter console = spec.commandLine().getOut();
+        List<Mat> frames = TeacherOnDataset.readImages(validation);
+        TeacherOnDataset run;
+        try (ProgressBar bar = ProgressBars.create("thresholds", frames.size(), " images")) {
+            run = TeacherOnDataset.run(teacher, validation, frames, 1, bar::step);
+        } finally {
+            frames.forEach(Mat::close);
+        }
+        Map<String, Float> chosen = new LinkedHashMap<>(given.byClass());
+        for (Category category : run.mapping().matchedCategories()) {
+            ThresholdChoice.Choice choice;
+            try {
+                choice = ThresholdChoice.choose(validation, run.results(), category.id(), minPrecision);
+            } catch (IllegalArgumentException e) {
+                console.printf(
+                        Locale.ROOT,
+                        "threshold of %s: kept at %.2f (%s)%n",
+                        category.name(),
+                        given.of(category.name()),
+                        e.getMessage());
+                continue;
+            }
+            chosen.put(category.name(), choice.threshold());
+            console.printf(
+                    Locale.ROOT,
+                    "threshold of %s: %.2f, on %d validation images precision %.3f recall %.3f F1 %.3f (%d true, %d "
+                            + "false, %d boxes)%s%n",
+                    category.name(),
+                    choice.threshold(),
+                    validation.images().size(),
+                    choice.counts().precision(),
+                    choice.counts().recall(),
+                    choice.f1(),
+                    choice.counts().truePositives(),
+                    choice.counts().falsePositives(),
+                    choice.counts().groundTruth(),
+                    choice.reachedTarget()
+                            ? ""
+                            : " - no threshold reaches precision " + minPrecision + ", the most " + "precise taken");
+        }
+        ClassThresholds thresholds = new ClassThresholds(chosen, given.fallback());
+        console.printf(Locale.ROOT, "class thresholds chosen: --class-thresh %s%n", thresholds.spec());
+        return thresholds;
+    }
+
+    private static String describe(ClassThresholds thresholds) {
+        String fallback = String.format(Locale.ROOT, "%.2f", thresholds.fallback());
+        return thresholds.byClass().isEmpty() ? fallback : thresholds.spec() + " (others " + fallback + ")";
     }
 
     /** The labels cleaned by {@link TemporalConsistency}, sequence by sequence; the counts printed. */
@@ -361,6 +498,13 @@ public class AutolabelCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
+        if ((thresholdsImages != null || minPrecision != null) && thresholdsFrom == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--thresholds-images and --min-precision go with --thresholds-from");
+        }
+        if (minPrecision != null && !(minPrecision > 0 && minPrecision <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--min-precision must be in (0, 1], got " + minPrecision);
+        }
         if (input != null && input.images != null && (frames != null || every != 1 || imagesOut != null)) {
             throw new ParameterException(
                     spec.commandLine(), "--frames, --every and --images-out apply to --video only");
@@ -385,7 +529,7 @@ public class AutolabelCommand implements Callable<Integer> {
     }
 
     private void printSummary(
-            PrintWriter console, AutoLabels labels, String from, String teacherName, float threshold) {
+            PrintWriter console, AutoLabels labels, String from, String teacherName, ClassThresholds thresholds) {
         int images = labels.dataset().images().size();
         console.printf(
                 Locale.ROOT,
@@ -407,8 +551,8 @@ public class AutolabelCommand implements Callable<Integer> {
         }
         console.printf(
                 Locale.ROOT,
-                "pseudo-labels scoring >= %.2f:%s%n",
-                threshold,
+                "pseudo-labels scoring >= %s:%s%n",
+                describe(thresholds),
                 perClass.length() == 0 ? " none" : perClass);
         console.printf(Locale.ROOT, "teacher %s: %.1f ms per image%n", teacherName, labels.teacherMillisPerImage());
     }

@@ -1,17 +1,15 @@
 package dev.vigil.model.cli;
 
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
-
-import dev.vigil.model.data.AnnotatedImage;
 import dev.vigil.model.data.Category;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
-import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.eval.ClassCategoryMapping;
 import dev.vigil.model.eval.CocoEvaluation;
 import dev.vigil.model.eval.CocoEvaluator;
 import dev.vigil.model.eval.ImageDetectionResult;
+import dev.vigil.model.eval.ThresholdChoice;
 import dev.vigil.model.eval.ThresholdPrecisionRecall;
+import dev.vigil.model.teacher.AugmentedTeacher;
 import dev.vigil.model.teacher.Teacher;
 import dev.vigil.model.teacher.TeacherChoice;
 import dev.vigil.model.teacher.TeacherLabelMap;
@@ -21,11 +19,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.Command;
@@ -36,7 +32,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vigil bench teachers}: each teacher against hand-checked ground truth: COCO AP and AP50 per class (from
  * detections down to a low score), precision and recall at given score thresholds (IoU 0.5, ignore regions
- * respected), and time per image.
+ * respected) and the threshold of best F1, and time per image; or the same figures of a labels file.
  */
 @Command(
         name = "teachers",
@@ -84,6 +80,31 @@ public final class BenchTeachersCommand implements Callable<Integer> {
     @Option(names = "--max-images", paramLabel = "N", description = "use only the dataset's first N images")
     Integer maxImages;
 
+    @Option(
+            names = "--tta",
+            paramLabel = "VIEWS",
+            defaultValue = "none",
+            description = "test-time augmentation of every teacher model: flip, tiles, both (flip,tiles) or none "
+                    + "(default: ${DEFAULT-VALUE}; see vigil autolabel --help)")
+    String tta;
+
+    @Option(
+            names = "--labels",
+            paramLabel = "COCO.json",
+            description = "measure this labels file (vigil autolabel's output over the dataset's frames) instead of "
+                    + "running teachers; its images are matched to the dataset's by the frame number that ends their "
+                    + "names (vtest_f000600.jpg is vtest_000600.jpg); its ignore regions are not detections")
+    Path labels;
+
+    @Option(
+            names = "--consistency",
+            paramLabel = "K",
+            defaultValue = "0",
+            description =
+                    "with --labels: first clean the labels by their neighbouring frames, as vigil autolabel "
+                            + "--consistency K does (the file must hold consecutive frames in order; default: ${DEFAULT-VALUE})")
+    int consistency;
+
     @Override
     public Integer call() throws IOException {
         if (!Files.isDirectory(images)) {
@@ -96,17 +117,28 @@ public final class BenchTeachersCommand implements Callable<Integer> {
                     truth.categories(),
                     truth.images().subList(0, Math.min(maxImages, truth.images().size())));
         }
-        List<Mat> frames = new ArrayList<>();
-        for (AnnotatedImage image : truth.images()) {
-            Mat mat = imread(truth.imagePath(image).toString());
-            if (mat.empty()) {
-                throw new IOException("cannot read image " + truth.imagePath(image));
-            }
-            frames.add(mat);
-        }
         PrintWriter console = spec.commandLine().getOut();
+        if (labels != null) {
+            LabelsAgainstTruth measured = LabelsAgainstTruth.of(truth, CocoDataset.read(labels), consistency);
+            console.printf(
+                    Locale.ROOT,
+                    "%d images of %s in %s%s%n",
+                    measured.matchedImages(),
+                    dataset,
+                    labels,
+                    consistency > 0 ? " (consistency over " + consistency + " frames each side)" : "");
+            report(
+                    console,
+                    labels.getFileName().toString(),
+                    measured.mapping(),
+                    measured.truth(),
+                    measured.results(),
+                    null);
+            return 0;
+        }
+        Set<AugmentedTeacher.View> views = AugmentedTeacher.View.parseAll(tta);
+        List<Mat> frames = TeacherOnDataset.readImages(truth);
         console.printf(Locale.ROOT, "%d images, %s%n", frames.size(), dataset);
-        Map<String, Map<String, Double>> rows = new LinkedHashMap<>();
         for (String name : teachers) {
             TeacherChoice choice = TeacherChoice.parse(name);
             TeacherSettings settings = TeacherSettings.defaults().withScoreThreshold(AP_SCORE_FLOOR);
@@ -114,37 +146,35 @@ public final class BenchTeachersCommand implements Callable<Integer> {
                     TeacherChoice.ModelFiles.under(modelRoot),
                     settings,
                     TeacherLabelMap.parse(TeacherChoice.DEFAULT_LABEL_MAP),
-                    TeacherChoice.EnsembleSettings.defaults())) {
-                measure(console, choice.toString(), teacher, truth, frames);
+                    TeacherChoice.EnsembleSettings.defaults(),
+                    views)) {
+                TeacherOnDataset run = TeacherOnDataset.run(teacher, truth, frames, rounds, () -> {});
+                report(
+                        console,
+                        choice + " (" + teacher.name() + ")",
+                        run.mapping(),
+                        truth,
+                        run.results(),
+                        run.millisPerImage());
             }
         }
         frames.forEach(Mat::close);
         return 0;
     }
 
-    private void measure(PrintWriter console, String name, Teacher teacher, Dataset truth, List<Mat> frames) {
-        List<String> classes = new ArrayList<>(List.of("__background__"));
-        classes.addAll(teacher.classNames());
-        ClassCategoryMapping mapping = ClassCategoryMapping.byName(classes, truth.categories());
-        teacher.detect(frames.get(0)); // warm-up
-        List<ImageDetectionResult> results = new ArrayList<>();
-        long nanos = 0;
-        for (int round = 0; round < rounds; round++) {
-            results.clear();
-            for (int i = 0; i < frames.size(); i++) {
-                long start = System.nanoTime();
-                List<DetectedObject> detections = teacher.detect(frames.get(i));
-                nanos += System.nanoTime() - start;
-                results.add(mapping.toResult(truth.images().get(i).id(), detections, Integer.MAX_VALUE));
-            }
-        }
+    private void report(
+            PrintWriter console,
+            String name,
+            ClassCategoryMapping mapping,
+            Dataset truth,
+            List<ImageDetectionResult> results,
+            Double millisPerImage) {
         CocoEvaluation coco = new CocoEvaluator().evaluate(truth, results);
         console.printf(
                 Locale.ROOT,
-                "%n%s (%s): %.1f ms per image; COCO AP %.3f, AP50 %.3f%n",
+                "%n%s: %sCOCO AP %.3f, AP50 %.3f%n",
                 name,
-                teacher.name(),
-                nanos / 1e6 / (frames.size() * (double) rounds),
+                millisPerImage == null ? "" : String.format(Locale.ROOT, "%.1f ms per image; ", millisPerImage),
                 coco.averagePrecision(CocoEvaluation.ALL_IOU_THRESHOLDS, "all", 100),
                 coco.averagePrecision(0.5, "all", 100));
         for (Category category : mapping.matchedCategories()) {
@@ -155,20 +185,35 @@ public final class BenchTeachersCommand implements Callable<Integer> {
                     coco.categoryAveragePrecision(category.id(), CocoEvaluation.ALL_IOU_THRESHOLDS),
                     coco.categoryAveragePrecision(category.id(), 0.5)));
             for (float threshold : thresholds) {
-                ThresholdPrecisionRecall pr =
-                        ThresholdPrecisionRecall.of(truth, results, category.id(), threshold, 0.5);
-                line.append(String.format(
-                        Locale.ROOT,
-                        " >=%.2f P %.2f R %.2f (%d TP, %d FP, %d GT) |",
-                        threshold,
-                        pr.precision(),
-                        pr.recall(),
-                        pr.truePositives(),
-                        pr.falsePositives(),
-                        pr.groundTruth()));
+                line.append(' ')
+                        .append(describe(
+                                threshold,
+                                ThresholdPrecisionRecall.of(
+                                        truth, results, category.id(), threshold, ThresholdChoice.MATCH_IOU)))
+                        .append(" |");
+            }
+            try {
+                ThresholdChoice.Choice best = ThresholdChoice.choose(truth, results, category.id(), null);
+                line.append(" best F1 ")
+                        .append(String.format(Locale.ROOT, "%.2f ", best.f1()))
+                        .append(describe(best.threshold(), best.counts()));
+            } catch (IllegalArgumentException e) {
+                line.append(" best F1: none (").append(e.getMessage()).append(')');
             }
             console.println(line);
         }
         console.flush();
+    }
+
+    private static String describe(float threshold, ThresholdPrecisionRecall pr) {
+        return String.format(
+                Locale.ROOT,
+                ">=%.2f P %.2f R %.2f (%d TP, %d FP, %d GT)",
+                threshold,
+                pr.precision(),
+                pr.recall(),
+                pr.truePositives(),
+                pr.falsePositives(),
+                pr.groundTruth());
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Which teacher labels the images: the SSD (Open Images), CenterNet (COCO) or both fused ({@link EnsembleTeacher}).
@@ -72,6 +73,25 @@ public enum TeacherChoice {
      */
     public Teacher open(ModelFiles files, TeacherSettings settings, TeacherLabelMap labelMap, EnsembleSettings ensemble)
             throws IOException {
+        return open(files, settings, labelMap, ensemble, Set.of());
+    }
+
+    /**
+     * Opens the teacher with test-time augmentation: each model (both, in the ensemble) labels the further views of
+     * every image as well ({@link AugmentedTeacher}).
+     *
+     * @param views the views besides the whole image (none: the plain teacher)
+     * @throws IllegalArgumentException naming labels that are neither model's, or a teacher none of whose labels is
+     *     mapped
+     * @throws IOException when a model file is missing (naming the fetch script) or cannot be read
+     */
+    public Teacher open(
+            ModelFiles files,
+            TeacherSettings settings,
+            TeacherLabelMap labelMap,
+            EnsembleSettings ensemble,
+            Set<AugmentedTeacher.View> views)
+            throws IOException {
         List<String> known = new ArrayList<>(SsdTeacher.OIDV4_LABELS.subList(1, SsdTeacher.OIDV4_LABELS.size()));
         known.addAll(CenterNetTeacher.COCO_LABELS);
         List<String> unknown = labelMap.labelsOutside(known);
@@ -81,14 +101,14 @@ public enum TeacherChoice {
                     + "; COCO labels: " + String.join(", ", CenterNetTeacher.COCO_LABELS) + ")");
         }
         return switch (this) {
-            case SSD -> ssd(files, settings, labelMap);
-            case CENTERNET -> centerNet(files, settings, labelMap);
+            case SSD -> augmented(ssd(files, settings, labelMap), views, ensemble);
+            case CENTERNET -> augmented(centerNet(files, settings, labelMap), views, ensemble);
             case ENSEMBLE -> {
                 TeacherSettings members = settings.withScoreThreshold(ensemble.memberThreshold());
-                Teacher centerNet = centerNet(files, members, labelMap);
+                Teacher centerNet = augmented(centerNet(files, members, labelMap), views, ensemble);
                 try {
                     yield new EnsembleTeacher(
-                            List.of(centerNet, ssd(files, members, labelMap)),
+                            List.of(centerNet, augmented(ssd(files, members, labelMap), views, ensemble)),
                             new double[] {ensemble.centerNetWeight(), ensemble.ssdWeight()},
                             ensemble.fusion(),
                             settings.scoreThreshold(),
@@ -99,6 +119,13 @@ public enum TeacherChoice {
                 }
             }
         };
+    }
+
+    /** The teacher itself without views; else it with its views fused at the ensemble's fusion IoU. */
+    private static Teacher augmented(Teacher teacher, Set<AugmentedTeacher.View> views, EnsembleSettings ensemble) {
+        return views.isEmpty()
+                ? teacher
+                : new AugmentedTeacher(teacher, views, ensemble.fusion().iouThreshold());
     }
 
     private static Teacher ssd(ModelFiles files, TeacherSettings settings, TeacherLabelMap labelMap)

@@ -18,6 +18,20 @@ import java.util.List;
  */
 public record WeightedBoxFusion(float iouThreshold, float skipThreshold) {
 
+    /** How a fused box is scored (ZFTurbo's {@code conf_type}). */
+    public enum ScoreMode {
+        /**
+         * {@code 'avg'}: the mean weighted score × min(models, boxes) / sum of weights; a box fewer models saw scores
+         * lower (agreement counts).
+         */
+        AVG,
+        /**
+         * {@code 'max'}: the highest weighted score / the highest weight; a box any model saw keeps its best score
+         * (the union of the models, boxes still averaged).
+         */
+        MAX
+    }
+
     /** The reference implementation's defaults' IoU: 0.55. */
     public static final float DEFAULT_IOU_THRESHOLD = 0.55f;
 
@@ -64,6 +78,10 @@ public record WeightedBoxFusion(float iouThreshold, float skipThreshold) {
         double meanScore() {
             return members.stream().mapToDouble(Member::weightedScore).sum() / members.size();
         }
+
+        double maxScore() {
+            return members.stream().mapToDouble(Member::weightedScore).max().orElse(0);
+        }
     }
 
     /**
@@ -74,17 +92,30 @@ public record WeightedBoxFusion(float iouThreshold, float skipThreshold) {
      * @return the fused boxes by decreasing score, class id and label kept
      */
     public List<DetectedObject> fuse(List<List<DetectedObject>> perModel, double[] weights) {
+        return fuse(perModel, weights, ScoreMode.AVG);
+    }
+
+    /**
+     * Fuses the models' detections of one image, scoring the fused boxes as {@code mode} says.
+     *
+     * @param perModel each model's detections, with class ids and labels from one shared class list
+     * @param weights each model's weight
+     * @return the fused boxes by decreasing score, class id and label kept
+     */
+    public List<DetectedObject> fuse(List<List<DetectedObject>> perModel, double[] weights, ScoreMode mode) {
         if (perModel.size() != weights.length) {
             throw new IllegalArgumentException(
                     "WBF needs one weight per model, got " + weights.length + " for " + perModel.size());
         }
         double weightSum = 0;
+        double weightMax = 0;
         List<Member> all = new ArrayList<>();
         for (int m = 0; m < perModel.size(); m++) {
             if (!(weights[m] > 0)) {
                 throw new IllegalArgumentException("WBF model weights must be positive, got " + weights[m]);
             }
             weightSum += weights[m];
+            weightMax = Math.max(weightMax, weights[m]);
             for (DetectedObject d : perModel.get(m)) {
                 if (d.score() >= skipThreshold && d.x2() > d.x1() && d.y2() > d.y1()) {
                     all.add(new Member(d, (float) (d.score() * weights[m])));
@@ -115,7 +146,9 @@ public record WeightedBoxFusion(float iouThreshold, float skipThreshold) {
         List<DetectedObject> fused = new ArrayList<>(clusters.size());
         for (Cluster c : clusters) {
             DetectedObject first = c.members.get(0).box;
-            double score = c.meanScore() * Math.min(weights.length, c.members.size()) / weightSum;
+            double score = mode == ScoreMode.MAX
+                    ? c.maxScore() / weightMax
+                    : c.meanScore() * Math.min(weights.length, c.members.size()) / weightSum;
             fused.add(new DetectedObject(first.classId(), first.label(), (float) score, c.x1, c.y1, c.x2, c.y2));
         }
         fused.sort(Comparator.comparingDouble(DetectedObject::score).reversed());

@@ -11,6 +11,7 @@ import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.data.GroundTruthBox;
 import dev.vigil.model.teacher.CenterNetTeacher;
+import dev.vigil.model.teacher.ClassThresholds;
 import dev.vigil.model.testing.SampleFootage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -32,6 +33,8 @@ import picocli.CommandLine;
 class AutolabelCommandTest {
 
     private static final Path CENTERNET_MODEL = SampleFootage.REPO.resolve(CenterNetTeacher.DEFAULT_MODEL);
+    private static final Path GROUND_TRUTH =
+            SampleFootage.REPO.resolve("model/src/test/resources/groundtruth/vtest-600-794/annotations.json");
 
     @TempDir
     Path tmp;
@@ -263,6 +266,107 @@ class AutolabelCommandTest {
                 .satisfies(image -> assertThat(image.boxes())
                         .hasSizeGreaterThanOrEqualTo(5)
                         .allSatisfy(box -> assertThat(box.score()).isBetween(0.35f, 1f)));
+    }
+
+    @Test
+    void choosesEachClassThresholdOnAValidationSetAndLabelsWithIt() throws Exception {
+        // the validation set: two hand-checked frames of the ground truth (600, 610) and their boxes
+        Dataset truth = CocoDataset.read(GROUND_TRUTH, tmp);
+        Path validation = Files.createDirectories(tmp.resolve("val"));
+        Map<Integer, Mat> frames = SampleFootage.frames(600, 610);
+        frames.forEach((n, frame) ->
+                imwrite(validation.resolve(String.format("vtest_%06d.jpg", n)).toString(), frame));
+        frames.values().forEach(Mat::close);
+        CocoDataset.write(
+                validation.resolve("val.json"),
+                new Dataset(validation, truth.categories(), truth.images().subList(0, 2)));
+        Path json = tmp.resolve("out/labels.json");
+
+        int exit = run(
+                "--teacher",
+                "ssd",
+                "--ssd-model",
+                SampleFootage.TEACHER_MODEL.toString(),
+                "--video",
+                SampleFootage.VIDEO.toString(),
+                "--frames",
+                "700-700",
+                "--classes",
+                "person,car",
+                "--thresholds-from",
+                validation.resolve("val.json").toString(),
+                "--out",
+                json.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        java.util.regex.Matcher chosen = java.util.regex.Pattern.compile(
+                        "class thresholds chosen: --class-thresh (person=(0\\.\\d\\d)\\S*)")
+                .matcher(out.toString());
+        assertThat(chosen.find()).as(out.toString()).isTrue();
+        ClassThresholds thresholds = ClassThresholds.parse(chosen.group(1), 0.4f);
+        assertThat(out.toString())
+                .contains("threshold of person: " + chosen.group(2) + ", on 2 validation images precision")
+                .contains("pseudo-labels scoring >= " + thresholds.spec());
+        Dataset labels = CocoDataset.read(json);
+        List<GroundTruthBox> boxes = labels.images().get(0).boxes();
+        assertThat(boxes).filteredOn(b -> b.categoryId() == 1).isNotEmpty();
+        assertThat(boxes)
+                .allSatisfy(b -> assertThat(b.score())
+                        .isGreaterThanOrEqualTo(thresholds.of(
+                                labels.categories().get(b.categoryId() - 1).name())));
+
+        assertThat(run(
+                        "--teacher",
+                        "ssd",
+                        "--teacher-model",
+                        SampleFootage.TEACHER_MODEL.toString(),
+                        "--video",
+                        SampleFootage.VIDEO.toString(),
+                        "--out",
+                        "x.json",
+                        "--class-thresh",
+                        "persn=0.4"))
+                .isNotZero();
+        assertThat(err.toString()).contains("--class-thresh names [persn], not classes of the teacher");
+        assertThat(run("--video", SampleFootage.VIDEO.toString(), "--out", "x.json", "--min-precision", "0.9"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--thresholds-images and --min-precision go with --thresholds-from");
+    }
+
+    @Test
+    void testTimeAugmentationLabelsTheMirroredImageAndTilesToo() throws IOException {
+        Path json = tmp.resolve("tta/labels.json");
+        int exit = run(
+                "--teacher",
+                "ssd",
+                "--teacher-model",
+                SampleFootage.TEACHER_MODEL.toString(),
+                "--video",
+                SampleFootage.VIDEO.toString(),
+                "--frames",
+                "700-700",
+                "--classes",
+                "person,car",
+                "--tta",
+                "flip,tiles",
+                "--out",
+                json.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("teacher ssd-mobilenetv2-oidv4[flip,tiles]");
+        AnnotatedImage image = CocoDataset.read(json).images().get(0);
+        assertThat(image.boxes())
+                .filteredOn(b -> b.categoryId() == 1)
+                .hasSizeGreaterThanOrEqualTo(5)
+                .allSatisfy(box -> {
+                    assertThat(box.score()).isBetween(0.4f, 1f);
+                    assertThat(box.x1()).isBetween(0f, box.x2());
+                    assertThat(box.x2()).isLessThanOrEqualTo(image.width());
+                    assertThat(box.y2()).isLessThanOrEqualTo(image.height());
+                });
+        assertThat(run("--video", SampleFootage.VIDEO.toString(), "--out", "x.json", "--tta", "rotate"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--tta: test-time augmentation 'rotate' is none of flip, tiles, none");
     }
 
     @Test

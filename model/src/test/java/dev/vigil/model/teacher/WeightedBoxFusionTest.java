@@ -63,4 +63,20 @@ class WeightedBoxFusionTest {
         assertThatThrownBy(() -> WBF.fuse(List.of(List.of()), new double[] {1, 1}))
                 .hasMessageContaining("one weight per model");
     }
+
+    @Test
+    void maxModeKeepsTheBestWeightedScoreOverTheHighestWeight() {
+        List<DetectedObject> fused = WBF.fuse(
+                List.of(
+                        List.of(person(0.8f, 0, 0, 10, 10)),
+                        List.of(person(0.6f, 1, 1, 11, 11), car(0.9f, 50, 50, 60, 60))),
+                new double[] {2, 1},
+                WeightedBoxFusion.ScoreMode.MAX);
+        assertThat(fused).hasSize(2);
+        // the person: weighted scores 1.6 and 0.6, the best over the highest weight 2; the box still their mean
+        assertThat(fused.get(0).score()).isCloseTo(0.8f, offset(1e-5f));
+        assertThat(fused.get(0).x1()).isCloseTo(0.6f / 2.2f, offset(1e-5f));
+        // the car only the second model saw: 0.9 × 1 / 2, not divided by the sum of weights as AVG does
+        assertThat(fused.get(1).score()).isCloseTo(0.45f, offset(1e-5f));
+    }
 }

@@ -5,6 +5,8 @@ import dev.vigil.model.plot.LinePlot;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.ModelDetectors;
+import dev.vigil.stream.detect.motion.MotionOptions;
+import dev.vigil.stream.detect.motion.MotionSettings;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -108,6 +111,29 @@ public final class CamerasBenchCommand implements Callable<Integer> {
             description = "Latency a served camera count must keep its p99 within. Default: ${DEFAULT-VALUE}.")
     long targetP99Ms;
 
+    @Mixin
+    MotionOptions motion;
+
+    @Option(
+            names = "--compare-motion-gate",
+            description = "Run each camera count twice, without and then with the motion gate (its thresholds from "
+                    + "the --motion-* options), interleaved, and print both.")
+    boolean compareMotionGate;
+
+    @Option(
+            names = "--still-scene",
+            description = "Instead of the footage itself, every camera loops a still scene made from its first "
+                    + "picture, crossed by a small mover in "
+                    + "30% of the frames (written with the project's video writer): what a CCTV camera mostly sees, "
+                    + "and what the motion gate saves on.")
+    boolean stillScene;
+
+    @Option(
+            names = "--still-scene-frames",
+            defaultValue = "150",
+            description = "Frames of the still scene's loop. Default: ${DEFAULT-VALUE}.")
+    int stillSceneFrames;
+
     @Option(
             names = "--plot",
             paramLabel = "FILE.png",
@@ -135,51 +161,77 @@ public final class CamerasBenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--cameras: each count must be 1..256, got " + cameraCounts);
             return 2;
         }
+        if (stillSceneFrames < 10 || stillSceneFrames > 10_000) {
+            spec.commandLine().getErr().println("--still-scene-frames must be 10..10000, got " + stillSceneFrames);
+            return 2;
+        }
+        MotionSettings gate = motion.settings();
         ModelDetectors detectors = ModelDetectors.open(model, device);
         BatchingSettings batching =
                 new BatchingSettings(batchSize, Duration.ofMillis(batchWaitMs), Duration.ofMillis(staleAfterMs));
         Path work = Files.createTempDirectory("vigil-bench-cameras-");
+        String looped = stillScene
+                ? SyntheticClip.still(work.resolve("still-scene.mp4"), Path.of(source), stillSceneFrames, fps)
+                        .toString()
+                : source;
+        List<MotionSettings> modes =
+                compareMotionGate ? List.of(gate.withEnabled(false), gate.withEnabled(true)) : List.of(gate);
         out().printf(
                         Locale.ROOT,
-                        "%s, model %s, %.1f frames/s a camera, B=%d, stale after %d ms, %d s warm-up + %d s measured a run; "
-                                + "%d CPUs, %s%n",
+                        "%s%s, model %s, %.1f frames/s a camera, B=%d, stale after %d ms, %d s warm-up + %d s measured a run; "
+                                + "motion gate %s; %d CPUs, %s%n",
                         source,
+                        stillScene ? " (still scene made from its first picture, " + stillSceneFrames + " frames)" : "",
                         detectors.modelName(),
                         fps,
                         batchSize,
                         staleAfterMs,
                         warmupSeconds,
                         seconds,
+                        compareMotionGate ? "off and on, interleaved" : gate.enabled() ? "on" : "off",
                         Runtime.getRuntime().availableProcessors(),
                         Instant.now());
         List<CamerasRun.Result> results = new ArrayList<>();
         long started = System.nanoTime();
-        for (int i = 0; i < cameraCounts.size(); i++) {
-            int n = cameraCounts.get(i);
+        int runs = cameraCounts.size() * modes.size();
+        for (int i = 0; i < runs; i++) {
+            int n = cameraCounts.get(i / modes.size());
+            MotionSettings mode = modes.get(i % modes.size());
             CamerasRun.Result r = CamerasRun.run(
                     n,
-                    source,
+                    looped,
                     fps,
                     detectors,
                     batching,
+                    mode,
                     Duration.ofSeconds(warmupSeconds),
                     Duration.ofSeconds(seconds),
-                    work.resolve("state-" + n));
+                    work.resolve("state-" + i));
             results.add(r);
             double perRun = (System.nanoTime() - started) / 1e9 / (i + 1);
             spec.commandLine()
                     .getErr()
                     .printf(
                             Locale.ROOT,
-                            "[%d/%d] %d cameras: p99 %d ms, %d stale; ETA %.0f s%n",
+                            "[%d/%d] %d cameras, motion gate %s: p99 %d ms, %d stale, %d reused (gate %.2f ms a frame); ETA %.0f s%n",
                             i + 1,
-                            cameraCounts.size(),
+                            runs,
                             n,
+                            mode.enabled() ? "on" : "off",
                             r.p99Millis(),
                             r.skippedStale(),
-                            perRun * (cameraCounts.size() - i - 1));
+                            r.reused(),
+                            r.motionCheckMillis(),
+                            perRun * (runs - i - 1));
         }
-        printTable(results);
+        for (MotionSettings mode : modes) {
+            if (modes.size() > 1) {
+                out().printf("motion gate %s:%n", mode.enabled() ? "on" : "off");
+            }
+            printTable(results.stream()
+                    .filter(r -> r.motionGate() == mode.enabled())
+                    .toList());
+        }
         writePlot(results);
         return 0;
     }
@@ -187,12 +239,13 @@ public final class CamerasBenchCommand implements Callable<Integer> {
     private void printTable(List<CamerasRun.Result> results) {
         out().printf(
                         Locale.ROOT,
-                        "%-8s %10s %8s %8s %6s %8s %8s  %s%n",
+                        "%-8s %10s %8s %8s %6s %8s %8s %8s  %s%n",
                         "cameras",
                         "events/s",
                         "p50 ms",
                         "p99 ms",
                         "stale",
+                        "reused",
                         "CPU %",
                         "others %",
                         "");
@@ -207,12 +260,13 @@ public final class CamerasBenchCommand implements Callable<Integer> {
             }
             out().printf(
                             Locale.ROOT,
-                            "%-8d %10.2f %8d %8d %6d %8.0f %8.0f  %s%s%n",
+                            "%-8d %10.2f %8d %8d %6d %8d %8.0f %8.0f  %s%s%n",
                             r.cameras(),
                             r.eventsPerSecond(),
                             r.p50Millis(),
                             r.p99Millis(),
                             r.skippedStale(),
+                            r.reused(),
                             100 * r.processCpu(),
                             100 * r.machineCpu() - 100 * r.processCpu(),
                             ok ? "served" : "not served",
@@ -232,41 +286,55 @@ public final class CamerasBenchCommand implements Callable<Integer> {
     }
 
     private void writePlot(List<CamerasRun.Result> results) throws IOException {
-        double[] n = results.stream().mapToDouble(CamerasRun.Result::cameras).toArray();
-        double[] target = results.stream().mapToDouble(r -> targetP99Ms).toArray();
         boolean underLoad = results.stream().anyMatch(r -> r.othersCpu() > UNDER_LOAD);
         String note = underLoad ? " (under load)" : "";
-        BufferedImage latency = LinePlot.builder(
-                        "Capture-to-event latency, " + fps + " frames/s a camera" + note, "cameras", "ms")
-                .series(
-                        "p50",
-                        n,
-                        results.stream().mapToDouble(r -> r.p50Millis()).toArray())
-                .series(
-                        "p99",
-                        n,
-                        results.stream().mapToDouble(r -> r.p99Millis()).toArray())
-                .series("target p99", n, target)
-                .build()
-                .render();
-        BufferedImage cpu = LinePlot.builder("CPU and stale frames" + note, "cameras", "%")
-                .series(
-                        "Vigil: ingest, detect, broker (% of all CPUs)",
-                        n,
-                        results.stream().mapToDouble(r -> 100 * r.processCpu()).toArray())
-                .series(
-                        "other processes (% of all CPUs)",
-                        n,
-                        results.stream().mapToDouble(r -> 100 * r.othersCpu()).toArray())
-                .series(
-                        "frames skipped as stale (% of frames)",
-                        n,
-                        results.stream()
-                                .mapToDouble(r -> r.events() == 0 ? 0 : 100.0 * r.skippedStale() / r.events())
-                                .toArray())
-                .yRange(0, 100)
-                .build()
-                .render();
+        boolean bothModes = results.stream().anyMatch(CamerasRun.Result::motionGate)
+                && results.stream().anyMatch(r -> !r.motionGate());
+        LinePlot.Builder latencyPlot =
+                LinePlot.builder("Capture-to-event latency, " + fps + " frames/s a camera" + note, "cameras", "ms");
+        LinePlot.Builder cpuPlot = LinePlot.builder("CPU and stale frames" + note, "cameras", "%");
+        for (boolean gate : new boolean[] {false, true}) {
+            List<CamerasRun.Result> mode =
+                    results.stream().filter(r -> r.motionGate() == gate).toList();
+            if (mode.isEmpty()) {
+                continue;
+            }
+            String suffix = bothModes ? (gate ? ", motion gate on" : ", motion gate off") : "";
+            double[] n = mode.stream().mapToDouble(CamerasRun.Result::cameras).toArray();
+            latencyPlot
+                    .series(
+                            "p50" + suffix,
+                            n,
+                            mode.stream().mapToDouble(r -> r.p50Millis()).toArray())
+                    .series(
+                            "p99" + suffix,
+                            n,
+                            mode.stream().mapToDouble(r -> r.p99Millis()).toArray());
+            cpuPlot.series(
+                            "Vigil: ingest, detect, broker (% of all CPUs)" + suffix,
+                            n,
+                            mode.stream().mapToDouble(r -> 100 * r.processCpu()).toArray())
+                    .series(
+                            "other processes (% of all CPUs)" + suffix,
+                            n,
+                            mode.stream().mapToDouble(r -> 100 * r.othersCpu()).toArray())
+                    .series(
+                            "frames skipped as stale (% of frames)" + suffix,
+                            n,
+                            mode.stream()
+                                    .mapToDouble(r -> r.events() == 0 ? 0 : 100.0 * r.skippedStale() / r.events())
+                                    .toArray());
+        }
+        double[] counts = results.stream()
+                .mapToDouble(CamerasRun.Result::cameras)
+                .distinct()
+                .sorted()
+                .toArray();
+        double[] target = new double[counts.length];
+        java.util.Arrays.fill(target, targetP99Ms);
+        BufferedImage latency =
+                latencyPlot.series("target p99", counts, target).build().render();
+        BufferedImage cpu = cpuPlot.yRange(0, 100).build().render();
         BufferedImage both = new BufferedImage(
                 Math.max(latency.getWidth(), cpu.getWidth()),
                 latency.getHeight() + cpu.getHeight(),

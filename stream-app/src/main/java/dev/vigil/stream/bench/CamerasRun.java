@@ -6,6 +6,7 @@ import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectorFactory;
+import dev.vigil.stream.detect.motion.MotionSettings;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.ingest.CameraSpec;
 import dev.vigil.stream.ingest.IngestApplication;
@@ -38,7 +39,10 @@ final class CamerasRun {
      * @param cameras          N
      * @param events           events received for frames captured in the window
      * @param skippedStale     of those, frames detect skipped as stale
-     * @param p50Millis        median capture-to-event latency of the window's OK events
+     * @param reused           of those, frames the motion gate found still (their camera's last detection reused)
+     * @param motionGate       whether detect ran with the motion gate
+     * @param motionCheckMillis the gate's mean time per frame judged over the whole run (0 without the gate)
+     * @param p50Millis        median capture-to-event latency of the window's OK and REUSED_NO_MOTION events
      * @param p99Millis        99th percentile of the same
      * @param processCpu       this process's share of all the machine's CPUs over the window (0..1)
      * @param machineCpu       the whole machine's CPU load over the window (0..1), this process included
@@ -48,6 +52,9 @@ final class CamerasRun {
             int cameras,
             int events,
             int skippedStale,
+            int reused,
+            boolean motionGate,
+            double motionCheckMillis,
             long p50Millis,
             long p99Millis,
             double processCpu,
@@ -72,6 +79,7 @@ final class CamerasRun {
             double fps,
             DetectorFactory detectors,
             BatchingSettings batching,
+            MotionSettings motion,
             Duration warmup,
             Duration window,
             Path stateDir)
@@ -93,7 +101,8 @@ final class CamerasRun {
                             CameraSpec.DEFAULT_IO_TIMEOUT))
                     .toList();
             DetectSettings detect = DetectSettings.defaults("vigil-bench-cameras", stateDir, client, serde)
-                    .withBatching(batching);
+                    .withBatching(batching)
+                    .withMotion(motion);
             try (DetectApplication app = DetectApplication.start(detect, detectors);
                     KafkaConsumer<String, DetectionEvent> subscriber = PipelineRun.subscriber(infra);
                     IngestApplication ingest = IngestApplication.start(IngestSettings.defaults(specs, client, serde))) {
@@ -103,6 +112,7 @@ final class CamerasRun {
                 List<Long> latencies = new ArrayList<>();
                 int events = 0;
                 int stale = 0;
+                int reused = 0;
                 // events of frames captured in the window may arrive after it: read on for their latest latency
                 long readUntil =
                         windowEnd + Math.max(10_000, 2 * batching.maxWait().toMillis());
@@ -123,6 +133,9 @@ final class CamerasRun {
                             stale++;
                         } else if (r.value().getStatus() == DetectionStatus.OK) {
                             latencies.add(System.currentTimeMillis() - captured);
+                        } else if (r.value().getStatus() == DetectionStatus.REUSED_NO_MOTION) {
+                            reused++;
+                            latencies.add(System.currentTimeMillis() - captured);
                         }
                     }
                 }
@@ -134,6 +147,9 @@ final class CamerasRun {
                         cameras,
                         events,
                         stale,
+                        reused,
+                        motion.enabled(),
+                        app.stats().motionCheck().mean(java.util.concurrent.TimeUnit.MILLISECONDS),
                         percentile(latencies, 0.50),
                         percentile(latencies, 0.99),
                         cpu.processShare(),

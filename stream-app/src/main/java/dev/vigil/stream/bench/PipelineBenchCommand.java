@@ -1,15 +1,19 @@
 package dev.vigil.stream.bench;
 
 import dev.vigil.model.detector.DeviceChoice;
+import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.FrameBatchDetector;
 import dev.vigil.stream.detect.ModelDetectors;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +51,21 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     int batchSize;
 
     @Option(
+            names = "--commit-interval-ms",
+            description = "Kafka Streams' commit interval for detect. Default: Kafka Streams' own under exactly-once "
+                    + "(100 ms).")
+    Long commitIntervalMs;
+
+    @Option(
+            names = "--single",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Also run the pipeline at B = 1 (micro-batching's gain); --no-single skips it. Default: "
+                    + "${DEFAULT-VALUE}.")
+    boolean single;
+
+    @Option(
             names = "--device",
             defaultValue = "auto",
             description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
@@ -71,8 +90,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 detectors.modelName());
 
         double bare = bareFramesPerSecond(detectors, input, batchSize);
-        PipelineRun.Result batched = PipelineRun.run(input, detectors, batchSize, work.resolve("state-b"));
-        PipelineRun.Result single = PipelineRun.run(input, detectors, 1, work.resolve("state-1"));
+        double decodeMillis = decodeMillisPerFrame(input);
+        Duration commitInterval = commitIntervalMs == null ? null : Duration.ofMillis(commitIntervalMs);
+        PipelineRun.Result batched =
+                PipelineRun.run(input, detectors, batchSize, commitInterval, work.resolve("state-b"));
+        PipelineRun.Result single =
+                this.single ? PipelineRun.run(input, detectors, 1, commitInterval, work.resolve("state-1")) : null;
         BenchFrames.Decoded hd = BenchFrames.decode(
                 "hd",
                 SyntheticClip.write(work.resolve("720p.mp4"), 1280, 720, 100, 25)
@@ -85,13 +108,102 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         row("pipeline / bare", batched.framesPerSecond() / bare);
         row("capture-to-event p50 ms (B=" + batchSize + ")", batched.p50Millis());
         row("capture-to-event p99 ms (B=" + batchSize + ")", batched.p99Millis());
-        row("pipeline frames/s (B=1)", single.framesPerSecond());
-        row("capture-to-event p50 ms (B=1)", single.p50Millis());
-        row("capture-to-event p99 ms (B=1)", single.p99Millis());
-        row("micro-batching gain (B=" + batchSize + " / B=1)", batched.framesPerSecond() / single.framesPerSecond());
+        if (single != null) {
+            row("pipeline frames/s (B=1)", single.framesPerSecond());
+            row("capture-to-event p50 ms (B=1)", single.p50Millis());
+            row("capture-to-event p99 ms (B=1)", single.p99Millis());
+            row(
+                    "micro-batching gain (B=" + batchSize + " / B=1)",
+                    batched.framesPerSecond() / single.framesPerSecond());
+        }
         row("ingest decode+JPEG frames/s, 1 core, source", decoded.framesPerSecond());
         row("ingest decode+JPEG frames/s, 1 core, 720p", hd.framesPerSecond());
+        System.out.println();
+        printBudget(
+                1000.0 / bare,
+                decodeMillis,
+                1000.0 / decoded.framesPerSecond(),
+                batched.budget(),
+                single == null ? null : single.budget());
         return 0;
+    }
+
+    /** The time budget per frame of the pipeline runs (see {@link PipelineBudget}); {@code single} may be null. */
+    private void printBudget(
+            double bareMillis,
+            double decodeMillis,
+            double ingestMillis,
+            PipelineBudget.Budget batched,
+            PipelineBudget.Budget single) {
+        String b = "B=" + batchSize;
+        System.out.printf(Locale.ROOT, "%-56s %9s %9s%n", "time budget, ms per frame", b, single == null ? "" : "B=1");
+        budgetRow("bare detector call (" + b + ")", bareMillis, Double.NaN);
+        budgetRow("pipeline, wall (first frame sent to last event)", batched, single, PipelineBudget.Budget::wallMs);
+        System.out.println("detect's stream thread, wall:");
+        budgetRow("  detector calls", batched, single, PipelineBudget.Budget::detectorMs);
+        budgetRow(
+                "    of which JPEG decode to floats (timed apart)",
+                decodeMillis,
+                single == null ? Double.NaN : decodeMillis);
+        budgetRow(
+                "  transactions (producer flush, offsets, commit)",
+                batched,
+                single,
+                PipelineBudget.Budget::transactionMs);
+        budgetRow("  waiting for frames (consumer I/O wait)", batched, single, PipelineBudget.Budget::pollWaitMs);
+        budgetRow(
+                "  the rest (read, check, buffer, tracking, send, ...)",
+                batched,
+                single,
+                PipelineBudget.Budget::restMs);
+        System.out.println("CPU by thread:");
+        for (String group : batched.cpuMs().keySet()) {
+            budgetRow("  " + group, batched, single, budget -> budget.cpuMs().getOrDefault(group, 0.0));
+        }
+        budgetRow("  all threads", batched, single, PipelineBudget.Budget::cpuTotalMs);
+        int cores = Runtime.getRuntime().availableProcessors();
+        budgetRow("  available (" + cores + " cores x wall)", batched, single, budget -> cores * budget.wallMs());
+        budgetRow("ingest's CPU (not in these runs): decode, JPEG encode", ingestMillis, Double.NaN);
+    }
+
+    private static void budgetRow(
+            String name,
+            PipelineBudget.Budget batched,
+            PipelineBudget.Budget single,
+            ToDoubleFunction<PipelineBudget.Budget> millis) {
+        budgetRow(
+                name,
+                millis.applyAsDouble(batched) / batched.frames(),
+                single == null ? Double.NaN : millis.applyAsDouble(single) / single.frames());
+    }
+
+    private static void budgetRow(String name, double batched, double single) {
+        System.out.printf(
+                Locale.ROOT,
+                "%-56s %9.2f %9s%n",
+                name,
+                batched,
+                Double.isNaN(single) ? "" : String.format(Locale.ROOT, "%.2f", single));
+    }
+
+    /** Single-thread time to decode a frame's JPEG into the detector's floats, as detect does. */
+    private static double decodeMillisPerFrame(List<Frame> frames) {
+        ImageDecoder decoder = new ImageDecoder();
+        for (int i = 0; i < Math.min(10, frames.size()); i++) {
+            decoder.decode("warmup", imageBytes(frames.get(i)));
+        }
+        long start = System.nanoTime();
+        for (Frame frame : frames) {
+            decoder.decode("bench", imageBytes(frame));
+        }
+        return (System.nanoTime() - start) / 1e6 / frames.size();
+    }
+
+    private static byte[] imageBytes(Frame frame) {
+        ByteBuffer image = frame.getImage().duplicate();
+        byte[] bytes = new byte[image.remaining()];
+        image.get(bytes);
+        return bytes;
     }
 
     private static void row(String name, double value) {

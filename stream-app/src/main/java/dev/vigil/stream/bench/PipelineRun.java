@@ -7,22 +7,29 @@ import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectorFactory;
+import dev.vigil.stream.detect.HookedDetectors;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.ingest.KafkaFrameSink;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
+import dev.vigil.stream.web.HealthChecks;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * One timed run of frames through the real pipeline: producer → {@code frames} → detect (exactly-once) →
@@ -35,12 +42,20 @@ final class PipelineRun {
     /** Shorter than the default: the benchmark sends its frames at once, so a batch fills fast or not at all. */
     private static final Duration BATCH_WAIT = Duration.ofMillis(50);
 
-    /** Frames per second from the first frame sent to the last event received, and capture-to-event latencies. */
-    record Result(double framesPerSecond, long p50Millis, long p99Millis) {}
+    /**
+     * Frames per second from the first frame sent to the last event received, capture-to-event latencies, and where
+     * the time went.
+     */
+    record Result(double framesPerSecond, long p50Millis, long p99Millis, PipelineBudget.Budget budget) {}
 
     private PipelineRun() {}
 
-    static Result run(List<Frame> frames, DetectorFactory detectors, int batchSize, Path stateDir) throws Exception {
+    /**
+     * @param commitInterval Kafka Streams' commit interval, or null for its default under exactly-once (100 ms)
+     */
+    static Result run(
+            List<Frame> frames, DetectorFactory detectors, int batchSize, Duration commitInterval, Path stateDir)
+            throws Exception {
         try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
             TopicSettings oneCamera = new TopicSettings(
                     true, 1, (short) 1, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES, -1, Duration.ofSeconds(30));
@@ -50,9 +65,20 @@ final class PipelineRun {
                     Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
             Map<String, Object> client = Map.of("bootstrap.servers", infra.bootstrapServers());
             Map<String, Object> serde = Map.of("schema.registry.url", infra.schemaRegistryUrl());
-            DetectSettings settings = DetectSettings.defaults("vigil-bench", stateDir, client, serde)
+            Map<String, Object> streamsClient = new HashMap<>(client);
+            if (commitInterval != null) {
+                streamsClient.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+            }
+            DetectSettings settings = DetectSettings.defaults("vigil-bench", stateDir, streamsClient, serde)
                     .withBatching(new BatchingSettings(batchSize, BATCH_WAIT, null));
-            try (DetectApplication app = DetectApplication.start(settings, detectors);
+            AtomicInteger streamTid = new AtomicInteger(-1);
+            MeterRegistry meters = new SimpleMeterRegistry();
+            try (DetectApplication app = DetectApplication.start(
+                            settings,
+                            // notes the kernel id of the thread that runs the detector: detect's stream thread
+                            new HookedDetectors(detectors, () -> {}, () -> streamTid.set(ThreadCpu.currentTid())),
+                            meters,
+                            new HealthChecks());
                     KafkaFrameSink sink = KafkaFrameSink.create(
                             client, serde, Topics.FRAMES, TopicSettings.DEFAULT_MAX_MESSAGE_BYTES);
                     KafkaConsumer<String, DetectionEvent> subscriber = subscriber(infra)) {
@@ -60,17 +86,20 @@ final class PipelineRun {
                     send(sink, frames.get(i % frames.size()), "warmup", i);
                 }
                 await(subscriber, WARMUP_FRAMES, null);
+                PipelineBudget.Reading before = PipelineBudget.read(app, meters);
                 long start = System.currentTimeMillis();
                 for (int i = 0; i < frames.size(); i++) {
                     send(sink, frames.get(i), "bench", i);
                 }
                 long[] latencies = new long[frames.size()];
                 long end = await(subscriber, frames.size(), latencies);
+                PipelineBudget.Reading after = PipelineBudget.read(app, meters);
                 Arrays.sort(latencies);
                 return new Result(
                         frames.size() * 1000.0 / Math.max(1, end - start),
                         latencies[(int) Math.ceil(0.5 * latencies.length) - 1],
-                        latencies[(int) Math.ceil(0.99 * latencies.length) - 1]);
+                        latencies[(int) Math.ceil(0.99 * latencies.length) - 1],
+                        PipelineBudget.between(before, after, frames.size(), streamTid.get(), ThreadCpu.currentTid()));
             }
         }
     }

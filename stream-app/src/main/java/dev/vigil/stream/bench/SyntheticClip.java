@@ -3,13 +3,17 @@ package dev.vigil.stream.bench;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
+import dev.vigil.model.media.VideoReader;
 import dev.vigil.model.media.VideoWriter;
 import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
-/** Writes a short synthetic clip (textured background, moving boxes) to measure ingest at a given resolution. */
+/**
+ * Writes short synthetic clips: a textured background with moving boxes (to measure ingest at a given resolution), and
+ * a still scene with few movers (to measure what the motion gate saves).
+ */
 final class SyntheticClip {
 
     private SyntheticClip() {}
@@ -39,5 +43,58 @@ final class SyntheticClip {
             }
         }
         return file;
+    }
+
+    /** Of a still clip's frames, the share in which something moves. */
+    static final double STILL_CLIP_MOVING_SHARE = 0.3;
+
+    /**
+     * A still scene with few movers, as a CCTV camera mostly sees: the first picture of {@code footage} held still for
+     * {@code frames} frames, crossed by one small dark box (a walker, a twentieth of the picture's height wide) in
+     * the first stretch and by another going back in a later one; {@value #STILL_CLIP_MOVING_SHARE} of the frames
+     * show a mover.
+     */
+    static Path still(Path file, Path footage, int frames, double fps) throws Exception {
+        try (VideoReader reader = VideoReader.open(footage)) {
+            VideoReader.DecodedFrame first = reader.next();
+            if (first == null) {
+                throw new IllegalArgumentException("video " + footage + " has no picture");
+            }
+            Mat background = first.bgr();
+            int width = background.cols();
+            int height = background.rows();
+            int walkerHeight = Math.max(8, height / 8);
+            int walkerWidth = Math.max(4, walkerHeight / 3);
+            int stretch = (int) Math.round(frames * STILL_CLIP_MOVING_SHARE / 2);
+            int firstStart = frames / 5;
+            int secondStart = (frames * 3) / 5;
+            try (VideoWriter writer = new VideoWriter(file, width, height, fps)) {
+                for (int i = 0; i < frames; i++) {
+                    try (Mat frame = background.clone()) {
+                        if (i >= firstStart && i < firstStart + stretch) {
+                            int x = (width - walkerWidth) * (i - firstStart) / stretch;
+                            walker(frame, x, height / 2, walkerWidth, walkerHeight);
+                        }
+                        if (i >= secondStart && i < secondStart + stretch) {
+                            int x = (width - walkerWidth) * (secondStart + stretch - i) / stretch;
+                            walker(frame, x, (height * 2) / 3, walkerWidth, walkerHeight);
+                        }
+                        writer.write(frame);
+                    }
+                }
+            }
+        }
+        return file;
+    }
+
+    private static void walker(Mat frame, int x, int y, int width, int height) {
+        rectangle(
+                frame,
+                new Point(x, y),
+                new Point(x + width, Math.min(frame.rows() - 1, y + height)),
+                new Scalar(40, 40, 60, 0),
+                -1,
+                8,
+                0);
     }
 }

@@ -6,10 +6,12 @@ import dev.vigil.stream.demo.Demo;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.ModelDetectors;
+import dev.vigil.stream.detect.motion.MotionOptions;
 import dev.vigil.stream.web.WebOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil demo}: the whole pipeline on one machine, on real footage. */
@@ -100,6 +102,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String webHost;
 
+    @Mixin
+    MotionOptions motionOptions;
+
     @Override
     public Integer call() throws Exception {
         Demo demo = new Demo(
@@ -115,7 +120,8 @@ public final class DemoCommand implements Callable<Integer> {
                         device,
                         webPort,
                         webHost,
-                        zones == null ? null : SceneConfig.read(zones)),
+                        zones == null ? null : SceneConfig.read(zones),
+                        motionOptions.settings()),
                 System.out);
         try (GracefulShutdown shutdown = GracefulShutdown.onSignal("vigil-demo", demo::stop)) {
             return demo.run();

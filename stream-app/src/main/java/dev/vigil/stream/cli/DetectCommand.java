@@ -12,6 +12,7 @@ import dev.vigil.stream.detect.FollowedRelease;
 import dev.vigil.stream.detect.ModelApi;
 import dev.vigil.stream.detect.ModelDetectors;
 import dev.vigil.stream.detect.ModelSwitcher;
+import dev.vigil.stream.detect.motion.MotionOptions;
 import dev.vigil.stream.kafka.ConnectOptions;
 import dev.vigil.stream.kafka.StartupCheck;
 import dev.vigil.stream.kafka.TopicOptions;
@@ -67,7 +68,9 @@ import picocli.CommandLine.Spec;
                 + "counts per window on the counts topic, exactly once too. With --web-port it serves /metrics, "
                 + "/health/live (stream threads not failed), /health/ready (model loaded, stream threads working, "
                 + "registry in use), /api/model (the model running, the last one refused and why), /api/counts (the "
-                + "current counts) and /api/scenes (the cameras' zones, lines and masks).")
+                + "current counts) and /api/scenes (the cameras' zones, lines and masks). With --motion-gate, a frame in "
+                + "which nothing moved since its camera's last run frame reuses that frame's detections "
+                + "(REUSED_NO_MOTION) instead of running the detector.")
 public final class DetectCommand implements Callable<Integer> {
 
     @Spec
@@ -154,6 +157,9 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Mixin
     TrackingOptions trackingOptions;
+
+    @Mixin
+    MotionOptions motionOptions;
 
     @Mixin
     WebOptions web;
@@ -249,7 +255,7 @@ public final class DetectCommand implements Callable<Integer> {
             spec.commandLine()
                     .getErr()
                     .printf(
-                            "vigil detect: %s -> %s with model %s%s (application id %s)%s%n",
+                            "vigil detect: %s -> %s with model %s%s (application id %s)%s%s%n",
                             topics.topics().frames(),
                             topics.topics().detections(),
                             startModel.model(),
@@ -260,7 +266,8 @@ public final class DetectCommand implements Callable<Integer> {
                             tracking.enabled()
                                     ? ", tracking -> " + tracking.objectsTopic() + ", " + tracking.countsTopic() + " ("
                                             + tracking.scene().cameras().size() + " cameras with a scene)"
-                                    : ", tracking off");
+                                    : ", tracking off",
+                            topics.motion().enabled() ? ", motion gate on" : "");
             spec.commandLine().getErr().flush();
             shutdown.awaitSignal();
         }
@@ -321,7 +328,8 @@ public final class DetectCommand implements Callable<Integer> {
                 maxPixels,
                 client,
                 kafka.serdeConfig(),
-                tracking(shadowOf));
+                tracking(shadowOf),
+                motionOptions.settings());
     }
 
     /** The tracking stage's settings; a shadow run writes its objects and counts to its own topics. */

@@ -1,7 +1,9 @@
 package dev.vigil.stream.cli;
 
+import dev.vigil.model.cli.AutolabelCommand;
 import dev.vigil.model.gate.PromotionGate;
 import dev.vigil.model.teacher.CenterNetTeacher;
+import dev.vigil.model.teacher.ClassThresholds;
 import dev.vigil.model.teacher.SsdTeacher;
 import dev.vigil.model.teacher.TeacherChoice;
 import dev.vigil.schemas.GateDecision;
@@ -124,6 +126,13 @@ public final class RetrainCommand implements Callable<Integer> {
     int consistency;
 
     @Option(
+            names = "--class-thresh",
+            paramLabel = "CLASS=SCORE",
+            description = "The teacher's score thresholds of some classes, e.g. person=0.4,car=0.3, as vigil autolabel "
+                    + "--thresholds-from chooses them (the others: the teacher's default).")
+    String classThresholds;
+
+    @Option(
             names = "--init",
             paramLabel = "MODEL_DIR",
             defaultValue = "models/vigil-default",
@@ -159,6 +168,10 @@ public final class RetrainCommand implements Callable<Integer> {
                 TeacherChoice.parse(teacher),
                 new TeacherChoice.ModelFiles(ssdModel, centerNetModel),
                 consistency,
+                classThresholds == null
+                        ? null
+                        : ClassThresholds.parse(
+                                classThresholds, AutolabelCommand.defaultThreshold(TeacherChoice.parse(teacher))),
                 init,
                 tolerance,
                 seed);

@@ -106,7 +106,8 @@ public final class Demo {
                 .withTracking(
                         s.scene() == null
                                 ? TrackingSettings.defaults()
-                                : TrackingSettings.defaults().withScene(s.scene()));
+                                : TrackingSettings.defaults().withScene(s.scene()))
+                .withMotion(s.motion());
         CameraSpec camera = new CameraSpec(
                 CAMERA,
                 s.source(),
@@ -176,11 +177,13 @@ public final class Demo {
             CameraStats camera, DetectStats detect, DetectionFollower follower, AnnotatedOutput output) {
         return String.format(
                 Locale.ROOT,
-                "Done: %d frames sent, %d events (%d run, %d skipped as stale, %d dead-lettered); "
+                "Done: %d frames sent, %d events (%d run, %d reused with no motion, %d skipped as stale, "
+                        + "%d dead-lettered); "
                         + "detections %s; %d objects tracked; %d annotated frames and %s",
                 camera.framesSent(),
                 follower.events.get(),
                 detect.framesDetected(),
+                detect.framesReused(),
                 detect.framesSkippedStale(),
                 detect.framesDeadLettered(),
                 classes(follower.perClass()),

@@ -2,6 +2,7 @@ package dev.vigil.stream.demo;
 
 import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.model.zone.SceneConfig;
+import dev.vigil.stream.detect.motion.MotionSettings;
 import java.nio.file.Path;
 
 /**
@@ -20,6 +21,7 @@ import java.nio.file.Path;
  *                       {@link #DEFAULT_WEB_PORT}, or any free port when that one is taken
  * @param webHost        address the web server listens on
  * @param scene          zones, lines and masks: tracked, counted and drawn in the live view (none when empty)
+ * @param motion         detect's motion gate (off by default)
  */
 public record DemoSettings(
         String source,
@@ -33,7 +35,38 @@ public record DemoSettings(
         DeviceChoice device,
         Integer webPort,
         String webHost,
-        SceneConfig scene) {
+        SceneConfig scene,
+        MotionSettings motion) {
+
+    /** These settings with the motion gate off. */
+    public DemoSettings(
+            String source,
+            Path model,
+            long maxFrames,
+            Path out,
+            double fps,
+            int batchSize,
+            long staleAfterMs,
+            float scoreThreshold,
+            DeviceChoice device,
+            Integer webPort,
+            String webHost,
+            SceneConfig scene) {
+        this(
+                source,
+                model,
+                maxFrames,
+                out,
+                fps,
+                batchSize,
+                staleAfterMs,
+                scoreThreshold,
+                device,
+                webPort,
+                webHost,
+                scene,
+                MotionSettings.off());
+    }
 
     public static final int DEFAULT_WEB_PORT = 8080;
 

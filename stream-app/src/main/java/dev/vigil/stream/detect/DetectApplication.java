@@ -24,12 +24,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.CloseOptions;
@@ -219,7 +222,8 @@ public final class DetectApplication implements AutoCloseable {
                 events,
                 detectors,
                 stats,
-                tracking);
+                tracking,
+                settings.motion());
     }
 
     /**
@@ -294,6 +298,11 @@ public final class DetectApplication implements AutoCloseable {
 
     public DetectStats stats() {
         return stats;
+    }
+
+    /** Kafka Streams' metrics and its clients' (the producer's transaction times, the consumer's waits, ...). */
+    public Map<MetricName, ? extends Metric> kafkaMetrics() {
+        return streams.metrics();
     }
 
     /** The model it runs, and how to change it without a restart. */

@@ -1,6 +1,7 @@
 package dev.vigil.stream.detect;
 
 import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.stream.detect.motion.MotionSettings;
 import dev.vigil.stream.kafka.TopicSettings;
 import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.tracking.TrackingSettings;
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param clientConfig        bootstrap servers and pass-through client properties (security, ...)
  * @param serdeConfig         registry URL and registry client properties
  * @param tracking            the tracking stage after detection (track ids, object events, zone and line counts)
+ * @param motion              the motion gate (off unless asked for): still frames reuse their camera's last detection
  */
 public record DetectSettings(
         String applicationId,
@@ -34,7 +36,8 @@ public record DetectSettings(
         long maxImagePixels,
         Map<String, Object> clientConfig,
         Map<String, Object> serdeConfig,
-        TrackingSettings tracking) {
+        TrackingSettings tracking,
+        MotionSettings motion) {
 
     public static final String DEFAULT_APPLICATION_ID = "vigil-detect";
     /** 7680×4320 (8K UHD), the largest camera picture in use: 400 MB as the detector's floats. */
@@ -50,7 +53,35 @@ public record DetectSettings(
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final int DEFAULT_STREAM_THREADS = 1;
 
-    /** These settings with {@link TrackingSettings#defaults()}: tracking on, no zones. */
+    /** These settings with the motion gate off. */
+    public DetectSettings(
+            String applicationId,
+            DetectTopology.TopicNames topics,
+            BatchingSettings batching,
+            int streamThreads,
+            String processingGuarantee,
+            Path stateDir,
+            int maxMessageBytes,
+            long maxImagePixels,
+            Map<String, Object> clientConfig,
+            Map<String, Object> serdeConfig,
+            TrackingSettings tracking) {
+        this(
+                applicationId,
+                topics,
+                batching,
+                streamThreads,
+                processingGuarantee,
+                stateDir,
+                maxMessageBytes,
+                maxImagePixels,
+                clientConfig,
+                serdeConfig,
+                tracking,
+                MotionSettings.off());
+    }
+
+    /** These settings with {@link TrackingSettings#defaults()}: tracking on, no zones; the motion gate off. */
     public DetectSettings(
             String applicationId,
             DetectTopology.TopicNames topics,
@@ -108,7 +139,8 @@ public record DetectSettings(
                 maxImagePixels,
                 clientConfig,
                 serdeConfig,
-                tracking);
+                tracking,
+                motion);
     }
 
     /** These settings with another tracking stage (or none: {@link TrackingSettings#off()}). */
@@ -124,6 +156,24 @@ public record DetectSettings(
                 maxImagePixels,
                 clientConfig,
                 serdeConfig,
+                other,
+                motion);
+    }
+
+    /** These settings with another motion gate (or none: {@link MotionSettings#off()}). */
+    public DetectSettings withMotion(MotionSettings other) {
+        return new DetectSettings(
+                applicationId,
+                topics,
+                batching,
+                streamThreads,
+                processingGuarantee,
+                stateDir,
+                maxMessageBytes,
+                maxImagePixels,
+                clientConfig,
+                serdeConfig,
+                tracking,
                 other);
     }
 }

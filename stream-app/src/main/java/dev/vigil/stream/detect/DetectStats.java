@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The detect application's meters, shared by its stream threads. In Prometheus: {@code vigil_detect_frames_total}
- * by {@code camera} and {@code outcome}, {@code vigil_detect_batches_total}, {@code vigil_detect_thread_failures_total} by {@code
+ * by {@code camera} and {@code outcome}, {@code vigil_detect_batches_total}, {@code
+ * vigil_detect_motion_check_seconds} (the motion gate's time per frame), {@code vigil_detect_thread_failures_total} by {@code
  * exception}, and the histograms {@code vigil_detect_batch_duration_seconds} and {@code
  * vigil_detect_capture_to_event_seconds} (by {@code camera}). Also what the health checks need: the stream-thread
  * failures since the last batch processed, and the last failure's cause. The number of cameras labelled is bounded
@@ -36,6 +37,7 @@ public final class DetectStats {
     static final String BATCH_DURATION = "vigil.detect.batch.duration";
     static final String CAPTURE_TO_EVENT = "vigil.detect.capture.to.event";
     static final String THREAD_FAILURES = "vigil.detect.thread.failures";
+    static final String MOTION_CHECK = "vigil.detect.motion.check";
 
     /** Cameras with series of their own; further cameras share {@value #OTHER_CAMERAS}. */
     public static final int MAX_CAMERA_LABELS = 1000;
@@ -44,12 +46,15 @@ public final class DetectStats {
 
     final CameraCounter framesDetected;
     final CameraCounter framesSkippedStale;
+    final CameraCounter framesReused;
     final CameraCounter framesDeadLettered;
     final CameraCounter framesFailed;
     final Counter batches;
     /** Time per detector call (one micro-batch, decoding included). */
     final Timer batchDuration;
-    /** Time from a frame's capture to its OK event, by camera. */
+    /** Time the motion gate takes to judge a frame (decode to a small grey picture, compare). */
+    final Timer motionCheck;
+    /** Time from a frame's capture to its OK or REUSED_NO_MOTION event, by camera. */
     private final Map<String, Timer> captureToEvent = new ConcurrentHashMap<>();
 
     private final Set<String> labelledCameras = ConcurrentHashMap.newKeySet();
@@ -71,9 +76,11 @@ public final class DetectStats {
     public DetectStats(MeterRegistry registry) {
         this.registry = registry;
         String outcomes = "Frames by outcome: detected (an OK event), skipped_stale (a SKIPPED_STALE event), "
-                + "dead_lettered (to the dead-letter topic), failed (the detector failed on it).";
+                + "reused_no_motion (a REUSED_NO_MOTION event: the motion gate saw nothing move, the detector did not "
+                + "run), dead_lettered (to the dead-letter topic), failed (the detector failed on it).";
         framesDetected = frames(registry, "detected", outcomes);
         framesSkippedStale = frames(registry, "skipped_stale", outcomes);
+        framesReused = frames(registry, "reused_no_motion", outcomes);
         framesDeadLettered = frames(registry, "dead_lettered", outcomes);
         framesFailed = frames(registry, "failed", outcomes);
         batches = Counter.builder(BATCHES)
@@ -82,6 +89,11 @@ public final class DetectStats {
         batchDuration = Timer.builder(BATCH_DURATION)
                 .description("Duration of a detector call (a micro-batch: decoding, the network, postprocessing).")
                 .serviceLevelObjectives(seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+                .register(registry);
+        motionCheck = Timer.builder(MOTION_CHECK)
+                .description("Time the motion gate takes to judge a frame: decoding it to a small grey picture and "
+                        + "comparing it with its camera's last run frame.")
+                .serviceLevelObjectives(seconds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05))
                 .register(registry);
         tracking = new TrackingStats(registry);
     }
@@ -155,7 +167,8 @@ public final class DetectStats {
                 .computeIfAbsent(
                         label(camera),
                         name -> Timer.builder(CAPTURE_TO_EVENT)
-                                .description("From a frame's capture time to its OK detection event.")
+                                .description(
+                                        "From a frame's capture time to its OK or REUSED_NO_MOTION detection event.")
                                 .serviceLevelObjectives(seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
                                 .tag("camera", name)
                                 .register(registry))
@@ -206,6 +219,16 @@ public final class DetectStats {
         return framesDeadLettered.total();
     }
 
+    /** Frames the motion gate found still, reported as REUSED_NO_MOTION with their camera's last detection. */
+    public long framesReused() {
+        return framesReused.total();
+    }
+
+    /** The motion gate's time per frame judged. */
+    public Timer motionCheck() {
+        return motionCheck;
+    }
+
     /** Frames on which the detector itself failed (FAILED events; also dead-lettered). */
     public long framesFailed() {
         return framesFailed.total();
@@ -226,7 +249,10 @@ public final class DetectStats {
         return tracking;
     }
 
-    /** The capture-to-event latencies of camera {@code camera}'s frames with OK events; empty before the first. */
+    /**
+     * The capture-to-event latencies of camera {@code camera}'s frames with OK or REUSED_NO_MOTION events; empty
+     * before the first.
+     */
     public Optional<Timer> captureToEvent(String camera) {
         return Optional.ofNullable(captureToEvent.get(camera));
     }

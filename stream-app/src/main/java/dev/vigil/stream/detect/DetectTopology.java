@@ -2,6 +2,8 @@ package dev.vigil.stream.detect;
 
 import dev.vigil.schemas.DetectionEvent;
 import dev.vigil.schemas.Frame;
+import dev.vigil.stream.detect.motion.MotionGate;
+import dev.vigil.stream.detect.motion.MotionSettings;
 import dev.vigil.stream.tracking.TrackingTopology;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,6 +23,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * frames ─▶ frame-reader ─▶ micro-batcher (logged store frame-buffer) ─▶ detector ─▶ [tracker] ─▶ detections
+ *                                                                       [motion gate]
  *               └──────────────── bad records ──────────────────────────────┴──────▶ frames.dlq      ├─▶ objects
  *                                                                                                    └─▶ counts
  * </pre>
@@ -83,6 +86,32 @@ public final class DetectTopology {
             Supplier<FrameBatchDetector> detectorForThisThread,
             DetectStats stats,
             TrackingTopology.Stage tracking) {
+        return build(
+                topics,
+                batching,
+                maxImagePixels,
+                frameDeserializer,
+                eventSerializer,
+                detectorForThisThread,
+                stats,
+                tracking,
+                MotionSettings.off());
+    }
+
+    /**
+     * @param motion the motion gate: when on, each stream task judges its cameras' frames with a {@link MotionGate}
+     *               of its own
+     */
+    public static Topology build(
+            TopicNames topics,
+            BatchingSettings batching,
+            long maxImagePixels,
+            Deserializer<Frame> frameDeserializer,
+            Serializer<DetectionEvent> eventSerializer,
+            Supplier<FrameBatchDetector> detectorForThisThread,
+            DetectStats stats,
+            TrackingTopology.Stage tracking,
+            MotionSettings motion) {
         boolean tracked = tracking != null && tracking.settings().enabled();
         String eventsChild = tracked ? TrackingTopology.STEP : DETECTIONS_SINK;
         Topology topology = new Topology();
@@ -103,18 +132,28 @@ public final class DetectTopology {
         topology.addStateStore(
                 // persistent (RocksDB), though it holds only a batch or two: with a persistent store Kafka Streams
                 // keeps its process id in the state directory, so a restart keeps its transactional ids and fences
-                // a killed predecessor's transaction at once instead of after the transaction timeout
+                // a killed predecessor's transaction at once instead of after the transaction timeout.
+                // Cached: a frame put and taken again between two commits (most are) reaches neither RocksDB nor
+                // the changelog, only its key's tombstone does; the frames still waiting at a commit are written
+                // with it, in the same transaction, so a crash neither loses nor repeats a frame.
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(BUFFER_STORE), Serdes.Long(), new BufferedFrameSerde())
-                        // every frame passes through the buffer (put, then deleted): with Kafka's default segments
-                        // (1 GiB, 7 days) the compacted changelog keeps every frame of up to 1 GiB, which a restart
-                        // after a crash (exactly-once wipes the local store) reads back in full; a segment a minute
-                        // lets the cleaner shrink it to the frames still buffered
+                        .withCachingEnabled()
+                        // what reaches the changelog (the frames still waiting at a commit, every frame's tombstone)
+                        // stays there until its segment rolls, with Kafka's defaults after 1 GiB or 7 days, and a
+                        // restart after a crash (exactly-once wipes the local store) reads it all back: a segment a
+                        // minute lets the cleaner compact it to the frames still buffered
                         .withLoggingEnabled(Map.of(TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(BUFFER_SEGMENT_MS))),
                 BATCHER);
         topology.addProcessor(
                 DETECTOR,
-                () -> new DetectStep(batching.staleAfter(), detectorForThisThread, stats, eventsChild, DLQ_SINK),
+                () -> new DetectStep(
+                        batching.staleAfter(),
+                        detectorForThisThread,
+                        stats,
+                        eventsChild,
+                        DLQ_SINK,
+                        motion.enabled() ? new MotionGate(motion, maxImagePixels) : null),
                 BATCHER);
         if (tracked) {
             TrackingTopology.add(topology, DETECTOR, DETECTIONS_SINK, tracking);

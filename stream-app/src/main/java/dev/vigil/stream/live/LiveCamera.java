@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /**
  * Everything the live view knows of one camera: its recent frames, the events that answered them, its figures (fps
- * in and out, stale skips, capture-to-event latency, frames not answered yet), its tracked objects and its status.
+ * in and out, stale skips, frames the motion gate reused a detection for, capture-to-event latency, frames not answered yet), its tracked objects and its status.
  * Events are matched to frames by ingest run and sequence, whichever of the two arrives first. Memory is bounded:
  * a fixed number of frames, events and objects per camera. Thread-safe.
  */
@@ -37,6 +37,7 @@ final class LiveCamera {
     private static final int UNMATCHED_EVENTS_KEPT = 32;
     private static final long RATE_WINDOW_MILLIS = 10_000;
     private static final int LATENCIES_KEPT = 256;
+    private static final String REUSED = "REUSED_NO_MOTION";
 
     private final String id;
     private final String urlId;
@@ -55,6 +56,9 @@ final class LiveCamera {
     private final RecentRate staleRate = new RecentRate(RATE_WINDOW_MILLIS);
     private final RecentLatencies latencies = new RecentLatencies(LATENCIES_KEPT);
     private long staleSkipped;
+    /** Events of frames the motion gate found still (drawn like the others: their boxes hold). */
+    private long reused;
+
     private String modelName = "";
     private String modelVersion = "";
     private Long lastFrameArrival;
@@ -110,7 +114,9 @@ final class LiveCamera {
             staleRate.add(nowMillis);
             return Optional.empty();
         }
-        if (!"OK".equals(event.status())) {
+        if (REUSED.equals(event.status())) {
+            reused++;
+        } else if (!"OK".equals(event.status())) {
             return Optional.empty();
         }
         latencies.add(event.latencyMillis());
@@ -216,6 +222,7 @@ final class LiveCamera {
                 eventsOut.perSecond(nowMillis),
                 staleSkipped,
                 staleRate.perSecond(nowMillis),
+                reused,
                 latencies.percentile(0.5),
                 latencies.percentile(0.99),
                 framesBehind(),

@@ -88,6 +88,7 @@ final class LiveRecords {
             double fpsOut,
             long staleSkipped,
             double staleSkippedPerSecond,
+            long reusedNoMotion,
             long latencyP50Millis,
             long latencyP99Millis,
             int framesBehind,

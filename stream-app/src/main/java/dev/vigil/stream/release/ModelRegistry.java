@@ -42,6 +42,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
@@ -115,12 +116,26 @@ public final class ModelRegistry implements AutoCloseable {
      * @param dataset the held-out dataset (COCO JSON), or null for the one the candidate's metrics come from
      * @param images its images' folder, or null for the JSON's own
      * @param force promote even when the gate refuses or cannot evaluate
+     * @param standIn the model to compare with when the name has no production release (vigil retrain's starting
+     *     model), or null to compare with nothing then
      */
-    public record GateSettings(double tolerance, Path dataset, Path images, boolean force) {
+    public record GateSettings(double tolerance, Path dataset, Path images, boolean force, StandIn standIn) {
+
+        public GateSettings(double tolerance, Path dataset, Path images, boolean force) {
+            this(tolerance, dataset, images, force, null);
+        }
+
         public static GateSettings defaults() {
             return new GateSettings(PromotionGate.DEFAULT_TOLERANCE, null, null, false);
         }
     }
+
+    /**
+     * A model the gate compares a candidate with in place of a production release that does not exist.
+     *
+     * @param description what it is, recorded in the release's gate record as the model compared with
+     */
+    public record StandIn(ModelArtifact artifact, String description) {}
 
     /**
      * What a promotion did.
@@ -219,8 +234,8 @@ public final class ModelRegistry implements AutoCloseable {
     }
 
     /**
-     * Promotes a release to production through the gate: evaluates it and the production release on the held-out
-     * dataset, and promotes it (retiring the production release) when no figure is worse by more than the tolerance,
+     * Promotes a release to production through the gate: evaluates it and the production release (without one, the
+     * gate settings' stand-in, if any) on the held-out dataset, and promotes it (retiring the production release) when no figure is worse by more than the tolerance,
      * or when forced. A refusal is recorded in the release, which keeps its stage.
      *
      * @param progress where evaluations report progress
@@ -246,6 +261,10 @@ public final class ModelRegistry implements AutoCloseable {
                 productionProblem = "the production release cannot be evaluated: " + e.getMessage();
             }
         }
+        StandIn standIn = production.isEmpty() ? gate.standIn() : null;
+        if (standIn != null) {
+            productionArtifact = standIn.artifact();
+        }
         HeldOut heldOut = heldOut(gate, candidate);
         GateVerdict verdict = null;
         List<String> findings = new ArrayList<>();
@@ -253,7 +272,7 @@ public final class ModelRegistry implements AutoCloseable {
             verdict = new PromotionGate(gate.tolerance())
                     .evaluate(candidateArtifact, productionArtifact, heldOut.dataset(), progress);
             findings.addAll(verdict.findings());
-        } else if (production.isPresent()) {
+        } else if (production.isPresent() || standIn != null) {
             findings.add(
                     productionProblem != null
                             ? productionProblem
@@ -270,7 +289,9 @@ public final class ModelRegistry implements AutoCloseable {
         } else {
             decision = GateDecision.REFUSED;
         }
-        GateRecord record = gateRecord(decision, gate.tolerance(), heldOut, production, verdict, findings);
+        String comparedWith =
+                production.map(p -> ModelReleases.ref(p).key()).orElse(standIn == null ? "" : standIn.description());
+        GateRecord record = gateRecord(decision, gate.tolerance(), heldOut, comparedWith, verdict, findings);
         Instant now = Instant.now();
         String by = settings.user();
         GateVerdict finalVerdict = verdict;
@@ -386,14 +407,14 @@ public final class ModelRegistry implements AutoCloseable {
             GateDecision decision,
             double tolerance,
             HeldOut heldOut,
-            Optional<ModelRelease> production,
+            String comparedWith,
             GateVerdict verdict,
             List<String> findings) {
         return GateRecord.newBuilder()
                 .setDecision(decision)
                 .setTolerance(tolerance)
                 .setDataset(verdict == null || heldOut == null ? null : heldOut.reference())
-                .setComparedWith(production.map(p -> ModelReleases.ref(p).key()).orElse(""))
+                .setComparedWith(comparedWith)
                 .setCandidate(verdict == null ? null : figures(verdict.candidate()))
                 .setProduction(verdict == null ? null : figures(verdict.production()))
                 .setFindings(findings)
@@ -488,12 +509,14 @@ public final class ModelRegistry implements AutoCloseable {
                 return change.result();
             }
             beforeWrite.run();
+            Map<TopicPartition, Long> written = new HashMap<>();
             try {
                 producer.beginTransaction();
                 for (ModelRelease release : change.writes()) {
-                    producer.send(new ProducerRecord<>(
+                    RecordMetadata sent = producer.send(new ProducerRecord<>(
                                     settings.topic(), ModelReleases.ref(release).key(), release))
                             .get();
+                    written.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset(), Math::max);
                 }
                 producer.commitTransaction();
             } catch (ExecutionException | KafkaException e) {
@@ -506,6 +529,7 @@ public final class ModelRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while writing to the model registry", e);
             }
+            awaitReadable(written);
             return change.result();
         }
     }
@@ -532,6 +556,30 @@ public final class ModelRegistry implements AutoCloseable {
     private static final class FencedException extends RuntimeException {
         FencedException(Throwable cause) {
             super(cause);
+        }
+    }
+
+    /**
+     * Waits until readers see the records just committed: the transaction's markers reach the partitions after
+     * {@code commitTransaction} returns, and until then a read_committed reader's end stops before them (a promote
+     * right after a publish would not find the release).
+     */
+    private void awaitReadable(Map<TopicPartition, Long> written) {
+        try (TopicReader<ModelRelease> reader =
+                new TopicReader<>(settings.clientConfig(), settings.topic(), deserializer, settings.timeout())) {
+            long deadline = System.nanoTime() + settings.timeout().toNanos();
+            while (!written.entrySet().stream()
+                    .allMatch(w -> reader.endOffsets().getOrDefault(w.getKey(), 0L) > w.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "The model registry's change was committed but is not readable " + "on '" + settings.topic()
+                                    + "' after " + settings.timeout().toSeconds() + " s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the model registry's change", e);
         }
     }
 

@@ -2,15 +2,16 @@ package dev.vigil.stream.retrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vigil.model.cli.AutolabelCommand;
 import dev.vigil.model.data.ClassMap;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.model.gate.GateVerdict;
-import dev.vigil.model.gate.PromotionGate;
 import dev.vigil.model.io.AtomicFile;
 import dev.vigil.model.io.Sha256;
 import dev.vigil.model.teacher.AutoLabels;
+import dev.vigil.model.teacher.ClassThresholds;
 import dev.vigil.model.train.FrozenLayers;
 import dev.vigil.model.train.InitialWeights;
 import dev.vigil.model.train.TrainingData;
@@ -125,6 +126,9 @@ public final class Retrain {
                     settings.teacherModels(),
                     settings.consistency(),
                     SnapshotLabels.teachableClasses(init.classNames()),
+                    settings.teacherThresholds() != null
+                            ? settings.teacherThresholds()
+                            : ClassThresholds.uniform(AutolabelCommand.defaultThreshold(settings.teacher())),
                     registry.clientConfig(),
                     registry.serdeConfig(),
                     settings.annotationsTopic());
@@ -159,7 +163,8 @@ public final class Retrain {
         ModelRelease candidate = models.publish(training.model().directory(), null);
         String candidateRef = ModelReleases.ref(candidate).toString();
         step(5, "gate: %s against %s on the %d held-out frames", candidateRef, initFrom, split.heldOutImages());
-        Decision decision = gate(models, candidate, start.release() != null ? null : init, split);
+        Decision decision = gate(
+                models, candidate, start.release() != null ? null : new ModelRegistry.StandIn(init, initFrom), split);
         step(6, "report");
         Outcome outcome = new Outcome(
                 snapshot.dataset().images(),
@@ -205,10 +210,10 @@ public final class Retrain {
     private record Decision(GateDecision decision, GateVerdict verdict, List<String> findings) {}
 
     /**
-     * Promotes through the registry's gate when there is a production release; otherwise compares with the model
-     * fine-tuned from ({@code init}) here and promotes only when the candidate is not worse.
+     * Promotes through the registry's gate: against the production release, or when there is none against the model
+     * fine-tuned from ({@code standIn}); the decision, a refusal included, is recorded in the candidate's release.
      */
-    private Decision gate(ModelRegistry models, ModelRelease candidate, ModelArtifact init, TimeSplit split)
+    private Decision gate(ModelRegistry models, ModelRelease candidate, ModelRegistry.StandIn standIn, TimeSplit split)
             throws IOException {
         Path gateFile = settings.workDir().resolve(GATE_FILE);
         PrintWriter progress = new PrintWriter(log, true);
@@ -216,19 +221,10 @@ public final class Retrain {
                 settings.tolerance(),
                 split.heldOut(),
                 settings.snapshotDir().resolve(CocoDatasetWriter.IMAGES_DIR),
-                false);
-        GateVerdict verdict = null;
-        if (init != null) {
-            ModelArtifact candidateArtifact = load(candidate);
-            Dataset heldOut = CocoDataset.read(split.heldOut(), gate.images());
-            verdict = new PromotionGate(settings.tolerance()).evaluate(candidateArtifact, init, heldOut, progress);
-            if (!verdict.passed()) {
-                AtomicFile.writeJson(JSON, gateFile, verdict);
-                return new Decision(GateDecision.REFUSED, verdict, verdict.findings());
-            }
-        }
+                false,
+                standIn);
         ModelRegistry.Promotion promotion = models.promote(ModelReleases.ref(candidate), gate, progress);
-        GateVerdict recorded = init != null ? verdict : promotion.verdict();
+        GateVerdict recorded = promotion.verdict();
         if (recorded == null && Files.exists(gateFile)) {
             recorded = JSON.readValue(gateFile.toFile(), GateVerdict.class); // promoted by an earlier run
         }

@@ -1,5 +1,6 @@
 package dev.vigil.stream.retrain;
 
+import dev.vigil.model.teacher.ClassThresholds;
 import dev.vigil.model.teacher.TeacherChoice;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.time.Instant;
  * @param teacher the teacher for frames without annotations
  * @param teacherModels the teachers' weight files
  * @param consistency the teacher's labels cleaned over this many neighbouring frames each side (0: not cleaned)
+ * @param teacherThresholds the score thresholds of the teacher's labels per class, or null for the teacher's default
  * @param initWithoutProduction the model fine-tuned when the registry has no production release of the name
  * @param tolerance how far (AP, 0..1) a figure of the candidate may fall below production's
  * @param seed seeds the training run
@@ -34,6 +36,7 @@ public record RetrainSettings(
         TeacherChoice teacher,
         TeacherChoice.ModelFiles teacherModels,
         int consistency,
+        ClassThresholds teacherThresholds,
         Path initWithoutProduction,
         double tolerance,
         long seed) {

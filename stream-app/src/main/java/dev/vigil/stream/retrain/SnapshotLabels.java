@@ -2,17 +2,18 @@ package dev.vigil.stream.retrain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.model.cli.AutolabelCommand;
 import dev.vigil.model.data.Dataset;
 import dev.vigil.model.progress.ProgressBars;
 import dev.vigil.model.teacher.AutoLabeler;
 import dev.vigil.model.teacher.AutoLabels;
+import dev.vigil.model.teacher.ClassThresholds;
 import dev.vigil.model.teacher.ImageFolderSource;
 import dev.vigil.model.teacher.Teacher;
 import dev.vigil.model.teacher.TeacherChoice;
 import dev.vigil.model.teacher.TeacherLabelMap;
 import dev.vigil.model.teacher.TeacherSettings;
 import dev.vigil.model.teacher.TemporalConsistency;
+import dev.vigil.model.teacher.ThresholdedTeacher;
 import dev.vigil.schemas.AnnotationSource;
 import dev.vigil.stream.labels.AnnotationPublisher;
 import dev.vigil.stream.labels.FrameRef;
@@ -76,10 +77,9 @@ final class SnapshotLabels {
     }
 
     /**
-     * Labels {@code frames} (files under {@code imagesDir}, one camera's) with the teacher, cleans the labels over
-     * {@code consistency} neighbouring frames by capture time when it is positive, keeps {@code classes} only, and
-     * publishes one annotation per
-     * frame.
+     * Labels {@code frames} (files under {@code imagesDir}, one camera's) with the teacher (boxes scoring at least
+     * their class's threshold), cleans the labels over {@code consistency} neighbouring frames by capture time when it
+     * is positive, keeps {@code classes} only, and publishes one annotation per frame.
      *
      * @return the labels, as the teacher made them
      */
@@ -90,6 +90,7 @@ final class SnapshotLabels {
             TeacherChoice.ModelFiles models,
             int consistency,
             List<String> classes,
+            ClassThresholds thresholds,
             Map<String, Object> clientConfig,
             Map<String, Object> serdeConfig,
             String annotationsTopic)
@@ -97,8 +98,7 @@ final class SnapshotLabels {
         List<String> names = new ArrayList<>(frames.keySet());
         names.sort(Comparator.comparingLong((String name) -> frames.get(name).captureTimeMillis())
                 .thenComparing(Comparator.naturalOrder()));
-        TeacherSettings settings =
-                TeacherSettings.defaults().withScoreThreshold(AutolabelCommand.defaultThreshold(choice));
+        TeacherSettings settings = TeacherSettings.defaults().withScoreThreshold(thresholds.lowest());
         AutoLabels labels;
         String teacherName;
         try (Teacher teacher = choice.open(
@@ -108,7 +108,7 @@ final class SnapshotLabels {
                         TeacherChoice.EnsembleSettings.defaults());
                 ImageFolderSource source = ImageFolderSource.of(imagesDir, names);
                 ProgressBar bar = ProgressBars.create("labels (" + teacher.name() + ")", names.size(), " frames")) {
-            labels = new AutoLabeler(teacher).label(source, image -> bar.step());
+            labels = new AutoLabeler(new ThresholdedTeacher(teacher, thresholds)).label(source, image -> bar.step());
             teacherName = teacher.name();
         }
         if (!labels.skipped().isEmpty()) {

@@ -24,6 +24,7 @@ public final class AnnotationIndex {
     private static final Duration POLL_WAIT = Duration.ofMillis(200);
 
     private final Map<String, List<Annotation>> byFrame = new HashMap<>();
+    private long records;
 
     /** No annotations. */
     public static AnnotationIndex empty() {
@@ -39,6 +40,9 @@ public final class AnnotationIndex {
         while (!remaining.isEmpty()) {
             for (ConsumerRecord<String, Annotation> r : reader.poll(POLL_WAIT)) {
                 Annotation a = r.value();
+                if (a != null) {
+                    index.records++;
+                }
                 if (a != null
                         && r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))
                         && (cameras.isEmpty() || cameras.contains(a.getCameraId()))) {
@@ -50,6 +54,11 @@ public final class AnnotationIndex {
             remaining.removeIf(p -> reader.position(p) >= end.get(p));
         }
         return index;
+    }
+
+    /** Annotation records read, of every camera. */
+    public long records() {
+        return records;
     }
 
     /**

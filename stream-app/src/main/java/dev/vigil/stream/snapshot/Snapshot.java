@@ -17,12 +17,14 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ProgressBar;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -118,17 +120,53 @@ public final class Snapshot {
         long undecodable;
     }
 
+    /**
+     * The annotations topic's labels.
+     *
+     * @throws IllegalArgumentException naming the record type the topic holds when none of its records is an
+     *     Annotation (e.g. the detections topic given as the annotations topic)
+     */
     private AnnotationIndex readAnnotations() {
+        AnnotationIndex index;
+        long unreadable;
         try (TopicReader<Annotation> reader = new TopicReader<>(
                 clientConfig,
                 settings.annotationsTopic(),
                 AvroSerdes.specific(Annotation.class, serdeConfig).deserializer(),
                 timeout)) {
-            return AnnotationIndex.read(reader, settings.cameras());
+            index = AnnotationIndex.read(reader, settings.cameras());
+            unreadable = reader.skipped();
         } catch (UnknownTopicOrPartitionException e) {
             log.info("No annotations: {}", e.getMessage());
             return AnnotationIndex.empty();
         }
+        if (unreadable > 0 && index.records() == 0) {
+            throw new IllegalArgumentException("the annotations topic '" + settings.annotationsTopic() + "' holds "
+                    + recordTypeOf(settings.annotationsTopic()) + " records, not labels: none of its " + unreadable
+                    + " records is an " + Annotation.getClassSchema().getFullName() + ". Labels are Annotation "
+                    + "records, on the topic vigil autolabel --topic and vigil labels import write (--annotations-topic,"
+                    + " default 'annotations'); frames are Frame records, detect's output DetectionEvent records.");
+        }
+        return index;
+    }
+
+    /** The full name of the writer schema of the topic's first readable record, or what made it unreadable. */
+    private String recordTypeOf(String topic) {
+        try (TopicReader<GenericRecord> reader = new TopicReader<>(
+                clientConfig, topic, AvroSerdes.generic(serdeConfig).deserializer(), timeout)) {
+            reader.seekToBeginning();
+            Map<TopicPartition, Long> end = reader.endOffsets();
+            List<TopicPartition> remaining = new ArrayList<>(reader.partitions());
+            while (!remaining.isEmpty()) {
+                for (ConsumerRecord<String, GenericRecord> r : reader.poll(POLL_WAIT)) {
+                    if (r.value() != null) {
+                        return r.value().getSchema().getFullName();
+                    }
+                }
+                remaining.removeIf(p -> reader.position(p) >= end.get(p));
+            }
+        }
+        return "non-Avro (or undecodable)";
     }
 
     private void exportFrames(

@@ -23,7 +23,8 @@ import java.util.Map;
  * The tracking stage's work on one frame of one camera, without Kafka: the camera's masks and thresholds filter the
  * detections, ByteTrack gives each kept box its track id, the scene turns the tracks' moves into zone and line
  * events, the object lifecycle into NEW / UPDATE / END events, and the zone and line events are counted in the
- * camera's open window. A frame that was not run (skipped as stale, failed), and frames missing from the camera's
+ * camera's open window. A frame whose detections were reused by the motion gate is tracked like a frame that was run;
+ * a frame that was not run (skipped as stale, failed), and frames missing from the camera's
  * sequence (dead-lettered, dropped), advance the motion model without matching. Deterministic: the same states and
  * event give the same outcome, so a frame processed again after a crash gives what it gave the first time.
  */
@@ -87,7 +88,7 @@ final class CameraTracking {
         }
         List<Detection> kept = new ArrayList<>();
         TrackingResult result;
-        if (event.getStatus() == DetectionStatus.OK) {
+        if (hasBoxes(event)) {
             List<DetectedBox> boxes = new ArrayList<>();
             for (Detection d : event.getDetections()) {
                 if (scene.reports(d.getLabel(), d.getScore(), d.getX1(), d.getY1(), d.getX2(), d.getY2())) {
@@ -115,13 +116,22 @@ final class CameraTracking {
         List<Detection> tracked = new ArrayList<>(kept.size());
         for (int i = 0; i < kept.size(); i++) {
             Detection d = kept.get(i);
-            Long trackId = event.getStatus() == DetectionStatus.OK ? result.trackIdOf(i) : null;
+            Long trackId = hasBoxes(event) ? result.trackIdOf(i) : null;
             tracked.add(new Detection(
                     d.getClassId(), d.getLabel(), d.getScore(), d.getX1(), d.getY1(), d.getX2(), d.getY2(), trackId));
         }
         DetectionEvent out =
                 DetectionEvent.newBuilder(event).setDetections(tracked).build();
         return new Outcome(out, objects.events(), closed, event.getDetections().size() - kept.size());
+    }
+
+    /**
+     * Whether the event's detections describe its frame: the detector ran on it (OK), or the motion gate saw nothing
+     * move since the frame whose detections it carries (REUSED_NO_MOTION): the tracker matches them like any others,
+     * so still objects keep their tracks.
+     */
+    private static boolean hasBoxes(DetectionEvent event) {
+        return event.getStatus() == DetectionStatus.OK || event.getStatus() == DetectionStatus.REUSED_NO_MOTION;
     }
 
     /** The scene and the object lifecycle follow one tracking step. */
@@ -166,8 +176,7 @@ final class CameraTracking {
         ResolvedScene known = scenes.get(camera);
         int width = event.getImageWidth();
         int height = event.getImageHeight();
-        if (event.getStatus() != DetectionStatus.OK
-                || (known != null && known.width == width && known.height == height)) {
+        if (!hasBoxes(event) || (known != null && known.width == width && known.height == height)) {
             return known != null ? known.scene : CameraScene.EMPTY;
         }
         ResolvedScene resolved =

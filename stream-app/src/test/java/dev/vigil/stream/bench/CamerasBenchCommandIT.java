@@ -72,6 +72,57 @@ class CamerasBenchCommandIT {
         assertThat(image.getHeight()).as("latency above CPU").isEqualTo(2 * image.getWidth() * 500 / 800);
     }
 
+    /** Both tables, without and with the motion gate, on a still scene: only the gate's row has reused frames. */
+    @Test
+    void comparesTheMotionGateOnAStillSceneMadeFromTheFootage() throws Exception {
+        Path video = TestVideos.mp4(tmp.resolve("clip.mp4"), 10, 25, 160, 120);
+        Path model = SmallModels.writeRandomMobileNet(tmp.resolve("model"));
+
+        CliRun run = CliRun.of(
+                "bench",
+                "cameras",
+                "--source",
+                video.toString(),
+                "--still-scene",
+                "--still-scene-frames",
+                "40",
+                "--compare-motion-gate",
+                "--model",
+                model.toString(),
+                "--device",
+                "cpu",
+                "--cameras",
+                "1",
+                "--fps",
+                "2",
+                "--warmup-seconds",
+                "4",
+                "--seconds",
+                "6",
+                "--target-p99-ms",
+                "60000",
+                "--plot",
+                tmp.resolve("gate.png").toString());
+
+        System.out.println(run.out());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        String off = run.out()
+                .substring(run.out().indexOf("motion gate off:"), run.out().indexOf("motion gate on:"));
+        String on = run.out().substring(run.out().indexOf("motion gate on:"));
+        Pattern row = Pattern.compile("(?m)^1\\s+(\\d+\\.\\d+)\\s+(-?\\d+)\\s+(-?\\d+)\\s+(\\d+)\\s+(\\d+)\\s");
+        Matcher withoutGate = row.matcher(off);
+        Matcher withGate = row.matcher(on);
+        assertThat(withoutGate.find()).as("a row without the gate in:%n%s", off).isTrue();
+        assertThat(withGate.find()).as("a row with the gate in:%n%s", on).isTrue();
+        assertThat(Integer.parseInt(withoutGate.group(5)))
+                .as("reused without the gate")
+                .isZero();
+        assertThat(Integer.parseInt(withGate.group(5)))
+                .as("reused with the gate")
+                .isPositive();
+        assertThat(run.err()).contains("[1/2] 1 cameras, motion gate off").contains("[2/2] 1 cameras, motion gate on");
+    }
+
     @Test
     void aMissingVideoIsNamed() {
         CliRun run = CliRun.of(

@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.schemas.Annotation;
 import dev.vigil.schemas.AnnotationSource;
+import dev.vigil.schemas.Detection;
+import dev.vigil.schemas.DetectionEvent;
+import dev.vigil.schemas.DetectionStatus;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.LabelledBox;
+import dev.vigil.schemas.Timings;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
@@ -296,5 +300,52 @@ class SnapshotCommandIT {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("not both");
+    }
+
+    @Test
+    void anAnnotationsTopicOfAnotherRecordTypeIsNamedAsSuch() {
+        String detections = "snapshot-detections";
+        AvroRecords.write(
+                infra.bootstrapServers(),
+                infra.schemaRegistryUrl(),
+                detections,
+                DetectionEvent.class,
+                List.of(DetectionEvent.newBuilder()
+                        .setEventId("cam-d-0")
+                        .setCameraId("cam-d")
+                        .setFrameSequence(0)
+                        .setFrameTime(capture(0))
+                        .setDetectionTime(capture(1))
+                        .setImageWidth(64)
+                        .setImageHeight(48)
+                        .setModelName("m")
+                        .setModelVersion("1")
+                        .setStatus(DetectionStatus.OK)
+                        .setTimings(new Timings(1.0, 2.0, 1))
+                        .setDetections(List.of(new Detection(1, "person", 0.9f, 1f, 2f, 30f, 40f, null)))
+                        .build()),
+                DetectionEvent::getCameraId,
+                DetectionEvent::getFrameTime);
+        sendFrames("cam-d", 0, 1);
+
+        CliRun run = CliRun.of(
+                "snapshot",
+                "--bootstrap-servers",
+                infra.bootstrapServers(),
+                "--schema-registry-url",
+                infra.schemaRegistryUrl(),
+                "--frames-topic",
+                FRAMES,
+                "--annotations-topic",
+                detections,
+                "--camera",
+                "cam-d",
+                "--out",
+                tmp.resolve("wrong").toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err())
+                .contains("the annotations topic '" + detections + "' holds dev.vigil.schemas.DetectionEvent records, "
+                        + "not labels: none of its 1 records is an dev.vigil.schemas.Annotation");
     }
 }

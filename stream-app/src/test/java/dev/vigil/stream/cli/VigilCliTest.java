@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.model.detector.DeviceChoice;
+import dev.vigil.stream.config.ConfigDefaultProvider;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectTopology;
+import dev.vigil.stream.detect.motion.MotionSettings;
 import dev.vigil.stream.tracking.TrackingSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -98,6 +100,31 @@ class VigilCliTest {
                 .commandSpec()
                 .commandLine()
                 .getCommand();
+    }
+
+    @Test
+    void theMotionGateIsOffByDefaultAndItsOptionsAndPropertiesReachItsSettings(@TempDir Path tmp) throws Exception {
+        assertThat(detect().settings(null).motion()).isEqualTo(MotionSettings.off());
+        assertThat(detect("--motion-gate", "--motion-threshold", "30", "--motion-min-area", "4", "--motion-width", "96")
+                        .settings(null)
+                        .motion())
+                .isEqualTo(new MotionSettings(true, 96, 30, 4, 25, Duration.ofSeconds(5)));
+        assertThat(detect("--motion-gate=true", "--motion-max-reused", "50", "--motion-max-age", "10s")
+                        .settings(null)
+                        .motion())
+                .isEqualTo(new MotionSettings(true, 160, 25, 10, 50, Duration.ofSeconds(10)));
+        assertThatThrownBy(() -> detect("--motion-threshold", "300").settings(null))
+                .hasMessageContaining("300")
+                .hasMessageContaining("1..255");
+
+        Path properties = Files.writeString(tmp.resolve("vigil.properties"), "motion-gate=true\nmotion.min.area=7\n");
+        CommandLine cli = VigilCli.commandLine(new String[0]);
+        cli.setDefaultValueProvider(new ConfigDefaultProvider(
+                java.util.Map.of("VIGIL_MOTION_THRESHOLD", "40"), ConfigDefaultProvider.load(properties)));
+        DemoCommand demo =
+                cli.parseArgs("demo").subcommand().commandSpec().commandLine().getCommand();
+        assertThat(demo.motionOptions.settings())
+                .isEqualTo(new MotionSettings(true, 160, 40, 7, 25, Duration.ofSeconds(5)));
     }
 
     @Test
@@ -197,5 +224,30 @@ class VigilCliTest {
                     .as(String.join(" ", command))
                     .contains("--from 2026-12-07T10:00:00Z must be before --to 2026-12-07T09:00:00Z");
         }
+    }
+
+    @Test
+    void retrainRefusesClassThresholdsItCannotReadBeforeItConnects(@TempDir Path tmp) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = VigilCli.commandLine(new String[0]);
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(
+                "retrain",
+                "--camera",
+                "lobby",
+                "--model-name",
+                "m",
+                "--work",
+                tmp.resolve("work").toString(),
+                "--class-thresh",
+                "person:0.4",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--connect-attempts",
+                "1",
+                "--connect-timeout",
+                "1s");
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("class threshold 'person:0.4' is not class=score");
     }
 }

@@ -142,7 +142,9 @@ class DemoIT {
                 .isEmpty();
         assertThat(exit).isZero();
         assertThat(text).containsPattern("in +\\d+\\.\\d fps \\| out +\\d+\\.\\d fps \\| latency p50 ");
-        assertThat(text).contains("Done: 12 frames sent, 12 events (12 run, 0 skipped as stale, 0 dead-lettered)");
+        assertThat(text)
+                .contains(
+                        "Done: 12 frames sent, 12 events (12 run, 0 reused with no motion, 0 skipped as stale, 0 dead-lettered)");
         assertThat(text).containsPattern("; \\d+ objects tracked; ");
         try (Stream<Path> pngs = Files.list(out.resolve("frames"))) {
             List<Path> files = pngs.toList();

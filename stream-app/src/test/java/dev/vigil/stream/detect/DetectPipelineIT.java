@@ -28,7 +28,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,5 +217,65 @@ class DetectPipelineIT {
                     .isFalse();
             assertThat(health.ready().up()).isFalse();
         }
+    }
+
+    /**
+     * Under exactly-once the batch buffer's changelog must hold the frames still waiting when a transaction commits,
+     * and only those: a frame run before the commit leaves no image there (at most its key's tombstone), so a frame
+     * crosses the broker twice (into {@code frames}, out as its event), not a third time into the changelog.
+     */
+    @Test
+    void framesRunBeforeTheCommitLeaveNoImageInTheBuffersChangelog() throws Exception {
+        int frames = 8;
+        try (LocalInfrastructure infra = LocalInfrastructure.startEphemeral()) {
+            TopicProvisioner.ensure(
+                    Map.of("bootstrap.servers", infra.bootstrapServers()),
+                    TopicSettings.defaults(),
+                    Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
+            ModelDetectors detectors =
+                    ModelDetectors.open(SmallModels.writeRandomMobileNet(tmp.resolve("model")), DeviceChoice.CPU);
+            // B = 1: each frame is run as soon as it is read, never left in the buffer at a commit
+            try (DetectApplication app = DetectApplication.start(settings(infra, 1), detectors);
+                    FrameProducer producer =
+                            new FrameProducer(infra.bootstrapServers(), infra.schemaRegistryUrl(), Topics.FRAMES)) {
+                Instant t0 = Instant.parse("2026-11-24T12:00:00Z");
+                for (int i = 0; i < frames; i++) {
+                    producer.send("cam-1", i, t0.plusMillis(100L * i));
+                }
+                assertThat(AvroRecords.read(
+                                infra.bootstrapServers(),
+                                infra.schemaRegistryUrl(),
+                                Topics.DETECTIONS,
+                                DetectionEvent.class,
+                                frames,
+                                Duration.ofSeconds(120)))
+                        .hasSize(frames);
+                List<ConsumerRecord<byte[], byte[]>> changelog = readAll(
+                        infra.bootstrapServers(), "pipeline-test-" + DetectTopology.BUFFER_STORE + "-changelog");
+                assertThat(changelog)
+                        .as("the buffer's changelog holds no frame that was run before its transaction committed")
+                        .allSatisfy(r -> assertThat(r.value()).isNull());
+            }
+        }
+    }
+
+    /** Every committed record of {@code topic} there is now (read for 3 s), raw. */
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
+        List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG, "changelog-reader",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(3);
+            while (Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 }

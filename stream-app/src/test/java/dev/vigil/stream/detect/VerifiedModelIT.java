@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.model.detector.ModelArtifact;
 import dev.vigil.schemas.DetectionEvent;
-import dev.vigil.schemas.Frame;
 import dev.vigil.stream.infra.LocalInfrastructure;
 import dev.vigil.stream.kafka.TopicProvisioner;
 import dev.vigil.stream.kafka.TopicSettings;
@@ -59,7 +58,7 @@ class VerifiedModelIT {
             DetectSettings settings = DetectSettings.defaults("verified", tmp.resolve("state"), client, serde)
                     .withBatching(new BatchingSettings(2, Duration.ofMillis(100), null));
             ConcurrentLinkedQueue<String> readiness = new ConcurrentLinkedQueue<>();
-            try (DetectApplication app = DetectApplication.start(settings, detectors, metrics, health);
+            try (DetectApplication app = DetectApplication.start(settings, detectors.factory(), metrics, health);
                     EventWatcher watcher =
                             new EventWatcher(infra.bootstrapServers(), infra.schemaRegistryUrl(), Topics.DETECTIONS);
                     StreamingCamera camera = new StreamingCamera(
@@ -142,13 +141,21 @@ class VerifiedModelIT {
     }
 
     /** The real detectors of a model, made to throw an {@link InternalError} on the next N batches when asked. */
-    static final class FailingDetectors implements DetectorFactory {
-        private final ModelDetectors real;
+    static final class FailingDetectors {
         private final AtomicInteger failures = new AtomicInteger();
         private final AtomicInteger made = new AtomicInteger();
+        private final DetectorFactory factory;
 
         FailingDetectors(ModelDetectors real) {
-            this.real = real;
+            factory = new HookedDetectors(real, made::incrementAndGet, () -> {
+                if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new InternalError("simulated native failure");
+                }
+            });
+        }
+
+        DetectorFactory factory() {
+            return factory;
         }
 
         void failNext(int batches) {
@@ -157,46 +164,6 @@ class VerifiedModelIT {
 
         int made() {
             return made.get();
-        }
-
-        @Override
-        public FrameBatchDetector get() {
-            FrameBatchDetector detector = real.get();
-            made.incrementAndGet();
-            return new FrameBatchDetector() {
-                @Override
-                public ModelIdentity model() {
-                    return detector.model();
-                }
-
-                @Override
-                public List<FrameResult> detect(List<Frame> frames) {
-                    if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                        throw new InternalError("simulated native failure");
-                    }
-                    return detector.detect(frames);
-                }
-
-                @Override
-                public void close() {
-                    detector.close();
-                }
-            };
-        }
-
-        @Override
-        public ModelIdentity model() {
-            return real.model();
-        }
-
-        @Override
-        public String source() {
-            return real.source();
-        }
-
-        @Override
-        public DeviceChoice device() {
-            return real.device();
         }
     }
 

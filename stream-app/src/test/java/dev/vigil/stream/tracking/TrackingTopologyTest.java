@@ -24,6 +24,8 @@ import dev.vigil.stream.detect.DetectApplication;
 import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectStats;
 import dev.vigil.stream.detect.DetectTopology;
+import dev.vigil.stream.detect.motion.MotionSettings;
+import dev.vigil.stream.testing.StillScene;
 import dev.vigil.stream.testing.TestFrames;
 import dev.vigil.stream.tracking.internal.CameraCounts;
 import java.nio.file.Files;
@@ -123,6 +125,10 @@ class TrackingTopologyTest {
     }
 
     void start(TrackingSettings tracking, Duration staleAfter) {
+        start(tracking, staleAfter, MotionSettings.off());
+    }
+
+    void start(TrackingSettings tracking, Duration staleAfter, MotionSettings motion) {
         stats = new DetectStats();
         DetectSettings settings = new DetectSettings(
                         "tracking-test",
@@ -135,7 +141,8 @@ class TrackingTopologyTest {
                         DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
                         Map.of("bootstrap.servers", "unused:9092"),
                         serdeConfig)
-                .withTracking(tracking);
+                .withTracking(tracking)
+                .withMotion(motion);
         Topology topology = DetectApplication.topology(settings, () -> detector, stats);
         driver = new TopologyTestDriver(topology, DetectApplication.properties(settings), T0);
         frames = driver.createInputTopic(
@@ -230,6 +237,27 @@ class TrackingTopologyTest {
         assertThat(now.getPrevious().getCounts()).hasSize(1);
         assertThat(stats.tracking().objectEvents(ObjectEventType.NEW)).isEqualTo(1);
         assertThat(stats.tracking().duration().count()).isEqualTo(20);
+    }
+
+    @Test
+    void aStillPersonWhoseDetectionTheMotionGateReusesKeepsItsTrack() throws Exception {
+        start(tracking(), null, MotionSettings.off().withEnabled(true));
+        detector.show("cam-a", 0, person(0.9f, 20, 110, 44, 174));
+        for (int i = 0; i < 3 * BUFFER; i++) {
+            Instant capture = T0.plusMillis(100 * i);
+            frames.pipeInput(new TestRecord<>("cam-a", StillScene.frame("cam-a", i, capture), capture));
+        }
+
+        List<DetectionEvent> out = events.readValuesToList();
+        assertThat(out).extracting(DetectionEvent::getStatus).first().isEqualTo(DetectionStatus.OK);
+        assertThat(out.subList(1, out.size()))
+                .as("the detector ran on frame 0 only; the scene stood still")
+                .allSatisfy(e -> assertThat(e.getStatus()).isEqualTo(DetectionStatus.REUSED_NO_MOTION));
+        assertThat(trackIds(out))
+                .as("the reused box is matched frame after frame: the track lives on, far past its buffer")
+                .allSatisfy(ids -> assertThat(ids).containsExactly(1L));
+        assertThat(objects.readValuesToList()).extracting(ObjectEvent::getType).doesNotContain(ObjectEventType.END);
+        assertThat(stats.framesReused()).isEqualTo(3L * BUFFER - 1);
     }
 
     @Test
