@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces models/vigil-default, the model `vigil demo` runs: the teacher (SSD MobileNetV2, Open Images) labels
+# Reproduces the default model shipped until 2026-12-07 (models/vigil-default is now made by INSTALL=1 scripts/candidate-default-model.sh): the teacher (SSD MobileNetV2, Open Images) labels
 # frames 0-599 of vtest.avi for training and frames 600-794 for testing (never trained on); the compact Faster R-CNN
 # is trained from scratch on the first and evaluated on the second. About 15 minutes on 2 CPU cores.
 # Usage: scripts/train-default-model.sh [WORK_DIR]   (default target/default-model; the model is copied to
