@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,8 @@ import java.util.Map;
  * fails naming itself.
  */
 public final class SafetensorsFile {
+
+    private static final ObjectMapper HEADER_JSON = new ObjectMapper();
 
     private SafetensorsFile() {}
 
@@ -64,9 +70,15 @@ public final class SafetensorsFile {
 
     /** Reads the tensors; fails naming the file and the cause when the layout is broken or a tensor is not F32. */
     public static StateDict read(Path file) throws IOException {
-        checkHeaderLength(file.toString(), Files.size(file), headerLength(file));
+        long headerLength = headerLength(file);
+        checkHeaderLength(file.toString(), Files.size(file), headerLength);
+        byte[] header = new byte[(int) headerLength];
         try (InputStream in = Files.newInputStream(file)) {
-            return decode(file.toString(), in);
+            in.skipNBytes(Long.BYTES);
+            in.readNBytes(header, 0, header.length);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return inDataOrder(decode(file.toString(), in), header);
         }
     }
 
@@ -83,7 +95,8 @@ public final class SafetensorsFile {
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .getLong();
         checkHeaderLength(name, content.length, headerLength);
-        return decode(name, new ByteArrayInputStream(content));
+        byte[] header = Arrays.copyOfRange(content, Long.BYTES, Long.BYTES + (int) headerLength);
+        return inDataOrder(decode(name, new ByteArrayInputStream(content)), header);
     }
 
     private static StateDict decode(String name, InputStream in) throws IOException {
@@ -108,6 +121,20 @@ public final class SafetensorsFile {
             throw corrupt(name, "unreadable (" + e.getMessage() + ")");
         }
         return new StateDict(name, tensors, Map.of());
+    }
+
+    /**
+     * The tensors in the order of their data in the file, whatever the order of the header's keys (DJL writes the
+     * header from a hash map): so that writing them again gives the same data layout.
+     */
+    private static StateDict inDataOrder(StateDict read, byte[] header) throws IOException {
+        JsonNode entries = HEADER_JSON.readTree(header);
+        List<String> names = new ArrayList<>(read.tensors().keySet());
+        names.sort(Comparator.comparingLong(
+                name -> entries.path(name).path("data_offsets").path(0).asLong(Long.MAX_VALUE)));
+        Map<String, StoredTensor> ordered = new LinkedHashMap<>();
+        names.forEach(name -> ordered.put(name, read.tensors().get(name)));
+        return new StateDict(read.source(), ordered, Map.of());
     }
 
     /** The first 8 bytes of the file as a little-endian length. */
