@@ -99,20 +99,29 @@ public final class VideoReader implements AutoCloseable {
 
     /**
      * Why FFmpeg could not open a video, without the URI: {@code timeout ...} when it waited the I/O timeout out (an
-     * RTSP server that accepts and never answers gives FFmpeg's "invalid data" after its read timed out), else
-     * FFmpeg's text for its error code.
+     * RTSP server that accepts and never answers gives FFmpeg's "invalid data" after its read timed out) unless the
+     * server answered with a status (a 404 that came late is a 404), else FFmpeg's text for its error code.
      *
      * @param javacvMessage JavaCV's message, {@code avformat_open_input() error -111: Could not open input "URI"...}
      */
     static String openFailure(String javacvMessage, Duration waited, Duration ioTimeout) {
         Matcher m = FFMPEG_ERROR.matcher(javacvMessage == null ? "" : javacvMessage);
         Integer code = m.find() ? Integer.valueOf(m.group(1)) : null;
-        boolean timedOut = code != null && code == -ETIMEDOUT || ioTimeout != null && waited.compareTo(ioTimeout) >= 0;
+        boolean timedOut = code != null && code == -ETIMEDOUT
+                || ioTimeout != null && waited.compareTo(ioTimeout) >= 0 && !isServerStatus(code);
         String ffmpegText = code == null ? "unknown FFmpeg error" : errorText(code) + " (FFmpeg error " + code + ")";
         if (timedOut) {
             return "timeout: no answer within " + ioTimeout.toMillis() + " ms (the I/O timeout); " + ffmpegText;
         }
         return ffmpegText;
+    }
+
+    /**
+     * Whether FFmpeg's error is an HTTP/RTSP status the server sent (AVERROR_HTTP_*: FFERRTAG(0xF8, ...), e.g. 404): the
+     * server answered, so a slow answer is that status, not a timeout.
+     */
+    static boolean isServerStatus(Integer code) {
+        return code != null && code < 0 && (-code & 0xFF) == 0xF8;
     }
 
     private static String errorText(int code) {

@@ -1,5 +1,6 @@
 package dev.vigil.model.media;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
@@ -82,5 +83,17 @@ class VideoStreamFailureTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aServerStatusThatCameLateIsThatStatusNotATimeout() {
+        // FFmpeg's AVERROR_HTTP_NOT_FOUND, as JavaCV reports it, after an open that took longer than the I/O timeout
+        String notFound = "avformat_open_input() error -875574520: Could not open input \"rtsp://h/x\".";
+        String message = VideoReader.openFailure(notFound, Duration.ofMillis(3_700), Duration.ofSeconds(2));
+        assertThat(message).contains("404 Not Found").doesNotContain("timeout");
+        String silent = "avformat_open_input() error -1094995529: Could not open input \"rtsp://h/x\".";
+        assertThat(VideoReader.openFailure(silent, Duration.ofMillis(2_100), Duration.ofSeconds(2)))
+                .as("a server that never answered is still a timeout")
+                .startsWith("timeout: no answer within 2000 ms");
     }
 }
