@@ -52,6 +52,8 @@ public final class ActivationBlock extends AbstractBlock {
 
     private final Kind kind;
     private final boolean inPlace;
+    /** At inference the conv before this block applies the activation (see {@link ConvActivationFusion}). */
+    private boolean fusedIntoConv;
 
     /** An activation that computes a new array, as torch's {@code inplace=False}. */
     public ActivationBlock(Kind kind) {
@@ -66,6 +68,11 @@ public final class ActivationBlock extends AbstractBlock {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** For inference: the conv before this block applies the activation; this block passes its input through. */
+    void fuseIntoConv() {
+        fusedIntoConv = true;
     }
 
     private static NDArray hardSwish(NDArray x) {
@@ -103,6 +110,9 @@ public final class ActivationBlock extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        if (fusedIntoConv && !training && !Autograd.isOn()) {
+            return new NDList(x);
+        }
         return new NDList(inPlace && !training && !Autograd.isOn() ? kind.applyInPlace(x) : kind.apply(x));
     }
 

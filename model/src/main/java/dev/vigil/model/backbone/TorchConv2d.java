@@ -10,6 +10,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import dev.vigil.model.engine.Autograd;
+import dev.vigil.model.engine.InferenceKernels;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * torch's {@code nn.Conv2d} with its channel counts given up front, so its parameters have their shapes before
@@ -25,6 +29,9 @@ public final class TorchConv2d extends AbstractBlock {
     public static final Initializer KAIMING_UNIFORM_A1 =
             new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.IN, 3);
 
+    /** Input sizes whose packed weights are kept (a detector sees a few: its levels, its batch sizes). */
+    private static final int MAX_PACKED_SIZES = 8;
+
     private final int outChannels;
     private final int kernel;
     private final int stride;
@@ -37,6 +44,12 @@ public final class TorchConv2d extends AbstractBlock {
     private NDArray foldedBias;
     /** The weight in channels-last memory, for inference (see {@link #useChannelsLastWeight}). */
     private NDArray channelsLastWeight;
+    /** For inference on libtorch's oneDNN kernel (see {@link #runFused}); null: DJL's conv2d. */
+    private InferenceKernels.Activation fusedActivation;
+    /** The weight packed for oneDNN, per input size (the RPN's conv runs on every level). */
+    private final Map<Shape, NDArray> packedWeights = new HashMap<>();
+    /** The packed kernel's bias for a conv without one (its schema takes a tensor). */
+    private NDArray zeroBias;
 
     private TorchConv2d(Builder builder) {
         if (builder.inChannels % builder.groups != 0 || builder.outChannels % builder.groups != 0) {
@@ -77,6 +90,9 @@ public final class TorchConv2d extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        if (fusedActivation != null && !training && !Autograd.isOn()) {
+            return new NDList(runPacked(x));
+        }
         NDArray w = channelsLastWeight != null
                 ? channelsLastWeight
                 : parameterStore.getValue(weight, x.getDevice(), training);
@@ -123,6 +139,44 @@ public final class TorchConv2d extends AbstractBlock {
                 NDArray nhwc = flat.reshape(shape.get(0), shape.get(2), shape.get(3), shape.get(1))) {
             channelsLastWeight = nhwc.transpose(0, 3, 1, 2); // a view: it keeps the copy's memory alive
         }
+    }
+
+    /**
+     * For inference, after any batch-norm folding: runs on libtorch's oneDNN convolution with {@code activation}
+     * applied to the output inside it (the activation block after this conv must then pass its input through: see
+     * {@link ConvActivationFusion}) and the weight packed once per input size into oneDNN's blocked layout, where
+     * DJL's conv2d reorders the weight at every call and the activation makes another pass over the map. Same values
+     * up to float rounding; the conv no longer follows later changes of its weight parameter.
+     */
+    void runFused(InferenceKernels.Activation activation) {
+        if (packedWeights.size() > 0) {
+            throw new IllegalStateException("fuse before the first packed run");
+        }
+        fusedActivation = activation;
+    }
+
+    private NDArray runPacked(NDArray x) {
+        NDArray w = weight.getArray();
+        NDArray packed = packedWeights.get(x.getShape());
+        if (packed == null) {
+            packed = InferenceKernels.packConvolutionWeight(
+                    w, padding, stride, dilation, groups, x.getShape().getShape());
+            if (packedWeights.size() < MAX_PACKED_SIZES) {
+                packedWeights.put(x.getShape(), packed);
+            }
+        }
+        NDArray b = bias == null ? foldedBias : bias.getArray();
+        if (b == null) {
+            if (zeroBias == null) {
+                zeroBias = w.getManager().zeros(new Shape(outChannels));
+            }
+            b = zeroBias;
+        }
+        NDArray y = InferenceKernels.convolution(x, packed, b, padding, stride, dilation, groups, fusedActivation);
+        if (!packedWeights.containsValue(packed)) {
+            packed.close();
+        }
+        return y;
     }
 
     @Override

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Measure speed.",
         subcommands = {
             BenchDetectorCommand.class,
+            BenchGemmCommand.class,
             BenchTrainSynthCommand.class,
             BenchAblationCommand.class,
             BenchTrackerCommand.class,

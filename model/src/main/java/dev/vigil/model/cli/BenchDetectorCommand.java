@@ -139,6 +139,15 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                     + "--video; exits 1 when the two disagree")
     Path compareOnnx;
 
+    @Option(
+            names = "--onnx-profile",
+            paramLabel = "TRACE.json",
+            description =
+                    "with --compare-onnx: write ONNX Runtime's profile of every node (Chrome trace format, warm-up "
+                            + "runs included) to this file; with --torch-profile too, both engines are profiled on the same "
+                            + "frames (scripts/engine-ops.py puts them side by side)")
+    Path onnxProfile;
+
     @Override
     public Integer call() throws IOException {
         validate();
@@ -241,6 +250,9 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--iterations must be positive and --warmup not negative, got " + iterations + ", " + warmup);
         }
+        if (onnxProfile != null && compareOnnx == null) {
+            throw new ParameterException(spec.commandLine(), "--onnx-profile needs --compare-onnx");
+        }
         if (compareOnnx != null && (weights == null || video == null)) {
             throw new ParameterException(
                     spec.commandLine(),
@@ -254,7 +266,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
             throws IOException {
         requireOnnxRuntime();
         int engineThreads = JniUtils.getNumThreads();
-        try (OnnxRuntimeDetector onnx = OnnxRuntimeDetector.open(compareOnnx, engineThreads, classNames)) {
+        try (OnnxRuntimeDetector onnx = OnnxRuntimeDetector.open(compareOnnx, engineThreads, classNames, onnxProfile)) {
             System.out.printf(
                     Locale.ROOT,
                     "%s; against ONNX Runtime %s on %s, batch 1, %d timed frames each, interleaved%n",
@@ -262,10 +274,28 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                     OnnxRuntimeDetector.runtimeVersion(),
                     compareOnnx.getFileName(),
                     iterations);
-            EngineComparison.Result result = EngineComparison.run(detector, onnx, frames, warmup, iterations);
+            Runnable atTimedStart = torchProfile != null ? () -> JniUtils.startProfile(false, true, false) : () -> {};
+            EngineComparison.Result result =
+                    EngineComparison.run(detector, onnx, frames, warmup, iterations, atTimedStart);
+            if (torchProfile != null) {
+                JniUtils.stopProfile(torchProfile.toAbsolutePath().toString());
+                System.out.println("libtorch's profile of vigil's timed frames: " + torchProfile);
+            }
+            if (onnxProfile != null) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "ONNX Runtime's profile (the last %d runs are the timed frames): %s%n",
+                        iterations,
+                        onnx.endProfiling());
+            }
             System.out.printf(Locale.ROOT, "%-14s %9s %9s %9s%n", "engine", "frames/s", "mean ms", "median ms");
             printEngine("vigil", result.vigilMillis());
             printEngine("onnxruntime", result.onnxMillis());
+            StringBuilder stages = new StringBuilder("vigil's stages, mean ms a frame:");
+            result.vigilStageMillis()
+                    .forEach((stage, ms) -> stages.append(
+                            String.format(Locale.ROOT, " %s %.1f", stage.name().toLowerCase(Locale.ROOT), ms)));
+            System.out.println(stages);
             System.out.printf(
                     Locale.ROOT,
                     "vigil / onnxruntime: %.2f%n",

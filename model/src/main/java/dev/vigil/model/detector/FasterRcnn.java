@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.vigil.model.backbone.BatchNormFolding;
 import dev.vigil.model.backbone.ChannelsLastWeights;
+import dev.vigil.model.backbone.ConvActivationFusion;
 import dev.vigil.model.backbone.DetectionBackbone;
 import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.image.RgbImage;
@@ -86,6 +87,15 @@ public final class FasterRcnn extends AbstractBlock {
         BatchNormFolding.foldAll(this);
         ChannelsLastWeights.applyAll(this);
         roiHeads.readChannelsLastFeatures();
+        // EXPERIMENT (s5-gemm): packed oneDNN/MKL kernels, switched by environment for interleaved A/B runs
+        String convs = System.getenv().getOrDefault("VIGIL_EXP_FUSED_CONVS", "0");
+        if (convs.equals("1")) {
+            ConvActivationFusion.fuseAll(this);
+        }
+        String fc = System.getenv().getOrDefault("VIGIL_EXP_FC_KERNEL", "plain");
+        if (!fc.equals("plain")) {
+            roiHeads.usePackedKernel(TwoMlpHead.PackedKernel.valueOf(fc.toUpperCase(java.util.Locale.ROOT)));
+        }
     }
 
     public ArchitectureConfig config() {

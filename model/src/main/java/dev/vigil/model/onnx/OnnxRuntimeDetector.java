@@ -14,6 +14,7 @@ import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,13 @@ public final class OnnxRuntimeDetector implements AutoCloseable {
     private final OrtSession session;
     private final String inputName;
     private final List<String> classNames;
+    private final Path profile;
 
-    private OnnxRuntimeDetector(OrtEnvironment environment, OrtSession session, List<String> classNames)
+    private OnnxRuntimeDetector(OrtEnvironment environment, OrtSession session, List<String> classNames, Path profile)
             throws OrtException {
         this.environment = environment;
         this.session = session;
+        this.profile = profile;
         this.classNames = List.copyOf(classNames);
         if (session.getNumInputs() != 1 || !session.getOutputNames().containsAll(OUTPUTS)) {
             throw new IllegalArgumentException("not a torchvision detector export: inputs " + session.getInputNames()
@@ -55,6 +58,16 @@ public final class OnnxRuntimeDetector implements AutoCloseable {
      * @throws IOException naming the file when it is missing or ONNX Runtime cannot load it
      */
     public static OnnxRuntimeDetector open(Path model, int threads, List<String> classNames) throws IOException {
+        return open(model, threads, classNames, null);
+    }
+
+    /**
+     * As {@link #open(Path, int, List)}, and with ONNX Runtime's profiler on from the start when {@code profile} is
+     * not null: every node's run, as the graph optimiser left it, goes to that file (Chrome trace format) at
+     * {@link #endProfiling}.
+     */
+    public static OnnxRuntimeDetector open(Path model, int threads, List<String> classNames, Path profile)
+            throws IOException {
         if (!Files.isRegularFile(model)) {
             throw new NoSuchFileException(model.toString(), null, "no such ONNX model file");
         }
@@ -62,20 +75,58 @@ public final class OnnxRuntimeDetector implements AutoCloseable {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        try (SessionOptions options = new SessionOptions()) {
-            options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
-            options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
+        try (SessionOptions options = sessionOptions(threads)) {
+            if (profile != null) {
+                options.enableProfiling(profilePrefix(profile).toString());
+            }
             OrtSession session = environment.createSession(model.toString(), options);
             try {
-                return new OnnxRuntimeDetector(environment, session, classNames);
+                return new OnnxRuntimeDetector(environment, session, classNames, profile);
             } catch (RuntimeException e) {
                 session.close();
                 throw e;
             }
         } catch (OrtException e) {
             throw new IOException("ONNX Runtime cannot load " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Full graph optimisation, operators one after another on {@code threads} threads each. */
+    static SessionOptions sessionOptions(int threads) throws OrtException {
+        SessionOptions options = new SessionOptions();
+        try {
+            options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
+        }
+    }
+
+    /** ONNX Runtime names its profile PREFIX_DATE.json; the prefix is the wanted file's name without .json. */
+    private static Path profilePrefix(Path profile) {
+        String name = profile.toAbsolutePath().toString();
+        return Path.of(name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name);
+    }
+
+    /**
+     * Stops the profiler started by {@link #open(Path, int, List, Path)} and moves its trace to the file given there.
+     *
+     * @return that file
+     * @throws IllegalStateException when the profiler was not on
+     */
+    public Path endProfiling() throws IOException {
+        if (profile == null) {
+            throw new IllegalStateException("ONNX Runtime's profiler is not on for this session");
+        }
+        try {
+            Path written = Path.of(session.endProfiling());
+            return Files.move(written, profile.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
+        } catch (OrtException e) {
+            throw new IOException("ONNX Runtime could not write its profile: " + e.getMessage(), e);
         }
     }
 

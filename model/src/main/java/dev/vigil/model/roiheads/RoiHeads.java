@@ -42,6 +42,11 @@ public final class RoiHeads extends AbstractBlock {
         this.pooledFeatures = roiPool.pooledFeatures(featureChannels);
     }
 
+    /** For inference only: see {@link TwoMlpHead#usePackedKernel}. */
+    public void usePackedKernel(TwoMlpHead.PackedKernel kernel) {
+        boxHead.usePackedKernel(kernel);
+    }
+
     /** For inference only: see {@link TwoMlpHead#readChannelsLastInput}. */
     public void readChannelsLastFeatures() {
         boxHead.readChannelsLastInput(featureChannels);

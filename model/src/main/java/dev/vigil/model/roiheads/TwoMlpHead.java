@@ -11,7 +11,11 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.vigil.model.engine.Autograd;
+import dev.vigil.model.engine.InPlaceActivations;
+import dev.vigil.model.engine.InferenceKernels;
 import dev.vigil.model.engine.Overwrite;
+import java.util.Arrays;
 
 /**
  * The box head: two fully connected layers with ReLU over each pooled RoI, as torchvision's {@code TwoMLPHead}
@@ -32,6 +36,20 @@ public final class TwoMlpHead extends AbstractBlock {
     private final Linear fc6;
     private final Linear fc7;
     private boolean fc6ReadsChannelsLast;
+    /** For inference: the kernel fc6 and fc7 run on (see {@link #usePackedKernel}); null: DJL's linear. */
+    private PackedKernel packedKernel;
+    /** fc6's and fc7's weights packed for {@link #packedKernel}, for the first call's count of rows; or null. */
+    private NDArray[] packedWeights;
+
+    private int packedRows;
+
+    /** A kernel for the fully connected layers on a weight packed once. */
+    public enum PackedKernel {
+        /** MKL's GEMM ({@code mkl::_mkl_linear}), then the ReLU in place. */
+        MKL,
+        /** oneDNN's inner product with the ReLU fused in ({@code mkldnn::_linear_pointwise}). */
+        ONEDNN
+    }
 
     /**
      * @param representationSize width of fc6 and fc7
@@ -61,6 +79,9 @@ public final class TwoMlpHead extends AbstractBlock {
         long k = pooled.getShape().get(0);
         // pooled features are channels-last in memory (both pooling paths write them so): this flattening is free
         NDArray x = fc6ReadsChannelsLast ? pooled.transpose(0, 2, 3, 1).reshape(k, -1) : pooled.reshape(k, -1);
+        if (packedKernel != null && !training && !Autograd.isOn()) {
+            return new NDList(packedLayers(x));
+        }
         x = layer(fc6, parameterStore, x, training, params);
         return new NDList(layer(fc7, parameterStore, x, training, params));
     }
@@ -90,6 +111,46 @@ public final class TwoMlpHead extends AbstractBlock {
             Overwrite.with(weight, reordered);
         }
         fc6ReadsChannelsLast = true;
+    }
+
+    /**
+     * For inference: fc6 and fc7 run on {@code kernel} with their weights packed once, at the first call, for its
+     * count of rows (proposals), where DJL's linear has the GEMM pack the 51 MB fc6 weight at every call. Calls with
+     * another count of rows run on the same packed weight (oneDNN) or on the plain one (MKL). Same values up to float
+     * rounding.
+     */
+    public void usePackedKernel(PackedKernel kernel) {
+        if (packedWeights != null) {
+            Arrays.stream(packedWeights).forEach(NDArray::close);
+            packedWeights = null;
+        }
+        packedKernel = kernel;
+    }
+
+    private NDArray packedLayers(NDArray x) {
+        if (packedWeights == null) {
+            packedRows = Math.toIntExact(x.getShape().get(0));
+            packedWeights = new NDArray[] {pack(fc6, packedRows), pack(fc7, packedRows)};
+        }
+        try (NDArray hidden = packedLayer(fc6, packedWeights[0], x)) {
+            return packedLayer(fc7, packedWeights[1], hidden);
+        }
+    }
+
+    private NDArray pack(Linear fc, int rows) {
+        NDArray weight = fc.getParameters().get("weight").getArray();
+        return packedKernel == PackedKernel.MKL
+                ? InferenceKernels.packLinearWeightForMkl(weight, rows)
+                : InferenceKernels.packLinearWeightForOneDnn(weight, rows);
+    }
+
+    private NDArray packedLayer(Linear fc, NDArray packed, NDArray x) {
+        NDArray weight = fc.getParameters().get("weight").getArray();
+        NDArray bias = fc.getParameters().get("bias").getArray();
+        if (packedKernel == PackedKernel.MKL) {
+            return InPlaceActivations.relu(InferenceKernels.linearMkl(x, packed, weight, bias, packedRows));
+        }
+        return InferenceKernels.linearOneDnn(x, packed, bias, InferenceKernels.Activation.RELU);
     }
 
     private NDArray layer(

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -83,6 +84,41 @@ class BenchDetectorCompareOnnxTest {
         assertThat(Integer.parseInt(agreement.group(3)))
                 .as("detections paired over 3 frames")
                 .isGreaterThan(30);
+    }
+
+    @Test
+    void bothEnginesProfilesOfTheSameFramesArePutSideBySidePerLayerKind(@TempDir Path tmp) throws Exception {
+        Path torchTrace = tmp.resolve("vigil.json");
+        Path onnxTrace = tmp.resolve("onnxruntime.json");
+        Printed run = bench(
+                "--weights",
+                EXPORT.resolve("weights.pth").toString(),
+                "--proposals",
+                PROPOSALS,
+                "--torch-profile",
+                torchTrace.toString(),
+                "--onnx-profile",
+                onnxTrace.toString());
+
+        assertThat(run.exit).as(run.text).isZero();
+        assertThat(run.text).containsPattern("(?m)^vigil's stages, mean ms a frame: preprocess \\d+\\.\\d backbone ");
+        assertThat(torchTrace).content().contains("aten::addmm");
+        assertThat(onnxTrace).content().contains("_kernel_time").contains("\"op_name\" : \"Gemm\"");
+
+        Process script = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        SampleFootage.REPO.resolve("scripts/engine-ops.py").toString(),
+                        torchTrace.toString(),
+                        onnxTrace.toString(),
+                        "3")
+                .redirectErrorStream(true)
+                .start();
+        String table = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(script.waitFor()).as(table).isZero();
+        // both engines ran fc6 (50 proposals x 12,544 x 1,024: 1.28 GFLOP a frame) and the backbone's convolutions
+        assertThat(table).containsPattern("(?m)^fc6\\s+[1-9]\\d*\\.\\d\\s+[1-9]\\d*\\.\\d\\s+1\\.28\\s");
+        assertThat(table).containsPattern("(?m)^backbone convs\\s+[1-9]\\d*\\.\\d\\s+[1-9]\\d*\\.\\d");
+        assertThat(table).containsPattern("(?m)^RPN head convs\\s+\\d+\\.\\d\\s+\\d+\\.\\d");
     }
 
     @Test
