@@ -5,7 +5,9 @@ libtorch 2.x has the inference kernels that torch.compile's CPU backend uses aft
 convolutions with the activation (or the residual addition) fused in and the weight pre-packed in oneDNN's blocked
 layout once (mkldnn::_convolution_pointwise, mkldnn::_reorder_convolution_weight), and fully connected layers on a
 weight pre-packed once for MKL's GEMM (mkl::_mkl_linear, mkl::_mkl_reorder_linear_weight) or for oneDNN's inner product
-(mkldnn::_linear_pointwise). DJL has none of them; it reaches them through this module's methods.
+(mkldnn::_linear_pointwise). DJL has none of them; it reaches them through this module's methods. Their results are
+inference tensors (DJL runs a module's methods in inference mode), which libtorch lets only code in inference mode
+update in place: add_ is the residual addition for them.
 
 Debian's python3-torch is 1.13, which has not got these operators, so it cannot script calls to them. The script
 therefore scripts a module with the methods' signatures in 1.13, then writes the methods' bodies into the archive's
@@ -40,6 +42,10 @@ class InferenceKernels(torch.nn.Module):
     def conv_add_(self, other: torch.Tensor, x: torch.Tensor, w: torch.Tensor, b: torch.Tensor, padding: int,
                   stride: int, dilation: int, groups: int) -> torch.Tensor:
         return other
+
+    @torch.jit.export
+    def add_(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        return x.add_(y)
 
     @torch.jit.export
     def pack_linear_mkl(self, w: torch.Tensor, batch: int) -> torch.Tensor:

@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.vigil.model.engine.Autograd;
+import dev.vigil.model.engine.InferenceKernels;
 
 /**
  * torchvision's ResNet {@code Bottleneck} (v1.5: the stride sits on the 3×3 conv2): conv1 1×1 → bn1 → relu →
@@ -70,7 +72,9 @@ public final class Bottleneck extends TorchModule {
             NDArray x = in.singletonOrThrow();
             NDArray out = chain(ps, x, training, params, conv1, bn1, relu, conv2, bn2, relu, conv3, bn3);
             NDArray identity = downsample == null ? x : call(downsample, ps, x, training, params);
-            return new NDList(call(relu, ps, out.addi(identity), training, params));
+            // conv3 may have run on a fused kernel, whose result only inference mode may update
+            NDArray sum = training || Autograd.isOn() ? out.addi(identity) : InferenceKernels.addInPlace(out, identity);
+            return new NDList(call(relu, ps, sum, training, params));
         });
     }
 

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.vigil.model.engine.Autograd;
+import dev.vigil.model.engine.InferenceKernels;
 
 /**
  * torchvision's MobileNetV3 {@code InvertedResidual}: {@code block} = [1×1 expand] → k×k depthwise/stride →
@@ -48,7 +50,12 @@ public final class InvertedResidual extends TorchModule {
         NDList result = block.forward(ps, inputs, training, params);
         if (config.useResidual()) {
             NDArray out = result.singletonOrThrow();
-            out.addi(inputs.singletonOrThrow());
+            if (training || Autograd.isOn()) {
+                out.addi(inputs.singletonOrThrow());
+            } else {
+                // the projection may have run on a fused kernel, whose result only inference mode may update
+                InferenceKernels.addInPlace(out, inputs.singletonOrThrow());
+            }
         }
         return result;
     }

@@ -138,11 +138,11 @@ public final class BenchGemmCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--threads and --iterations must be positive and --warmup not negative");
         }
+        NDManager manager = NDManager.newBaseManager(); // loads the engine
         int defaultThreads = JniUtils.getNumThreads();
         List<String> labels = new ArrayList<>();
         List<GemmShape> caseShapes = new ArrayList<>();
         List<Case> cases = new ArrayList<>();
-        NDManager manager = NDManager.newBaseManager();
         try {
             SplittableRandom random = new SplittableRandom(RANDOM_SEED);
             for (GemmShape shape : layers) {

@@ -19,7 +19,9 @@ import java.io.UncheckedIOException;
  * product with the ReLU fused). Reached through the methods of a TorchScript module, the resource {@value #RESOURCE}
  * written by {@code src/main/python/make_inference_kernels.py}. For inference only: no autograd through them.
  *
- * <p>A packed weight is a tensor in oneDNN's or MKL's own layout: hand it only to the matching kernel here.
+ * <p>A packed weight is a tensor in oneDNN's or MKL's own layout: hand it only to the matching kernel here. The
+ * results are inference tensors (DJL runs the module's methods in inference mode): update them in place only through
+ * this class ({@link #addInPlace}) or {@link InPlaceActivations}.
  */
 public final class InferenceKernels {
 
@@ -79,6 +81,18 @@ public final class InferenceKernels {
                 IValue g = IValue.from(groups);
                 IValue attr = IValue.from(activation.attribute)) {
             return run(x.getManager(), "conv", in, w, b, p, s, d, g, attr);
+        }
+    }
+
+    /**
+     * x += y, in inference mode: the results of these kernels are inference tensors, which DJL's own in-place ops
+     * (outside inference mode) refuse to update; returns {@code x}.
+     */
+    public static NDArray addInPlace(NDArray x, NDArray y) {
+        try (IValue a = IValue.from((PtNDArray) x);
+                IValue b = IValue.from((PtNDArray) y);
+                IValue result = IValueUtils.runMethod(Module.INSTANCE, "add_", a, b)) {
+            return x;
         }
     }
 
