@@ -1,5 +1,6 @@
 package dev.vigil.model.cli;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.vigil.model.detector.ArchitectureConfig;
@@ -140,6 +141,13 @@ public final class BenchDetectorCommand implements Callable<Integer> {
     Path compareOnnx;
 
     @Option(
+            names = "--compare-packed-kernels",
+            description = "time the detector with libtorch's packed kernels (as detect runs it: convolutions on oneDNN "
+                    + "with their activations fused in, fc6/fc7 on packed weights) against the same weights on DJL's "
+                    + "plain conv2d and linear, interleaved frame by frame, batch 1; exits 1 when the two disagree")
+    boolean comparePackedKernels;
+
+    @Option(
             names = "--onnx-profile",
             paramLabel = "TRACE.json",
             description =
@@ -167,9 +175,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
         if (threads != null) {
             JniUtils.setNumThreads(threads); // the engine is loaded now
         }
-        FasterRcnn model = weights != null
-                ? FasterRcnn.withWeights(config, TorchvisionWeights.read(weights), manager)
-                : FasterRcnn.initialized(config, manager);
+        FasterRcnn model = model(config, manager);
         model.prepareForInference();
         try (Detector detector = new Detector(manager, model, classNames)) {
             String images = frames != null ? frame + " frames of " + video.getFileName() : frame + " random frames";
@@ -184,6 +190,11 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                     JniUtils.getNumThreads());
             if (compareOnnx != null) {
                 return compare(detector, classNames, frames, header);
+            }
+            if (comparePackedKernels) {
+                List<RgbImage> compared =
+                        frames != null ? frames : randomImages(new SplittableRandom(RANDOM_SEED), 4, frame);
+                return comparePackedKernels(detector, config, manager, compared, header);
             }
             System.out.printf(Locale.ROOT, "%s, %d timed batches per size%n", header, iterations);
             System.out.printf(Locale.ROOT, "%6s %9s %12s", "batch", "frames/s", "cpu ms/frame");
@@ -227,6 +238,15 @@ public final class BenchDetectorCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The given weights, or random ones drawn from the same seed every time (so that two models are the same). */
+    private FasterRcnn model(ArchitectureConfig config, NDManager manager) throws IOException {
+        if (weights != null) {
+            return FasterRcnn.withWeights(config, TorchvisionWeights.read(weights), manager);
+        }
+        Engine.getInstance().setRandomSeed((int) RANDOM_SEED);
+        return FasterRcnn.initialized(config, manager);
     }
 
     /**
@@ -275,8 +295,8 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                     compareOnnx.getFileName(),
                     iterations);
             Runnable atTimedStart = torchProfile != null ? () -> JniUtils.startProfile(false, true, false) : () -> {};
-            EngineComparison.Result result =
-                    EngineComparison.run(detector, onnx, frames, warmup, iterations, atTimedStart);
+            EngineComparison.Result result = EngineComparison.run(
+                    EngineComparison.FrameDetector.of(detector), onnx, frames, warmup, iterations, atTimedStart);
             if (torchProfile != null) {
                 JniUtils.stopProfile(torchProfile.toAbsolutePath().toString());
                 System.out.println("libtorch's profile of vigil's timed frames: " + torchProfile);
@@ -289,20 +309,59 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                         onnx.endProfiling());
             }
             System.out.printf(Locale.ROOT, "%-14s %9s %9s %9s%n", "engine", "frames/s", "mean ms", "median ms");
-            printEngine("vigil", result.vigilMillis());
-            printEngine("onnxruntime", result.onnxMillis());
-            StringBuilder stages = new StringBuilder("vigil's stages, mean ms a frame:");
-            result.vigilStageMillis()
-                    .forEach((stage, ms) -> stages.append(
-                            String.format(Locale.ROOT, " %s %.1f", stage.name().toLowerCase(Locale.ROOT), ms)));
-            System.out.println(stages);
+            printEngine("vigil", result.firstMillis());
+            printEngine("onnxruntime", result.secondMillis());
+            printStages("vigil's", result.firstStageMillis());
             System.out.printf(
                     Locale.ROOT,
                     "vigil / onnxruntime: %.2f%n",
-                    result.vigilFramesPerSecond() / result.onnxFramesPerSecond());
+                    result.firstFramesPerSecond() / result.secondFramesPerSecond());
             return printAgreement(
                     result.agreements(), detector.config().boxHead().scoreThreshold());
         }
+    }
+
+    /**
+     * The detector with libtorch's packed kernels against the same weights without them, interleaved, batch 1; 0 when
+     * they agree on every frame, else 1.
+     */
+    private int comparePackedKernels(
+            Detector packed, ArchitectureConfig config, NDManager manager, List<RgbImage> frames, String header)
+            throws IOException {
+        FasterRcnn plainModel = model(config, manager);
+        plainModel.prepareForInference(false);
+        try (Detector plain = new Detector(manager, plainModel, packed.classNames())) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s; with libtorch's packed kernels (fused oneDNN convolutions, packed fc6/fc7) and without, batch 1, "
+                            + "%d timed frames each, interleaved%n",
+                    header,
+                    iterations);
+            EngineComparison.Result result = EngineComparison.run(
+                    EngineComparison.FrameDetector.of(packed),
+                    EngineComparison.FrameDetector.of(plain),
+                    frames,
+                    warmup,
+                    iterations,
+                    () -> {});
+            System.out.printf(Locale.ROOT, "%-14s %9s %9s %9s%n", "kernels", "frames/s", "mean ms", "median ms");
+            printEngine("packed", result.firstMillis());
+            printEngine("plain", result.secondMillis());
+            printStages("packed", result.firstStageMillis());
+            printStages("plain", result.secondStageMillis());
+            System.out.printf(
+                    Locale.ROOT,
+                    "packed / plain: %.2f%n",
+                    result.firstFramesPerSecond() / result.secondFramesPerSecond());
+            return printAgreement(result.agreements(), config.boxHead().scoreThreshold());
+        }
+    }
+
+    private static void printStages(String who, Map<Stage, Double> millis) {
+        StringBuilder stages = new StringBuilder(who + " stages, mean ms a frame:");
+        millis.forEach((stage, ms) -> stages.append(
+                String.format(Locale.ROOT, " %s %.1f", stage.name().toLowerCase(Locale.ROOT), ms)));
+        System.out.println(stages);
     }
 
     private static void requireOnnxRuntime() {

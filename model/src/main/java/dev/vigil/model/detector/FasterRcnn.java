@@ -84,17 +84,23 @@ public final class FasterRcnn extends AbstractBlock {
      * trained or saved afterwards. {@link Detector#load} prepares the models it owns.
      */
     public void prepareForInference() {
+        prepareForInference(true);
+    }
+
+    /**
+     * As {@link #prepareForInference()}; with {@code packedKernels}, also every conv runs on libtorch's oneDNN kernel
+     * with its activation fused in and its weight packed once ({@link ConvActivationFusion}), and fc6 and fc7 on
+     * oneDNN's inner product with packed weights and the ReLU fused in ({@link TwoMlpHead#usePackedKernel}), as
+     * torch.compile's CPU backend runs a frozen model. Without, DJL's conv2d and linear (the comparison in {@code vigil
+     * bench detector --compare-packed-kernels}).
+     */
+    public void prepareForInference(boolean packedKernels) {
         BatchNormFolding.foldAll(this);
         ChannelsLastWeights.applyAll(this);
         roiHeads.readChannelsLastFeatures();
-        // EXPERIMENT (s5-gemm): packed oneDNN/MKL kernels, switched by environment for interleaved A/B runs
-        String convs = System.getenv().getOrDefault("VIGIL_EXP_FUSED_CONVS", "0");
-        if (convs.equals("1")) {
+        if (packedKernels) {
             ConvActivationFusion.fuseAll(this);
-        }
-        String fc = System.getenv().getOrDefault("VIGIL_EXP_FC_KERNEL", "plain");
-        if (!fc.equals("plain")) {
-            roiHeads.usePackedKernel(TwoMlpHead.PackedKernel.valueOf(fc.toUpperCase(java.util.Locale.ROOT)));
+            roiHeads.usePackedKernel(TwoMlpHead.PackedKernel.ONEDNN);
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.Set;
  * the resize and normalisation included. Not thread-safe; close it to free the session. No ONNX Runtime type appears
  * in its methods, so that classes calling it load without ONNX Runtime (the container images leave it out).
  */
-public final class OnnxRuntimeDetector implements AutoCloseable {
+public final class OnnxRuntimeDetector implements AutoCloseable, EngineComparison.FrameDetector {
 
     private static final Set<String> OUTPUTS = Set.of("boxes", "labels", "scores");
 
@@ -140,6 +140,7 @@ public final class OnnxRuntimeDetector implements AutoCloseable {
      *
      * @throws IOException naming the image when ONNX Runtime fails on it
      */
+    @Override
     public List<DetectedObject> detect(RgbImage image) throws IOException {
         long[] shape = {RgbImage.CHANNELS, image.size().height(), image.size().width()};
         try (OnnxTensor input = OnnxTensor.createTensor(environment, FloatBuffer.wrap(image.chw()), shape);

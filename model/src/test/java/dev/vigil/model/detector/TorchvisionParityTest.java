@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.vigil.model.box.BoxIou;
+import dev.vigil.model.engine.Autograd;
 import dev.vigil.model.roi.RoiPoolConfig;
 import dev.vigil.model.roiheads.ImageDetections;
 import dev.vigil.model.rpn.RegionProposalNetwork.RpnOutput;
@@ -15,6 +17,7 @@ import dev.vigil.model.transform.ImageBatch;
 import dev.vigil.model.transform.ImageTransform;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,11 +35,33 @@ class TorchvisionParityTest {
     @ParameterizedTest
     @ValueSource(strings = {TorchvisionReference.MOBILENET_V3_FPN, TorchvisionReference.RESNET50_FPN})
     void vigilReproducesTorchvision(String arch) throws Exception {
+        assertReproducesTorchvision(arch, false);
+    }
+
+    /**
+     * The model as detect runs it: batch norms folded, fc6 reading channels-last features, and every conv (its
+     * activation fused in) and fc6/fc7 on libtorch's packed oneDNN kernels.
+     */
+    @Test
+    void vigilPreparedForInferenceReproducesTorchvision() throws Exception {
+        boolean gradMode = Autograd.isOn();
+        JniUtils.setGradMode(false); // as Detector runs the model: the inference kernels run only without autograd
+        try {
+            assertReproducesTorchvision(TorchvisionReference.MOBILENET_V3_FPN, true);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private static void assertReproducesTorchvision(String arch, boolean preparedForInference) throws Exception {
         TorchvisionReference reference = TorchvisionReference.of(arch);
         ArchitectureConfig config = referenceConfig(reference, arch);
         ImageTransform transform = new ImageTransform(config.transform());
         try (NDManager manager = NDManager.newBaseManager()) {
             FasterRcnn model = FasterRcnn.withWeights(config, TorchvisionWeights.read(reference.weights()), manager);
+            if (preparedForInference) {
+                model.prepareForInference();
+            }
             ParameterStore parameters = new ParameterStore(manager, false);
             ImageBatch batch = transform.apply(manager, reference.decodedFrames());
 
