@@ -94,11 +94,12 @@ def vigil_kinds(trace, frames):
         kind = None
         if name in TORCH_CONVS and len(d) >= 2 and len(d[0]) == 4 and len(d[1]) == 4:
             kind = conv_kind(d[0][1], d[1][0], d[1][2])
-        elif name in TORCH_GEMMS and len(d) >= 2:
-            x = d[1] if name == 'aten::addmm' else d[0]
-            n = d[2][1] if name == 'aten::addmm' else (d[1][0] if len(d[1]) == 2 else 0)
-            kind = gemm_kind(x[1], n) if len(x) == 2 else None
-            last_gemm = kind
+        elif name == 'aten::addmm' and len(d) >= 3 and len(d[1]) == 2 and len(d[2]) == 2:
+            kind = last_gemm = gemm_kind(d[1][1], d[2][1])
+        elif name in TORCH_GEMMS and len(d) >= 1 and len(d[0]) == 2:
+            # the packed kernels (fc6 and fc7 only; the packed weight's shape may not be recorded)
+            kind = last_gemm = 'fc6' if d[0][1] == 12544 else 'fc7'
+
         elif name in ('aten::relu_', 'aten::clamp_min_', 'aten::relu') and last_gemm:
             kind, last_gemm = last_gemm, None  # the ReLU after fc6/fc7
         if kind is not None:

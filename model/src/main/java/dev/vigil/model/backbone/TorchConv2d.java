@@ -158,11 +158,13 @@ public final class TorchConv2d extends AbstractBlock {
     private NDArray runPacked(NDArray x) {
         NDArray w = weight.getArray();
         NDArray packed = packedWeights.get(x.getShape());
+        boolean kept = packed != null;
         if (packed == null) {
             packed = InferenceKernels.packConvolutionWeight(
                     w, padding, stride, dilation, groups, x.getShape().getShape());
             if (packedWeights.size() < MAX_PACKED_SIZES) {
                 packedWeights.put(x.getShape(), packed);
+                kept = true;
             }
         }
         NDArray b = bias == null ? foldedBias : bias.getArray();
@@ -173,7 +175,7 @@ public final class TorchConv2d extends AbstractBlock {
             b = zeroBias;
         }
         NDArray y = InferenceKernels.convolution(x, packed, b, padding, stride, dilation, groups, fusedActivation);
-        if (!packedWeights.containsValue(packed)) {
+        if (!kept) { // (not containsValue: NDArray.equals compares contents, which a packed tensor cannot)
             packed.close();
         }
         return y;

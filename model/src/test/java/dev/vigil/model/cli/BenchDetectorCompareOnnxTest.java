@@ -105,20 +105,62 @@ class BenchDetectorCompareOnnxTest {
         assertThat(torchTrace).content().contains("aten::addmm");
         assertThat(onnxTrace).content().contains("_kernel_time").contains("\"op_name\" : \"Gemm\"");
 
+        Path benchOutput = tmp.resolve("bench.txt");
+        Files.writeString(benchOutput, run.text);
         Process script = new ProcessBuilder(
                         "/usr/bin/python3",
                         SampleFootage.REPO.resolve("scripts/engine-ops.py").toString(),
                         torchTrace.toString(),
                         onnxTrace.toString(),
-                        "3")
+                        "3",
+                        benchOutput.toString())
                 .redirectErrorStream(true)
                 .start();
         String table = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(script.waitFor()).as(table).isZero();
-        // both engines ran fc6 (50 proposals x 12,544 x 1,024: 1.28 GFLOP a frame) and the backbone's convolutions
-        assertThat(table).containsPattern("(?m)^fc6\\s+[1-9]\\d*\\.\\d\\s+[1-9]\\d*\\.\\d\\s+1\\.28\\s");
-        assertThat(table).containsPattern("(?m)^backbone convs\\s+[1-9]\\d*\\.\\d\\s+[1-9]\\d*\\.\\d");
-        assertThat(table).containsPattern("(?m)^RPN head convs\\s+\\d+\\.\\d\\s+\\d+\\.\\d");
+        // both engines ran fc6 (up to 50 proposals x 12,544 x 1,024: at most 1.28 GFLOP a frame) and the body's convs
+        Matcher fc6 = Pattern.compile("(?m)^fc6 \\(\\+ReLU\\)\\s+(\\d+\\.\\d)\\s+(\\d+\\.\\d)\\s+(\\d+\\.\\d\\d)\\s")
+                .matcher(table);
+        assertThat(fc6.find()).as(table).isTrue();
+        assertThat(Double.parseDouble(fc6.group(1))).as("vigil's fc6 ms").isPositive();
+        assertThat(Double.parseDouble(fc6.group(2))).as("ORT's fc6 ms").isPositive();
+        assertThat(Double.parseDouble(fc6.group(3))).as("fc6 GFLOP").isBetween(0.5, 1.29);
+        assertThat(table).containsPattern("(?m)^  its convolutions\\s+[1-9]\\d*\\.\\d");
+        assertThat(table).containsPattern("(?m)^RoIAlign \\(MultiScaleRoIAlign\\)\\s+\\d+\\.\\d\\s+\\d+\\.\\d");
+    }
+
+    @Test
+    void withAndWithoutThePackedKernelsVigilFindsTheSameObjects() {
+        List<String> args = new ArrayList<>(List.of(
+                "--compare-packed-kernels",
+                "--weights",
+                EXPORT.resolve("weights.pth").toString(),
+                "--proposals",
+                PROPOSALS,
+                "--video",
+                SampleFootage.VIDEO.toString(),
+                "--frames",
+                "3",
+                "--min-size",
+                MIN_SIZE,
+                "--iterations",
+                "3",
+                "--warmup",
+                "0",
+                "--threads",
+                "1"));
+        Printed run = run(args);
+
+        assertThat(run.exit).as(run.text).isZero();
+        assertThat(run.text).containsPattern("(?m)^packed\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
+        assertThat(run.text).containsPattern("(?m)^plain stages, mean ms a frame: preprocess \\d+\\.\\d backbone ");
+        Matcher agreement = Pattern.compile("same detections: (\\d+) of (\\d+) frames \\((\\d+) pairs")
+                .matcher(run.text);
+        assertThat(agreement.find()).as(run.text).isTrue();
+        assertThat(agreement.group(1)).isEqualTo("3").isEqualTo(agreement.group(2));
+        assertThat(Integer.parseInt(agreement.group(3)))
+                .as("detections paired over 3 frames")
+                .isGreaterThan(30);
     }
 
     @Test
@@ -157,6 +199,10 @@ class BenchDetectorCompareOnnxTest {
                 "--threads",
                 "1"));
         args.addAll(List.of(options));
+        return run(args);
+    }
+
+    private static Printed run(List<String> args) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
