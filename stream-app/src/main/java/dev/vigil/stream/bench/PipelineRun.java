@@ -37,7 +37,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class PipelineRun {
 
-    private static final int WARMUP_FRAMES = 4;
+    /** Frames through the pipeline before the timed ones: the JIT compiles Kafka's and the topology's code first. */
+    static final int WARMUP_FRAMES = 40;
+
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     /** Shorter than the default: the benchmark sends its frames at once, so a batch fills fast or not at all. */
     private static final Duration BATCH_WAIT = Duration.ofMillis(50);
@@ -69,8 +71,9 @@ final class PipelineRun {
             if (commitInterval != null) {
                 streamsClient.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
             }
-            DetectSettings settings = DetectSettings.defaults("vigil-bench", stateDir, streamsClient, serde)
-                    .withBatching(new BatchingSettings(batchSize, BATCH_WAIT, null));
+            DetectSettings settings = DetectSettings.builder("vigil-bench", stateDir, streamsClient, serde)
+                    .batching(new BatchingSettings(batchSize, BATCH_WAIT, null))
+                    .build();
             AtomicInteger streamTid = new AtomicInteger(-1);
             MeterRegistry meters = new SimpleMeterRegistry();
             try (DetectApplication app = DetectApplication.start(
