@@ -2,10 +2,9 @@ package dev.vigil.model.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.model.testing.CommandRun;
 import dev.vigil.model.testing.SampleFootage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code vigil bench detector --compare-onnx} end to end, small: torchvision's MobileNetV3-FPN exported by
@@ -71,15 +69,15 @@ class BenchDetectorCompareOnnxTest {
 
     @Test
     void bothEnginesFindTheSameObjectsAndTheTableIsPrinted() {
-        Printed run = bench("--weights", EXPORT.resolve("weights.pth").toString(), "--proposals", PROPOSALS);
+        CommandRun run = bench("--weights", EXPORT.resolve("weights.pth").toString(), "--proposals", PROPOSALS);
 
-        assertThat(run.exit).as(run.text).isZero();
-        assertThat(run.text).containsPattern("(?m)^vigil\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
-        assertThat(run.text).containsPattern("(?m)^onnxruntime\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
-        assertThat(run.text).containsPattern("(?m)^vigil / onnxruntime: \\d+\\.\\d\\d$");
+        assertThat(run.exit()).as(run.text()).isZero();
+        assertThat(run.text()).containsPattern("(?m)^vigil\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
+        assertThat(run.text()).containsPattern("(?m)^onnxruntime\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
+        assertThat(run.text()).containsPattern("(?m)^vigil / onnxruntime: \\d+\\.\\d\\d$");
         Matcher agreement = Pattern.compile("same detections: (\\d+) of (\\d+) frames \\((\\d+) pairs")
-                .matcher(run.text);
-        assertThat(agreement.find()).as(run.text).isTrue();
+                .matcher(run.text());
+        assertThat(agreement.find()).as(run.text()).isTrue();
         assertThat(agreement.group(1)).isEqualTo("3").isEqualTo(agreement.group(2));
         assertThat(Integer.parseInt(agreement.group(3)))
                 .as("detections paired over 3 frames")
@@ -90,7 +88,7 @@ class BenchDetectorCompareOnnxTest {
     void bothEnginesProfilesOfTheSameFramesArePutSideBySidePerLayerKind(@TempDir Path tmp) throws Exception {
         Path torchTrace = tmp.resolve("vigil.json");
         Path onnxTrace = tmp.resolve("onnxruntime.json");
-        Printed run = bench(
+        CommandRun run = bench(
                 "--weights",
                 EXPORT.resolve("weights.pth").toString(),
                 "--proposals",
@@ -100,13 +98,13 @@ class BenchDetectorCompareOnnxTest {
                 "--onnx-profile",
                 onnxTrace.toString());
 
-        assertThat(run.exit).as(run.text).isZero();
-        assertThat(run.text).containsPattern("(?m)^vigil's stages, mean ms a frame: preprocess \\d+\\.\\d backbone ");
+        assertThat(run.exit()).as(run.text()).isZero();
+        assertThat(run.text()).containsPattern("(?m)^vigil's stages, mean ms a frame: preprocess \\d+\\.\\d backbone ");
         assertThat(torchTrace).content().contains("aten::addmm");
         assertThat(onnxTrace).content().contains("_kernel_time").contains("\"op_name\" : \"Gemm\"");
 
         Path benchOutput = tmp.resolve("bench.txt");
-        Files.writeString(benchOutput, run.text);
+        Files.writeString(benchOutput, run.text());
         Process script = new ProcessBuilder(
                         "/usr/bin/python3",
                         SampleFootage.REPO.resolve("scripts/engine-ops.py").toString(),
@@ -149,14 +147,14 @@ class BenchDetectorCompareOnnxTest {
                 "0",
                 "--threads",
                 "1"));
-        Printed run = run(args);
+        CommandRun run = run(args);
 
-        assertThat(run.exit).as(run.text).isZero();
-        assertThat(run.text).containsPattern("(?m)^packed\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
-        assertThat(run.text).containsPattern("(?m)^plain stages, mean ms a frame: preprocess \\d+\\.\\d backbone ");
+        assertThat(run.exit()).as(run.text()).isZero();
+        assertThat(run.text()).containsPattern("(?m)^packed\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
+        assertThat(run.text()).containsPattern("(?m)^plain stages, mean ms a frame: preprocess \\d+\\.\\d backbone ");
         Matcher agreement = Pattern.compile("same detections: (\\d+) of (\\d+) frames \\((\\d+) pairs")
-                .matcher(run.text);
-        assertThat(agreement.find()).as(run.text).isTrue();
+                .matcher(run.text());
+        assertThat(agreement.find()).as(run.text()).isTrue();
         assertThat(agreement.group(1)).isEqualTo("3").isEqualTo(agreement.group(2));
         assertThat(Integer.parseInt(agreement.group(3)))
                 .as("detections paired over 3 frames")
@@ -166,23 +164,23 @@ class BenchDetectorCompareOnnxTest {
     @Test
     void anotherNetworkOnVigilsSideIsCaughtAsADisagreement() {
         // the export keeps 50 proposals; with 10, Vigil runs a different network on the same weights
-        Printed run = bench("--weights", EXPORT.resolve("weights.pth").toString(), "--proposals", "10");
+        CommandRun run = bench("--weights", EXPORT.resolve("weights.pth").toString(), "--proposals", "10");
 
-        assertThat(run.exit).as(run.text).isEqualTo(1);
-        assertThat(run.text)
+        assertThat(run.exit()).as(run.text()).isEqualTo(1);
+        assertThat(run.text())
                 .containsPattern("same detections: [0-2] of 3 frames")
                 .contains("first disagreement");
     }
 
     @Test
     void withoutTheExportsWeightsTheComparisonIsRefused() {
-        Printed run = bench("--proposals", PROPOSALS);
+        CommandRun run = bench("--proposals", PROPOSALS);
 
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.text).contains("--compare-onnx needs --weights");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.text()).contains("--compare-onnx needs --weights");
     }
 
-    private static Printed bench(String... options) {
+    private static CommandRun bench(String... options) {
         List<String> args = new ArrayList<>(List.of(
                 "--compare-onnx",
                 EXPORT.resolve("model.onnx").toString(),
@@ -202,23 +200,9 @@ class BenchDetectorCompareOnnxTest {
         return run(args);
     }
 
-    private static Printed run(List<String> args) {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        try {
-            PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
-            System.setOut(capture);
-            System.setErr(capture);
-            int exit = new CommandLine(new BenchDetectorCommand()).execute(args.toArray(String[]::new));
-            return new Printed(exit, printed.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+    private static CommandRun run(List<String> args) {
+        return CommandRun.of(new BenchDetectorCommand(), args.toArray(String[]::new));
     }
-
-    private record Printed(int exit, String text) {}
 
     private static String sha256(Path... files) throws IOException {
         try {
