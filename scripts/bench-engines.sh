@@ -6,7 +6,7 @@
 #   1. bench detector --compare-onnx with both engines' profiles, then scripts/engine-ops.py: the side-by-side table;
 #   2. bench gemm: fc6 (300x12544x1024), fc7, and the 1568^3 square, in libtorch (plain, packed MKL, packed oneDNN)
 #      and ONNX Runtime, 1 and 2 threads;
-#   3. bench detector --compare-packed-kernels at 2 and 1 threads: the detector as detect runs it against DJL's plain
+#   3. bench detector --compare-packed-kernels at 2 and 1 threads: libtorch's packed kernels against DJL's plain
 #      conv2d/linear, interleaved in one process.
 # Needs the ONNX peer (scripts/bench-throughput.sh exports it to models/onnx-peer). Usage: scripts/bench-engines.sh [OUT]
 set -euo pipefail
@@ -22,7 +22,7 @@ machine() { { echo "== $1: $(date -u +%FT%TZ)"; uptime; } >> "$out/machine.txt";
 
 machine "before compare-onnx with profiles"
 ./vigil bench detector --compare-onnx "$peer/model.onnx" --weights "$peer/weights.pth" --video "$video" --threads 2 \
-  --frames 20 --iterations 20 --warmup 5 --torch-profile "$out/vigil-trace.json" --onnx-profile "$out/onnxruntime-trace.json" \
+  --packed-kernels --frames 20 --iterations 20 --warmup 5 --torch-profile "$out/vigil-trace.json" --onnx-profile "$out/onnxruntime-trace.json" \
   2>&1 | tee "$out/compare-onnx.txt"
 python3 scripts/engine-ops.py "$out/vigil-trace.json" "$out/onnxruntime-trace.json" 20 "$out/compare-onnx.txt" \
   | tee "$out/engine-ops.txt"

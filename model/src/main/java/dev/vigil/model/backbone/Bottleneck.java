@@ -21,6 +21,7 @@ public final class Bottleneck extends TorchModule {
     /** Output channels per {@code planes} (torchvision's {@code Bottleneck.expansion}). */
     public static final int EXPANSION = 4;
 
+    private boolean addThroughKernels;
     private final TorchConv2d conv1;
     private final FrozenBatchNorm2d bn1;
     private final TorchConv2d conv2;
@@ -65,6 +66,11 @@ public final class Bottleneck extends TorchModule {
                 : null;
     }
 
+    /** For inference on the packed kernels ({@link ConvActivationFusion}): the residual addition runs there too. */
+    void addThroughKernels() {
+        addThroughKernels = true;
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -72,8 +78,10 @@ public final class Bottleneck extends TorchModule {
             NDArray x = in.singletonOrThrow();
             NDArray out = chain(ps, x, training, params, conv1, bn1, relu, conv2, bn2, relu, conv3, bn3);
             NDArray identity = downsample == null ? x : call(downsample, ps, x, training, params);
-            // conv3 may have run on a fused kernel, whose result only inference mode may update
-            NDArray sum = training || Autograd.isOn() ? out.addi(identity) : InferenceKernels.addInPlace(out, identity);
+            // after ConvActivationFusion conv3 runs on a packed kernel, whose result only inference mode may update
+            NDArray sum = addThroughKernels && !training && !Autograd.isOn()
+                    ? InferenceKernels.addInPlace(out, identity)
+                    : out.addi(identity);
             return new NDList(call(relu, ps, sum, training, params));
         });
     }

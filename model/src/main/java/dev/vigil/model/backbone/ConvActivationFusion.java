@@ -9,7 +9,8 @@ import java.util.List;
  * For inference: every {@link TorchConv2d} runs on libtorch's oneDNN kernel with a weight packed once
  * ({@link TorchConv2d#runFused}), and where an {@link ActivationBlock} follows it in a sequential (after a folded
  * batch norm, as in Conv2dNormActivation and the RPN head's conv + ReLU) the activation is applied inside that kernel
- * and the activation block passes its input through. Run it after {@link BatchNormFolding}:
+ * and the activation block passes its input through; residual blocks add their input through the kernels' module too
+ * (a packed kernel's result is an inference tensor). Run it after {@link BatchNormFolding}:
  * {@code FasterRcnn.prepareForInference} does. Same values up to float rounding (oneDNN's own activation kernels).
  */
 public final class ConvActivationFusion {
@@ -23,6 +24,11 @@ public final class ConvActivationFusion {
 
     private static int fuse(Block block) {
         int fused = 0;
+        if (block instanceof InvertedResidual residual) {
+            residual.addThroughKernels();
+        } else if (block instanceof Bottleneck residual) {
+            residual.addThroughKernels();
+        }
         List<Block> children = block.getChildren().values();
         for (int i = 0; i < children.size(); i++) {
             if (children.get(i) instanceof TorchConv2d conv) {

@@ -17,6 +17,7 @@ public final class InvertedResidual extends TorchModule {
     /** SE squeeze width: _make_divisible(expanded / 4, 8). */
     private static final int SE_REDUCTION = 4;
 
+    private boolean addThroughKernels;
     private final IndexedSequential block = new IndexedSequential();
     private final InvertedResidualConfig config;
 
@@ -40,6 +41,11 @@ public final class InvertedResidual extends TorchModule {
         addChildBlock("block", block);
     }
 
+    /** For inference on the packed kernels ({@link ConvActivationFusion}): the residual addition runs there too. */
+    void addThroughKernels() {
+        addThroughKernels = true;
+    }
+
     public InvertedResidualConfig config() {
         return config;
     }
@@ -50,11 +56,11 @@ public final class InvertedResidual extends TorchModule {
         NDList result = block.forward(ps, inputs, training, params);
         if (config.useResidual()) {
             NDArray out = result.singletonOrThrow();
-            if (training || Autograd.isOn()) {
-                out.addi(inputs.singletonOrThrow());
-            } else {
-                // the projection may have run on a fused kernel, whose result only inference mode may update
+            if (addThroughKernels && !training && !Autograd.isOn()) {
+                // the projection ran on a packed kernel, whose result only inference mode may update
                 InferenceKernels.addInPlace(out, inputs.singletonOrThrow());
+            } else {
+                out.addi(inputs.singletonOrThrow());
             }
         }
         return result;

@@ -141,10 +141,17 @@ public final class BenchDetectorCommand implements Callable<Integer> {
     Path compareOnnx;
 
     @Option(
+            names = "--packed-kernels",
+            description =
+                    "run the detector on libtorch's packed kernels (convolutions on oneDNN with their activations "
+                            + "fused in, fc6/fc7 on packed weights) instead of DJL's conv2d and linear")
+    boolean packedKernels;
+
+    @Option(
             names = "--compare-packed-kernels",
-            description = "time the detector with libtorch's packed kernels (as detect runs it: convolutions on oneDNN "
-                    + "with their activations fused in, fc6/fc7 on packed weights) against the same weights on DJL's "
-                    + "plain conv2d and linear, interleaved frame by frame, batch 1; exits 1 when the two disagree")
+            description = "time the detector with libtorch's packed kernels (see --packed-kernels) against the same "
+                    + "weights on DJL's plain conv2d and linear, interleaved frame by frame, batch 1; exits 1 when the "
+                    + "two disagree")
     boolean comparePackedKernels;
 
     @Option(
@@ -176,7 +183,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
             JniUtils.setNumThreads(threads); // the engine is loaded now
         }
         FasterRcnn model = model(config, manager);
-        model.prepareForInference();
+        model.prepareForInference(packedKernels || comparePackedKernels);
         try (Detector detector = new Detector(manager, model, classNames)) {
             String images = frames != null ? frame + " frames of " + video.getFileName() : frame + " random frames";
             String header = String.format(

@@ -84,15 +84,16 @@ public final class FasterRcnn extends AbstractBlock {
      * trained or saved afterwards. {@link Detector#load} prepares the models it owns.
      */
     public void prepareForInference() {
-        prepareForInference(true);
+        prepareForInference(false);
     }
 
     /**
      * As {@link #prepareForInference()}; with {@code packedKernels}, also every conv runs on libtorch's oneDNN kernel
      * with its activation fused in and its weight packed once ({@link ConvActivationFusion}), and fc6 and fc7 on
      * oneDNN's inner product with packed weights and the ReLU fused in ({@link TwoMlpHead#usePackedKernel}), as
-     * torch.compile's CPU backend runs a frozen model. Without, DJL's conv2d and linear (the comparison in {@code vigil
-     * bench detector --compare-packed-kernels}).
+     * torch.compile's CPU backend runs a frozen model. Opt-in: faster for torchvision's MobileNetV3-FPN (4-13 %,
+     * under load), slower for the shipped vigil_compact (10-17 %: each kernel call through the TorchScript module costs
+     * tens of microseconds more); measure with {@code vigil bench detector --compare-packed-kernels}.
      */
     public void prepareForInference(boolean packedKernels) {
         BatchNormFolding.foldAll(this);

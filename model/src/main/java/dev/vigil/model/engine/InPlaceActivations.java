@@ -1,16 +1,10 @@
 package dev.vigil.model.engine;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * torch's in-place activations ({@code relu_}, {@code hardswish_}, {@code hardsigmoid_}) on DJL arrays: one pass
@@ -51,20 +45,8 @@ public final class InPlaceActivations {
         }
     }
 
-    /** The TorchScript module, loaded once per process into a manager that lives as long. */
+    /** The TorchScript module, loaded once per process. */
     private static final class Module {
-        static final PtSymbolBlock INSTANCE = load();
-
-        private static PtSymbolBlock load() {
-            PtNDManager manager = (PtNDManager) NDManager.newBaseManager();
-            try (InputStream in = InPlaceActivations.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("resource " + RESOURCE + " is missing from the model jar");
-                }
-                return JniUtils.loadModule(manager, in, false, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
-            }
-        }
+        static final PtSymbolBlock INSTANCE = TorchScriptResource.load(InPlaceActivations.class, RESOURCE);
     }
 }

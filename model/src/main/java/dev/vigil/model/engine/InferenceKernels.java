@@ -7,10 +7,6 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * libtorch's inference kernels for the CPU that DJL has no call for, as torch.compile's CPU backend uses them on a
@@ -142,20 +138,8 @@ public final class InferenceKernels {
         }
     }
 
-    /** The TorchScript module, loaded once per process into a manager that lives as long. */
+    /** The TorchScript module, loaded once per process. */
     private static final class Module {
-        static final PtSymbolBlock INSTANCE = load();
-
-        private static PtSymbolBlock load() {
-            PtNDManager manager = (PtNDManager) NDManager.newBaseManager();
-            try (InputStream in = InferenceKernels.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("resource " + RESOURCE + " is missing from the model jar");
-                }
-                return JniUtils.loadModule(manager, in, false, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
-            }
-        }
+        static final PtSymbolBlock INSTANCE = TorchScriptResource.load(InferenceKernels.class, RESOURCE);
     }
 }

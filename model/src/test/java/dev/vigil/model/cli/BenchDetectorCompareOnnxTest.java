@@ -129,24 +129,13 @@ class BenchDetectorCompareOnnxTest {
 
     @Test
     void withAndWithoutThePackedKernelsVigilFindsTheSameObjects() {
-        List<String> args = new ArrayList<>(List.of(
+        List<String> args = sameFrames();
+        args.addAll(List.of(
                 "--compare-packed-kernels",
                 "--weights",
                 EXPORT.resolve("weights.pth").toString(),
                 "--proposals",
-                PROPOSALS,
-                "--video",
-                SampleFootage.VIDEO.toString(),
-                "--frames",
-                "3",
-                "--min-size",
-                MIN_SIZE,
-                "--iterations",
-                "3",
-                "--warmup",
-                "0",
-                "--threads",
-                "1"));
+                PROPOSALS));
         CommandRun run = run(args);
 
         assertThat(run.exit()).as(run.text()).isZero();
@@ -181,9 +170,15 @@ class BenchDetectorCompareOnnxTest {
     }
 
     private static CommandRun bench(String... options) {
-        List<String> args = new ArrayList<>(List.of(
-                "--compare-onnx",
-                EXPORT.resolve("model.onnx").toString(),
+        List<String> args = sameFrames();
+        args.addAll(List.of("--compare-onnx", EXPORT.resolve("model.onnx").toString()));
+        args.addAll(List.of(options));
+        return run(args);
+    }
+
+    /** Three vtest.avi frames at the export's size, no warm-up, one thread. */
+    private static List<String> sameFrames() {
+        return new ArrayList<>(List.of(
                 "--video",
                 SampleFootage.VIDEO.toString(),
                 "--frames",
@@ -196,8 +191,6 @@ class BenchDetectorCompareOnnxTest {
                 "0",
                 "--threads",
                 "1"));
-        args.addAll(List.of(options));
-        return run(args);
     }
 
     private static CommandRun run(List<String> args) {

@@ -39,8 +39,8 @@ class TorchvisionParityTest {
     }
 
     /**
-     * The model as detect runs it: batch norms folded, fc6 reading channels-last features, and every conv (its
-     * activation fused in) and fc6/fc7 on libtorch's packed oneDNN kernels.
+     * The model prepared for inference with the packed kernels: batch norms folded, fc6 reading channels-last features,
+     * and every conv (its activation fused in) and fc6/fc7 on libtorch's packed oneDNN kernels.
      */
     @Test
     void vigilPreparedForInferenceReproducesTorchvision() throws Exception {
@@ -60,7 +60,7 @@ class TorchvisionParityTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             FasterRcnn model = FasterRcnn.withWeights(config, TorchvisionWeights.read(reference.weights()), manager);
             if (preparedForInference) {
-                model.prepareForInference();
+                model.prepareForInference(true);
             }
             ParameterStore parameters = new ParameterStore(manager, false);
             ImageBatch batch = transform.apply(manager, reference.decodedFrames());
