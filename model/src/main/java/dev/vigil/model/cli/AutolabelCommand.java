@@ -213,9 +213,9 @@ public class AutolabelCommand implements Callable<Integer> {
             names = "--tracks",
             description = "clean the labels by tracking them (video and topic frames; ByteTrack's idea): the teacher's "
                     + "boxes down to --track-low are tracked per class, forward and backward; a track starts only from "
-                    + "a box at its class's threshold, a low-score box on a track is kept as a label, a box on no track "
-                    + "becomes an ignore region (iscrowd), and a track's gaps of up to --fill-gaps frames are filled "
-                    + "in (not with --consistency)")
+                    + "a box at its class's threshold, a low-score box on a track is kept as a label, a confident box on "
+                    + "no track becomes an ignore region (iscrowd), and a track's gaps of up to --fill-gaps frames are "
+                    + "filled in (not with --consistency)")
     boolean tracks;
 
     @Option(
@@ -238,6 +238,13 @@ public class AutolabelCommand implements Callable<Integer> {
             description = "with --tracks: a box under its class's threshold is a label only when tracks reach it from "
                     + "confident boxes of the object both before and after it (else one side is enough)")
     boolean recoverBetween;
+
+    @Option(
+            names = "--ignore-untracked",
+            description = "with --tracks: a box under its class's threshold on no track becomes an ignore region "
+                    + "(default: it is dropped, so taught as background; a confident box on no track is always an "
+                    + "ignore region)")
+    boolean ignoreUntracked;
 
     @Option(
             names = "--tta",
@@ -389,7 +396,7 @@ public class AutolabelCommand implements Callable<Integer> {
 
     /** The labels cleaned by {@link TrackedLabels}, sequence by sequence; the counts printed. */
     private AutoLabels cleanByTracks(AutoLabels labels, ClassThresholds perClass) {
-        TrackedLabels cleaner = new TrackedLabels(perClass, trackLow, fillGaps, recoverBetween);
+        TrackedLabels cleaner = new TrackedLabels(perClass, trackLow, fillGaps, recoverBetween, ignoreUntracked);
         int[] counts = new int[4];
         AutoLabels cleaned = cleanSequences(labels, sequence -> {
             TrackedLabels.Result result =
@@ -683,6 +690,8 @@ public class AutolabelCommand implements Callable<Integer> {
                 "pseudo-labels scoring >= %s:%s%n",
                 describe(thresholds),
                 perClass.length() == 0 ? " none" : perClass);
-        console.printf(Locale.ROOT, "teacher %s: %.1f ms per image%n", teacherName, labels.teacherMillisPerImage());
+        if (input == null || input.fromLabels == null) {
+            console.printf(Locale.ROOT, "teacher %s: %.1f ms per image%n", teacherName, labels.teacherMillisPerImage());
+        }
     }
 }

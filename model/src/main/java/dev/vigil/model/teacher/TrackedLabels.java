@@ -18,11 +18,13 @@ import java.util.Map;
  * Cleans a teacher's labels of one camera's consecutive frames by tracking them, ByteTrack's idea applied offline to
  * pseudo-labels: the teacher's boxes down to a low score are tracked per class ({@link ByteTracker}, forward and then
  * backward over the frames, so that a track's first boxes count too); a track starts only from a box at its class's
- * threshold, and a low-score box a track takes is an object the teacher was unsure of: a positive label. A box on no
- * track (a confident box seen in no other frame, or a low-score one) becomes an ignore region (COCO iscrowd): maybe an
- * object, so not taught as background. Where a track found no box for up to {@code maxGap} frames between two that
- * have it, a box interpolated between them is filled in as a positive (ByteTrack's linear interpolation of tracks).
- * Boxes scoring under the low score are dropped; boxes already ignore regions are kept as they are.
+ * threshold, and a low-score box a track takes is an object the teacher was unsure of: a positive label. A confident
+ * box on no track (seen in no other frame) becomes an ignore region (COCO iscrowd): maybe an object, so not taught as
+ * background; a low-score box on no track is dropped (the teacher's low-score boxes on no object are where the student
+ * learns what is not a person), or made an ignore region as well when asked. Where a track found no box for up to
+ * {@code maxGap} frames between two that have it, a box interpolated between them is filled in as a positive
+ * (ByteTrack's linear interpolation of tracks). Boxes scoring under the low score are dropped; boxes already ignore
+ * regions are kept as they are.
  */
 public final class TrackedLabels {
 
@@ -37,15 +39,19 @@ public final class TrackedLabels {
     private final float lowScore;
     private final int maxGap;
     private final boolean betweenOnly;
+    private final boolean ignoreUntracked;
 
     /**
      * @param thresholds each class's score from which a box may start a track (the labels' threshold)
-     * @param lowScore boxes scoring at least this take part: taken by a track they are positives, else ignore regions
+     * @param lowScore boxes scoring at least this take part: taken by a track they are positives
      * @param maxGap longest run of missed frames filled in along a track (0: none)
      * @param betweenOnly a low-score box is a label only when taken by a track going forward and one going backward
      *     (confident boxes of the object before and after it), not by one of them alone
+     * @param ignoreUntracked a low-score box on no track becomes an ignore region too; else it is dropped (taught as
+     *     background)
      */
-    public TrackedLabels(ClassThresholds thresholds, float lowScore, int maxGap, boolean betweenOnly) {
+    public TrackedLabels(
+            ClassThresholds thresholds, float lowScore, int maxGap, boolean betweenOnly, boolean ignoreUntracked) {
         if (!(lowScore > 0 && lowScore < 1) || maxGap < 0) {
             throw new IllegalArgumentException(
                     "the low score must lie in (0, 1) and the gap be at least 0, got " + lowScore + ", " + maxGap);
@@ -54,6 +60,7 @@ public final class TrackedLabels {
         this.lowScore = lowScore;
         this.maxGap = maxGap;
         this.betweenOnly = betweenOnly;
+        this.ignoreUntracked = ignoreUntracked;
     }
 
     /**
@@ -108,7 +115,8 @@ public final class TrackedLabels {
                     boxes.add(box);
                     positives.add(box);
                     recovered++;
-                } else if (box.score() >= lowScore) {
+                } else if (box.score() >= thresholdOf(box.categoryId(), categories)
+                        || (ignoreUntracked && box.score() >= lowScore)) {
                     boxes.add(new GroundTruthBox(
                             box.x1(), box.y1(), box.x2(), box.y2(), box.categoryId(), true, box.area(), box.score()));
                     ignored++;

@@ -70,7 +70,7 @@ class AutolabelFromLabelsTest {
     }
 
     @Test
-    void tracksKeepTheUnsureBoxesOfATrackAndMakeTheLoneOnesIgnoreRegions() throws IOException {
+    void tracksKeepTheUnsureBoxesOfATrackAndDropTheLowScoreOnesOnNoTrack() throws IOException {
         Path cleaned = tmp.resolve("clean.json");
 
         int exit = run(
@@ -93,12 +93,32 @@ class AutolabelFromLabelsTest {
                     .singleElement()
                     .satisfies(b -> assertThat(b.crowd()).isFalse());
         }
-        assertThat(images.get(1).boxes())
+        assertThat(images.get(1).boxes()).as("a low-score box on no track").noneMatch(b -> b.x1() == 200);
+        assertThat(images.get(2).boxes()).noneMatch(b -> b.x1() == 300);
+        assertThat(out.toString())
+                .contains("3 boxes at their class's threshold kept, 3 under it recovered")
+                .doesNotContain("ms per image");
+    }
+
+    @Test
+    void ignoreUntrackedMakesTheLowScoreBoxesOnNoTrackIgnoreRegions() throws IOException {
+        Path cleaned = tmp.resolve("clean.json");
+
+        int exit = run(
+                "--from-labels",
+                rawLabels().toString(),
+                "--class-thresh",
+                "person=0.5",
+                "--tracks",
+                "--ignore-untracked",
+                "--out",
+                cleaned.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(CocoDataset.read(cleaned).images().get(1).boxes())
                 .filteredOn(b -> b.x1() == 200)
                 .singleElement()
                 .satisfies(b -> assertThat(b.crowd()).isTrue());
-        assertThat(images.get(2).boxes()).noneMatch(b -> b.x1() == 300);
-        assertThat(out.toString()).contains("3 boxes at their class's threshold kept, 3 under it recovered");
     }
 
     @Test

@@ -32,7 +32,7 @@ class TrackedLabelsTest {
     }
 
     private static TrackedLabels.Result clean(List<AnnotatedImage> frames, int maxGap) {
-        return new TrackedLabels(THRESHOLDS, 0.1f, maxGap, false).clean(frames, CATEGORIES);
+        return new TrackedLabels(THRESHOLDS, 0.1f, maxGap, false, false).clean(frames, CATEGORIES);
     }
 
     @Test
@@ -89,15 +89,15 @@ class TrackedLabelsTest {
         frames.add(frame(6, box(18, PERSON, 0.9f)));
         frames.add(frame(7, box(20, PERSON, 0.3f))); // after the last confident box only
 
-        TrackedLabels.Result between = new TrackedLabels(THRESHOLDS, 0.1f, 0, true).clean(frames, CATEGORIES);
+        TrackedLabels.Result between = new TrackedLabels(THRESHOLDS, 0.1f, 0, true, false).clean(frames, CATEGORIES);
         TrackedLabels.Result eitherSide = clean(frames, 0);
 
         assertThat(between.images().get(3).boxes())
                 .singleElement()
                 .satisfies(b -> assertThat(b.crowd()).isFalse());
         assertThat(between.images().get(6).boxes())
-                .singleElement()
-                .satisfies(b -> assertThat(b.crowd()).isTrue());
+                .as("on no track, under the threshold")
+                .isEmpty();
         assertThat(between.recovered()).isEqualTo(1);
         assertThat(eitherSide.images().get(6).boxes())
                 .singleElement()
@@ -106,7 +106,7 @@ class TrackedLabelsTest {
     }
 
     @Test
-    void boxesOnNoTrackBecomeIgnoreRegionsAndThoseUnderTheLowScoreGo() {
+    void aConfidentBoxOnNoTrackBecomesAnIgnoreRegionALowScoreOneIsDroppedUnlessAsked() {
         List<AnnotatedImage> frames = new ArrayList<>();
         frames.add(frame(1));
         frames.add(frame(2, box(10, PERSON, 0.9f), box(200, PERSON, 0.2f)));
@@ -115,12 +115,10 @@ class TrackedLabelsTest {
         frames.add(frame(5, box(16, PERSON, 0.9f)));
 
         TrackedLabels.Result result = clean(frames, 0);
+        TrackedLabels.Result ignoring = new TrackedLabels(THRESHOLDS, 0.1f, 0, false, true).clean(frames, CATEGORIES);
 
         List<AnnotatedImage> out = result.images();
-        assertThat(out.get(1).boxes())
-                .filteredOn(b -> b.x1() == 200)
-                .singleElement()
-                .satisfies(b -> assertThat(b.crowd()).isTrue());
+        assertThat(out.get(1).boxes()).noneMatch(b -> b.x1() == 200);
         assertThat(out.get(2).boxes()).noneMatch(b -> b.x1() == 300);
         assertThat(out.get(3).boxes())
                 .filteredOn(b -> b.x1() == 100)
@@ -129,7 +127,13 @@ class TrackedLabelsTest {
         assertThat(out.stream().flatMap(i -> i.boxes().stream()).filter(b -> b.x1() < 20))
                 .hasSize(4)
                 .noneMatch(GroundTruthBox::crowd);
-        assertThat(result.ignored()).isEqualTo(2);
+        assertThat(result.ignored()).isEqualTo(1);
+        assertThat(ignoring.images().get(1).boxes())
+                .filteredOn(b -> b.x1() == 200)
+                .singleElement()
+                .satisfies(b -> assertThat(b.crowd()).isTrue());
+        assertThat(ignoring.images().get(2).boxes()).noneMatch(b -> b.x1() == 300);
+        assertThat(ignoring.ignored()).isEqualTo(2);
     }
 
     @Test
@@ -177,8 +181,8 @@ class TrackedLabelsTest {
         List<AnnotatedImage> out = clean(frames, 0).images();
 
         assertThat(out.get(2).boxes())
-                .singleElement()
-                .satisfies(b -> assertThat(b.crowd()).isTrue());
+                .as("the car on no track, under the car threshold")
+                .isEmpty();
         assertThat(out.get(3).boxes())
                 .singleElement()
                 .satisfies(b -> assertThat(b.crowd()).isFalse());
@@ -197,9 +201,9 @@ class TrackedLabelsTest {
 
     @Test
     void refusesALowScoreOutsideZeroToOneAndANegativeGap() {
-        assertThatThrownBy(() -> new TrackedLabels(THRESHOLDS, 0f, 1, false))
+        assertThatThrownBy(() -> new TrackedLabels(THRESHOLDS, 0f, 1, false, false))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new TrackedLabels(THRESHOLDS, 0.1f, -1, false))
+        assertThatThrownBy(() -> new TrackedLabels(THRESHOLDS, 0.1f, -1, false, false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
