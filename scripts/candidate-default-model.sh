@@ -3,18 +3,21 @@
 # The teacher of `vigil autolabel` (the CenterNet + SSD ensemble; each model also labels 2x2 tiles, --tta tiles;
 # per-class score thresholds chosen on the 10 hand-checked frames 600-690) labels frames 0-599 of vtest.avi, and the
 # labels are cleaned by tracking them (--tracks: boxes down to --track-low tracked forward and backward; a box under
-# its class's threshold is kept when tracks from confident boxes reach it from both sides, --recover-between; boxes on
-# no track become ignore regions; gaps of up to --fill-gaps frames filled in). The compact Faster R-CNN is then
-# fine-tuned on them from the model shipped on 2026-12-07 (version 1be47070, itself trained on frames 0-599 only; read
-# from git, commit 3c4e231) or, with INIT=none, trained from scratch; and evaluated on the 65 hand-checked frames of
-# 600-794 (model/src/test/resources/groundtruth/vtest-600-794), never trained on, and on the 55 of them (700-794)
-# that no threshold choice looked at (docs/benchmarks.md, "Labels cleaned by tracking").
-# About 35 minutes on 2 CPU cores (labelling 15-25, fine-tuning 5-15).
+# its class's threshold is kept when tracks from confident boxes reach it from both sides, --recover-between; a
+# confident box on no track becomes an ignore region; gaps of up to --fill-gaps frames filled in). The compact Faster
+# R-CNN is trained from scratch on them as the shipped model was (same network, so the same speed), or with
+# INIT=shipped fine-tuned from the model shipped on 2026-12-07 (version 1be47070, itself trained on frames 0-599 only;
+# read from git, commit 3c4e231: 600 iterations of that lowered its figures, docs/benchmarks.md); and evaluated on the
+# 65 hand-checked frames of 600-794 (model/src/test/resources/groundtruth/vtest-600-794), never trained on, and on the
+# 55 of them (700-794) that no threshold choice looked at (the tracking options did look at their labels:
+# docs/benchmarks.md, "Labels cleaned by tracking").
+# About 35 minutes on 2 quiet CPU cores (labelling 15-25, training 10-20; MIN_SIZE=576 MAX_SIZE=768 about twice the
+# training).
 # Usage: scripts/candidate-default-model.sh [WORK_DIR]   (default target/candidate-model; the model in WORK_DIR/run/model,
 # its figures on the hand-checked frames in WORK_DIR/test-metrics.json and, on 700-794, test-700-794-metrics.json,
 # the shipped model's beside them as shipped-*.json). INSTALL=1 copies the candidate to models/vigil-default.
-# The environment may change TTA, TRACK_LOW, FILL_GAPS, INIT (shipped or none), ITERATIONS (default 600 fine-tuning,
-# 2000 from scratch), MIN_SIZE, MAX_SIZE and THREADS (the teacher's CPU threads; 1 is faster on a busy machine).
+# The environment may change TTA, TRACK_LOW, FILL_GAPS, INIT (none or shipped), ITERATIONS (default 2000 from scratch,
+# 600 fine-tuning), MIN_SIZE, MAX_SIZE and THREADS (the teacher's CPU threads; 1 is faster on a busy machine).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
