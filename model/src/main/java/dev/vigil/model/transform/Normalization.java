@@ -1,13 +1,12 @@
 package dev.vigil.model.transform;
 
 import dev.vigil.model.image.ByteRgbImage;
-import dev.vigil.model.image.DecodedImage;
 import dev.vigil.model.image.RgbImage;
 
 /**
- * torchvision's per-channel normalisation, {@code (x - mean) / std} in float32, of one image row at a time. For 8-bit
- * samples each channel's 256 possible results are computed once, from the same floats as {@link RgbImage} holds, so a
- * lookup gives exactly the value the arithmetic would.
+ * torchvision's per-channel normalisation, {@code (x - mean) / std} in float32: of a float image's row, or, for 8-bit
+ * samples, as a table per channel of the 256 possible results, computed once from the same floats as {@link RgbImage}
+ * holds, so a lookup gives exactly the value the arithmetic would.
  */
 final class Normalization {
 
@@ -26,6 +25,11 @@ final class Normalization {
         }
     }
 
+    /** The normalised value of each 8-bit sample of {@code channel} (0 red, 1 green, 2 blue); not to be changed. */
+    float[] eightBit(int channel) {
+        return eightBit[channel];
+    }
+
     private float normalize(int channel, float value) {
         return (value - mean[channel]) / std[channel];
     }
@@ -33,29 +37,14 @@ final class Normalization {
     /**
      * Writes row {@code y} of the image normalised into {@code out}: 3·W values, each pixel's R, G, B side by side.
      */
-    void row(DecodedImage image, int y, float[] out) {
+    void row(RgbImage image, int y, float[] out) {
         int width = image.size().width();
-        if (image instanceof ByteRgbImage bytes) {
-            byte[] rgb = bytes.rgb();
-            float[] red = eightBit[0];
-            float[] green = eightBit[1];
-            float[] blue = eightBit[2];
-            for (int i = 0, from = RgbImage.CHANNELS * width * y; i < RgbImage.CHANNELS * width; i += 3, from += 3) {
-                out[i] = red[rgb[from] & 0xFF];
-                out[i + 1] = green[rgb[from + 1] & 0xFF];
-                out[i + 2] = blue[rgb[from + 2] & 0xFF];
+        float[] chw = image.chw();
+        int plane = (int) image.size().pixels();
+        for (int c = 0; c < RgbImage.CHANNELS; c++) {
+            for (int x = 0, from = c * plane + y * width; x < width; x++, from++) {
+                out[RgbImage.CHANNELS * x + c] = normalize(c, chw[from]);
             }
-        } else if (image instanceof RgbImage floats) {
-            float[] chw = floats.chw();
-            int plane = (int) image.size().pixels();
-            for (int c = 0; c < RgbImage.CHANNELS; c++) {
-                for (int x = 0, from = c * plane + y * width; x < width; x++, from++) {
-                    out[RgbImage.CHANNELS * x + c] = normalize(c, chw[from]);
-                }
-            }
-        } else {
-            throw new IllegalArgumentException(
-                    "no normalisation for " + image.getClass().getName());
         }
     }
 }

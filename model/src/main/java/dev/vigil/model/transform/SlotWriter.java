@@ -1,5 +1,6 @@
 package dev.vigil.model.transform;
 
+import dev.vigil.model.image.ByteRgbImage;
 import dev.vigil.model.image.DecodedImage;
 import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.image.RgbImage;
@@ -110,7 +111,11 @@ final class SlotWriter {
         }
 
         private void make(int y, float[] out) {
-            normalization.row(image, y, normalized);
+            if (image instanceof ByteRgbImage bytes) {
+                makeFromSamples(bytes.rgb(), y, out);
+                return;
+            }
+            normalization.row((RgbImage) image, y, normalized);
             for (int x = 0, o = 0; x < outWidth; x++, o += CHANNELS) {
                 int from0 = CHANNELS * columns.index0(x);
                 int from1 = CHANNELS * columns.index1(x);
@@ -119,6 +124,23 @@ final class SlotWriter {
                 out[o] = normalized[from0] * w0 + normalized[from1] * w1;
                 out[o + 1] = normalized[from0 + 1] * w0 + normalized[from1 + 1] * w1;
                 out[o + 2] = normalized[from0 + 2] * w0 + normalized[from1 + 2] * w1;
+            }
+        }
+
+        /** As {@link #make} for 8-bit samples: each normalised by a lookup where it is read. */
+        private void makeFromSamples(byte[] rgb, int y, float[] out) {
+            float[] red = normalization.eightBit(0);
+            float[] green = normalization.eightBit(1);
+            float[] blue = normalization.eightBit(2);
+            int rowStart = CHANNELS * image.size().width() * y;
+            for (int x = 0, o = 0; x < outWidth; x++, o += CHANNELS) {
+                int from0 = rowStart + CHANNELS * columns.index0(x);
+                int from1 = rowStart + CHANNELS * columns.index1(x);
+                float w0 = columns.lambda0(x);
+                float w1 = columns.lambda1(x);
+                out[o] = red[rgb[from0] & 0xFF] * w0 + red[rgb[from1] & 0xFF] * w1;
+                out[o + 1] = green[rgb[from0 + 1] & 0xFF] * w0 + green[rgb[from1 + 1] & 0xFF] * w1;
+                out[o + 2] = blue[rgb[from0 + 2] & 0xFF] * w0 + blue[rgb[from1 + 2] & 0xFF] * w1;
             }
         }
     }
