@@ -9,7 +9,6 @@ import dev.vigil.model.progress.ProgressBars;
 import dev.vigil.model.teacher.AugmentedTeacher;
 import dev.vigil.model.teacher.AutoLabeler;
 import dev.vigil.model.teacher.AutoLabels;
-import dev.vigil.model.teacher.CenterNetTeacher;
 import dev.vigil.model.teacher.ClassThresholds;
 import dev.vigil.model.teacher.FrameFormat;
 import dev.vigil.model.teacher.FrameSelection;
@@ -38,6 +37,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -125,6 +125,9 @@ public class AutolabelCommand implements Callable<Integer> {
             description = "centernet, ssd or ensemble (default: ${DEFAULT-VALUE})")
     String teacher = TeacherChoice.DEFAULT.toString();
 
+    @Mixin
+    TeacherModelOptions teacherModels;
+
     @Option(
             names = "--score-thresh",
             paramLabel = "SCORE",
@@ -163,18 +166,6 @@ public class AutolabelCommand implements Callable<Integer> {
             description = "the model file of the teacher chosen with --teacher (not for the ensemble: use "
                     + "--ssd-model and --centernet-model)")
     Path teacherModel;
-
-    @Option(
-            names = "--ssd-model",
-            paramLabel = "PATH",
-            description = "the SSD's TFLite file (default: ${DEFAULT-VALUE})")
-    Path ssdModel = SsdTeacher.DEFAULT_MODEL;
-
-    @Option(
-            names = "--centernet-model",
-            paramLabel = "PATH",
-            description = "CenterNet's TF.js model.json, its weights beside it (default: ${DEFAULT-VALUE})")
-    Path centerNetModel = CenterNetTeacher.DEFAULT_MODEL;
 
     @Option(
             names = "--ensemble-weights",
@@ -218,12 +209,6 @@ public class AutolabelCommand implements Callable<Integer> {
     String tta;
 
     @Option(
-            names = "--class-thresh",
-            paramLabel = "CLASS=SCORE",
-            description = "score thresholds of some classes, e.g. person=0.4,car=0.3 (the others: --score-thresh)")
-    String classThresholds;
-
-    @Option(
             names = "--thresholds-from",
             paramLabel = "VAL.json",
             description = "choose each class's score threshold on this labelled validation set (COCO JSON, images "
@@ -263,7 +248,7 @@ public class AutolabelCommand implements Callable<Integer> {
             map = map.restrictedTo(classes);
         }
         float threshold = scoreThreshold != null ? scoreThreshold : defaultThreshold(choice);
-        ClassThresholds perClass = classThresholds(threshold);
+        ClassThresholds perClass = teacherModels.classThresholds(threshold);
         float teacherThreshold = thresholdsFrom != null ? ThresholdChoice.LOWEST : perClass.lowest();
         TeacherSettings settings =
                 TeacherSettings.defaults().withScoreThreshold(teacherThreshold).withNmsIouThreshold(nmsIouThreshold);
@@ -312,17 +297,6 @@ public class AutolabelCommand implements Callable<Integer> {
             return EXIT_NOTHING_LABELLED;
         }
         return labels.skipped().isEmpty() ? 0 : EXIT_BAD_IMAGES;
-    }
-
-    private ClassThresholds classThresholds(float fallback) {
-        if (classThresholds == null) {
-            return ClassThresholds.uniform(fallback);
-        }
-        try {
-            return ClassThresholds.parse(classThresholds, fallback);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--class-thresh: " + e.getMessage());
-        }
     }
 
     private Set<AugmentedTeacher.View> views() {
@@ -468,11 +442,14 @@ public class AutolabelCommand implements Callable<Integer> {
 
     private TeacherChoice.ModelFiles modelFiles(TeacherChoice choice) {
         if (teacherModel == null) {
-            return new TeacherChoice.ModelFiles(ssdModel, centerNetModel);
+            return teacherModels.modelFiles();
         }
         return switch (choice) {
-            case SSD -> new TeacherChoice.ModelFiles(teacherModel, centerNetModel);
-            case CENTERNET -> new TeacherChoice.ModelFiles(ssdModel, teacherModel);
+            case SSD ->
+                new TeacherChoice.ModelFiles(
+                        teacherModel, teacherModels.modelFiles().centerNet());
+            case CENTERNET ->
+                new TeacherChoice.ModelFiles(teacherModels.modelFiles().ssd(), teacherModel);
             case ENSEMBLE ->
                 throw new ParameterException(
                         spec.commandLine(),

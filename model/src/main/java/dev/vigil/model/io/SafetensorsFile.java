@@ -7,18 +7,17 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,15 +69,8 @@ public final class SafetensorsFile {
 
     /** Reads the tensors; fails naming the file and the cause when the layout is broken or a tensor is not F32. */
     public static StateDict read(Path file) throws IOException {
-        long headerLength = headerLength(file);
-        checkHeaderLength(file.toString(), Files.size(file), headerLength);
-        byte[] header = new byte[(int) headerLength];
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(Long.BYTES);
-            in.readNBytes(header, 0, header.length);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return inDataOrder(decode(file.toString(), in), header);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return read(file.toString(), Files.size(file), in);
         }
     }
 
@@ -88,15 +80,22 @@ public final class SafetensorsFile {
      * @param name the file's name, for messages
      */
     public static StateDict read(String name, byte[] content) throws IOException {
-        if (content.length < Long.BYTES) {
+        return read(name, content.length, new ByteArrayInputStream(content));
+    }
+
+    /** Reads the {@code size} bytes of {@code in}: the 8-byte header length, the JSON header, the tensors' data. */
+    private static StateDict read(String name, long size, InputStream in) throws IOException {
+        byte[] lengthBytes = in.readNBytes(Long.BYTES);
+        if (lengthBytes.length < Long.BYTES) {
             throw corrupt(name, "shorter than its 8-byte header length");
         }
-        long headerLength = ByteBuffer.wrap(content, 0, Long.BYTES)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .getLong();
-        checkHeaderLength(name, content.length, headerLength);
-        byte[] header = Arrays.copyOfRange(content, Long.BYTES, Long.BYTES + (int) headerLength);
-        return inDataOrder(decode(name, new ByteArrayInputStream(content)), header);
+        long headerLength =
+                ByteBuffer.wrap(lengthBytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        checkHeaderLength(name, size, headerLength);
+        byte[] header = in.readNBytes((int) headerLength);
+        InputStream whole = new SequenceInputStream(
+                new SequenceInputStream(new ByteArrayInputStream(lengthBytes), new ByteArrayInputStream(header)), in);
+        return inDataOrder(decode(name, whole), header);
     }
 
     private static StateDict decode(String name, InputStream in) throws IOException {
@@ -135,20 +134,6 @@ public final class SafetensorsFile {
         Map<String, StoredTensor> ordered = new LinkedHashMap<>();
         names.forEach(name -> ordered.put(name, read.tensors().get(name)));
         return new StateDict(read.source(), ordered, Map.of());
-    }
-
-    /** The first 8 bytes of the file as a little-endian length. */
-    private static long headerLength(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer lengthBytes = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            while (lengthBytes.hasRemaining() && channel.read(lengthBytes) >= 0) {
-                // read the 8 bytes, or what the file has
-            }
-            if (lengthBytes.hasRemaining()) {
-                throw corrupt(file.toString(), "shorter than its 8-byte header length");
-            }
-            return lengthBytes.flip().getLong();
-        }
     }
 
     /** The header must fit the file: DJL allocates what the first 8 bytes say. */

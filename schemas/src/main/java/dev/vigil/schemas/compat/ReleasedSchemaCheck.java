@@ -44,7 +44,10 @@ public final class ReleasedSchemaCheck {
         System.out.println("[schema check] all schemas are BACKWARD compatible with their releases");
     }
 
-    /** Returns one message per breaking change; empty when every schema is compatible. */
+    /**
+     * Returns one message per breaking change or unreleased schema; empty when every schema has a release and is
+     * compatible with it.
+     */
     public static List<String> check(Path sourceFolder, Path releasedFolder) {
         ReleasedSchemas released = ReleasedSchemas.in(releasedFolder);
         List<String> failures = new ArrayList<>();
@@ -54,6 +57,10 @@ public final class ReleasedSchemaCheck {
             current.add(schema.getName());
             Path lastRelease = released.lastRelease(schema.getName());
             if (lastRelease == null) {
+                failures.add(String.format(
+                        "%s (%s) has no released version in %s: every schema on the wire needs one to be checked "
+                                + "against (copy it there as %s-v1.avsc when it first ships)",
+                        schema.getFullName(), source.getFileName(), releasedFolder, schema.getName()));
                 continue;
             }
             List<String> problems = AvroCompatibilityChecker.incompatibilities(

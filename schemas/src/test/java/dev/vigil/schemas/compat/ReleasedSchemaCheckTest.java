@@ -42,6 +42,18 @@ class ReleasedSchemaCheckTest {
         assertThat(ReleasedSchemaCheck.check(source, released)).isEmpty();
     }
 
+    @Test
+    void aSchemaWithoutAReleaseIsReportedSoThatItIsCheckedFromItsFirstRelease() throws IOException {
+        write(source, "Reading.avsc", RELEASED);
+
+        assertThat(ReleasedSchemaCheck.check(source, released))
+                .singleElement()
+                .asString()
+                .contains("t.Reading", "has no released version", "Reading-v1.avsc");
+        write(released, "Reading-v1.avsc", RELEASED);
+        assertThat(ReleasedSchemaCheck.check(source, released)).isEmpty();
+    }
+
     /** v10 has field b, v2 has not: comparing with v2 (string order) would report b. */
     @Test
     void theHighestReleaseNumberIsTheOneCompared() throws IOException {

@@ -1,7 +1,7 @@
 package dev.vigil.stream.bench;
 
-import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.model.plot.LinePlot;
+import dev.vigil.stream.config.DeviceOption;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.ModelDetectors;
@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
                 + "p50/p99 capture-to-event latency, stale skips and CPU for each N, as a table and a PNG.")
 public final class CamerasBenchCommand implements Callable<Integer> {
 
+    /** Spreads the cameras' starting points over the still scene's loop for any number of cameras. */
+    private static final double GOLDEN_RATIO_FRACTION = (Math.sqrt(5) - 1) / 2;
+
     /** Above this CPU share taken by other processes, a run is marked as taken under load. */
     static final double UNDER_LOAD = 0.10;
 
@@ -55,11 +58,8 @@ public final class CamerasBenchCommand implements Callable<Integer> {
             description = "Model artifact. Default: ${DEFAULT-VALUE}.")
     Path model;
 
-    @Option(
-            names = "--device",
-            defaultValue = "auto",
-            description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
-    DeviceChoice device;
+    @Mixin
+    DeviceOption deviceOption;
 
     @Option(
             names = "--cameras",
@@ -124,8 +124,9 @@ public final class CamerasBenchCommand implements Callable<Integer> {
             names = "--still-scene",
             description = "Instead of the footage itself, every camera loops a still scene made from its first "
                     + "picture, crossed by a small mover in "
-                    + "30% of the frames (written with the project's video writer): what a CCTV camera mostly sees, "
-                    + "and what the motion gate saves on.")
+                    + "30%% of the frames (written with the project's video writer): what a CCTV camera mostly sees, "
+                    + "and what the motion gate saves on. Each camera starts at another point of the loop, so that "
+                    + "their movers come at different moments, as independent cameras' do.")
     boolean stillScene;
 
     @Option(
@@ -166,14 +167,13 @@ public final class CamerasBenchCommand implements Callable<Integer> {
             return 2;
         }
         MotionSettings gate = motion.settings();
-        ModelDetectors detectors = ModelDetectors.open(model, device);
+        ModelDetectors detectors = ModelDetectors.open(model, deviceOption.device());
         BatchingSettings batching =
                 new BatchingSettings(batchSize, Duration.ofMillis(batchWaitMs), Duration.ofMillis(staleAfterMs));
         Path work = Files.createTempDirectory("vigil-bench-cameras-");
-        String looped = stillScene
-                ? SyntheticClip.still(work.resolve("still-scene.mp4"), Path.of(source), stillSceneFrames, fps)
-                        .toString()
-                : source;
+        int mostCameras =
+                cameraCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
+        List<String> looped = stillScene ? stillScenes(work, mostCameras) : List.of(source);
         List<MotionSettings> modes =
                 compareMotionGate ? List.of(gate.withEnabled(false), gate.withEnabled(true)) : List.of(gate);
         out().printf(
@@ -349,5 +349,20 @@ public final class CamerasBenchCommand implements Callable<Integer> {
         }
         ImageIO.write(both, "png", plot.toFile());
         out().println("plot: " + plot);
+    }
+
+    /**
+     * One still-scene clip per camera, each starting at another point of the loop (spread by the golden ratio, for
+     * any number of cameras): independent cameras do not see movers at the same moments.
+     */
+    private List<String> stillScenes(Path work, int cameras) throws Exception {
+        List<String> clips = new ArrayList<>(cameras);
+        for (int i = 0; i < cameras; i++) {
+            int offset = (int) Math.floor((i * GOLDEN_RATIO_FRACTION) % 1.0 * stillSceneFrames);
+            clips.add(SyntheticClip.still(
+                            work.resolve("still-scene-" + i + ".mp4"), Path.of(source), stillSceneFrames, fps, offset)
+                    .toString());
+        }
+        return clips;
     }
 }

@@ -28,7 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * One run of N live cameras through ingest and detect in this process, on an embedded broker started for the run:
- * each camera loops the same footage at live pace (stamped with the wall clock) at the given frame rate; a
+ * camera i loops footage i of the list (round robin) at live pace (stamped with the wall clock) at the given frame rate; a
  * read_committed subscriber measures each event's capture-to-event latency during the measuring window, after a
  * warm-up. The process's CPU time and the whole machine's CPU load are sampled over the window, so that a figure taken
  * beside other work can be marked as such.
@@ -75,7 +75,7 @@ final class CamerasRun {
 
     static Result run(
             int cameras,
-            String source,
+            List<String> sources,
             double fps,
             DetectorFactory detectors,
             BatchingSettings batching,
@@ -93,16 +93,17 @@ final class CamerasRun {
             List<CameraSpec> specs = IntStream.range(0, cameras)
                     .mapToObj(i -> new CameraSpec(
                             "cam-" + i,
-                            source,
+                            sources.get(i % sources.size()),
                             fps,
                             CameraSpec.ReplayMode.LIVE,
                             true,
                             CameraSpec.DEFAULT_STALL_TIMEOUT,
                             CameraSpec.DEFAULT_IO_TIMEOUT))
                     .toList();
-            DetectSettings detect = DetectSettings.defaults("vigil-bench-cameras", stateDir, client, serde)
-                    .withBatching(batching)
-                    .withMotion(motion);
+            DetectSettings detect = DetectSettings.builder("vigil-bench-cameras", stateDir, client, serde)
+                    .batching(batching)
+                    .motion(motion)
+                    .build();
             try (DetectApplication app = DetectApplication.start(detect, detectors);
                     KafkaConsumer<String, DetectionEvent> subscriber = PipelineRun.subscriber(infra);
                     IngestApplication ingest = IngestApplication.start(IngestSettings.defaults(specs, client, serde))) {

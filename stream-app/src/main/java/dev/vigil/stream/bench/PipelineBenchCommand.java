@@ -1,12 +1,12 @@
 package dev.vigil.stream.bench;
 
 import ai.djl.ndarray.NDManager;
-import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.model.image.DecodedImage;
 import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.model.transform.ImageTransform;
 import dev.vigil.model.transform.TransformConfig;
 import dev.vigil.schemas.Frame;
+import dev.vigil.stream.config.DeviceOption;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.FrameBatchDetector;
 import dev.vigil.stream.detect.ModelDetectors;
@@ -70,11 +70,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}.")
     boolean single;
 
-    @Option(
-            names = "--device",
-            defaultValue = "auto",
-            description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
-    DeviceChoice device;
+    @Mixin
+    DeviceOption deviceOption;
 
     @Override
     public Integer call() throws Exception {
@@ -83,8 +80,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         BenchFrames.Decoded decoded = BenchFrames.decode("bench", source, frames);
         List<Frame> input = decoded.frames();
         Frame first = input.get(0);
-        ModelDetectors detectors =
-                ModelDetectors.open(model.folder(work.resolve("model"), first.getWidth(), first.getHeight()), device);
+        ModelDetectors detectors = ModelDetectors.open(
+                model.folder(work.resolve("model"), first.getWidth(), first.getHeight()), deviceOption.device());
         System.out.printf(
                 Locale.ROOT,
                 "%d frames of %s (%dx%d), model %s%n",

@@ -69,8 +69,9 @@ final class PipelineRun {
             if (commitInterval != null) {
                 streamsClient.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
             }
-            DetectSettings settings = DetectSettings.defaults("vigil-bench", stateDir, streamsClient, serde)
-                    .withBatching(new BatchingSettings(batchSize, BATCH_WAIT, null));
+            DetectSettings settings = DetectSettings.builder("vigil-bench", stateDir, streamsClient, serde)
+                    .batching(new BatchingSettings(batchSize, BATCH_WAIT, null))
+                    .build();
             AtomicInteger streamTid = new AtomicInteger(-1);
             MeterRegistry meters = new SimpleMeterRegistry();
             try (DetectApplication app = DetectApplication.start(

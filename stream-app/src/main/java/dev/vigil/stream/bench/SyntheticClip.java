@@ -52,9 +52,13 @@ final class SyntheticClip {
      * A still scene with few movers, as a CCTV camera mostly sees: the first picture of {@code footage} held still for
      * {@code frames} frames, crossed by one small dark box (a walker, a twentieth of the picture's height wide) in
      * the first stretch and by another going back in a later one; {@value #STILL_CLIP_MOVING_SHARE} of the frames
-     * show a mover.
+     * show a mover. The clip starts {@code offset} frames into that loop, so that cameras given different offsets
+     * see their movers at different times, as independent cameras do.
      */
-    static Path still(Path file, Path footage, int frames, double fps) throws Exception {
+    static Path still(Path file, Path footage, int frames, double fps, int offset) throws Exception {
+        if (offset < 0 || offset >= frames) {
+            throw new IllegalArgumentException("the offset must be within 0.." + (frames - 1) + ", got " + offset);
+        }
         try (VideoReader reader = VideoReader.open(footage)) {
             VideoReader.DecodedFrame first = reader.next();
             if (first == null) {
@@ -69,7 +73,8 @@ final class SyntheticClip {
             int firstStart = frames / 5;
             int secondStart = (frames * 3) / 5;
             try (VideoWriter writer = new VideoWriter(file, width, height, fps)) {
-                for (int i = 0; i < frames; i++) {
+                for (int written = 0; written < frames; written++) {
+                    int i = (written + offset) % frames;
                     try (Mat frame = background.clone()) {
                         if (i >= firstStart && i < firstStart + stretch) {
                             int x = (width - walkerWidth) * (i - firstStart) / stretch;

@@ -1,7 +1,7 @@
 package dev.vigil.stream.cli;
 
-import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.model.zone.SceneConfig;
+import dev.vigil.stream.config.DeviceOption;
 import dev.vigil.stream.demo.Demo;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.BatchingSettings;
@@ -73,11 +73,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Detections drawn and counted in the status line. Default: ${DEFAULT-VALUE}.")
     float scoreThreshold;
 
-    @Option(
-            names = "--device",
-            defaultValue = "auto",
-            description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
-    DeviceChoice device;
+    @Mixin
+    DeviceOption deviceOption;
 
     @Option(
             names = {"--scene", "--zones"},
@@ -117,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
                         batchSize,
                         staleAfterMs,
                         scoreThreshold,
-                        device,
+                        deviceOption.device(),
                         webPort,
                         webHost,
                         zones == null ? null : SceneConfig.read(zones),

@@ -1,7 +1,7 @@
 package dev.vigil.stream.cli;
 
-import dev.vigil.model.detector.DeviceChoice;
 import dev.vigil.model.zone.SceneConfig;
+import dev.vigil.stream.config.DeviceOption;
 import dev.vigil.stream.config.KafkaClientOptions;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
@@ -115,11 +115,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registryOptions;
 
-    @Option(
-            names = "--device",
-            defaultValue = "auto",
-            description = "${COMPLETION-CANDIDATES} (any case). Default: ${DEFAULT-VALUE}.")
-    DeviceChoice device;
+    @Mixin
+    DeviceOption deviceOption;
 
     @Option(
             names = "--batch-size",
@@ -203,14 +200,14 @@ public final class DetectCommand implements Callable<Integer> {
         }
         // a model folder is checked before Kafka (a broken artifact needs no broker to be refused); a release
         // comes from Kafka, so after it
-        DetectorFactory startModel = modelName == null ? ModelDetectors.open(model, device) : null;
+        DetectorFactory startModel = modelName == null ? ModelDetectors.open(model, deviceOption.device()) : null;
         new StartupCheck(connect).awaitKafkaAndRegistry(kafka.clientConfig(), kafka.serdeConfig());
         RegistrySettings registry = registryOptions.settings(kafka, topicOptions.settings());
         ReleaseFollower.Follow followed =
                 follow != null ? follow : shadow ? ReleaseFollower.Follow.CANDIDATE : ReleaseFollower.Follow.PRODUCTION;
         FollowedRelease.Initial initial = null;
         if (modelName != null) {
-            initial = FollowedRelease.initial(registry, modelName, followed, device);
+            initial = FollowedRelease.initial(registry, modelName, followed, deviceOption.device());
             startModel = initial.detectors();
         }
         String shadowOf = shadow ? startModel.model().name() : null;
@@ -308,28 +305,26 @@ public final class DetectCommand implements Callable<Integer> {
         if (applicationServer != null) {
             client.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
-        return new DetectSettings(
-                shadowOf != null && !matched("--application-id")
-                        ? DetectSettings.DEFAULT_APPLICATION_ID + "-shadow-" + shadowOf
-                        : applicationId,
-                new DetectTopology.TopicNames(
+        String id = shadowOf != null && !matched("--application-id")
+                ? DetectSettings.DEFAULT_APPLICATION_ID + "-shadow-" + shadowOf
+                : applicationId;
+        return DetectSettings.builder(id, stateDir, client, kafka.serdeConfig())
+                .topics(new DetectTopology.TopicNames(
                         topicOptions.framesTopic,
                         shadowOf != null && !matched("--detections-topic")
                                 ? Topics.shadowDetections(shadowOf)
                                 : topicOptions.detectionsTopic,
                         shadowOf != null && !matched("--dlq-topic")
                                 ? Topics.shadowDeadLetters(shadowOf)
-                                : topicOptions.deadLetterTopic),
-                new BatchingSettings(batchSize, Duration.ofMillis(batchWaitMs), stale),
-                threads,
-                processingGuarantee,
-                stateDir,
-                topicOptions.maxMessageBytes(),
-                maxPixels,
-                client,
-                kafka.serdeConfig(),
-                tracking(shadowOf),
-                motionOptions.settings());
+                                : topicOptions.deadLetterTopic))
+                .batching(new BatchingSettings(batchSize, Duration.ofMillis(batchWaitMs), stale))
+                .streamThreads(threads)
+                .processingGuarantee(processingGuarantee)
+                .maxMessageBytes(topicOptions.maxMessageBytes())
+                .maxImagePixels(maxPixels)
+                .tracking(tracking(shadowOf))
+                .motion(motionOptions.settings())
+                .build();
     }
 
     /** The tracking stage's settings; a shadow run writes its objects and counts to its own topics. */

@@ -1,10 +1,8 @@
 package dev.vigil.stream.cli;
 
 import dev.vigil.model.cli.AutolabelCommand;
+import dev.vigil.model.cli.TeacherModelOptions;
 import dev.vigil.model.gate.PromotionGate;
-import dev.vigil.model.teacher.CenterNetTeacher;
-import dev.vigil.model.teacher.ClassThresholds;
-import dev.vigil.model.teacher.SsdTeacher;
 import dev.vigil.model.teacher.TeacherChoice;
 import dev.vigil.schemas.GateDecision;
 import dev.vigil.stream.config.CaptureTimeRange;
@@ -104,17 +102,8 @@ public final class RetrainCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String teacher;
 
-    @Option(
-            names = "--ssd-model",
-            paramLabel = "PATH",
-            description = "The SSD teacher's TFLite file. Default: ${DEFAULT-VALUE}.")
-    Path ssdModel = SsdTeacher.DEFAULT_MODEL;
-
-    @Option(
-            names = "--centernet-model",
-            paramLabel = "PATH",
-            description = "CenterNet's TF.js model.json. Default: ${DEFAULT-VALUE}.")
-    Path centerNetModel = CenterNetTeacher.DEFAULT_MODEL;
+    @Mixin
+    TeacherModelOptions teacherModels;
 
     @Option(
             names = "--consistency",
@@ -124,13 +113,6 @@ public final class RetrainCommand implements Callable<Integer> {
                     + "becomes an ignore region, a one-frame miss is filled; see vigil autolabel). Default: "
                     + "${DEFAULT-VALUE}, off.")
     int consistency;
-
-    @Option(
-            names = "--class-thresh",
-            paramLabel = "CLASS=SCORE",
-            description = "The teacher's score thresholds of some classes, e.g. person=0.4,car=0.3, as vigil autolabel "
-                    + "--thresholds-from chooses them (the others: the teacher's default).")
-    String classThresholds;
 
     @Option(
             names = "--init",
@@ -166,12 +148,11 @@ public final class RetrainCommand implements Callable<Integer> {
                 framesTopic,
                 annotationsTopic,
                 TeacherChoice.parse(teacher),
-                new TeacherChoice.ModelFiles(ssdModel, centerNetModel),
+                teacherModels.modelFiles(),
                 consistency,
-                classThresholds == null
-                        ? null
-                        : ClassThresholds.parse(
-                                classThresholds, AutolabelCommand.defaultThreshold(TeacherChoice.parse(teacher))),
+                teacherModels.hasClassThresholds()
+                        ? teacherModels.classThresholds(AutolabelCommand.defaultThreshold(TeacherChoice.parse(teacher)))
+                        : null,
                 init,
                 tolerance,
                 seed);

@@ -97,17 +97,18 @@ public final class Demo {
             PrometheusMeterRegistry metrics,
             HealthChecks health)
             throws Exception {
-        DetectSettings detect = DetectSettings.defaults(
+        DetectSettings detect = DetectSettings.builder(
                         "vigil-demo", infra.dataDir().resolve("streams"), client, serde)
-                .withBatching(new BatchingSettings(
+                .batching(new BatchingSettings(
                         s.batchSize(),
                         BatchingSettings.DEFAULT_MAX_WAIT,
                         s.staleAfterMs() > 0 ? Duration.ofMillis(s.staleAfterMs()) : null))
-                .withTracking(
+                .tracking(
                         s.scene() == null
                                 ? TrackingSettings.defaults()
                                 : TrackingSettings.defaults().withScene(s.scene()))
-                .withMotion(s.motion());
+                .motion(s.motion())
+                .build();
         CameraSpec camera = new CameraSpec(
                 CAMERA,
                 s.source(),

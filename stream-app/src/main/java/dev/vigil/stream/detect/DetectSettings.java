@@ -53,127 +53,118 @@ public record DetectSettings(
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
     public static final int DEFAULT_STREAM_THREADS = 1;
 
-    /** These settings with the motion gate off. */
-    public DetectSettings(
-            String applicationId,
-            DetectTopology.TopicNames topics,
-            BatchingSettings batching,
-            int streamThreads,
-            String processingGuarantee,
-            Path stateDir,
-            int maxMessageBytes,
-            long maxImagePixels,
-            Map<String, Object> clientConfig,
-            Map<String, Object> serdeConfig,
-            TrackingSettings tracking) {
-        this(
-                applicationId,
-                topics,
-                batching,
-                streamThreads,
-                processingGuarantee,
-                stateDir,
-                maxMessageBytes,
-                maxImagePixels,
-                clientConfig,
-                serdeConfig,
-                tracking,
-                MotionSettings.off());
-    }
-
-    /** These settings with {@link TrackingSettings#defaults()}: tracking on, no zones; the motion gate off. */
-    public DetectSettings(
-            String applicationId,
-            DetectTopology.TopicNames topics,
-            BatchingSettings batching,
-            int streamThreads,
-            String processingGuarantee,
-            Path stateDir,
-            int maxMessageBytes,
-            long maxImagePixels,
-            Map<String, Object> clientConfig,
-            Map<String, Object> serdeConfig) {
-        this(
-                applicationId,
-                topics,
-                batching,
-                streamThreads,
-                processingGuarantee,
-                stateDir,
-                maxMessageBytes,
-                maxImagePixels,
-                clientConfig,
-                serdeConfig,
-                TrackingSettings.defaults());
-    }
-
     /**
-     * The defaults: the standard topics, {@link BatchingSettings#defaults()}, one stream thread, exactly once, the
-     * default record size and pixel limit, tracking on without zones.
+     * A builder starting from the defaults: the standard topics, {@link BatchingSettings#defaults()}, one stream
+     * thread, exactly once, the default record size and pixel limit, tracking on without zones, the motion gate off.
      */
+    public static Builder builder(
+            String applicationId, Path stateDir, Map<String, Object> clientConfig, Map<String, Object> serdeConfig) {
+        return new Builder(applicationId, stateDir, clientConfig, serdeConfig);
+    }
+
+    /** The defaults of {@link #builder}. */
     public static DetectSettings defaults(
             String applicationId, Path stateDir, Map<String, Object> clientConfig, Map<String, Object> serdeConfig) {
-        return new DetectSettings(
-                applicationId,
-                new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),
-                BatchingSettings.defaults(),
-                DEFAULT_STREAM_THREADS,
-                EXACTLY_ONCE_V2,
-                stateDir,
-                TopicSettings.DEFAULT_MAX_MESSAGE_BYTES,
-                DEFAULT_MAX_IMAGE_PIXELS,
-                clientConfig,
-                serdeConfig);
+        return builder(applicationId, stateDir, clientConfig, serdeConfig).build();
     }
 
-    /** These settings with other batching. */
-    public DetectSettings withBatching(BatchingSettings other) {
-        return new DetectSettings(
-                applicationId,
-                topics,
-                other,
-                streamThreads,
-                processingGuarantee,
-                stateDir,
-                maxMessageBytes,
-                maxImagePixels,
-                clientConfig,
-                serdeConfig,
-                tracking,
-                motion);
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return builder(applicationId, stateDir, clientConfig, serdeConfig)
+                .topics(topics)
+                .batching(batching)
+                .streamThreads(streamThreads)
+                .processingGuarantee(processingGuarantee)
+                .maxMessageBytes(maxMessageBytes)
+                .maxImagePixels(maxImagePixels)
+                .tracking(tracking)
+                .motion(motion);
     }
 
-    /** These settings with another tracking stage (or none: {@link TrackingSettings#off()}). */
-    public DetectSettings withTracking(TrackingSettings other) {
-        return new DetectSettings(
-                applicationId,
-                topics,
-                batching,
-                streamThreads,
-                processingGuarantee,
-                stateDir,
-                maxMessageBytes,
-                maxImagePixels,
-                clientConfig,
-                serdeConfig,
-                other,
-                motion);
-    }
+    /** Builds {@link DetectSettings}; what is not set keeps the default {@link #builder} names. */
+    public static final class Builder {
+        private final String applicationId;
+        private final Path stateDir;
+        private final Map<String, Object> clientConfig;
+        private final Map<String, Object> serdeConfig;
+        private DetectTopology.TopicNames topics =
+                new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ);
+        private BatchingSettings batching = BatchingSettings.defaults();
+        private int streamThreads = DEFAULT_STREAM_THREADS;
+        private String processingGuarantee = EXACTLY_ONCE_V2;
+        private int maxMessageBytes = TopicSettings.DEFAULT_MAX_MESSAGE_BYTES;
+        private long maxImagePixels = DEFAULT_MAX_IMAGE_PIXELS;
+        private TrackingSettings tracking = TrackingSettings.defaults();
+        private MotionSettings motion = MotionSettings.off();
 
-    /** These settings with another motion gate (or none: {@link MotionSettings#off()}). */
-    public DetectSettings withMotion(MotionSettings other) {
-        return new DetectSettings(
-                applicationId,
-                topics,
-                batching,
-                streamThreads,
-                processingGuarantee,
-                stateDir,
-                maxMessageBytes,
-                maxImagePixels,
-                clientConfig,
-                serdeConfig,
-                tracking,
-                other);
+        private Builder(
+                String applicationId,
+                Path stateDir,
+                Map<String, Object> clientConfig,
+                Map<String, Object> serdeConfig) {
+            this.applicationId = applicationId;
+            this.stateDir = stateDir;
+            this.clientConfig = clientConfig;
+            this.serdeConfig = serdeConfig;
+        }
+
+        public Builder topics(DetectTopology.TopicNames names) {
+            this.topics = names;
+            return this;
+        }
+
+        public Builder batching(BatchingSettings settings) {
+            this.batching = settings;
+            return this;
+        }
+
+        public Builder streamThreads(int threads) {
+            this.streamThreads = threads;
+            return this;
+        }
+
+        /** {@code exactly_once_v2} or {@code at_least_once}. */
+        public Builder processingGuarantee(String guarantee) {
+            this.processingGuarantee = guarantee;
+            return this;
+        }
+
+        public Builder maxMessageBytes(int bytes) {
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        public Builder maxImagePixels(long pixels) {
+            this.maxImagePixels = pixels;
+            return this;
+        }
+
+        /** The tracking stage, or none: {@link TrackingSettings#off()}. */
+        public Builder tracking(TrackingSettings settings) {
+            this.tracking = settings;
+            return this;
+        }
+
+        /** The motion gate, or none: {@link MotionSettings#off()}. */
+        public Builder motion(MotionSettings settings) {
+            this.motion = settings;
+            return this;
+        }
+
+        public DetectSettings build() {
+            return new DetectSettings(
+                    applicationId,
+                    topics,
+                    batching,
+                    streamThreads,
+                    processingGuarantee,
+                    stateDir,
+                    maxMessageBytes,
+                    maxImagePixels,
+                    clientConfig,
+                    serdeConfig,
+                    tracking,
+                    motion);
+        }
     }
 }

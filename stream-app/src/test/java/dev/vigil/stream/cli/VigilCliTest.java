@@ -12,13 +12,25 @@ import dev.vigil.stream.detect.motion.MotionSettings;
 import dev.vigil.stream.tracking.TrackingSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.IllegalFormatException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The command tree as picocli builds it: subcommands, enum options, defaults from the settings' constants. */
 class VigilCliTest {
@@ -30,19 +42,62 @@ class VigilCliTest {
                 .contains("detector", "train-synth", "ablation", "tracker", "pipeline");
     }
 
+    /** picocli formats descriptions with String.format: a lone % makes --help print warnings and the raw text. */
+    @Test
+    void everyDescriptionOfEveryCommandIsAValidFormatString() {
+        List<String> broken = new ArrayList<>();
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        Deque<CommandLine> commands = new ArrayDeque<>(List.of(VigilCli.commandLine(new String[0])));
+        while (!commands.isEmpty()) {
+            CommandLine command = commands.pop();
+            commands.addAll(command.getSubcommands().values());
+            classes.add(command.getCommandSpec().userObject().getClass());
+            command.getCommandSpec()
+                    .mixins()
+                    .values()
+                    .forEach(mixin -> classes.add(mixin.userObject().getClass()));
+        }
+        int checked = 0;
+        for (Class<?> type : classes) {
+            List<String> lines = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                Command command = c.getAnnotation(Command.class);
+                if (command != null) {
+                    lines.addAll(List.of(command.description()));
+                }
+                for (Field field : c.getDeclaredFields()) {
+                    Option option = field.getAnnotation(Option.class);
+                    Parameters parameters = field.getAnnotation(Parameters.class);
+                    lines.addAll(List.of(option != null ? option.description() : new String[0]));
+                    lines.addAll(List.of(parameters != null ? parameters.description() : new String[0]));
+                }
+            }
+            for (String line : lines) {
+                checked++;
+                try {
+                    String.format(Locale.ROOT, line);
+                } catch (IllegalFormatException e) {
+                    broken.add(type.getSimpleName() + ": " + line + " (" + e.getMessage() + ")");
+                }
+            }
+        }
+        assertThat(checked).as("descriptions checked").isGreaterThan(300);
+        assertThat(broken).isEmpty();
+    }
+
     @Test
     void deviceIsAnEnumInAnyCaseAndAnUnknownOneIsRefusedNamingTheChoices() {
         CommandLine cli = VigilCli.commandLine(new String[0]);
         CommandLine.ParseResult parsed = cli.parseArgs("detect", "--device", "Gpu");
         DetectCommand detect = parsed.subcommand().commandSpec().commandLine().getCommand();
-        assertThat(detect.device).isEqualTo(DeviceChoice.GPU);
+        assertThat(detect.deviceOption.device()).isEqualTo(DeviceChoice.GPU);
         assertThatThrownBy(() -> VigilCli.commandLine(new String[0]).parseArgs("detect", "--device", "tpu"))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("tpu")
                 .hasMessageContaining("AUTO, CPU, GPU");
         CommandLine.ParseResult defaults = VigilCli.commandLine(new String[0]).parseArgs("demo");
         DemoCommand demo = defaults.subcommand().commandSpec().commandLine().getCommand();
-        assertThat(demo.device).isEqualTo(DeviceChoice.AUTO);
+        assertThat(demo.deviceOption.device()).isEqualTo(DeviceChoice.AUTO);
     }
 
     @Test
@@ -247,7 +302,8 @@ class VigilCliTest {
                 "1",
                 "--connect-timeout",
                 "1s");
-        assertThat(exit).isNotZero();
-        assertThat(err.toString()).contains("class threshold 'person:0.4' is not class=score");
+        // a usage error (exit 2) naming the option, as autolabel's, not a failure of the run (exit 1)
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--class-thresh: class threshold 'person:0.4' is not class=score");
     }
 }

@@ -12,6 +12,7 @@ import dev.vigil.schemas.registry.server.EmbeddedSchemaRegistry;
 import dev.vigil.schemas.registry.server.RegistryServerConfig;
 import dev.vigil.schemas.registry.server.store.InMemorySchemaStore;
 import dev.vigil.schemas.serde.AvroSerdes;
+import dev.vigil.stream.testing.DetectTopologyDriver;
 import dev.vigil.stream.testing.SmallModels;
 import dev.vigil.stream.testing.TestFrames;
 import java.awt.image.BufferedImage;
@@ -56,7 +57,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputsTest {
 
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    static final DetectTopology.TopicNames TOPICS = new DetectTopology.TopicNames("frames", "detections", "frames.dlq");
     /** The pixel limit of these runs: the test frames are 160x120 (19 200 pixels). */
     static final long MAX_PIXELS = 400 * 300;
 
@@ -204,17 +204,11 @@ class BadInputsTest {
     void eachBadInputGivesWhatItMust(String name, Supplier<Input> makeInput, Outcome outcome) {
         Input input = makeInput.get();
         DetectStats stats = new DetectStats();
-        DetectSettings settings = new DetectSettings(
-                "bad-inputs",
-                TOPICS,
-                new BatchingSettings(1, Duration.ofSeconds(30), null),
-                1,
-                "at_least_once",
-                tmp.resolve("state-" + RUNS.incrementAndGet()),
-                1 << 22,
-                MAX_PIXELS,
-                Map.of("bootstrap.servers", "unused:9092"),
-                serdeConfig);
+        DetectSettings settings = DetectTopologyDriver.settings(
+                        "bad-inputs", tmp.resolve("state-" + RUNS.incrementAndGet()), serdeConfig)
+                .batching(new BatchingSettings(1, Duration.ofSeconds(30), null))
+                .maxImagePixels(MAX_PIXELS)
+                .build();
         try (PerThreadDetectors perThread = new PerThreadDetectors(detectors);
                 TopologyTestDriver driver = new TopologyTestDriver(
                         DetectApplication.topology(settings, perThread, stats),

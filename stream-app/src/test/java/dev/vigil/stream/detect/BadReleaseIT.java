@@ -83,8 +83,9 @@ class BadReleaseIT {
                     FollowedRelease.initial(registry, NAME, ReleaseFollower.Follow.PRODUCTION, DeviceChoice.CPU);
             PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
             HealthChecks health = new HealthChecks();
-            DetectSettings settings = DetectSettings.defaults("bad-release", tmp.resolve("state"), client, serde)
-                    .withBatching(new BatchingSettings(2, Duration.ofMillis(100), null));
+            DetectSettings settings = DetectSettings.builder("bad-release", tmp.resolve("state"), client, serde)
+                    .batching(new BatchingSettings(2, Duration.ofMillis(100), null))
+                    .build();
             try (DetectApplication app = DetectApplication.start(settings, initial.detectors(), metrics, health);
                     WebServer web =
                             WebServer.start("127.0.0.1", 0, metrics, health, List.of(new ModelApi(app::models)));

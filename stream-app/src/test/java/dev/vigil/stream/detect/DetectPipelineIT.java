@@ -134,17 +134,14 @@ class DetectPipelineIT {
     }
 
     private DetectSettings settings(LocalInfrastructure infra, int batchSize) {
-        return new DetectSettings(
-                "pipeline-test",
-                new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),
-                new BatchingSettings(batchSize, Duration.ofMillis(100), null),
-                1,
-                DetectSettings.EXACTLY_ONCE_V2,
-                tmp.resolve("state"),
-                1 << 22,
-                DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
-                Map.of("bootstrap.servers", infra.bootstrapServers()),
-                Map.of("schema.registry.url", infra.schemaRegistryUrl()));
+        return DetectSettings.builder(
+                        "pipeline-test",
+                        tmp.resolve("state"),
+                        Map.of("bootstrap.servers", infra.bootstrapServers()),
+                        Map.of("schema.registry.url", infra.schemaRegistryUrl()))
+                .batching(new BatchingSettings(batchSize, Duration.ofMillis(100), null))
+                .maxMessageBytes(1 << 22)
+                .build();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.vigil.schemas.registry.server.RegistryServerConfig;
 import dev.vigil.schemas.registry.server.store.InMemorySchemaStore;
 import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.testing.DetectTopologyDriver;
 import dev.vigil.stream.testing.SmallModels;
 import dev.vigil.stream.testing.TestFrames;
 import io.micrometer.core.instrument.Timer;
@@ -30,10 +31,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -55,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DetectTopologyTest {
 
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    static final DetectTopology.TopicNames TOPICS = new DetectTopology.TopicNames("frames", "detections", "frames.dlq");
+    static final DetectTopology.TopicNames TOPICS = DetectTopologyDriver.TOPICS;
 
     @TempDir
     static Path tmp;
@@ -89,27 +87,18 @@ class DetectTopologyTest {
         metrics = VigilMetrics.newRegistry();
         stats = new DetectStats(metrics);
         perThread = new PerThreadDetectors(detectors);
-        DetectSettings settings = new DetectSettings(
-                "detect-test",
-                TOPICS,
-                batching,
-                1,
-                "at_least_once",
-                tmp.resolve("state"),
-                1 << 22,
-                DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
-                Map.of("bootstrap.servers", "unused:9092"),
-                serdeConfig);
-        Properties props = DetectApplication.properties(settings);
-        driver = new TopologyTestDriver(DetectApplication.topology(settings, perThread, stats), props, T0);
-        Serializer<Frame> frameSerializer =
-                AvroSerdes.specific(Frame.class, serdeConfig).serializer();
-        Deserializer<DetectionEvent> eventDeserializer =
-                AvroSerdes.specific(DetectionEvent.class, serdeConfig).deserializer();
-        frames = driver.createInputTopic("frames", new StringSerializer(), frameSerializer);
-        rawFrames = driver.createInputTopic("frames", new StringSerializer(), new ByteArraySerializer());
-        events = driver.createOutputTopic("detections", new StringDeserializer(), eventDeserializer);
-        deadLetters = driver.createOutputTopic("frames.dlq", new StringDeserializer(), new ByteArrayDeserializer());
+        DetectTopologyDriver topology = new DetectTopologyDriver(
+                DetectTopologyDriver.settings("detect-test", tmp.resolve("state"), serdeConfig)
+                        .batching(batching)
+                        .build(),
+                perThread,
+                stats,
+                T0);
+        driver = topology.driver();
+        frames = topology.frames;
+        rawFrames = topology.rawFrames;
+        events = topology.events;
+        deadLetters = topology.deadLetters;
     }
 
     @AfterEach
@@ -333,17 +322,9 @@ class DetectTopologyTest {
                 .containsEntry(
                         DetectTopology.DETECTOR, Set.of(DetectTopology.DETECTIONS_SINK, DetectTopology.DLQ_SINK));
 
-        Properties props = DetectApplication.properties(new DetectSettings(
-                "detect-once",
-                TOPICS,
-                BatchingSettings.defaults(),
-                1,
-                "at_least_once",
-                tmp.resolve("state-once"),
-                1 << 22,
-                DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
-                Map.of("bootstrap.servers", "unused:9092"),
-                serdeConfig));
+        Properties props = DetectApplication.properties(
+                DetectTopologyDriver.settings("detect-once", tmp.resolve("state-once"), serdeConfig)
+                        .build());
         driver = new TopologyTestDriver(topology, props, T0);
         frames = driver.createInputTopic(
                 "frames",

@@ -70,8 +70,9 @@ class HotReloadIT {
                     FollowedRelease.initial(registry, NAME, ReleaseFollower.Follow.PRODUCTION, DeviceChoice.CPU);
             assertThat(initial.detectors().model().digest()).isEqualTo(a.weightsSha256());
             PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
-            DetectSettings settings = DetectSettings.defaults("hot-reload", tmp.resolve("state"), client, serde)
-                    .withBatching(new BatchingSettings(2, Duration.ofMillis(100), null));
+            DetectSettings settings = DetectSettings.builder("hot-reload", tmp.resolve("state"), client, serde)
+                    .batching(new BatchingSettings(2, Duration.ofMillis(100), null))
+                    .build();
             try (DetectApplication app =
                             DetectApplication.start(settings, initial.detectors(), metrics, new HealthChecks());
                     FollowedRelease following = FollowedRelease.start(

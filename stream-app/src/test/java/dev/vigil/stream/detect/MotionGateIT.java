@@ -50,24 +50,21 @@ class MotionGateIT {
                     Map.of("bootstrap.servers", infra.bootstrapServers()),
                     TopicSettings.defaults(),
                     Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
-            DetectSettings settings = new DetectSettings(
+            DetectSettings settings = DetectSettings.builder(
                             "motion-gate-test",
-                            new DetectTopology.TopicNames(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ),
-                            new BatchingSettings(4, Duration.ofMillis(100), null),
-                            1,
-                            DetectSettings.EXACTLY_ONCE_V2,
                             tmp.resolve("state"),
-                            1 << 22,
-                            DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
                             Map.of("bootstrap.servers", infra.bootstrapServers()),
                             Map.of("schema.registry.url", infra.schemaRegistryUrl()))
-                    .withMotion(new MotionSettings(
+                    .batching(new BatchingSettings(4, Duration.ofMillis(100), null))
+                    .maxMessageBytes(1 << 22)
+                    .motion(new MotionSettings(
                             true,
                             MotionSettings.DEFAULT_WIDTH,
                             MotionSettings.DEFAULT_PIXEL_DELTA,
                             MotionSettings.DEFAULT_MIN_AREA,
                             maxReused,
-                            Duration.ofMinutes(1)));
+                            Duration.ofMinutes(1)))
+                    .build();
             ModelDetectors detectors =
                     ModelDetectors.open(SmallModels.writeRandomMobileNet(tmp.resolve("model")), DeviceChoice.CPU);
             try (DetectApplication app = DetectApplication.start(settings, detectors);

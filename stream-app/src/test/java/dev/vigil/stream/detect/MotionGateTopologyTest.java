@@ -9,9 +9,9 @@ import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.registry.server.EmbeddedSchemaRegistry;
 import dev.vigil.schemas.registry.server.RegistryServerConfig;
 import dev.vigil.schemas.registry.server.store.InMemorySchemaStore;
-import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.detect.motion.MotionSettings;
 import dev.vigil.stream.metrics.VigilMetrics;
+import dev.vigil.stream.testing.DetectTopologyDriver;
 import dev.vigil.stream.testing.SmallModels;
 import dev.vigil.stream.testing.StillScene;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,12 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -51,12 +45,9 @@ class MotionGateTopologyTest {
     static ModelDetectors detectors;
     static Map<String, Object> serdeConfig;
 
-    TopologyTestDriver driver;
+    DetectTopologyDriver topology;
     PrometheusMeterRegistry metrics;
     DetectStats stats;
-    TestInputTopic<String, Frame> frames;
-    TestOutputTopic<String, DetectionEvent> events;
-    TestOutputTopic<String, byte[]> deadLetters;
 
     @BeforeAll
     static void startRegistryAndModel() throws Exception {
@@ -72,43 +63,27 @@ class MotionGateTopologyTest {
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        topology.close();
     }
 
     void start(int batchSize, FrameBatchDetector detector) {
         metrics = VigilMetrics.newRegistry();
         stats = new DetectStats(metrics);
-        DetectSettings settings = new DetectSettings(
-                        "motion-test",
-                        new DetectTopology.TopicNames("frames", "detections", "frames.dlq"),
-                        new BatchingSettings(batchSize, Duration.ofSeconds(30), null),
-                        1,
-                        "at_least_once",
-                        tmp.resolve("state"),
-                        1 << 22,
-                        DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
-                        Map.of("bootstrap.servers", "unused:9092"),
-                        serdeConfig)
-                .withMotion(MotionSettings.off().withEnabled(true));
-        driver = new TopologyTestDriver(
-                DetectApplication.topology(settings, () -> detector, stats),
-                DetectApplication.properties(settings),
+        topology = new DetectTopologyDriver(
+                DetectTopologyDriver.settings("motion-test", tmp.resolve("state"), serdeConfig)
+                        .batching(new BatchingSettings(batchSize, Duration.ofSeconds(30), null))
+                        .motion(MotionSettings.off().withEnabled(true))
+                        .build(),
+                () -> detector,
+                stats,
                 T0);
-        frames = driver.createInputTopic(
-                "frames",
-                new StringSerializer(),
-                AvroSerdes.specific(Frame.class, serdeConfig).serializer());
-        events = driver.createOutputTopic(
-                "detections",
-                new StringDeserializer(),
-                AvroSerdes.specific(DetectionEvent.class, serdeConfig).deserializer());
-        deadLetters = driver.createOutputTopic("frames.dlq", new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Frame {@code sequence} of cam-a, 200 ms after the one before, with the walker at {@code walkerX} (-1: none). */
     void pipe(long sequence, int walkerX) {
         Instant capture = T0.plusMillis(200 * sequence);
-        frames.pipeInput(new TestRecord<>("cam-a", StillScene.frame("cam-a", sequence, capture, walkerX, 0), capture));
+        topology.frames.pipeInput(
+                new TestRecord<>("cam-a", StillScene.frame("cam-a", sequence, capture, walkerX, 0), capture));
     }
 
     /** The boxes without the tracker's ids (which the tracking stage gives each frame anew). */
@@ -126,7 +101,7 @@ class MotionGateTopologyTest {
             pipe(i, walker[i]);
         }
 
-        List<DetectionEvent> out = events.readValuesToList();
+        List<DetectionEvent> out = topology.events.readValuesToList();
         assertThat(out)
                 .extracting(DetectionEvent::getFrameSequence)
                 .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
@@ -173,7 +148,7 @@ class MotionGateTopologyTest {
         pipe(2, 100); // stands: reuses frame 1's detection, which comes back in the same detector call
         pipe(3, -1); // gone: run
 
-        List<DetectionEvent> out = events.readValuesToList();
+        List<DetectionEvent> out = topology.events.readValuesToList();
         assertThat(out)
                 .extracting(DetectionEvent::getStatus)
                 .containsExactly(
@@ -193,7 +168,7 @@ class MotionGateTopologyTest {
         pipe(2, -1);
         pipe(3, 100); // the walker comes: run, and the camera's reference from now on
 
-        List<DetectionEvent> out = events.readValuesToList();
+        List<DetectionEvent> out = topology.events.readValuesToList();
         assertThat(out)
                 .extracting(DetectionEvent::getStatus)
                 .containsExactly(
@@ -231,7 +206,7 @@ class MotionGateTopologyTest {
         pipe(2, -1); // the camera starts again: run
         pipe(3, -1);
 
-        List<DetectionEvent> out = events.readValuesToList();
+        List<DetectionEvent> out = topology.events.readValuesToList();
         assertThat(out)
                 .extracting(DetectionEvent::getStatus)
                 .containsExactly(
@@ -239,7 +214,7 @@ class MotionGateTopologyTest {
                         DetectionStatus.FAILED,
                         DetectionStatus.OK,
                         DetectionStatus.REUSED_NO_MOTION);
-        assertThat(deadLetters.readRecordsToList())
+        assertThat(topology.deadLetters.readRecordsToList())
                 .extracting(r -> new String(
                         r.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value(), StandardCharsets.UTF_8))
                 .satisfiesExactly(

@@ -55,8 +55,9 @@ class VerifiedModelIT {
                     client, TopicSettings.defaults(), Set.of(Topics.FRAMES, Topics.DETECTIONS, Topics.FRAMES_DLQ));
             PrometheusMeterRegistry metrics = VigilMetrics.newRegistry();
             HealthChecks health = new HealthChecks();
-            DetectSettings settings = DetectSettings.defaults("verified", tmp.resolve("state"), client, serde)
-                    .withBatching(new BatchingSettings(2, Duration.ofMillis(100), null));
+            DetectSettings settings = DetectSettings.builder("verified", tmp.resolve("state"), client, serde)
+                    .batching(new BatchingSettings(2, Duration.ofMillis(100), null))
+                    .build();
             ConcurrentLinkedQueue<String> readiness = new ConcurrentLinkedQueue<>();
             try (DetectApplication app = DetectApplication.start(settings, detectors.factory(), metrics, health);
                     EventWatcher watcher =

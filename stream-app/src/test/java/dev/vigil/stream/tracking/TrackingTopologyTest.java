@@ -18,13 +18,12 @@ import dev.vigil.schemas.ZoneCount;
 import dev.vigil.schemas.registry.server.EmbeddedSchemaRegistry;
 import dev.vigil.schemas.registry.server.RegistryServerConfig;
 import dev.vigil.schemas.registry.server.store.InMemorySchemaStore;
-import dev.vigil.schemas.serde.AvroSerdes;
 import dev.vigil.stream.detect.BatchingSettings;
 import dev.vigil.stream.detect.DetectApplication;
-import dev.vigil.stream.detect.DetectSettings;
 import dev.vigil.stream.detect.DetectStats;
 import dev.vigil.stream.detect.DetectTopology;
 import dev.vigil.stream.detect.motion.MotionSettings;
+import dev.vigil.stream.testing.DetectTopologyDriver;
 import dev.vigil.stream.testing.StillScene;
 import dev.vigil.stream.testing.TestFrames;
 import dev.vigil.stream.tracking.internal.CameraCounts;
@@ -37,8 +36,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -60,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrackingTopologyTest {
 
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    static final DetectTopology.TopicNames TOPICS = new DetectTopology.TopicNames("frames", "detections", "frames.dlq");
+    static final DetectTopology.TopicNames TOPICS = DetectTopologyDriver.TOPICS;
     /** A lost track ends after this many frames. */
     static final int BUFFER = 3;
 
@@ -130,37 +127,20 @@ class TrackingTopologyTest {
 
     void start(TrackingSettings tracking, Duration staleAfter, MotionSettings motion) {
         stats = new DetectStats();
-        DetectSettings settings = new DetectSettings(
-                        "tracking-test",
-                        TOPICS,
-                        new BatchingSettings(1, Duration.ofSeconds(30), staleAfter),
-                        1,
-                        "at_least_once",
-                        tmp.resolve("state"),
-                        1 << 22,
-                        DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
-                        Map.of("bootstrap.servers", "unused:9092"),
-                        serdeConfig)
-                .withTracking(tracking)
-                .withMotion(motion);
-        Topology topology = DetectApplication.topology(settings, () -> detector, stats);
-        driver = new TopologyTestDriver(topology, DetectApplication.properties(settings), T0);
-        frames = driver.createInputTopic(
-                "frames",
-                new StringSerializer(),
-                AvroSerdes.specific(Frame.class, serdeConfig).serializer());
-        events = driver.createOutputTopic(
-                "detections",
-                new StringDeserializer(),
-                AvroSerdes.specific(DetectionEvent.class, serdeConfig).deserializer());
-        objects = driver.createOutputTopic(
-                tracking.objectsTopic(),
-                new StringDeserializer(),
-                AvroSerdes.specific(ObjectEvent.class, serdeConfig).deserializer());
-        counts = driver.createOutputTopic(
-                tracking.countsTopic(),
-                new StringDeserializer(),
-                AvroSerdes.specific(ZoneCount.class, serdeConfig).deserializer());
+        DetectTopologyDriver topology = new DetectTopologyDriver(
+                DetectTopologyDriver.settings("tracking-test", tmp.resolve("state"), serdeConfig)
+                        .batching(new BatchingSettings(1, Duration.ofSeconds(30), staleAfter))
+                        .tracking(tracking)
+                        .motion(motion)
+                        .build(),
+                () -> detector,
+                stats,
+                T0);
+        driver = topology.driver();
+        frames = topology.frames;
+        events = topology.events;
+        objects = topology.output(tracking.objectsTopic(), ObjectEvent.class);
+        counts = topology.output(tracking.countsTopic(), ZoneCount.class);
     }
 
     /** Frame {@code sequence} of {@code camera}, captured 100 ms after the one before. */
@@ -276,18 +256,9 @@ class TrackingTopologyTest {
         driver = null;
 
         Topology off = DetectApplication.topology(
-                new DetectSettings(
-                                "t",
-                                TOPICS,
-                                BatchingSettings.defaults(),
-                                1,
-                                "at_least_once",
-                                tmp.resolve("s"),
-                                1 << 22,
-                                DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
-                                Map.of(),
-                                serdeConfig)
-                        .withTracking(TrackingSettings.off()),
+                DetectTopologyDriver.settings("t", tmp.resolve("s"), serdeConfig)
+                        .tracking(TrackingSettings.off())
+                        .build(),
                 () -> detector,
                 new DetectStats());
         assertThat(nodes(off)).doesNotContain(TrackingTopology.STEP, TrackingTopology.OBJECTS_SINK);
@@ -298,17 +269,8 @@ class TrackingTopologyTest {
     void theStageSitsBetweenTheDetectorAndTheDetectionsSinkWithItsStoresAndSinks() throws Exception {
         start(tracking(), null);
         Topology on = DetectApplication.topology(
-                new DetectSettings(
-                        "t",
-                        TOPICS,
-                        BatchingSettings.defaults(),
-                        1,
-                        "at_least_once",
-                        tmp.resolve("s"),
-                        1 << 22,
-                        DetectSettings.DEFAULT_MAX_IMAGE_PIXELS,
-                        Map.of(),
-                        serdeConfig),
+                DetectTopologyDriver.settings("t", tmp.resolve("s"), serdeConfig)
+                        .build(),
                 () -> detector,
                 new DetectStats());
         TopologyDescription.Subtopology steps =
