@@ -5,7 +5,10 @@
 #   2. bench detector --compare-onnx: torchvision's MobileNetV3-FPN at 576x768 with 300 proposals in ONNX Runtime,
 #      interleaved with Vigil on the same vtest.avi frames, weights and threads (item 4); exports the peer first
 #      with scripts/export-onnx.py (Debian's python3-torch, python3-torchvision, python3-opencv) unless it is there;
-#   3. bench cameras: N live cameras through ingest and detect, latency and CPU against N, and its PNG (item 2).
+#   3. bench cameras: N live cameras through ingest and detect, latency and CPU against N, and its PNG (item 2);
+#   4. with GATE=1: bench cameras on a still scene without and with the motion gate, interleaved (item 5; ~16 min);
+#   5. with SPIN=1: bench pipeline at libgomp spin counts 1,000 (./vigil's), 30,000 and 300,000 (libgomp's default),
+#      three rounds interleaved (~25 min): whether ./vigil's bound on spinning costs the pipeline on an idle machine.
 # The export runs Debian's /usr/bin/python3 (the one python3-torch is installed for), not whatever python3 is first on PATH.
 # machine.txt records the machine and its load before and after each step: a step whose load average was above
 # about 0.5 was not taken on a quiet machine. Usage: scripts/bench-throughput.sh [OUT]
@@ -44,9 +47,30 @@ machine "before bench cameras"
   | tee "$out/cameras.txt"
 machine "after bench cameras"
 
+if [[ "${GATE:-0}" == 1 ]]; then
+  machine "before bench cameras --still-scene --compare-motion-gate"
+  ./vigil bench cameras --model models/vigil-default --still-scene --compare-motion-gate --cameras 1,2,4,6,8 \
+    --plot "$out/cameras-motion-gate.png" 2>&1 | tee "$out/cameras-motion-gate.txt"
+  machine "after bench cameras --still-scene --compare-motion-gate"
+fi
+
+if [[ "${SPIN:-0}" == 1 ]]; then
+  for round in 1 2 3; do
+    for spin in 1000 30000 300000; do
+      machine "before bench pipeline, GOMP_SPINCOUNT=$spin, round $round"
+      GOMP_SPINCOUNT=$spin ./vigil bench pipeline --model models/vigil-default --frames 600 --no-single 2>&1 \
+        | tee "$out/pipeline-spin$spin-round$round.txt"
+    done
+  done
+fi
+
 echo
 echo "== summary ($out)"
 grep -E 'pipeline / bare|bare detector frames/s|pipeline frames/s' "$out/pipeline.txt" || true
 grep -E '^(vigil|onnxruntime)\s|vigil / onnxruntime|same detections' "$out/compare-onnx.txt" || true
 grep -E 'cameras served' "$out/cameras.txt" || true
+[[ -f "$out/cameras-motion-gate.txt" ]] && grep -E 'motion gate|cameras served' "$out/cameras-motion-gate.txt"
+for f in "$out"/pipeline-spin*.txt; do
+  [[ -f "$f" ]] && echo "$(basename "$f"): $(grep -E 'pipeline / bare' "$f")"
+done
 cat "$out/machine.txt"

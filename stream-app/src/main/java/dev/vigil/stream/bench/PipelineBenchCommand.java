@@ -10,6 +10,7 @@ import dev.vigil.stream.config.DeviceOption;
 import dev.vigil.stream.demo.DemoSettings;
 import dev.vigil.stream.detect.FrameBatchDetector;
 import dev.vigil.stream.detect.ModelDetectors;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,14 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code vigil bench pipeline}: the bare detector on N frames, then the same frames through ingest → Kafka →
- * detect → detections, in one process and one run; plus micro-batching's gain and ingest's own rate at 720p.
+ * {@code vigil bench pipeline}: the bare detector on N frames, the same frames through ingest → Kafka → detect →
+ * detections (after {@value PipelineRun#WARMUP_FRAMES} untimed ones), and the bare detector again, in one process and
+ * one run; plus micro-batching's gain and ingest's own rate at 720p.
  */
 @Command(
         name = "pipeline",
@@ -34,6 +38,9 @@ import picocli.CommandLine.Option;
 public final class PipelineBenchCommand implements Callable<Integer> {
 
     private static final int WARMUP_BATCHES = 3;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(
             names = "--source",
@@ -82,22 +89,26 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         Frame first = input.get(0);
         ModelDetectors detectors = ModelDetectors.open(
                 model.folder(work.resolve("model"), first.getWidth(), first.getHeight()), deviceOption.device());
-        System.out.printf(
-                Locale.ROOT,
-                "%d frames of %s (%dx%d), model %s%n",
-                input.size(),
-                source,
-                first.getWidth(),
-                first.getHeight(),
-                detectors.modelName());
+        out().printf(
+                        Locale.ROOT,
+                        "%d frames of %s (%dx%d), model %s%n",
+                        input.size(),
+                        source,
+                        first.getWidth(),
+                        first.getHeight(),
+                        detectors.modelName());
 
-        double bare = bareFramesPerSecond(detectors, input, batchSize);
+        // the machine's speed drifts from minute to minute: the bare detector runs right before and right after the
+        // pipeline, and the pipeline is compared with their mean
+        double bareBefore = bareFramesPerSecond(detectors, input, batchSize);
         double decodeMillis = decodeMillisPerFrame(input);
         double prepareMillis =
                 prepareMillisPerFrame(input, detectors.artifact().config().transform(), batchSize);
         Duration commitInterval = commitIntervalMs == null ? null : Duration.ofMillis(commitIntervalMs);
         PipelineRun.Result batched =
                 PipelineRun.run(input, detectors, batchSize, commitInterval, work.resolve("state-b"));
+        double bareAfter = bareFramesPerSecond(detectors, input, batchSize);
+        double bare = (bareBefore + bareAfter) / 2;
         PipelineRun.Result single =
                 this.single ? PipelineRun.run(input, detectors, 1, commitInterval, work.resolve("state-1")) : null;
         BenchFrames.Decoded hd = BenchFrames.decode(
@@ -106,8 +117,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         .toString(),
                 100);
 
-        System.out.printf(Locale.ROOT, "%-40s %10s%n", "measure", "value");
+        out().printf(Locale.ROOT, "%-40s %10s%n", "measure", "value");
         row("bare detector frames/s (B=" + batchSize + ")", bare);
+        row("  before the pipeline run", bareBefore);
+        row("  after the pipeline run", bareAfter);
         row("pipeline frames/s (B=" + batchSize + ")", batched.framesPerSecond());
         row("pipeline / bare", batched.framesPerSecond() / bare);
         row("capture-to-event p50 ms (B=" + batchSize + ")", batched.p50Millis());
@@ -122,7 +135,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         }
         row("ingest decode+JPEG frames/s, 1 core, source", decoded.framesPerSecond());
         row("ingest decode+JPEG frames/s, 1 core, 720p", hd.framesPerSecond());
-        System.out.println();
+        out().println();
         printBudget(
                 1000.0 / bare,
                 decodeMillis,
@@ -142,10 +155,10 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             PipelineBudget.Budget batched,
             PipelineBudget.Budget single) {
         String b = "B=" + batchSize;
-        System.out.printf(Locale.ROOT, "%-56s %9s %9s%n", "time budget, ms per frame", b, single == null ? "" : "B=1");
+        out().printf(Locale.ROOT, "%-56s %9s %9s%n", "time budget, ms per frame", b, single == null ? "" : "B=1");
         budgetRow("bare detector call (" + b + ")", bareMillis, Double.NaN);
         budgetRow("pipeline, wall (first frame sent to last event)", batched, single, PipelineBudget.Budget::wallMs);
-        System.out.println("detect's stream thread, wall:");
+        out().println("detect's stream thread, wall:");
         budgetRow("  detector calls", batched, single, PipelineBudget.Budget::detectorMs);
         budgetRow("    of which JPEG decode (timed apart)", decodeMillis, single == null ? Double.NaN : decodeMillis);
         budgetRow("    of which decode + preparation of the input (apart)", prepareMillis, Double.NaN);
@@ -160,7 +173,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 batched,
                 single,
                 PipelineBudget.Budget::restMs);
-        System.out.println("CPU by thread:");
+        out().println("CPU by thread:");
         for (String group : batched.cpuMs().keySet()) {
             budgetRow("  " + group, batched, single, budget -> budget.cpuMs().getOrDefault(group, 0.0));
         }
@@ -170,7 +183,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         budgetRow("ingest's CPU (not in these runs): decode, JPEG encode", ingestMillis, Double.NaN);
     }
 
-    private static void budgetRow(
+    private void budgetRow(
             String name,
             PipelineBudget.Budget batched,
             PipelineBudget.Budget single,
@@ -181,13 +194,13 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                 single == null ? Double.NaN : millis.applyAsDouble(single) / single.frames());
     }
 
-    private static void budgetRow(String name, double batched, double single) {
-        System.out.printf(
-                Locale.ROOT,
-                "%-56s %9.2f %9s%n",
-                name,
-                batched,
-                Double.isNaN(single) ? "" : String.format(Locale.ROOT, "%.2f", single));
+    private void budgetRow(String name, double batched, double single) {
+        out().printf(
+                        Locale.ROOT,
+                        "%-56s %9.2f %9s%n",
+                        name,
+                        batched,
+                        Double.isNaN(single) ? "" : String.format(Locale.ROOT, "%.2f", single));
     }
 
     /** Single-thread time to decode a frame's JPEG to its samples, as detect does. */
@@ -236,8 +249,12 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         return bytes;
     }
 
-    private static void row(String name, double value) {
-        System.out.printf(Locale.ROOT, "%-40s %10.2f%n", name, value);
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private void row(String name, double value) {
+        out().printf(Locale.ROOT, "%-40s %10.2f%n", name, value);
     }
 
     private static double bareFramesPerSecond(ModelDetectors detectors, List<Frame> frames, int batchSize) {

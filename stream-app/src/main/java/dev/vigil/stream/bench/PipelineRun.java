@@ -37,7 +37,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class PipelineRun {
 
-    private static final int WARMUP_FRAMES = 4;
+    /** Frames through the pipeline before the timed ones: the JIT compiles Kafka's and the topology's code first. */
+    static final int WARMUP_FRAMES = 40;
+
     private static final Duration TIMEOUT = Duration.ofMinutes(20);
     /** Shorter than the default: the benchmark sends its frames at once, so a batch fills fast or not at all. */
     private static final Duration BATCH_WAIT = Duration.ofMillis(50);
