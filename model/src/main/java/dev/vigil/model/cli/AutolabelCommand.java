@@ -21,6 +21,7 @@ import dev.vigil.model.teacher.TeacherLabelMap;
 import dev.vigil.model.teacher.TeacherSettings;
 import dev.vigil.model.teacher.TemporalConsistency;
 import dev.vigil.model.teacher.ThresholdedTeacher;
+import dev.vigil.model.teacher.TrackedLabels;
 import dev.vigil.model.teacher.VideoFrameSource;
 import dev.vigil.model.teacher.WeightedBoxFusion;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import me.tongfei.progressbar.ProgressBar;
 import org.bytedeco.opencv.opencv_core.Mat;
 import picocli.CommandLine.ArgGroup;
@@ -87,6 +89,15 @@ public class AutolabelCommand implements Callable<Integer> {
 
         @Option(names = "--video", paramLabel = "FILE", description = "label frames of a video file")
         Path video;
+
+        @Option(
+                names = "--from-labels",
+                paramLabel = "COCO.json",
+                description = "no teacher: threshold and clean pseudo-labels written earlier with their scores (e.g. "
+                        + "by --video ... --score-thresh 0.05, to label once and choose thresholds and cleaning "
+                        + "after); for --consistency and --tracks its images must be consecutive frames in order, as "
+                        + "--video writes them")
+        Path fromLabels;
     }
 
     @Option(
@@ -199,6 +210,43 @@ public class AutolabelCommand implements Callable<Integer> {
     int consistency;
 
     @Option(
+            names = "--tracks",
+            description = "clean the labels by tracking them (video and topic frames; ByteTrack's idea): the teacher's "
+                    + "boxes down to --track-low are tracked per class, forward and backward; a track starts only from "
+                    + "a box at its class's threshold, a low-score box on a track is kept as a label, a confident box on "
+                    + "no track becomes an ignore region (iscrowd), and a track's gaps of up to --fill-gaps frames are "
+                    + "filled in (not with --consistency)")
+    boolean tracks;
+
+    @Option(
+            names = "--track-low",
+            paramLabel = "SCORE",
+            defaultValue = "" + TrackedLabels.DEFAULT_LOW_SCORE,
+            description = "with --tracks: the lowest score of a box a track may take (default: ${DEFAULT-VALUE})")
+    float trackLow;
+
+    @Option(
+            names = "--fill-gaps",
+            paramLabel = "N",
+            defaultValue = "" + TrackedLabels.DEFAULT_MAX_GAP,
+            description = "with --tracks: fill in a track's box in up to N consecutive frames where the teacher "
+                    + "missed it, interpolated between the frames around them (0: none; default: ${DEFAULT-VALUE})")
+    int fillGaps;
+
+    @Option(
+            names = "--recover-between",
+            description = "with --tracks: a box under its class's threshold is a label only when tracks reach it from "
+                    + "confident boxes of the object both before and after it (else one side is enough)")
+    boolean recoverBetween;
+
+    @Option(
+            names = "--ignore-untracked",
+            description = "with --tracks: a box under its class's threshold on no track becomes an ignore region "
+                    + "(default: it is dropped, so taught as background; a confident box on no track is always an "
+                    + "ignore region)")
+    boolean ignoreUntracked;
+
+    @Option(
             names = "--tta",
             paramLabel = "VIEWS",
             defaultValue = "none",
@@ -249,31 +297,42 @@ public class AutolabelCommand implements Callable<Integer> {
         }
         float threshold = scoreThreshold != null ? scoreThreshold : defaultThreshold(choice);
         ClassThresholds perClass = teacherModels.classThresholds(threshold);
-        float teacherThreshold = thresholdsFrom != null ? ThresholdChoice.LOWEST : perClass.lowest();
-        TeacherSettings settings =
-                TeacherSettings.defaults().withScoreThreshold(teacherThreshold).withNmsIouThreshold(nmsIouThreshold);
-        if (threads != null) {
-            settings = settings.withThreads(threads);
-        }
         AutoLabels labels;
         String teacherName;
-        try (Teacher opened = choice.open(modelFiles(choice), settings, map, ensembleSettings(), views())) {
-            List<String> unknown = perClass.byClass().keySet().stream()
-                    .filter(name -> !opened.classNames().contains(name))
-                    .toList();
-            if (!unknown.isEmpty()) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        "--class-thresh names " + unknown + ", not classes of the teacher " + opened.classNames());
+        if (input != null && input.fromLabels != null) {
+            labels = new AutoLabels(CocoDataset.read(input.fromLabels), 0, List.of());
+            checkClasses(perClass, classNames(labels.dataset()), "the labels");
+            teacherName = "labels of " + input.fromLabels.getFileName();
+        } else {
+            float teacherThreshold = thresholdsFrom != null ? ThresholdChoice.LOWEST : perClass.lowest();
+            if (tracks) {
+                teacherThreshold = Math.min(teacherThreshold, trackLow);
             }
-            if (thresholdsFrom != null) {
-                perClass = chooseThresholds(opened, perClass);
+            TeacherSettings settings = TeacherSettings.defaults()
+                    .withScoreThreshold(teacherThreshold)
+                    .withNmsIouThreshold(nmsIouThreshold);
+            if (threads != null) {
+                settings = settings.withThreads(threads);
             }
-            try (ImageSource source = openSource(selection, format);
-                    ProgressBar bar = progressBar(source.expectedCount())) {
-                labels = new AutoLabeler(new ThresholdedTeacher(opened, perClass)).label(source, image -> bar.step());
+            try (Teacher opened = choice.open(modelFiles(choice), settings, map, ensembleSettings(), views())) {
+                checkClasses(perClass, opened.classNames(), "the teacher");
+                if (thresholdsFrom != null) {
+                    perClass = chooseThresholds(opened, perClass);
+                }
+                // with --tracks the boxes down to the low score are kept: the tracks decide which are labels
+                ClassThresholds kept =
+                        tracks ? ClassThresholds.uniform(Math.min(trackLow, perClass.lowest())) : perClass;
+                try (ImageSource source = openSource(selection, format);
+                        ProgressBar bar = progressBar(source.expectedCount())) {
+                    labels = new AutoLabeler(new ThresholdedTeacher(opened, kept)).label(source, image -> bar.step());
+                }
+                teacherName = opened.name();
             }
-            teacherName = opened.name();
+        }
+        if (tracks) {
+            labels = cleanByTracks(labels, perClass);
+        } else {
+            labels = keepScoring(labels, perClass);
         }
         if (consistency > 0) {
             labels = cleanByNeighbours(labels);
@@ -297,6 +356,92 @@ public class AutolabelCommand implements Callable<Integer> {
             return EXIT_NOTHING_LABELLED;
         }
         return labels.skipped().isEmpty() ? 0 : EXIT_BAD_IMAGES;
+    }
+
+    private void checkClasses(ClassThresholds perClass, List<String> classNames, String whose) {
+        List<String> unknown = perClass.byClass().keySet().stream()
+                .filter(name -> !classNames.contains(name))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--class-thresh names " + unknown + ", not classes of " + whose + " " + classNames);
+        }
+    }
+
+    private static List<String> classNames(Dataset dataset) {
+        return dataset.categories().stream().map(Category::name).toList();
+    }
+
+    /** The labels without the boxes (not ignore regions) scoring under their class's threshold. */
+    private static AutoLabels keepScoring(AutoLabels labels, ClassThresholds perClass) {
+        Map<Integer, Float> byCategory = new HashMap<>();
+        labels.dataset().categories().forEach(category -> byCategory.put(category.id(), perClass.of(category.name())));
+        return withImages(
+                labels,
+                labels.dataset().images().stream()
+                        .map(image -> new AnnotatedImage(
+                                image.id(),
+                                image.fileName(),
+                                image.width(),
+                                image.height(),
+                                image.boxes().stream()
+                                        .filter(box -> box.crowd()
+                                                || box.score()
+                                                        >= byCategory.getOrDefault(
+                                                                box.categoryId(), perClass.fallback()))
+                                        .toList()))
+                        .toList());
+    }
+
+    /** The labels cleaned by {@link TrackedLabels}, sequence by sequence; the counts printed. */
+    private AutoLabels cleanByTracks(AutoLabels labels, ClassThresholds perClass) {
+        TrackedLabels cleaner = new TrackedLabels(perClass, trackLow, fillGaps, recoverBetween, ignoreUntracked);
+        int[] counts = new int[4];
+        AutoLabels cleaned = cleanSequences(labels, sequence -> {
+            TrackedLabels.Result result =
+                    cleaner.clean(sequence, labels.dataset().categories());
+            counts[0] += result.kept();
+            counts[1] += result.recovered();
+            counts[2] += result.ignored();
+            counts[3] += result.filled();
+            return result.images();
+        });
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        Locale.ROOT,
+                        "tracks (boxes from %.2f): %d boxes at their class's threshold kept, %d under it recovered "
+                                + "(on a track), %d made ignore regions (on no track), %d filled in (gaps of up to "
+                                + "%d frames)%n",
+                        trackLow,
+                        counts[0],
+                        counts[1],
+                        counts[2],
+                        counts[3],
+                        fillGaps);
+        return cleaned;
+    }
+
+    /** The labels with the images of each sequence ({@link #sequences}) replaced by what {@code clean} makes of them. */
+    private AutoLabels cleanSequences(AutoLabels labels, UnaryOperator<List<AnnotatedImage>> clean) {
+        Map<Long, AnnotatedImage> cleaned = new HashMap<>();
+        for (List<AnnotatedImage> sequence : sequences(labels.dataset())) {
+            clean.apply(sequence).forEach(image -> cleaned.put(image.id(), image));
+        }
+        return withImages(
+                labels,
+                labels.dataset().images().stream()
+                        .map(image -> cleaned.getOrDefault(image.id(), image))
+                        .toList());
+    }
+
+    private static AutoLabels withImages(AutoLabels labels, List<AnnotatedImage> images) {
+        Dataset dataset = labels.dataset();
+        return new AutoLabels(
+                new Dataset(dataset.imagesDir(), dataset.categories(), images),
+                labels.teacherNanos(),
+                labels.skipped());
     }
 
     private Set<AugmentedTeacher.View> views() {
@@ -368,17 +513,14 @@ public class AutolabelCommand implements Callable<Integer> {
     /** The labels cleaned by {@link TemporalConsistency}, sequence by sequence; the counts printed. */
     private AutoLabels cleanByNeighbours(AutoLabels labels) {
         TemporalConsistency filter = new TemporalConsistency(consistency, TemporalConsistency.DEFAULT_MATCH_IOU);
-        Map<Long, AnnotatedImage> cleaned = new HashMap<>();
-        int kept = 0;
-        int ignored = 0;
-        int filled = 0;
-        for (List<AnnotatedImage> sequence : sequences(labels.dataset())) {
+        int[] counts = new int[3];
+        AutoLabels cleaned = cleanSequences(labels, sequence -> {
             TemporalConsistency.Result result = filter.clean(sequence);
-            result.images().forEach(image -> cleaned.put(image.id(), image));
-            kept += result.kept();
-            ignored += result.ignored();
-            filled += result.filled();
-        }
+            counts[0] += result.kept();
+            counts[1] += result.ignored();
+            counts[2] += result.filled();
+            return result.images();
+        });
         spec.commandLine()
                 .getOut()
                 .printf(
@@ -386,17 +528,10 @@ public class AutolabelCommand implements Callable<Integer> {
                         "consistency over %d frames each side: %d boxes kept, %d made ignore regions (seen in no "
                                 + "neighbour), %d filled in (missed between two frames that have them)%n",
                         consistency,
-                        kept,
-                        ignored,
-                        filled);
-        Dataset dataset = labels.dataset();
-        List<AnnotatedImage> images = dataset.images().stream()
-                .map(image -> cleaned.getOrDefault(image.id(), image))
-                .toList();
-        return new AutoLabels(
-                new Dataset(dataset.imagesDir(), dataset.categories(), images),
-                labels.teacherNanos(),
-                labels.skipped());
+                        counts[0],
+                        counts[1],
+                        counts[2]);
+        return cleaned;
     }
 
     /**
@@ -406,7 +541,9 @@ public class AutolabelCommand implements Callable<Integer> {
     protected List<List<AnnotatedImage>> sequences(Dataset labels) {
         if (input.images != null) {
             throw new ParameterException(
-                    spec.commandLine(), "--consistency needs consecutive frames: --video (or --topic), not --images");
+                    spec.commandLine(),
+                    "--consistency and --tracks need consecutive frames: --video (or --topic, --from-labels), not "
+                            + "--images");
         }
         return List.of(labels.images());
     }
@@ -419,15 +556,20 @@ public class AutolabelCommand implements Callable<Integer> {
     /** Checks that exactly one input is given and --out with it (an extension may add inputs). */
     protected void checkInput() {
         if (input == null) {
-            throw new ParameterException(spec.commandLine(), "give the images to label: --images DIR or --video FILE");
+            throw new ParameterException(
+                    spec.commandLine(), "give the images to label: --images DIR or --video FILE (or --from-labels)");
         }
         if (out == null) {
-            throw new ParameterException(spec.commandLine(), "--out COCO.json is required with --images and --video");
+            throw new ParameterException(
+                    spec.commandLine(), "--out COCO.json is required with --images, --video and --from-labels");
         }
     }
 
     /** The input in words, for the summary. */
     protected String describeInput(FrameSelection selection) {
+        if (input.fromLabels != null) {
+            return input.fromLabels.toString();
+        }
         return input.images != null ? input.images.toString() : input.video + " (" + selection + ")";
     }
 
@@ -489,6 +631,23 @@ public class AutolabelCommand implements Callable<Integer> {
         if (every <= 0) {
             throw new ParameterException(spec.commandLine(), "--every must be positive, got " + every);
         }
+        if (input != null
+                && input.fromLabels != null
+                && (frames != null || every != 1 || imagesOut != null || thresholdsFrom != null || classes != null)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--from-labels runs no teacher: --frames, --every, --images-out, --thresholds-from and --classes "
+                            + "do not apply (give --class-thresh)");
+        }
+        if (tracks && consistency > 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--tracks and --consistency clean the labels two ways: " + "give one");
+        }
+        if (!(trackLow > 0 && trackLow < 1) || fillGaps < 0) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--track-low must lie in (0, 1) and --fill-gaps be at least 0, got " + trackLow + ", " + fillGaps);
+        }
     }
 
     /** The images to label (an extension may read them elsewhere). */
@@ -531,6 +690,8 @@ public class AutolabelCommand implements Callable<Integer> {
                 "pseudo-labels scoring >= %s:%s%n",
                 describe(thresholds),
                 perClass.length() == 0 ? " none" : perClass);
-        console.printf(Locale.ROOT, "teacher %s: %.1f ms per image%n", teacherName, labels.teacherMillisPerImage());
+        if (input == null || input.fromLabels == null) {
+            console.printf(Locale.ROOT, "teacher %s: %.1f ms per image%n", teacherName, labels.teacherMillisPerImage());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.model.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.model.anchor.AnchorConfig;
 import dev.vigil.model.data.ClassMap;
 import dev.vigil.model.data.CocoDataset;
 import dev.vigil.model.data.Dataset;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -108,6 +110,36 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--max-size", description = "longest image side")
     Integer maxSize;
+
+    @Option(
+            names = "--scales",
+            split = ",",
+            paramLabel = "SIDE",
+            description = "multi-scale training: each batch's shorter image side drawn from these, e.g. 320,384,448 "
+                    + "(default: --min-size only)")
+    List<Integer> scales;
+
+    @Option(
+            names = "--learning-rate",
+            paramLabel = "LR",
+            description = "SGD's base learning rate (default: the backbone's from-scratch rate; a tenth of it with "
+                    + "--init)")
+    Float learningRate;
+
+    @Option(
+            names = "--anchor-sizes",
+            split = ",",
+            paramLabel = "PX",
+            description = "anchor sizes in pixels of the resized image: all on a single-level backbone (the compact "
+                    + "models; default 32,64,128), one per level on an FPN (not with --init)")
+    List<Float> anchorSizes;
+
+    @Option(
+            names = "--anchor-ratios",
+            split = ",",
+            paramLabel = "H/W",
+            description = "anchor aspect ratios, height / width, on every level (default: 0.5,1,2; not with --init)")
+    List<Float> anchorRatios;
 
     @Option(names = "--loss", description = "paper or torchvision loss normalisation (default torchvision)")
     String loss;
@@ -241,6 +273,44 @@ public final class TrainCommand implements Callable<Integer> {
         return merged;
     }
 
+    /** The anchors of --anchor-sizes and --anchor-ratios, the architecture's where one is not given. */
+    private AnchorConfig anchors(AnchorConfig current) {
+        int levels = current.levels();
+        List<float[]> sizes = current.sizes();
+        if (anchorSizes != null) {
+            if (anchorSizes.isEmpty() || anchorSizes.stream().anyMatch(size -> !(size > 0))) {
+                throw new ParameterException(spec.commandLine(), "--anchor-sizes must be positive, got " + anchorSizes);
+            }
+            if (levels == 1) {
+                sizes = List.of(toArray(anchorSizes));
+            } else if (anchorSizes.size() == levels) {
+                sizes = anchorSizes.stream().map(size -> new float[] {size}).toList();
+            } else {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--anchor-sizes: this architecture has " + levels + " feature levels, one size each; got "
+                                + anchorSizes);
+            }
+        }
+        List<float[]> ratios = current.aspectRatios();
+        if (anchorRatios != null) {
+            if (anchorRatios.isEmpty() || anchorRatios.stream().anyMatch(ratio -> !(ratio > 0))) {
+                throw new ParameterException(
+                        spec.commandLine(), "--anchor-ratios must be positive, got " + anchorRatios);
+            }
+            ratios = Collections.nCopies(levels, toArray(anchorRatios));
+        }
+        return new AnchorConfig(sizes, ratios);
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] array = new float[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
+    }
+
     /** The data's digest: the single file's SHA-256, or that of the files' digests in order. */
     private String dataSha256() throws IOException {
         if (train.size() == 1) {
@@ -291,6 +361,28 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (scheme != null) {
             recipe = recipe.withScheme(scheme);
+        }
+        if (scales != null) {
+            if (scales.stream().anyMatch(side -> side <= 0)) {
+                throw new ParameterException(spec.commandLine(), "--scales must be positive, got " + scales);
+            }
+            recipe = recipe.withScales(scales);
+        }
+        if (learningRate != null) {
+            if (!(learningRate > 0)) {
+                throw new ParameterException(
+                        spec.commandLine(), "--learning-rate must be positive, got " + learningRate);
+            }
+            recipe = recipe.withLearningRate(learningRate);
+        }
+        if (anchorSizes != null || anchorRatios != null) {
+            if (initialWeights != null) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--init keeps the model's anchors: drop --anchor-sizes and --anchor-ratios");
+            }
+            recipe = recipe.withArchitecture(recipe.architecture()
+                    .withAnchors(anchors(recipe.architecture().anchors())));
         }
         if (loss != null) {
             recipe = recipe.withLoss(LossSettings.named(loss));

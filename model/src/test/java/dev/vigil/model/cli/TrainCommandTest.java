@@ -265,6 +265,57 @@ class TrainCommandTest {
     }
 
     @Test
+    void anchorsScalesAndTheLearningRateGivenAreTrainedWithAndKeptInTheModel() throws Exception {
+        Path train = TrainingFixtures.cocoDataset(dir.resolve("train"), 2, 10);
+        Path run = dir.resolve("run");
+        StringWriter errors = new StringWriter();
+        String[] args = quickRun(train, run, "2", "1");
+        String[] more = {
+            "--arch",
+            "vigil_compact",
+            "--anchor-sizes",
+            "16,32,64,128",
+            "--anchor-ratios",
+            "1,2,3",
+            "--scales",
+            (TrainingFixtures.HEIGHT - 32) + "," + TrainingFixtures.HEIGHT,
+            "--learning-rate",
+            "0.002"
+        };
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
+
+        assertThat(train(errors, all)).as(errors.toString()).isZero();
+
+        JsonNode recipe =
+                new ObjectMapper().readTree(run.resolve(TrainingRun.RECIPE).toFile());
+        JsonNode anchors = recipe.path("architecture").path("anchors");
+        assertThat(anchors.path("sizes").toString()).isEqualTo("[[16.0,32.0,64.0,128.0]]");
+        assertThat(anchors.path("aspectRatios").toString()).isEqualTo("[[1.0,2.0,3.0]]");
+        assertThat(recipe.path("scales").toString())
+                .isEqualTo("[" + (TrainingFixtures.HEIGHT - 32) + "," + TrainingFixtures.HEIGHT + "]");
+        assertThat(recipe.path("sgd").path("learningRate").floatValue()).isEqualTo(0.002f);
+        try (Detector detector = Detector.load(run.resolve(TrainingRun.MODEL_DIR))) {
+            assertThat(detector.config().anchors().toGenerator().anchorsPerLocation())
+                    .as("12 anchors per location: the RPN was built for them")
+                    .containsExactly(12);
+        }
+        StringWriter refused = new StringWriter();
+        assertThat(train(
+                        refused,
+                        "--train",
+                        train.toString(),
+                        "--out",
+                        dir.resolve("bad").toString(),
+                        "--arch",
+                        "vigil_compact",
+                        "--anchor-sizes",
+                        "16,0"))
+                .isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(refused.toString()).contains("--anchor-sizes must be positive");
+    }
+
+    @Test
     void aMissingAnnotationFileIsNamed() {
         StringWriter errors = new StringWriter();
         Path missing = dir.resolve("nowhere.json");

@@ -85,8 +85,10 @@ public final class TopicAutolabelCommand extends AutolabelCommand {
             return;
         }
         if (spec.commandLine().getParseResult().hasMatchedOption("--images")
-                || spec.commandLine().getParseResult().hasMatchedOption("--video")) {
-            throw new ParameterException(spec.commandLine(), "give one input: --topic, --images or --video");
+                || spec.commandLine().getParseResult().hasMatchedOption("--video")
+                || spec.commandLine().getParseResult().hasMatchedOption("--from-labels")) {
+            throw new ParameterException(
+                    spec.commandLine(), "give one input: --topic, --images, --video or --from-labels");
         }
         range.validate(spec.commandLine());
         if (out != null) {

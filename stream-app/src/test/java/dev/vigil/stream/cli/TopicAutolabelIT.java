@@ -111,7 +111,7 @@ class TopicAutolabelIT {
 
             CliRun both = vigil(infra, "autolabel", "--topic", "frames", "--images", REPO.toString());
             assertThat(both.exitCode()).isEqualTo(2);
-            assertThat(both.err()).contains("give one input: --topic, --images or --video");
+            assertThat(both.err()).contains("give one input: --topic, --images, --video or --from-labels");
         }
     }
 }
