@@ -21,6 +21,7 @@ public class JfrStages {
     /** Stage name and the frame prefixes (class.method) that put a sample in it, innermost stages first. */
     private static final List<Map.Entry<String, List<String>>> STAGES = List.of(
             Map.entry("JPEG decode", List.of("dev.vigil.model.image.ImageDecoder")),
+            Map.entry("input preparation (normalise, resize, pad)", List.of("dev.vigil.model.transform.")),
             Map.entry("network (DJL, libtorch)", List.of("dev.vigil.model.", "ai.djl.")),
             Map.entry("tracking stage", List.of("dev.vigil.stream.tracking.")),
             Map.entry("events: build, serialize, send", List.of("dev.vigil.stream.detect.DetectStep")),

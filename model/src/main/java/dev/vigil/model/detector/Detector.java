@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.vigil.model.detector.StageTimings.Stage;
 import dev.vigil.model.engine.Autograd;
-import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.image.DecodedImage;
 import dev.vigil.model.roiheads.ImageDetections;
 import dev.vigil.model.rpn.ProposalLayer;
 import dev.vigil.model.transform.ImageBatch;
@@ -85,7 +85,7 @@ public final class Detector implements AutoCloseable {
      * @return per image its detections, best first
      * @throws IllegalArgumentException when the list is empty
      */
-    public synchronized List<List<DetectedObject>> detect(List<RgbImage> images) {
+    public synchronized List<List<DetectedObject>> detect(List<? extends DecodedImage> images) {
         StageTimings timings = new StageTimings();
         List<ImageDetections> raw = withoutGradient(scope -> {
             timings.start(Stage.PREPROCESS);
@@ -108,7 +108,7 @@ public final class Detector implements AutoCloseable {
      * @param postNmsTopN proposals kept per image after NMS
      * @return per image K×4 proposal boxes, best first, in pixels of the image as given
      */
-    public synchronized List<float[]> proposals(List<RgbImage> images, int preNmsTopN, int postNmsTopN) {
+    public synchronized List<float[]> proposals(List<? extends DecodedImage> images, int preNmsTopN, int postNmsTopN) {
         ProposalLayer layer = new ProposalLayer(model.config().rpn().withTestTopN(preNmsTopN, postNmsTopN));
         return withoutGradient(
                 scope -> model.proposals(new ParameterStore(scope, false), transform.apply(scope, images), layer));

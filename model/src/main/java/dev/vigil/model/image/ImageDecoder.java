@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_ANYDEPTH;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR_RGB;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import java.io.ByteArrayInputStream;
@@ -22,8 +23,8 @@ import org.bytedeco.javacpp.ShortPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * Everything that becomes an {@link RgbImage}: encoded images (PNG, JPEG, BMP, GIF) from files or bytes, and decoded
- * pictures (OpenCV matrices, e.g. video frames). Pixels are decoded by OpenCV; the size in the image's header is
+ * Everything that becomes an {@link RgbImage} or a {@link ByteRgbImage}: encoded images (PNG, JPEG, BMP, GIF) from
+ * files or bytes, and decoded pictures (OpenCV matrices, e.g. video frames). Pixels are decoded by OpenCV; the size in the image's header is
  * read first (by ImageIO's readers, which parse only the header) so that images with no pixels, or more pixels than
  * the cap, are refused before any pixel is decoded and a hostile file cannot exhaust memory. Grey images are
  * replicated to three channels, alpha is dropped, 16-bit samples are divided by 65535 and 8-bit ones by 255 (as
@@ -33,16 +34,6 @@ public final class ImageDecoder {
 
     /** Default pixel cap: 8192×8192 (a 64-megapixel frame needs 800 MB of floats). */
     public static final long DEFAULT_MAX_PIXELS = 8192L * 8192L;
-
-    private static final float MAX_8_BIT = 255f;
-    /** v / 255 for every 8-bit v: the division's exact values at a table lookup's cost. */
-    private static final float[] UNIT_8_BIT = new float[256];
-
-    static {
-        for (int v = 0; v < UNIT_8_BIT.length; v++) {
-            UNIT_8_BIT[v] = v / MAX_8_BIT;
-        }
-    }
 
     private static final float MAX_16_BIT = 65535f;
 
@@ -75,7 +66,19 @@ public final class ImageDecoder {
      * @throws InvalidImageException when the bytes are not a readable image, or it is empty or too large
      */
     public RgbImage decode(String name, byte[] encoded) {
-        return decoded(name, encoded, picture -> fromBgr(name, picture));
+        return decoded(name, encoded, IMREAD_COLOR | IMREAD_ANYDEPTH, picture -> toFloats(name, picture, false));
+    }
+
+    /**
+     * Decodes an encoded image to its samples as they are, for the detector: an 8-bit picture (every JPEG) to a
+     * {@link ByteRgbImage}, a 16-bit one to the {@link RgbImage} {@link #decode} makes, so that no precision is lost.
+     * The values are those of {@link #decode} either way.
+     *
+     * @param name the input's name, for error messages
+     * @throws InvalidImageException as {@link #decode}
+     */
+    public DecodedImage decodeSamples(String name, byte[] encoded) {
+        return decoded(name, encoded, IMREAD_COLOR_RGB | IMREAD_ANYDEPTH, picture -> samples(name, picture));
     }
 
     /**
@@ -86,20 +89,21 @@ public final class ImageDecoder {
      * @throws InvalidImageException as {@link #decode}
      */
     public ImageSize check(String name, byte[] encoded) {
-        return decoded(name, encoded, picture -> {
+        return decoded(name, encoded, IMREAD_COLOR | IMREAD_ANYDEPTH, picture -> {
             checkSize(name, picture.cols(), picture.rows());
             return new ImageSize(picture.rows(), picture.cols());
         });
     }
 
-    private <T> T decoded(String name, byte[] encoded, java.util.function.Function<Mat, T> use) {
+    /** Decodes with OpenCV's {@code flags} once the header is checked; {@code use} gets a picture with pixels. */
+    private <T> T decoded(String name, byte[] encoded, int flags, java.util.function.Function<Mat, T> use) {
         if (encoded.length == 0) {
             throw new InvalidImageException(name, "empty input (0 bytes)");
         }
         checkHeader(name, encoded);
         try (BytePointer bytes = new BytePointer(encoded);
                 Mat raw = new Mat(1, encoded.length, CV_8UC1, bytes);
-                Mat picture = imdecode(raw, IMREAD_COLOR | IMREAD_ANYDEPTH)) {
+                Mat picture = imdecode(raw, flags)) {
             if (picture.empty()) {
                 throw new InvalidImageException(
                         name, encoded.length + " bytes could not be decoded (corrupt or truncated image data)");
@@ -114,6 +118,32 @@ public final class ImageDecoder {
      * @throws InvalidImageException when it has no pixels, too many, or another layout
      */
     public RgbImage fromBgr(String name, Mat picture) {
+        return toFloats(name, picture, false);
+    }
+
+    /** An 8-bit RGB picture's samples as they are; any other as {@link #toFloats}. */
+    private DecodedImage samples(String name, Mat rgb) {
+        checkSize(name, rgb.cols(), rgb.rows());
+        if (rgb.depth() != CV_8U || rgb.channels() != RgbImage.CHANNELS || !packed(rgb)) {
+            return toFloats(name, rgb, true);
+        }
+        ImageSize size = new ImageSize(rgb.rows(), rgb.cols());
+        byte[] samples = new byte[RgbImage.CHANNELS * (int) size.pixels()];
+        rgb.data().get(samples);
+        return new ByteRgbImage(name, size, samples);
+    }
+
+    /** Whether the picture's rows follow each other with no padding. */
+    private static boolean packed(Mat picture) {
+        // a video decoder's rows may be padded (step above the row's bytes) even when OpenCV calls them continuous
+        return picture.isContinuous() && picture.step() == picture.cols() * picture.elemSize();
+    }
+
+    /**
+     * Floats of a picture in OpenCV's channel order (grey, BGR or BGRA; with {@code rgbOrder} grey, RGB or RGBA),
+     * 8 or 16 bits per sample.
+     */
+    private RgbImage toFloats(String name, Mat picture, boolean rgbOrder) {
         checkSize(name, picture.cols(), picture.rows());
         int channels = picture.channels();
         int depth = picture.depth();
@@ -124,29 +154,27 @@ public final class ImageDecoder {
         ImageSize size = new ImageSize(picture.rows(), picture.cols());
         int pixels = (int) size.pixels();
         float[] chw = new float[RgbImage.CHANNELS * pixels];
-        // a video decoder's rows may be padded (step above the row's bytes) even when OpenCV calls them continuous
-        boolean packed = picture.isContinuous() && picture.step() == picture.cols() * picture.elemSize();
-        Mat continuous = packed ? picture : picture.clone();
+        Mat continuous = packed(picture) ? picture : picture.clone();
         try {
             if (depth == CV_8U) {
                 byte[] samples = new byte[pixels * channels];
                 continuous.data().get(samples);
-                int red = sampleOffset(channels, 0);
-                int green = sampleOffset(channels, 1);
-                int blue = sampleOffset(channels, 2);
+                int red = sampleOffset(channels, 0, rgbOrder);
+                int green = sampleOffset(channels, 1, rgbOrder);
+                int blue = sampleOffset(channels, 2, rgbOrder);
                 for (int p = 0, i = 0; p < pixels; p++, i += channels) {
-                    chw[p] = UNIT_8_BIT[samples[i + red] & 0xFF];
-                    chw[pixels + p] = UNIT_8_BIT[samples[i + green] & 0xFF];
-                    chw[2 * pixels + p] = UNIT_8_BIT[samples[i + blue] & 0xFF];
+                    chw[p] = ByteRgbImage.unit(samples[i + red]);
+                    chw[pixels + p] = ByteRgbImage.unit(samples[i + green]);
+                    chw[2 * pixels + p] = ByteRgbImage.unit(samples[i + blue]);
                 }
             } else {
                 short[] samples = new short[pixels * channels];
                 try (ShortPointer data = new ShortPointer(continuous.data())) {
                     data.get(samples);
                 }
-                int red = sampleOffset(channels, 0);
-                int green = sampleOffset(channels, 1);
-                int blue = sampleOffset(channels, 2);
+                int red = sampleOffset(channels, 0, rgbOrder);
+                int green = sampleOffset(channels, 1, rgbOrder);
+                int blue = sampleOffset(channels, 2, rgbOrder);
                 for (int p = 0, i = 0; p < pixels; p++, i += channels) {
                     chw[p] = (samples[i + red] & 0xFFFF) / MAX_16_BIT;
                     chw[pixels + p] = (samples[i + green] & 0xFFFF) / MAX_16_BIT;
@@ -161,9 +189,15 @@ public final class ImageDecoder {
         return new RgbImage(name, size, chw);
     }
 
-    /** Where RGB channel {@code channel} lies in a pixel: OpenCV stores blue first; grey has one sample for all. */
-    private static int sampleOffset(int channels, int channel) {
-        return channels == 1 ? 0 : RgbImage.CHANNELS - 1 - channel;
+    /**
+     * Where RGB channel {@code channel} lies in a pixel: OpenCV stores blue first unless asked for RGB; grey has one
+     * sample for all.
+     */
+    private static int sampleOffset(int channels, int channel, boolean rgbOrder) {
+        if (channels == 1) {
+            return 0;
+        }
+        return rgbOrder ? channel : RgbImage.CHANNELS - 1 - channel;
     }
 
     /**

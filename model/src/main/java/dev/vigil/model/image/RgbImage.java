@@ -8,7 +8,7 @@ package dev.vigil.model.image;
  * @param size height and width
  * @param chw 3·H·W values
  */
-public record RgbImage(String name, ImageSize size, float[] chw) {
+public record RgbImage(String name, ImageSize size, float[] chw) implements DecodedImage {
 
     /** Colour channels. */
     public static final int CHANNELS = 3;

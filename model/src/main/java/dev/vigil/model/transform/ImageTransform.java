@@ -4,12 +4,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.vigil.model.box.Boxes;
 import dev.vigil.model.engine.FloatTensorWriter;
-import dev.vigil.model.image.BilinearResize;
+import dev.vigil.model.image.DecodedImage;
 import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.image.RgbImage;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,8 +16,9 @@ import java.util.List;
  * {@code scale = min(minSize / shorter side, maxSize / longer side)} computed in float32 as torch does, the output size being
  * {@code floor(side · scale)} and the sampling ratio input/output size (torchvision's
  * {@code recompute_scale_factor=True}); then zero-pad all images into one batch whose sides are multiples of the
- * size divisor. Runs on the JVM (see {@link BilinearResize}); only the finished batch goes to the engine.
- * {@link #toOriginalPixels} maps boxes back.
+ * size divisor. Runs on the JVM, in one pass over each image's rows straight into the batch's memory
+ * ({@link SlotWriter}; no whole-image temporaries), from floats or from 8-bit samples as decoded; only the finished
+ * batch goes to the engine. {@link #toOriginalPixels} maps boxes back.
  *
  * <p>The batch is channels-last in memory: N×H×W×C values seen as N×C×H×W. PyTorch's CPU convolutions (oneDNN) then
  * read and write each layer's maps as they are instead of reordering them, and every later layer keeps that layout;
@@ -28,9 +27,11 @@ import java.util.List;
 public final class ImageTransform {
 
     private final TransformConfig settings;
+    private final Normalization normalization;
 
     public ImageTransform(TransformConfig settings) {
         this.settings = settings;
+        this.normalization = new Normalization(settings.imageMean(), settings.imageStd());
     }
 
     public TransformConfig settings() {
@@ -64,7 +65,7 @@ public final class ImageTransform {
      * @param manager owner of the returned batch
      * @param images one or more images, of any sizes
      */
-    public ImageBatch apply(NDManager manager, List<RgbImage> images) {
+    public ImageBatch apply(NDManager manager, List<? extends DecodedImage> images) {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("no images to transform");
         }
@@ -72,7 +73,7 @@ public final class ImageTransform {
         List<ImageSize> resizedSizes = new ArrayList<>(images.size());
         int batchHeight = 0;
         int batchWidth = 0;
-        for (RgbImage image : images) {
+        for (DecodedImage image : images) {
             ImageSize resized = resizedSize(image.size());
             originalSizes.add(image.size());
             resizedSizes.add(resized);
@@ -81,50 +82,13 @@ public final class ImageTransform {
         }
         int paddedHeight = paddedSide(batchHeight);
         int paddedWidth = paddedSide(batchWidth);
-        int channels = RgbImage.CHANNELS;
-        FloatTensorWriter out =
-                FloatTensorWriter.allocate(manager, new Shape(images.size(), paddedHeight, paddedWidth, channels));
-        FloatBuffer writer = out.writer();
-        float[] paddedRow = new float[paddedWidth * channels];
+        FloatTensorWriter out = FloatTensorWriter.allocate(
+                manager, new Shape(images.size(), paddedHeight, paddedWidth, RgbImage.CHANNELS));
+        SlotWriter slots = new SlotWriter(normalization, out.writer(), paddedHeight, paddedWidth);
         for (int i = 0; i < images.size(); i++) {
-            RgbImage image = images.get(i);
-            ImageSize resized = resizedSizes.get(i);
-            // resampling at scale 1 returns every value as it is (x·1 + y·0), so it is skipped
-            float[] scaled = resized.equals(image.size())
-                    ? normalize(image)
-                    : BilinearResize.resize(normalize(image), channels, image.size(), resized);
-            int plane = resized.height() * resized.width();
-            for (int y = 0; y < paddedHeight; y++) {
-                if (y < resized.height()) {
-                    for (int x = 0, from = y * resized.width(); x < resized.width(); x++, from++) {
-                        for (int c = 0; c < channels; c++) {
-                            paddedRow[x * channels + c] = scaled[c * plane + from];
-                        }
-                    }
-                } else {
-                    Arrays.fill(paddedRow, 0, resized.width() * channels, 0f);
-                }
-                // the tensor's memory starts undefined: every value, padding included, is written
-                writer.put(((i * paddedHeight) + y) * paddedWidth * channels, paddedRow);
-            }
-            Arrays.fill(paddedRow, 0f);
+            slots.write(i, images.get(i), resizedSizes.get(i));
         }
         return new ImageBatch(out.toChannelsFirstView(), resizedSizes, originalSizes);
-    }
-
-    /** (x - mean) / std per channel, in float32 as torchvision. */
-    private float[] normalize(RgbImage image) {
-        float[] mean = settings.imageMean();
-        float[] std = settings.imageStd();
-        float[] values = image.chw();
-        int plane = (int) image.size().pixels();
-        float[] normalized = new float[values.length];
-        for (int c = 0; c < RgbImage.CHANNELS; c++) {
-            for (int i = c * plane; i < (c + 1) * plane; i++) {
-                normalized[i] = (values[i] - mean[c]) / std[c];
-            }
-        }
-        return normalized;
     }
 
     /**

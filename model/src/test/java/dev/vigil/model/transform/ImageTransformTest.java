@@ -4,12 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
+import dev.vigil.model.image.ByteRgbImage;
+import dev.vigil.model.image.DecodedImage;
+import dev.vigil.model.image.ImageDecoder;
 import dev.vigil.model.image.ImageSize;
 import dev.vigil.model.image.RgbImage;
+import dev.vigil.model.testing.SampleFootage;
 import dev.vigil.model.testing.TestImages;
 import dev.vigil.model.testing.TorchvisionReference;
+import dev.vigil.model.testing.TwoPassTransform;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.api.Test;
 
 class ImageTransformTest {
@@ -64,6 +78,82 @@ class ImageTransformTest {
             assertThat(batch.resizedSizes()).isEqualTo(expectedSizes);
             assertThat(batch.images().getShape().getShape()).isEqualTo(reference.shape("mixed.images"));
             assertClose(batch.images().toFloatArray(), reference.tensor("mixed.images"));
+        }
+    }
+
+    /** detect's input: the reference frames' own bytes decoded to 8-bit samples, not to floats. */
+    @Test
+    void samplesOfTheFramesGiveTorchvisionsBatch() throws Exception {
+        TorchvisionReference reference = TorchvisionReference.of(TorchvisionReference.RESNET50_FPN);
+        ImageDecoder decoder = new ImageDecoder();
+        List<DecodedImage> frames = new ArrayList<>();
+        for (Path frame : reference.frames()) {
+            frames.add(decoder.decodeSamples(frame.toString(), Files.readAllBytes(frame)));
+        }
+        assertThat(frames).allMatch(ByteRgbImage.class::isInstance);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ImageBatch batch = reference.transform().apply(manager, frames);
+            assertThat(batch.resizedSizes()).isEqualTo(reference.sizes("image_sizes"));
+            assertClose(batch.images().toFloatArray(), reference.tensor("images"));
+        }
+    }
+
+    /**
+     * The single pass against normalising the whole image and then resizing it (the two passes the transform made
+     * before, {@link TwoPassTransform}), on real frames JPEG-encoded as ingest sends them, bit for bit: from the 8-bit
+     * samples detect decodes and from the floats training reads, down by 2/3 (the shipped model's 384/640), up
+     * (torchvision's 800/1333), with a smaller image padded beside a full frame.
+     */
+    @Test
+    void realJpegFramesGiveBitForBitTheBatchOfNormalisingThenResizing() throws Exception {
+        assertThat(SampleFootage.VIDEO)
+                .withFailMessage("Sample footage missing: run scripts/fetch-sample-data.sh")
+                .exists();
+        List<byte[]> jpegs = new ArrayList<>();
+        Map<Integer, Mat> frames = SampleFootage.frames(100, 400);
+        try (Mat first = frames.get(100);
+                Mat second = frames.get(400);
+                Mat crop = new Mat(second, new Rect(101, 37, 333, 250)).clone()) {
+            jpegs.add(jpeg(first));
+            jpegs.add(jpeg(crop));
+        }
+        ImageDecoder decoder = new ImageDecoder();
+        List<DecodedImage> samples = new ArrayList<>();
+        List<RgbImage> floats = new ArrayList<>();
+        for (byte[] jpeg : jpegs) {
+            samples.add(decoder.decodeSamples("frame", jpeg));
+            floats.add(decoder.decode("frame", jpeg));
+        }
+        assertThat(samples).allMatch(ByteRgbImage.class::isInstance);
+        for (TransformConfig settings :
+                List.of(TransformConfig.torchvision().withSizes(384, 640), TransformConfig.torchvision())) {
+            ImageTransform transform = new ImageTransform(settings);
+            float[] expected = TwoPassTransform.batch(settings, transform, floats);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                assertSameBits(transform.apply(manager, samples).images().toFloatArray(), expected);
+                assertSameBits(transform.apply(manager, floats).images().toFloatArray(), expected);
+            }
+        }
+    }
+
+    /**
+     * A batch of four 768×576 frames was about 56 MB of float arrays on the JVM before the single pass (each frame's
+     * floats, their normalised copy, the resized copy): now only a few rows.
+     */
+    @Test
+    void preparingABatchAllocatesRowsNotImages() {
+        ByteRgbImage frame = new ByteRgbImage("frame", new ImageSize(576, 768), new byte[3 * 576 * 768]);
+        List<ByteRgbImage> batch = List.of(frame, frame, frame, frame);
+        ImageTransform transform =
+                new ImageTransform(TransformConfig.torchvision().withSizes(384, 640));
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            transform.apply(manager, batch); // loads and initialises what the first call needs
+            long before = threads.getCurrentThreadAllocatedBytes();
+            ImageBatch prepared = transform.apply(manager, batch);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(prepared.images().getShape().getShape()).containsExactly(4, 3, 384, 512);
+            assertThat(allocated).as("bytes allocated on the JVM").isLessThan(1L << 20);
         }
     }
 
@@ -132,6 +222,26 @@ class ImageTransformTest {
             chw[i] = (i * 37 % 256) / 255f;
         }
         return new RgbImage(name, new ImageSize(height, width), chw);
+    }
+
+    private static byte[] jpeg(Mat bgr) {
+        try (BytePointer encoded = new BytePointer();
+                IntPointer quality = new IntPointer(opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 90)) {
+            assertThat(opencv_imgcodecs.imencode(".jpg", bgr, encoded, quality)).isTrue();
+            byte[] bytes = new byte[(int) encoded.limit()];
+            encoded.get(bytes);
+            return bytes;
+        }
+    }
+
+    /** Equal as float32 bit patterns; the first difference is named. */
+    private static void assertSameBits(float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < actual.length; i++) {
+            if (Float.floatToRawIntBits(actual[i]) != Float.floatToRawIntBits(expected[i])) {
+                assertThat(actual[i]).as("value %d of %d", i, actual.length).isEqualTo(expected[i]);
+            }
+        }
     }
 
     private static void assertClose(float[] actual, float[] expected) {

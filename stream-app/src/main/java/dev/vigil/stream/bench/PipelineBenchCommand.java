@@ -1,6 +1,10 @@
 package dev.vigil.stream.bench;
 
+import ai.djl.ndarray.NDManager;
+import dev.vigil.model.image.DecodedImage;
 import dev.vigil.model.image.ImageDecoder;
+import dev.vigil.model.transform.ImageTransform;
+import dev.vigil.model.transform.TransformConfig;
 import dev.vigil.schemas.Frame;
 import dev.vigil.stream.config.DeviceOption;
 import dev.vigil.stream.demo.DemoSettings;
@@ -11,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -97,6 +102,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         // pipeline, and the pipeline is compared with their mean
         double bareBefore = bareFramesPerSecond(detectors, input, batchSize);
         double decodeMillis = decodeMillisPerFrame(input);
+        double prepareMillis =
+                prepareMillisPerFrame(input, detectors.artifact().config().transform(), batchSize);
         Duration commitInterval = commitIntervalMs == null ? null : Duration.ofMillis(commitIntervalMs);
         PipelineRun.Result batched =
                 PipelineRun.run(input, detectors, batchSize, commitInterval, work.resolve("state-b"));
@@ -132,6 +139,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         printBudget(
                 1000.0 / bare,
                 decodeMillis,
+                prepareMillis,
                 1000.0 / decoded.framesPerSecond(),
                 batched.budget(),
                 single == null ? null : single.budget());
@@ -142,6 +150,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     private void printBudget(
             double bareMillis,
             double decodeMillis,
+            double prepareMillis,
             double ingestMillis,
             PipelineBudget.Budget batched,
             PipelineBudget.Budget single) {
@@ -151,10 +160,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
         budgetRow("pipeline, wall (first frame sent to last event)", batched, single, PipelineBudget.Budget::wallMs);
         out().println("detect's stream thread, wall:");
         budgetRow("  detector calls", batched, single, PipelineBudget.Budget::detectorMs);
-        budgetRow(
-                "    of which JPEG decode to floats (timed apart)",
-                decodeMillis,
-                single == null ? Double.NaN : decodeMillis);
+        budgetRow("    of which JPEG decode (timed apart)", decodeMillis, single == null ? Double.NaN : decodeMillis);
+        budgetRow("    of which decode + preparation of the input (apart)", prepareMillis, Double.NaN);
         budgetRow(
                 "  transactions (producer flush, offsets, commit)",
                 batched,
@@ -196,17 +203,43 @@ public final class PipelineBenchCommand implements Callable<Integer> {
                         Double.isNaN(single) ? "" : String.format(Locale.ROOT, "%.2f", single));
     }
 
-    /** Single-thread time to decode a frame's JPEG into the detector's floats, as detect does. */
+    /** Single-thread time to decode a frame's JPEG to its samples, as detect does. */
     private static double decodeMillisPerFrame(List<Frame> frames) {
         ImageDecoder decoder = new ImageDecoder();
         for (int i = 0; i < Math.min(10, frames.size()); i++) {
-            decoder.decode("warmup", imageBytes(frames.get(i)));
+            decoder.decodeSamples("warmup", imageBytes(frames.get(i)));
         }
         long start = System.nanoTime();
         for (Frame frame : frames) {
-            decoder.decode("bench", imageBytes(frame));
+            decoder.decodeSamples("bench", imageBytes(frame));
         }
         return (System.nanoTime() - start) / 1e6 / frames.size();
+    }
+
+    /**
+     * Single-thread time per frame to make the network's input from the JPEGs, as the detector does before the network
+     * runs: decode, then normalise, resize and pad into the batch's tensor, {@code batchSize} frames a batch.
+     */
+    private static double prepareMillisPerFrame(List<Frame> frames, TransformConfig settings, int batchSize) {
+        ImageDecoder decoder = new ImageDecoder();
+        ImageTransform transform = new ImageTransform(settings);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            ToDoubleFunction<List<Frame>> prepare = batch -> {
+                long start = System.nanoTime();
+                for (int i = 0; i < batch.size(); i += batchSize) {
+                    List<DecodedImage> images = new ArrayList<>(batchSize);
+                    for (Frame frame : batch.subList(i, Math.min(batch.size(), i + batchSize))) {
+                        images.add(decoder.decodeSamples("bench", imageBytes(frame)));
+                    }
+                    try (NDManager scope = manager.newSubManager()) {
+                        transform.apply(scope, images);
+                    }
+                }
+                return (System.nanoTime() - start) / 1e6 / batch.size();
+            };
+            prepare.applyAsDouble(frames.subList(0, Math.min(10, frames.size())));
+            return prepare.applyAsDouble(frames);
+        }
     }
 
     private static byte[] imageBytes(Frame frame) {

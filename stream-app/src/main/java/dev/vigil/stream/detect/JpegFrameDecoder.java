@@ -1,12 +1,15 @@
 package dev.vigil.stream.detect;
 
+import dev.vigil.model.image.DecodedImage;
 import dev.vigil.model.image.ImageDecoder;
-import dev.vigil.model.image.RgbImage;
 import dev.vigil.schemas.Frame;
 import dev.vigil.schemas.ImageEncoding;
 import dev.vigil.stream.kafka.CameraIds;
 
-/** Decodes a frame's encoded image into the detector's RGB float layout, with the model's {@link ImageDecoder}. */
+/**
+ * Decodes a frame's encoded image for the detector with the model's {@link ImageDecoder}: to its samples as they are
+ * (8 bits for a JPEG), which the detector's transform normalises and resizes in one pass.
+ */
 final class JpegFrameDecoder {
 
     private final ImageDecoder decoder;
@@ -22,11 +25,11 @@ final class JpegFrameDecoder {
     /**
      * @throws IllegalArgumentException naming the camera and frame when the bytes are not a decodable image
      */
-    RgbImage decode(Frame frame) {
+    DecodedImage decode(Frame frame) {
         String name = CameraIds.frameName(frame.getCameraId(), frame.getFrameSequence());
         if (frame.getEncoding() != ImageEncoding.JPEG && frame.getEncoding() != ImageEncoding.PNG) {
             throw new IllegalArgumentException("Frame " + name + " has unsupported encoding " + frame.getEncoding());
         }
-        return decoder.decode(name, DeadLetters.bytes(frame.getImage()));
+        return decoder.decodeSamples(name, DeadLetters.bytes(frame.getImage()));
     }
 }

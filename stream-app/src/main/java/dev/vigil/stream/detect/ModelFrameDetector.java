@@ -2,8 +2,8 @@ package dev.vigil.stream.detect;
 
 import dev.vigil.model.detector.DetectedObject;
 import dev.vigil.model.detector.Detector;
+import dev.vigil.model.image.DecodedImage;
 import dev.vigil.model.image.ImageDecoder;
-import dev.vigil.model.image.RgbImage;
 import dev.vigil.schemas.Detection;
 import dev.vigil.schemas.Frame;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class ModelFrameDetector implements FrameBatchDetector {
     @Override
     public List<FrameResult> detect(List<Frame> frames) {
         FrameResult[] results = new FrameResult[frames.size()];
-        List<RgbImage> images = new ArrayList<>(frames.size());
+        List<DecodedImage> images = new ArrayList<>(frames.size());
         List<Integer> positions = new ArrayList<>(frames.size());
         for (int i = 0; i < frames.size(); i++) {
             try {
