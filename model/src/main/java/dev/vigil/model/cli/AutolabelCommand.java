@@ -251,8 +251,9 @@ public class AutolabelCommand implements Callable<Integer> {
             paramLabel = "VIEWS",
             defaultValue = "none",
             description = "test-time augmentation: each teacher model also labels the image mirrored (flip) and/or "
-                    + "2x2 overlapping tiles each 5/8 of the image (tiles: small objects seen larger), the views fused "
-                    + "by weighted boxes fusion, a box keeping its best score; flip, tiles, flip,tiles or none "
+                    + "2x2 overlapping tiles each 5/8 of the image (tiles: small objects seen larger) and/or 3x3 tiles "
+                    + "each 0.45 of it (tiles3: smaller ones still), the views fused by weighted boxes fusion, a box "
+                    + "keeping its best score; any of flip, tiles, tiles3 comma-separated, or none "
                     + "(default: ${DEFAULT-VALUE}; each view costs one more teacher run per image)")
     String tta;
 

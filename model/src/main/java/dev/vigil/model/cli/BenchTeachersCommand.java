@@ -84,8 +84,9 @@ public final class BenchTeachersCommand implements Callable<Integer> {
             names = "--tta",
             paramLabel = "VIEWS",
             defaultValue = "none",
-            description = "test-time augmentation of every teacher model: flip, tiles, both (flip,tiles) or none "
-                    + "(default: ${DEFAULT-VALUE}; see vigil autolabel --help)")
+            description =
+                    "test-time augmentation of every teacher model: any of flip, tiles, tiles3 comma-separated, or none "
+                            + "(default: ${DEFAULT-VALUE}; see vigil autolabel --help)")
     String tta;
 
     @Option(

@@ -2,6 +2,9 @@ package dev.vigil.model.progress;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -42,7 +45,8 @@ public final class ProgressBars {
                 .setInitialMax(max)
                 .setUnit(unit, 1)
                 .setStyle(ProgressBarStyle.ASCII)
-                .showSpeed();
+                // the library's own format ("#.#") writes a slow rate as ".4 images/s"
+                .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         if (terminal) {
             return builder.setConsumer(new ConsoleProgressBarConsumer(utf8(out)))
                     .setUpdateIntervalMillis(500);

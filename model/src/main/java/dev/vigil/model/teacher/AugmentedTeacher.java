@@ -27,6 +27,10 @@ import org.bytedeco.opencv.opencv_core.Rect;
  *       {@code 1 / }{@value #TILE_FRACTION} times larger (CenterNet sees a 768 × 576 frame at 512 × 512). An object
  *       cut by a tile's inner edge is left to the tile that holds it whole (tiles overlap by a quarter of the image),
  *       and an object two tiles both hold counts once (NMS over the tiles' boxes).
+ *   <li>{@link View#TILES3}: 3 × 3 overlapping tiles, each {@value #TILE3_FRACTION} of the image's width and height,
+ *       for objects smaller still (seen {@code 1 / }{@value #TILE3_FRACTION} times larger); neighbouring tiles overlap
+ *       by {@value #TILE3_OVERLAP} of the image, so an object up to that size lies whole in one of them and larger
+ *       ones are left to the other views.
  * </ul>
  *
  * The teacher's own score threshold applies in every view. Each view costs one more teacher run.
@@ -36,9 +40,10 @@ public final class AugmentedTeacher implements Teacher {
     /** Further views of the image. */
     public enum View {
         FLIP,
-        TILES;
+        TILES,
+        TILES3;
 
-        /** {@code flip}, {@code tiles}, comma-separated, any case; {@code none} or empty for none. */
+        /** {@code flip}, {@code tiles}, {@code tiles3}, comma-separated, any case; {@code none} or empty for none. */
         public static Set<View> parseAll(String spec) {
             Set<View> views = EnumSet.noneOf(View.class);
             for (String part : spec.split(",")) {
@@ -50,7 +55,7 @@ public final class AugmentedTeacher implements Teacher {
                     views.add(valueOf(name));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(
-                            "test-time augmentation '" + part.strip() + "' is none of flip, tiles, none", e);
+                            "test-time augmentation '" + part.strip() + "' is none of flip, tiles, tiles3, none", e);
                 }
             }
             return views;
@@ -59,6 +64,10 @@ public final class AugmentedTeacher implements Teacher {
 
     /** A tile's width and height as a fraction of the image's. */
     static final double TILE_FRACTION = 0.625;
+    /** A tile's width and height in the 3 × 3 grid, as a fraction of the image's. */
+    static final double TILE3_FRACTION = 0.45;
+    /** How much neighbouring tiles of the 3 × 3 grid overlap, as a fraction of the image: (3 × 0.45 - 1) / 2. */
+    static final double TILE3_OVERLAP = 0.175;
     /** A tile's box closer than this many pixels to one of the tile's inner edges is taken as cut by it. */
     static final float CUT_MARGIN_PIXELS = 2f;
     /** Boxes of the tiles overlapping more than this (IoU) are one object seen by two tiles. */
@@ -107,7 +116,10 @@ public final class AugmentedTeacher implements Teacher {
             perView.add(mirrored(image));
         }
         if (views.contains(View.TILES)) {
-            perView.add(tiled(image));
+            perView.add(tiled(image, 2, TILE_FRACTION));
+        }
+        if (views.contains(View.TILES3)) {
+            perView.add(tiled(image, 3, TILE3_FRACTION));
         }
         double[] weights = new double[perView.size()];
         Arrays.fill(weights, 1);
@@ -125,15 +137,18 @@ public final class AugmentedTeacher implements Teacher {
         return boxes;
     }
 
-    /** The tiles' boxes in the image's pixels, cut ones dropped, duplicates of the overlaps removed. */
-    private List<DetectedObject> tiled(Mat image) {
+    /**
+     * The boxes of a {@code grid} × {@code grid} of tiles, each {@code fraction} of the image, spread evenly from edge
+     * to edge, in the image's pixels, cut ones dropped, duplicates of the overlaps removed.
+     */
+    private List<DetectedObject> tiled(Mat image, int grid, double fraction) {
         int width = image.cols();
         int height = image.rows();
-        int tileWidth = (int) Math.round(width * TILE_FRACTION);
-        int tileHeight = (int) Math.round(height * TILE_FRACTION);
+        int tileWidth = (int) Math.round(width * fraction);
+        int tileHeight = (int) Math.round(height * fraction);
         List<DetectedObject> boxes = new ArrayList<>();
-        for (int x0 : new int[] {0, width - tileWidth}) {
-            for (int y0 : new int[] {0, height - tileHeight}) {
+        for (int x0 : tileOrigins(width, tileWidth, grid)) {
+            for (int y0 : tileOrigins(height, tileHeight, grid)) {
                 try (Rect rect = new Rect(x0, y0, tileWidth, tileHeight);
                         Mat tile = new Mat(image, rect)) {
                     for (DetectedObject d : teacher.detect(tile)) {
@@ -152,6 +167,15 @@ public final class AugmentedTeacher implements Teacher {
             }
         }
         return withoutDuplicates(boxes);
+    }
+
+    /** Where {@code grid} tiles of {@code tile} pixels start so that the first touches 0 and the last {@code size}. */
+    static int[] tileOrigins(int size, int tile, int grid) {
+        int[] origins = new int[grid];
+        for (int i = 0; i < grid; i++) {
+            origins[i] = (int) Math.round((size - tile) * (double) i / (grid - 1));
+        }
+        return origins;
     }
 
     /** Whether a tile's box touches an edge of the tile that lies inside the image. */

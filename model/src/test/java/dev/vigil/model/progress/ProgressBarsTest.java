@@ -30,4 +30,21 @@ class ProgressBarsTest {
                 .as("the message is not cut")
                 .endsWith("lr 0.0005 3.1 img/s");
     }
+
+    @Test
+    void aSlowRateKeepsItsLeadingZero() throws InterruptedException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (ProgressBar bar =
+                ProgressBars.builder("label", 600, " images", out, false).build()) {
+            Thread.sleep(2600);
+            bar.stepTo(1);
+        }
+        String last = bytes.toString(StandardCharsets.UTF_8)
+                .lines()
+                .reduce((a, b) -> b)
+                .orElseThrow();
+
+        assertThat(last).containsPattern(" 0\\.\\d images/s").doesNotContainPattern("[^0-9]\\.\\d images/s");
+    }
 }

@@ -169,6 +169,33 @@ class AugmentedTeacherTest {
     }
 
     @Test
+    void theThreeByThreeTilesFindObjectsTooSmallForTheTwoByTwo() {
+        RectangleFinder finder = new RectangleFinder(false);
+        // 4 x 4 px is 2.56 px on a 2 x 2 tile's input (100 x 80 px), 3.56 px on a 3 x 3 tile's (72 x 58 px)
+        int[] tiny = {100, 90, 104, 94};
+        try (Mat image = imageWith(tiny);
+                AugmentedTeacher twoByTwo =
+                        new AugmentedTeacher(finder, EnumSet.of(AugmentedTeacher.View.TILES), 0.55f);
+                AugmentedTeacher threeByThree =
+                        new AugmentedTeacher(finder, EnumSet.of(AugmentedTeacher.View.TILES3), 0.55f)) {
+            assertThat(twoByTwo.detect(image)).isEmpty();
+            finder.calls = 0;
+
+            List<DetectedObject> found = threeByThree.detect(image);
+
+            assertThat(finder.calls).as("the whole image and nine tiles").isEqualTo(10);
+            assertThat(found).extracting(AugmentedTeacherTest::box).containsExactly(new float[] {100, 90, 104, 94});
+            assertThat(threeByThree.name()).isEqualTo("rectangles[tiles3]");
+        }
+    }
+
+    @Test
+    void tilesSpanTheImageFromEdgeToEdge() {
+        assertThat(AugmentedTeacher.tileOrigins(160, 72, 3)).containsExactly(0, 44, 88);
+        assertThat(AugmentedTeacher.tileOrigins(768, 480, 2)).containsExactly(0, 288);
+    }
+
+    @Test
     void withoutViewsItIsTheTeacherItself() {
         RectangleFinder finder = new RectangleFinder(true);
         try (Mat image = imageWith(new int[] {120, 20, 140, 60});
@@ -183,7 +210,9 @@ class AugmentedTeacherTest {
         assertThat(AugmentedTeacher.View.parseAll("none")).isEmpty();
         assertThat(AugmentedTeacher.View.parseAll("Tiles, flip"))
                 .containsExactly(AugmentedTeacher.View.FLIP, AugmentedTeacher.View.TILES);
+        assertThat(AugmentedTeacher.View.parseAll("tiles3,tiles"))
+                .containsExactly(AugmentedTeacher.View.TILES, AugmentedTeacher.View.TILES3);
         assertThatThrownBy(() -> AugmentedTeacher.View.parseAll("flip,rotate"))
-                .hasMessageContaining("'rotate' is none of flip, tiles, none");
+                .hasMessageContaining("'rotate' is none of flip, tiles, tiles3, none");
     }
 }
