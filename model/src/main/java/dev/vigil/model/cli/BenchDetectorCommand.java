@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -77,17 +78,8 @@ public final class BenchDetectorCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "768x576", description = "frame WIDTHxHEIGHT (default: ${DEFAULT-VALUE})")
     String size;
 
-    @Option(
-            names = "--iterations",
-            defaultValue = "10",
-            description = "timed batches per size (default: ${DEFAULT-VALUE})")
-    int iterations;
-
-    @Option(
-            names = "--warmup",
-            defaultValue = "5",
-            description = "untimed batches first, for the JIT and the allocator to settle (default: ${DEFAULT-VALUE})")
-    int warmup;
+    @Mixin
+    TimedRoundsOptions rounds;
 
     @Option(
             names = "--proposals",
@@ -203,7 +195,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                         frames != null ? frames : randomImages(new SplittableRandom(RANDOM_SEED), 4, frame);
                 return comparePackedKernels(detector, config, manager, compared, header);
             }
-            System.out.printf(Locale.ROOT, "%s, %d timed batches per size%n", header, iterations);
+            System.out.printf(Locale.ROOT, "%s, %d timed batches per size%n", header, rounds.iterations());
             System.out.printf(Locale.ROOT, "%6s %9s %12s", "batch", "frames/s", "cpu ms/frame");
             for (Stage stage : Stage.values()) {
                 System.out.printf(Locale.ROOT, " %13s", stage.name().toLowerCase(Locale.ROOT) + " ms");
@@ -213,7 +205,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
             for (int batchSize : batchSizes) {
                 List<RgbImage> batch =
                         frames != null ? cycle(frames, batchSize) : randomImages(random, batchSize, frame);
-                for (int i = 0; i < warmup; i++) {
+                for (int i = 0; i < rounds.warmup(); i++) {
                     detector.detect(batch);
                 }
                 Map<Stage, Double> totals = new EnumMap<>(Stage.class);
@@ -222,13 +214,13 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                     JniUtils.startProfile(false, true, false);
                 }
                 long cpuStart = processCpuNanos();
-                for (int i = 0; i < iterations; i++) {
+                for (int i = 0; i < rounds.iterations(); i++) {
                     detector.detect(batch);
                     StageTimings timings = detector.lastTimings();
                     timings.millis().forEach((stage, ms) -> totals.merge(stage, ms, Double::sum));
                     totalMillis += timings.totalMillis();
                 }
-                double cpuMillisPerFrame = (processCpuNanos() - cpuStart) / 1e6 / batchSize / iterations;
+                double cpuMillisPerFrame = (processCpuNanos() - cpuStart) / 1e6 / batchSize / rounds.iterations();
                 if (torchProfile != null) {
                     JniUtils.stopProfile(profileFile(batchSize).toAbsolutePath().toString());
                 }
@@ -236,10 +228,10 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "%6d %9.2f %12.1f",
                         batchSize,
-                        1000.0 * batchSize * iterations / totalMillis,
+                        1000.0 * batchSize * rounds.iterations() / totalMillis,
                         cpuMillisPerFrame);
                 for (Stage stage : Stage.values()) {
-                    System.out.printf(Locale.ROOT, " %13.1f", totals.getOrDefault(stage, 0.0) / iterations);
+                    System.out.printf(Locale.ROOT, " %13.1f", totals.getOrDefault(stage, 0.0) / rounds.iterations());
                 }
                 System.out.println();
             }
@@ -272,11 +264,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
         if (frameCount <= 0) {
             throw new ParameterException(spec.commandLine(), "--frames must be positive, got " + frameCount);
         }
-        if (iterations <= 0 || warmup < 0) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "--iterations must be positive and --warmup not negative, got " + iterations + ", " + warmup);
-        }
+        rounds.validate(spec);
         if (onnxProfile != null && compareOnnx == null) {
             throw new ParameterException(spec.commandLine(), "--onnx-profile needs --compare-onnx");
         }
@@ -300,10 +288,15 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                     header,
                     OnnxRuntimeDetector.runtimeVersion(),
                     compareOnnx.getFileName(),
-                    iterations);
+                    rounds.iterations());
             Runnable atTimedStart = torchProfile != null ? () -> JniUtils.startProfile(false, true, false) : () -> {};
             EngineComparison.Result result = EngineComparison.run(
-                    EngineComparison.FrameDetector.of(detector), onnx, frames, warmup, iterations, atTimedStart);
+                    EngineComparison.FrameDetector.of(detector),
+                    onnx,
+                    frames,
+                    rounds.warmup(),
+                    rounds.iterations(),
+                    atTimedStart);
             if (torchProfile != null) {
                 JniUtils.stopProfile(torchProfile.toAbsolutePath().toString());
                 System.out.println("libtorch's profile of vigil's timed frames: " + torchProfile);
@@ -312,7 +305,7 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                 System.out.printf(
                         Locale.ROOT,
                         "ONNX Runtime's profile (the last %d runs are the timed frames): %s%n",
-                        iterations,
+                        rounds.iterations(),
                         onnx.endProfiling());
             }
             System.out.printf(Locale.ROOT, "%-14s %9s %9s %9s%n", "engine", "frames/s", "mean ms", "median ms");
@@ -343,13 +336,13 @@ public final class BenchDetectorCommand implements Callable<Integer> {
                     "%s; with libtorch's packed kernels (fused oneDNN convolutions, packed fc6/fc7) and without, batch 1, "
                             + "%d timed frames each, interleaved%n",
                     header,
-                    iterations);
+                    rounds.iterations());
             EngineComparison.Result result = EngineComparison.run(
                     EngineComparison.FrameDetector.of(packed),
                     EngineComparison.FrameDetector.of(plain),
                     frames,
-                    warmup,
-                    iterations,
+                    rounds.warmup(),
+                    rounds.iterations(),
                     () -> {});
             System.out.printf(Locale.ROOT, "%-14s %9s %9s %9s%n", "kernels", "frames/s", "mean ms", "median ms");
             printEngine("packed", result.firstMillis());

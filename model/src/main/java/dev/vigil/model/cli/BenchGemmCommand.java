@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -69,11 +70,8 @@ public final class BenchGemmCommand implements Callable<Integer> {
                     + "onnxruntime (default: ${DEFAULT-VALUE})")
     List<String> engines;
 
-    @Option(names = "--iterations", defaultValue = "10", description = "timed rounds (default: ${DEFAULT-VALUE})")
-    int iterations;
-
-    @Option(names = "--warmup", defaultValue = "2", description = "untimed rounds first (default: ${DEFAULT-VALUE})")
-    int warmup;
+    @Mixin
+    TimedRoundsOptions rounds;
 
     /** M rows (RoIs) × K inputs × N outputs. */
     record GemmShape(int rows, int inputs, int outputs) {
@@ -134,10 +132,12 @@ public final class BenchGemmCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--engines takes " + ENGINES + ", got " + engine);
             }
         }
-        if (threadCounts.stream().anyMatch(t -> t <= 0) || iterations <= 0 || warmup < 0) {
-            throw new ParameterException(
-                    spec.commandLine(), "--threads and --iterations must be positive and --warmup not negative");
+        if (threadCounts.stream().anyMatch(t -> t <= 0)) {
+            throw new ParameterException(spec.commandLine(), "--threads must be positive, got " + threadCounts);
         }
+        rounds.validate(spec);
+        int iterations = rounds.iterations();
+        int warmup = rounds.warmup();
         NDManager manager = NDManager.newBaseManager(); // loads the engine
         int defaultThreads = JniUtils.getNumThreads();
         List<String> labels = new ArrayList<>();

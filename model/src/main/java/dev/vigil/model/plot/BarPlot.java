@@ -1,25 +1,17 @@
 package dev.vigil.model.plot;
 
-import java.awt.Color;
-import java.awt.Font;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -34,12 +26,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
  */
 public final class BarPlot {
 
-    private static final Color GRID = new Color(0xe0e0e0);
-
     static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        ChartStyle.headless();
     }
 
     private final String title;
@@ -64,17 +52,7 @@ public final class BarPlot {
 
     /** Writes the chart as a PNG file, creating missing parent folders. */
     public void writePng(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!ImageIO.write(render(), "png", file.toFile())) {
-                throw new IllegalStateException("no PNG writer available in this JVM");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot PNG " + file, e);
-        }
+        ChartStyle.writePng(render(), file);
     }
 
     /** Draws the chart into a new width×height image. */
@@ -91,18 +69,9 @@ public final class BarPlot {
         CategoryAxis xAxis = new CategoryAxis(xLabel);
         NumberAxis yAxis = new NumberAxis(yLabel);
         CategoryPlot plot = new CategoryPlot(data, xAxis, yAxis, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(GRID);
-        plot.setOutlinePaint(Color.BLACK);
-        for (var axis : List.of(xAxis, yAxis)) {
-            axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-            axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        }
-        JFreeChart chart = new JFreeChart(plot);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setTitle(new TextTitle(title, new Font(Font.SANS_SERIF, Font.BOLD, 16)));
-        chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        chart.getLegend().setFrame(new BlockBorder(Color.GRAY));
+        plot.setRangeGridlinePaint(ChartStyle.GRID);
+        ChartStyle.axes(xAxis, yAxis);
+        JFreeChart chart = ChartStyle.chart(plot, title);
         return chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null);
     }
 

@@ -2,36 +2,25 @@ package dev.vigil.model.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * A line chart of several named series, drawn by JFreeChart into a fixed-size image and written as PNG: title, axis
- * labels, ticks with grid lines, a legend, optionally a log-scaled y axis. Needs no display
+ * labels, ticks with grid lines (whole numbers only on an x axis of whole numbers), a legend below the plot area,
+ * optionally a log-scaled y axis. Needs no display
  * ({@code java.awt.headless=true} is set unless the JVM chose otherwise). Immutable; build with {@link #builder}.
  *
  * <pre>{@code
@@ -52,17 +41,11 @@ public final class LinePlot {
         new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
     };
 
-    private static final Color GRID = new Color(0xe0e0e0);
     private static final float LINE_WIDTH = 2f;
-    private static final int TITLE_FONT_SIZE = 16;
-    private static final int LABEL_FONT_SIZE = 13;
-    private static final int TICK_FONT_SIZE = 11;
     private static final double LOG_RANGE_SLACK = 1.0001;
 
     static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
+        ChartStyle.headless();
     }
 
     private final String title;
@@ -97,17 +80,7 @@ public final class LinePlot {
 
     /** Writes the chart as a PNG file, creating missing parent folders. */
     public void writePng(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            if (!ImageIO.write(render(), "png", file.toFile())) {
-                throw new IllegalStateException("no PNG writer available in this JVM");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write plot PNG " + file, e);
-        }
+        ChartStyle.writePng(render(), file);
     }
 
     /** Draws the chart into a new width×height image. */
@@ -115,7 +88,7 @@ public final class LinePlot {
         return chart().createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null);
     }
 
-    private JFreeChart chart() {
+    JFreeChart chart() {
         XYSeriesCollection lines = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int s = 0; s < series.size(); s++) {
@@ -132,29 +105,28 @@ public final class LinePlot {
         }
         NumberAxis xAxis = new NumberAxis(xLabel);
         xAxis.setAutoRangeIncludesZero(false);
+        if (wholeNumbersOnX()) {
+            xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // no tick at 2.5 cameras
+        }
         XYPlot plot = new XYPlot(lines, xAxis, yAxis(), renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(GRID);
-        plot.setRangeGridlinePaint(GRID);
+        plot.setDomainGridlinePaint(ChartStyle.GRID);
+        plot.setRangeGridlinePaint(ChartStyle.GRID);
         plot.setDomainGridlineStroke(new BasicStroke(1f));
         plot.setRangeGridlineStroke(new BasicStroke(1f));
-        plot.setOutlinePaint(Color.BLACK);
-        for (ValueAxis axis : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
-            axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, LABEL_FONT_SIZE));
-            axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, TICK_FONT_SIZE));
+        ChartStyle.axes(plot.getDomainAxis(), plot.getRangeAxis());
+        return ChartStyle.chart(plot, title);
+    }
+
+    /** Whether every x value is a whole number (counts of cameras, iterations, proposals). */
+    private boolean wholeNumbersOnX() {
+        for (PlotSeries line : series) {
+            for (double x : line.x()) {
+                if (x != Math.rint(x)) {
+                    return false;
+                }
+            }
         }
-        JFreeChart chart = new JFreeChart(plot);
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setTitle(new TextTitle(title, new Font(Font.SANS_SERIF, Font.BOLD, TITLE_FONT_SIZE)));
-        LegendTitle legend = chart.getLegend();
-        chart.removeLegend();
-        legend.setPosition(RectangleEdge.RIGHT); // one item per row
-        legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, TICK_FONT_SIZE));
-        legend.setFrame(new BlockBorder(Color.GRAY));
-        legend.setBackgroundPaint(Color.WHITE);
-        legend.setMargin(new RectangleInsets(4, 4, 4, 4));
-        plot.addAnnotation(new XYTitleAnnotation(0.99, 0.99, legend, RectangleAnchor.TOP_RIGHT));
-        return chart;
+        return true;
     }
 
     /** A linear axis fitted to the data, or a base-10 log axis over whole decades, unless a range was asked for. */

@@ -24,7 +24,19 @@ public final class TrackerState {
 
     /** A camera seen for the first time: frame 0, the first id 1. */
     public static TrackerState initial() {
-        return new TrackerState(0, 1, List.of(), List.of());
+        return startingAt(1);
+    }
+
+    /**
+     * A camera seen for the first time whose first confirmed track gets {@code firstTrackId}.
+     *
+     * @throws IllegalArgumentException when {@code firstTrackId} is below 1
+     */
+    public static TrackerState startingAt(long firstTrackId) {
+        if (firstTrackId < 1) {
+            throw new IllegalArgumentException("track ids start at 1 or above, not " + firstTrackId);
+        }
+        return new TrackerState(0, firstTrackId, List.of(), List.of());
     }
 
     /** Frames the tracker has stepped through (observed or skipped). */

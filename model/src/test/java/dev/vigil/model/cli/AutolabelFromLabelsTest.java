@@ -73,16 +73,7 @@ class AutolabelFromLabelsTest {
     void tracksKeepTheUnsureBoxesOfATrackAndDropTheLowScoreOnesOnNoTrack() throws IOException {
         Path cleaned = tmp.resolve("clean.json");
 
-        int exit = run(
-                "--from-labels",
-                rawLabels().toString(),
-                "--class-thresh",
-                "person=0.5",
-                "--tracks",
-                "--track-low",
-                "0.1",
-                "--out",
-                cleaned.toString());
+        int exit = runWithTracks(cleaned, "--track-low", "0.1");
 
         assertThat(exit).as(err.toString()).isZero();
         List<AnnotatedImage> images = CocoDataset.read(cleaned).images();
@@ -104,15 +95,7 @@ class AutolabelFromLabelsTest {
     void ignoreUntrackedMakesTheLowScoreBoxesOnNoTrackIgnoreRegions() throws IOException {
         Path cleaned = tmp.resolve("clean.json");
 
-        int exit = run(
-                "--from-labels",
-                rawLabels().toString(),
-                "--class-thresh",
-                "person=0.5",
-                "--tracks",
-                "--ignore-untracked",
-                "--out",
-                cleaned.toString());
+        int exit = runWithTracks(cleaned, "--ignore-untracked");
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(CocoDataset.read(cleaned).images().get(1).boxes())
@@ -132,6 +115,15 @@ class AutolabelFromLabelsTest {
         assertThat(run("--from-labels", raw.toString(), "--frames", "0-3", "--out", cleaned))
                 .isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("--from-labels runs no teacher");
+    }
+
+    /** autolabel --from-labels on the raw labels, persons at 0.5, with --tracks and {@code options}, into {@code out}. */
+    private int runWithTracks(Path out, String... options) throws IOException {
+        List<String> args = new ArrayList<>(
+                List.of("--from-labels", rawLabels().toString(), "--class-thresh", "person=0.5", "--tracks"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--out", out.toString()));
+        return run(args.toArray(String[]::new));
     }
 
     private int run(String... args) {

@@ -75,13 +75,7 @@ class BenchDetectorCompareOnnxTest {
         assertThat(run.text()).containsPattern("(?m)^vigil\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
         assertThat(run.text()).containsPattern("(?m)^onnxruntime\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
         assertThat(run.text()).containsPattern("(?m)^vigil / onnxruntime: \\d+\\.\\d\\d$");
-        Matcher agreement = Pattern.compile("same detections: (\\d+) of (\\d+) frames \\((\\d+) pairs")
-                .matcher(run.text());
-        assertThat(agreement.find()).as(run.text()).isTrue();
-        assertThat(agreement.group(1)).isEqualTo("3").isEqualTo(agreement.group(2));
-        assertThat(Integer.parseInt(agreement.group(3)))
-                .as("detections paired over 3 frames")
-                .isGreaterThan(30);
+        assertSameDetectionsOnEveryFrame(run);
     }
 
     @Test
@@ -141,13 +135,7 @@ class BenchDetectorCompareOnnxTest {
         assertThat(run.exit()).as(run.text()).isZero();
         assertThat(run.text()).containsPattern("(?m)^packed\\s+\\d+\\.\\d+\\s+\\d+\\.\\d\\s+\\d+\\.\\d$");
         assertThat(run.text()).containsPattern("(?m)^plain stages, mean ms a frame: preprocess \\d+\\.\\d backbone ");
-        Matcher agreement = Pattern.compile("same detections: (\\d+) of (\\d+) frames \\((\\d+) pairs")
-                .matcher(run.text());
-        assertThat(agreement.find()).as(run.text()).isTrue();
-        assertThat(agreement.group(1)).isEqualTo("3").isEqualTo(agreement.group(2));
-        assertThat(Integer.parseInt(agreement.group(3)))
-                .as("detections paired over 3 frames")
-                .isGreaterThan(30);
+        assertSameDetectionsOnEveryFrame(run);
     }
 
     @Test
@@ -167,6 +155,17 @@ class BenchDetectorCompareOnnxTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.text()).contains("--compare-onnx needs --weights");
+    }
+
+    /** The run found the same detections on all three frames, and more than 30 of them. */
+    private static void assertSameDetectionsOnEveryFrame(CommandRun run) {
+        Matcher agreement = Pattern.compile("same detections: (\\d+) of (\\d+) frames \\((\\d+) pairs")
+                .matcher(run.text());
+        assertThat(agreement.find()).as(run.text()).isTrue();
+        assertThat(agreement.group(1)).isEqualTo("3").isEqualTo(agreement.group(2));
+        assertThat(Integer.parseInt(agreement.group(3)))
+                .as("detections paired over 3 frames")
+                .isGreaterThan(30);
     }
 
     private static CommandRun bench(String... options) {

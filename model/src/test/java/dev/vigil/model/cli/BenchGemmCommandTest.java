@@ -34,6 +34,14 @@ class BenchGemmCommandTest {
     }
 
     @Test
+    void aNegativeWarmupIsAUsageErrorNamingIt() {
+        CommandRun run = bench("--shapes", "8x64x16", "--warmup", "-1");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.text()).contains("--warmup").contains("-1");
+    }
+
+    @Test
     void theDefaultSquareHasFc6sArithmetic() {
         BenchGemmCommand.GemmShape square = BenchGemmCommand.FC6.squareOfEqualWork();
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.awt.Color;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -148,6 +153,55 @@ class LinePlotTest {
                 .build()
                 .render();
         assertThat(image.getWidth()).isEqualTo(LinePlot.DEFAULT_WIDTH);
+    }
+
+    @Test
+    void theLegendLiesOutsideThePlotAreaSoItHidesNoLine() {
+        // lines ending in the top right corner, where a legend inside the plot area would cover them
+        LinePlot plot = LinePlot.builder("t", "x", "y")
+                .series("rising", FIVE_X, new double[] {0, 1, 2, 3, 4})
+                .series("a series with a long name", FIVE_X, new double[] {0, 2, 3, 3.5, 4})
+                .build();
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        BufferedImage image = plot.chart()
+                .createBufferedImage(LinePlot.DEFAULT_WIDTH, LinePlot.DEFAULT_HEIGHT, BufferedImage.TYPE_INT_RGB, info);
+        Rectangle2D dataArea = info.getPlotInfo().getDataArea();
+        int legendFrame = Color.GRAY.getRGB();
+        int inside = 0;
+        int below = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xffffff) == (legendFrame & 0xffffff)) {
+                    if (dataArea.contains(x, y)) {
+                        inside++;
+                    } else if (y > dataArea.getMaxY()) {
+                        below++;
+                    }
+                }
+            }
+        }
+        assertThat(below).as("the legend's frame below the plot area").isGreaterThan(100);
+        assertThat(inside).as("legend pixels inside the plot area").isZero();
+    }
+
+    @Test
+    void anXAxisOfWholeNumbersHasWholeNumberTicksOnly() {
+        assertThat(xTickUnit(new double[] {2, 3, 4}))
+                .as("cameras 2, 3, 4: no tick at 2.5")
+                .isEqualTo(1.0);
+        assertThat(xTickUnit(new double[] {0.1, 0.2, 0.3}))
+                .as("fractional x keeps fractional ticks")
+                .isLessThan(1.0);
+    }
+
+    /** The x axis' tick spacing JFreeChart chose when it drew series at {@code x}. */
+    private static double xTickUnit(double[] x) {
+        JFreeChart chart = LinePlot.builder("t", "x", "y")
+                .series("s", x, new double[x.length])
+                .build()
+                .chart();
+        chart.createBufferedImage(LinePlot.DEFAULT_WIDTH, LinePlot.DEFAULT_HEIGHT);
+        return ((NumberAxis) chart.getXYPlot().getDomainAxis()).getTickUnit().getSize();
     }
 
     /** The rows holding at least 100 pixels of the colour: where a horizontal line lies. */

@@ -35,22 +35,26 @@ class TrackedLabelsTest {
         return new TrackedLabels(THRESHOLDS, 0.1f, maxGap, false, false).clean(frames, CATEGORIES);
     }
 
+    /** The image has one box, a label (not an ignore region). */
+    private static void assertOneLabel(AnnotatedImage image) {
+        assertThat(image.boxes())
+                .as(image.fileName())
+                .singleElement()
+                .satisfies(b -> assertThat(b.crowd()).isFalse());
+    }
+
     @Test
     void lowScoreBoxesThatContinueATrackOfConfidentOnesBecomeLabels() {
-        List<AnnotatedImage> frames = new ArrayList<>();
-        frames.add(frame(1, box(10, PERSON, 0.9f)));
-        frames.add(frame(2, box(12, PERSON, 0.8f)));
-        frames.add(frame(3, box(14, PERSON, 0.3f))); // the teacher unsure: under the person threshold
-        frames.add(frame(4, box(16, PERSON, 0.2f)));
+        List<AnnotatedImage> frames = List.of(
+                frame(1, box(10, PERSON, 0.9f)),
+                frame(2, box(12, PERSON, 0.8f)),
+                frame(3, box(14, PERSON, 0.3f)), // the teacher unsure: under the person threshold
+                frame(4, box(16, PERSON, 0.2f)));
 
         TrackedLabels.Result result = clean(frames, 0);
 
         for (AnnotatedImage image : result.images()) {
-            assertThat(image.boxes())
-                    .singleElement()
-                    .satisfies(b -> assertThat(b.crowd())
-                            .as("frame %s", image.fileName())
-                            .isFalse());
+            assertOneLabel(image);
         }
         assertThat(result.images().get(2).boxes().get(0).score()).isEqualTo(0.3f);
         assertThat(result.kept()).isEqualTo(2);
@@ -60,59 +64,52 @@ class TrackedLabelsTest {
 
     @Test
     void lowScoreBoxesBeforeATracksFirstConfidentBoxAreFoundBackwards() {
-        List<AnnotatedImage> frames = new ArrayList<>();
-        frames.add(frame(1));
-        frames.add(frame(2, box(10, PERSON, 0.2f)));
-        frames.add(frame(3, box(12, PERSON, 0.3f)));
-        frames.add(frame(4, box(14, PERSON, 0.9f))); // the track starts here going forward
-        frames.add(frame(5, box(16, PERSON, 0.9f)));
-        frames.add(frame(6, box(18, PERSON, 0.9f)));
+        List<AnnotatedImage> frames = List.of(
+                frame(1),
+                frame(2, box(10, PERSON, 0.2f)),
+                frame(3, box(12, PERSON, 0.3f)),
+                frame(4, box(14, PERSON, 0.9f)), // the track starts here going forward
+                frame(5, box(16, PERSON, 0.9f)),
+                frame(6, box(18, PERSON, 0.9f)));
 
         List<AnnotatedImage> out = clean(frames, 0).images();
 
         for (int t = 1; t < 6; t++) {
-            assertThat(out.get(t).boxes())
-                    .as("frame %d", t + 1)
-                    .singleElement()
-                    .satisfies(b -> assertThat(b.crowd()).isFalse());
+            assertOneLabel(out.get(t));
         }
     }
 
     @Test
     void betweenOnlyRecoversALowScoreBoxOnlyWhereConfidentBoxesOfTheObjectComeBeforeAndAfterIt() {
-        List<AnnotatedImage> frames = new ArrayList<>();
-        frames.add(frame(1));
-        frames.add(frame(2, box(10, PERSON, 0.9f)));
-        frames.add(frame(3, box(12, PERSON, 0.9f)));
-        frames.add(frame(4, box(14, PERSON, 0.3f))); // between confident boxes
-        frames.add(frame(5, box(16, PERSON, 0.9f)));
-        frames.add(frame(6, box(18, PERSON, 0.9f)));
-        frames.add(frame(7, box(20, PERSON, 0.3f))); // after the last confident box only
+        List<AnnotatedImage> frames = List.of(
+                frame(1),
+                frame(2, box(10, PERSON, 0.9f)),
+                frame(3, box(12, PERSON, 0.9f)),
+                frame(4, box(14, PERSON, 0.3f)), // between confident boxes
+                frame(5, box(16, PERSON, 0.9f)),
+                frame(6, box(18, PERSON, 0.9f)),
+                frame(7, box(20, PERSON, 0.3f))); // after the last confident box only
 
         TrackedLabels.Result between = new TrackedLabels(THRESHOLDS, 0.1f, 0, true, false).clean(frames, CATEGORIES);
         TrackedLabels.Result eitherSide = clean(frames, 0);
 
-        assertThat(between.images().get(3).boxes())
-                .singleElement()
-                .satisfies(b -> assertThat(b.crowd()).isFalse());
+        assertOneLabel(between.images().get(3));
         assertThat(between.images().get(6).boxes())
                 .as("on no track, under the threshold")
                 .isEmpty();
         assertThat(between.recovered()).isEqualTo(1);
-        assertThat(eitherSide.images().get(6).boxes())
-                .singleElement()
-                .satisfies(b -> assertThat(b.crowd()).isFalse());
+        assertOneLabel(eitherSide.images().get(6));
         assertThat(eitherSide.recovered()).isEqualTo(2);
     }
 
     @Test
     void aConfidentBoxOnNoTrackBecomesAnIgnoreRegionALowScoreOneIsDroppedUnlessAsked() {
-        List<AnnotatedImage> frames = new ArrayList<>();
-        frames.add(frame(1));
-        frames.add(frame(2, box(10, PERSON, 0.9f), box(200, PERSON, 0.2f)));
-        frames.add(frame(3, box(12, PERSON, 0.9f), box(300, PERSON, 0.05f)));
-        frames.add(frame(4, box(14, PERSON, 0.9f), box(100, PERSON, 0.95f))); // confident, seen once
-        frames.add(frame(5, box(16, PERSON, 0.9f)));
+        List<AnnotatedImage> frames = List.of(
+                frame(1),
+                frame(2, box(10, PERSON, 0.9f), box(200, PERSON, 0.2f)),
+                frame(3, box(12, PERSON, 0.9f), box(300, PERSON, 0.05f)),
+                frame(4, box(14, PERSON, 0.9f), box(100, PERSON, 0.95f)), // confident, seen once
+                frame(5, box(16, PERSON, 0.9f)));
 
         TrackedLabels.Result result = clean(frames, 0);
         TrackedLabels.Result ignoring = new TrackedLabels(THRESHOLDS, 0.1f, 0, false, true).clean(frames, CATEGORIES);
@@ -171,24 +168,20 @@ class TrackedLabelsTest {
 
     @Test
     void eachClassIsTrackedOnItsOwnWithItsOwnThreshold() {
-        List<AnnotatedImage> frames = new ArrayList<>();
-        frames.add(frame(1, box(10, PERSON, 0.9f)));
-        frames.add(frame(2, box(10, PERSON, 0.9f)));
-        frames.add(frame(3, box(10, CAR, 0.3f))); // a car where the person was: not the person's track
-        frames.add(frame(4, box(200, CAR, 0.45f)));
-        frames.add(frame(5, box(200, CAR, 0.45f))); // cars start tracks from 0.4
+        List<AnnotatedImage> frames = List.of(
+                frame(1, box(10, PERSON, 0.9f)),
+                frame(2, box(10, PERSON, 0.9f)),
+                frame(3, box(10, CAR, 0.3f)), // a car where the person was: not the person's track
+                frame(4, box(200, CAR, 0.45f)),
+                frame(5, box(200, CAR, 0.45f))); // cars start tracks from 0.4
 
         List<AnnotatedImage> out = clean(frames, 0).images();
 
         assertThat(out.get(2).boxes())
                 .as("the car on no track, under the car threshold")
                 .isEmpty();
-        assertThat(out.get(3).boxes())
-                .singleElement()
-                .satisfies(b -> assertThat(b.crowd()).isFalse());
-        assertThat(out.get(4).boxes())
-                .singleElement()
-                .satisfies(b -> assertThat(b.crowd()).isFalse());
+        assertOneLabel(out.get(3));
+        assertOneLabel(out.get(4));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vigil.stream.bench;
 
+import dev.vigil.model.plot.ChartStyle;
 import dev.vigil.model.plot.LinePlot;
 import dev.vigil.stream.config.DeviceOption;
 import dev.vigil.stream.demo.DemoSettings;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -343,11 +343,7 @@ public final class CamerasBenchCommand implements Callable<Integer> {
         g.drawImage(latency, 0, 0, null);
         g.drawImage(cpu, 0, latency.getHeight(), null);
         g.dispose();
-        Path parent = plot.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        ImageIO.write(both, "png", plot.toFile());
+        ChartStyle.writePng(both, plot);
         out().println("plot: " + plot);
     }
 

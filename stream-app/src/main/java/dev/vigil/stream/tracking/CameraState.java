@@ -9,6 +9,7 @@ import dev.vigil.model.zone.SceneStateCodec;
 import dev.vigil.stream.tracking.internal.ClassLabel;
 import dev.vigil.stream.tracking.internal.TrackingState;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,38 @@ final class CameraState {
         this.lifecycle = lifecycle;
     }
 
-    /** A camera seen for the first time: no frame, no class names, no tracks; its first track id will be 1. */
-    static CameraState initial() {
+    /**
+     * The latest first-frame time that sets a camera's first track id: ids stay below 2^53 (with room for 10^14 more),
+     * the largest integer a JSON reader in JavaScript holds exactly.
+     */
+    static final long LAST_FIRST_FRAME_MILLIS =
+            Instant.parse("2250-01-01T00:00:00Z").toEpochMilli();
+
+    /**
+     * A camera seen for the first time, at its frame captured at {@code firstFrameMillis}: no frame, no class names,
+     * no tracks; its first track id is {@link #firstTrackId(long)}.
+     */
+    static CameraState initial(long firstFrameMillis) {
         return new CameraState(
-                "", NO_FRAME, Map.of(), TrackerState.initial(), SceneState.initial(), LifecycleState.initial());
+                "",
+                NO_FRAME,
+                Map.of(),
+                TrackerState.startingAt(firstTrackId(firstFrameMillis)),
+                SceneState.initial(),
+                LifecycleState.initial());
+    }
+
+    /**
+     * The first track id of a camera whose state starts at a frame captured at {@code firstFrameMillis}: that time in
+     * ms times 1,000, plus 1. A state wiped (a new application id, a deleted state and changelog) starts again at a
+     * later frame, so its ids start above every id issued before, unless the camera made more than 1,000 tracks a
+     * millisecond. The capture time rather than the clock keeps the stage deterministic under exactly-once: a frame
+     * processed again after a crash starts the same ids, and the same frames processed again from the start give the
+     * same object events with the same event ids. A time before 1970 or after {@link #LAST_FIRST_FRAME_MILLIS} (a
+     * camera's clock is untrusted) is clamped.
+     */
+    static long firstTrackId(long firstFrameMillis) {
+        return Math.max(0, Math.min(firstFrameMillis, LAST_FIRST_FRAME_MILLIS)) * 1000 + 1;
     }
 
     /**

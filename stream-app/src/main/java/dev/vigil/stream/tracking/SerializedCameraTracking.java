@@ -41,7 +41,7 @@ public final class SerializedCameraTracking {
                     "an event of camera " + event.getCameraId() + " given to the stage of camera " + cameraId);
         }
         CameraState camera = state == null
-                ? CameraState.initial()
+                ? CameraState.initial(event.getFrameTime().toEpochMilli())
                 : CameraState.of(stateSerde.deserializer().deserialize(TrackingTopology.STATE_STORE, state));
         CountWindows windows = CountWindows.of(
                 cameraId,

@@ -55,7 +55,7 @@ final class TrackingStep implements Processor<String, DetectionEvent, String, Ob
     public void process(Record<String, DetectionEvent> record) {
         long start = System.nanoTime();
         String camera = record.value().getCameraId();
-        CameraState state = read(camera);
+        CameraState state = read(camera, record.value().getFrameTime().toEpochMilli());
         CountWindows windows = CountWindows.of(camera, tracking.counts(camera) ? counts.get(camera) : null);
         CameraTracking.Outcome outcome = tracking.step(state, windows, record.value());
         states.put(camera, state.toRecord());
@@ -75,10 +75,10 @@ final class TrackingStep implements Processor<String, DetectionEvent, String, Ob
         stats.duration.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    private CameraState read(String camera) {
+    private CameraState read(String camera, long frameMillis) {
         TrackingState stored = states.get(camera);
         if (stored == null) {
-            return CameraState.initial();
+            return CameraState.initial(frameMillis);
         }
         try {
             return CameraState.of(stored);

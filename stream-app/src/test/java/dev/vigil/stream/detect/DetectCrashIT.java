@@ -105,6 +105,14 @@ class DetectCrashIT {
                 last.waitFor();
             }
         }
+        String log = java.nio.file.Files.readString(tmp.resolve("detect.log"));
+        assertThat(log)
+                .as("each restart after a kill restores the state with one warning and no stack trace")
+                .contains("Restoring the state of task(s) [0_0] from the changelog")
+                .doesNotContain("TaskCorruptedException");
+        assertThat(log.lines().filter(line -> line.matches("^[\\d:.]+ ERROR .*")))
+                .as("ERROR lines")
+                .isEmpty();
     }
 
     private void awaitEventsBeyond(LocalInfrastructure infra, int count) {

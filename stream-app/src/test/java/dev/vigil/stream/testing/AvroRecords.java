@@ -1,6 +1,7 @@
 package dev.vigil.stream.testing;
 
 import dev.vigil.schemas.serde.AvroSerdes;
+import dev.vigil.stream.infra.LocalInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,14 @@ public final class AvroRecords {
             }
         }
         return records;
+    }
+
+    /** The values of {@link #read} on {@code infra}'s broker and registry. */
+    public static <T extends SpecificRecord> List<T> values(
+            LocalInfrastructure infra, String topic, Class<T> type, int count, Duration timeout) {
+        return read(infra.bootstrapServers(), infra.schemaRegistryUrl(), topic, type, count, timeout).stream()
+                .map(ConsumerRecord::value)
+                .toList();
     }
 
     /** Writes {@code values} keyed by {@code key(value)}, each with its timestamp, and waits until all are stored. */

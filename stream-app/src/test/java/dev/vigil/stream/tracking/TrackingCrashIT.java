@@ -11,33 +11,26 @@ import dev.vigil.schemas.ObjectEvent;
 import dev.vigil.schemas.ObjectEventType;
 import dev.vigil.schemas.ZoneCount;
 import dev.vigil.stream.infra.LocalInfrastructure;
-import dev.vigil.stream.ingest.JpegEncoder;
 import dev.vigil.stream.kafka.Topics;
 import dev.vigil.stream.testing.AvroRecords;
+import dev.vigil.stream.testing.FootageFrames;
 import dev.vigil.stream.testing.FrameProducer;
 import dev.vigil.stream.testing.RtspTestCamera;
-import dev.vigil.stream.testing.TestFrames;
 import dev.vigil.stream.testing.VigilProcesses;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,7 +128,12 @@ class TrackingCrashIT {
             for (int kill = 0; kill < KILLS; kill++) {
                 Process detect = startDetect(infra, crashed, scene, state);
                 int beyond = (kill + 1) * FRAMES / (KILLS + 1);
-                assertThat(read(infra, crashed.detections(), DetectionEvent.class, beyond + 1, Duration.ofSeconds(240))
+                assertThat(AvroRecords.values(
+                                        infra,
+                                        crashed.detections(),
+                                        DetectionEvent.class,
+                                        beyond + 1,
+                                        Duration.ofSeconds(240))
                                 .size())
                         .as("detect made progress before kill %d", kill + 1)
                         .isGreaterThan(beyond);
@@ -233,39 +231,15 @@ class TrackingCrashIT {
 
     /** vtest.avi's frames as two cameras' JPEG frames, 100 ms apart, the cameras interleaved. */
     private static void produceFrames(LocalInfrastructure infra) throws Exception {
-        int end = FIRST_VIDEO_FRAME.values().stream().max(Integer::compare).orElseThrow() + FRAMES_PER_CAMERA;
-        Map<Integer, Frame> byVideoFrame = new HashMap<>();
-        JpegEncoder jpeg = new JpegEncoder(JpegEncoder.DEFAULT_QUALITY, 0, 1 << 22);
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(FOOTAGE.toFile());
-                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
-            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-            grabber.start();
-            int number = 0;
-            for (org.bytedeco.javacv.Frame picture; number < end && (picture = grabber.grabImage()) != null; number++) {
-                for (Map.Entry<String, Integer> camera : FIRST_VIDEO_FRAME.entrySet()) {
-                    long sequence = number - camera.getValue();
-                    if (sequence >= 0 && sequence < FRAMES_PER_CAMERA) {
-                        Mat bgr = converter.convert(picture);
-                        JpegEncoder.Encoded encoded = jpeg.encode(bgr);
-                        byVideoFrame.put(
-                                number,
-                                TestFrames.withImage(
-                                        camera.getKey(),
-                                        sequence,
-                                        T0.plusMillis(100 * sequence),
-                                        ByteBuffer.wrap(encoded.bytes()),
-                                        encoded.width(),
-                                        encoded.height()));
-                    }
-                }
-            }
+        List<List<Frame>> cameras = new ArrayList<>();
+        for (Map.Entry<String, Integer> camera : FIRST_VIDEO_FRAME.entrySet()) {
+            cameras.add(FootageFrames.read(FOOTAGE, camera.getKey(), camera.getValue(), T0, 0, FRAMES_PER_CAMERA));
         }
-        assertThat(byVideoFrame.keySet()).as("frames decoded from " + FOOTAGE).hasSize(FRAMES);
         try (FrameProducer producer =
                 new FrameProducer(infra.bootstrapServers(), infra.schemaRegistryUrl(), Topics.FRAMES)) {
             for (int sequence = 0; sequence < FRAMES_PER_CAMERA; sequence++) {
-                for (int firstFrame : FIRST_VIDEO_FRAME.values()) {
-                    producer.send(byVideoFrame.get(firstFrame + sequence));
+                for (List<Frame> frames : cameras) {
+                    producer.send(frames.get(sequence));
                 }
             }
         }
@@ -275,14 +249,15 @@ class TrackingCrashIT {
     private Published awaitAll(LocalInfrastructure infra, Run run, Process detect) throws Exception {
         try {
             List<DetectionEvent> events =
-                    read(infra, run.detections(), DetectionEvent.class, FRAMES, Duration.ofSeconds(300));
+                    AvroRecords.values(infra, run.detections(), DetectionEvent.class, FRAMES, Duration.ofSeconds(300));
             assertThat(events).as("events of run " + run.applicationId()).hasSize(FRAMES);
             // Then everything there is, so that a duplicate, if there were one, had time to arrive.
-            events = read(infra, run.detections(), DetectionEvent.class, Integer.MAX_VALUE, Duration.ofSeconds(5));
-            List<ObjectEvent> objects =
-                    read(infra, run.objects(), ObjectEvent.class, Integer.MAX_VALUE, Duration.ofSeconds(5));
+            events = AvroRecords.values(
+                    infra, run.detections(), DetectionEvent.class, Integer.MAX_VALUE, Duration.ofSeconds(5));
+            List<ObjectEvent> objects = AvroRecords.values(
+                    infra, run.objects(), ObjectEvent.class, Integer.MAX_VALUE, Duration.ofSeconds(5));
             List<ZoneCount> counts =
-                    read(infra, run.counts(), ZoneCount.class, Integer.MAX_VALUE, Duration.ofSeconds(5));
+                    AvroRecords.values(infra, run.counts(), ZoneCount.class, Integer.MAX_VALUE, Duration.ofSeconds(5));
             return new Published(events, objects, counts, openWindows(webPorts.get(detect)));
         } finally {
             detect.destroy();
@@ -301,14 +276,6 @@ class TrackingCrashIT {
         JsonNode cameras = JSON.readTree(response.body()).get("cameras");
         assertThat(cameras).as(response.body()).hasSize(FIRST_VIDEO_FRAME.size());
         return cameras;
-    }
-
-    private static <T extends SpecificRecord> List<T> read(
-            LocalInfrastructure infra, String topic, Class<T> type, int count, Duration timeout) {
-        return AvroRecords.read(infra.bootstrapServers(), infra.schemaRegistryUrl(), topic, type, count, timeout)
-                .stream()
-                .map(ConsumerRecord::value)
-                .toList();
     }
 
     private final Map<Process, Integer> webPorts = new HashMap<>();

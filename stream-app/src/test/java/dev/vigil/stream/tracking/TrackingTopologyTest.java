@@ -60,6 +60,8 @@ class TrackingTopologyTest {
     static final DetectTopology.TopicNames TOPICS = DetectTopologyDriver.TOPICS;
     /** A lost track ends after this many frames. */
     static final int BUFFER = 3;
+    /** The first track id of a camera whose first frame was captured at T0. */
+    static final long FIRST_ID = firstId(T0);
 
     @TempDir
     static Path tmp;
@@ -152,6 +154,11 @@ class TrackingTopologyTest {
         frames.pipeInput(new TestRecord<>(camera, TestFrames.frame(camera, sequence, capture), capture));
     }
 
+    /** A camera's first track id: its first frame's capture time in ms times 1,000, plus 1 (the README's rule). */
+    static long firstId(Instant firstFrame) {
+        return firstFrame.toEpochMilli() * 1000 + 1;
+    }
+
     /** The track ids of each event's detections, in order. */
     static List<List<Long>> trackIds(List<DetectionEvent> events) {
         return events.stream()
@@ -179,14 +186,14 @@ class TrackingTopologyTest {
         assertThat(out).hasSize(20);
         assertThat(trackIds(out).subList(0, 8))
                 .as("the camera's first frame confirms at once; the id stays")
-                .allSatisfy(ids -> assertThat(ids).containsExactly(1L));
+                .allSatisfy(ids -> assertThat(ids).containsExactly(FIRST_ID));
         assertThat(trackIds(out).subList(8, 20))
                 .allSatisfy(ids -> assertThat(ids).isEmpty());
 
         List<ObjectEvent> life = objects.readValuesToList();
         assertThat(life).extracting(ObjectEvent::getType).containsExactly(ObjectEventType.NEW, ObjectEventType.END);
         ObjectEvent end = life.get(1);
-        assertThat(end.getTrackId()).isEqualTo(1);
+        assertThat(end.getTrackId()).isEqualTo(FIRST_ID);
         assertThat(end.getLabel()).isEqualTo("person");
         assertThat(end.getFirstSeen()).isEqualTo(T0);
         assertThat(end.getLastSeen()).isEqualTo(T0.plusMillis(700));
@@ -220,6 +227,36 @@ class TrackingTopologyTest {
     }
 
     @Test
+    void afterAResetACamerasTrackIdsStartAboveEveryIdItHadBefore() throws Exception {
+        start(tracking(), null);
+        for (int i = 0; i < 4; i++) {
+            detector.show("cam-a", i, walker(10 + 5 * i, 100));
+            pipe("cam-a", i);
+        }
+        List<Long> before = trackIds(events.readValuesToList()).stream()
+                .flatMap(List::stream)
+                .toList();
+        assertThat(before).isNotEmpty().doesNotContainNull();
+
+        closeDriver(); // the state is gone, as with a new application id or a deleted state and changelog
+        start(tracking(), null);
+        assertThat(driver.getKeyValueStore(TrackingTopology.STATE_STORE).get("cam-a"))
+                .isNull();
+        for (int i = 4; i < 8; i++) {
+            detector.show("cam-a", i, walker(10 + 5 * i, 100), walker(100, 100));
+            pipe("cam-a", i);
+        }
+        List<Long> after = trackIds(events.readValuesToList()).stream()
+                .flatMap(List::stream)
+                .toList();
+        assertThat(after).isNotEmpty().doesNotContainNull();
+        assertThat(after)
+                .allSatisfy(id -> assertThat(id)
+                        .isGreaterThan(before.stream().max(Long::compare).orElseThrow()));
+        assertThat(after.get(0)).isEqualTo(firstId(T0.plusMillis(400)));
+    }
+
+    @Test
     void aStillPersonWhoseDetectionTheMotionGateReusesKeepsItsTrack() throws Exception {
         start(tracking(), null, MotionSettings.off().withEnabled(true));
         detector.show("cam-a", 0, person(0.9f, 20, 110, 44, 174));
@@ -235,7 +272,7 @@ class TrackingTopologyTest {
                 .allSatisfy(e -> assertThat(e.getStatus()).isEqualTo(DetectionStatus.REUSED_NO_MOTION));
         assertThat(trackIds(out))
                 .as("the reused box is matched frame after frame: the track lives on, far past its buffer")
-                .allSatisfy(ids -> assertThat(ids).containsExactly(1L));
+                .allSatisfy(ids -> assertThat(ids).containsExactly(FIRST_ID));
         assertThat(objects.readValuesToList()).extracting(ObjectEvent::getType).doesNotContain(ObjectEventType.END);
         assertThat(stats.framesReused()).isEqualTo(3L * BUFFER - 1);
     }
@@ -319,7 +356,7 @@ class TrackingTopologyTest {
         assertThat(out.get(6).getDetections().get(0).getTrackId())
                 .as("found again where the motion model put it two frames on")
                 .isEqualTo(out.get(4).getDetections().get(0).getTrackId())
-                .isEqualTo(1L);
+                .isEqualTo(firstId(T0.minusMillis(500)));
         assertThat(objects.readValuesToList()).extracting(ObjectEvent::getType).containsExactly(ObjectEventType.NEW);
     }
 
@@ -336,7 +373,7 @@ class TrackingTopologyTest {
         assertThat(out.get(5).getFrameSequence()).isEqualTo(6);
         assertThat(out.get(5).getDetections().get(0).getTrackId())
                 .isEqualTo(out.get(4).getDetections().get(0).getTrackId())
-                .isEqualTo(1L);
+                .isEqualTo(FIRST_ID);
     }
 
     @Test
@@ -373,11 +410,11 @@ class TrackingTopologyTest {
                                         .map(Detection::getTrackId)
                                         .toList(),
                                 Collectors.toList())));
-        assertThat(byCamera.get("cam-a")).allSatisfy(ids -> assertThat(ids).containsExactly(1L, 2L));
-        assertThat(byCamera.get("cam-c")).allSatisfy(ids -> assertThat(ids).containsExactly(1L));
+        assertThat(byCamera.get("cam-a")).allSatisfy(ids -> assertThat(ids).containsExactly(FIRST_ID, FIRST_ID + 1));
+        assertThat(byCamera.get("cam-c")).allSatisfy(ids -> assertThat(ids).containsExactly(FIRST_ID));
         List<TestRecord<String, ObjectEvent>> news = objects.readRecordsToList();
         assertThat(news.stream().map(r -> r.key() + "/" + r.value().getTrackId()))
-                .containsExactlyInAnyOrder("cam-a/1", "cam-a/2", "cam-c/1");
+                .containsExactlyInAnyOrder("cam-a/" + FIRST_ID, "cam-a/" + (FIRST_ID + 1), "cam-c/" + FIRST_ID);
         KeyValueStore<String, CameraCounts> store = driver.getKeyValueStore(TrackingTopology.COUNTS_STORE);
         assertThat(store.get("cam-c"))
                 .as("no zones or lines on cam-c: nothing to count")
@@ -399,7 +436,7 @@ class TrackingTopologyTest {
         pipe("cam-a", 0);
         DetectionEvent out = events.readValue();
         assertThat(out.getDetections()).extracting(Detection::getLabel).containsExactly("car", "person");
-        assertThat(out.getDetections()).extracting(Detection::getTrackId).containsExactly(1L, 2L);
+        assertThat(out.getDetections()).extracting(Detection::getTrackId).containsExactly(FIRST_ID, FIRST_ID + 1);
         assertThat(objects.readValuesToList()).hasSize(2);
     }
 
@@ -415,7 +452,7 @@ class TrackingTopologyTest {
             pipe("cam-a", i);
         }
         assertThat(trackIds(events.readValuesToList()))
-                .allSatisfy(ids -> assertThat(ids).containsExactly(1L));
+                .allSatisfy(ids -> assertThat(ids).containsExactly(FIRST_ID));
         assertThat(objects.readValuesToList())
                 .extracting(e -> e.getType() + "@" + e.getFrameSequence() + e.getReasons() + e.getZones())
                 .containsExactly("NEW@0[][]", "UPDATE@4[ZONE_ENTERED][corner]", "UPDATE@10[ZONE_LEFT][]");
