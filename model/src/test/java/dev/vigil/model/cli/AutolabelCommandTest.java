@@ -366,7 +366,8 @@ class AutolabelCommandTest {
                 });
         assertThat(run("--video", SampleFootage.VIDEO.toString(), "--out", "x.json", "--tta", "rotate"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("--tta: test-time augmentation 'rotate' is none of flip, tiles, none");
+        assertThat(err.toString())
+                .contains("--tta: test-time augmentation 'rotate' is none of flip, tiles, tiles3, none");
     }
 
     @Test
